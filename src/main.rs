@@ -1,2 +1,4 @@
-//! The ESMA referral checker's browser app (Yew, compiled to WebAssembly).
-fn main() {}
+//! Starts the ESMA referral checker in the browser.
+fn main() {
+    esma_app::run();
+}

@@ -1,0 +1,73 @@
+//! The page frame every route shares: skip link, header, phase banner and
+//! footer, in GOV.UK Frontend markup.
+
+use yew::prelude::*;
+
+use crate::dom;
+use crate::route::Route;
+
+/// The id of `<main>`, the skip link's target.
+pub const MAIN_ID: &str = "main-content";
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    pub children: Html,
+}
+
+#[function_component(Layout)]
+pub fn layout(props: &LayoutProps) -> Html {
+    // The app routes by hash, so the skip link must not change it: it moves
+    // focus instead (as GOV.UK Frontend's skip link script does).
+    let onskip = Callback::from(|event: MouseEvent| {
+        event.prevent_default();
+        dom::focus(MAIN_ID);
+    });
+    html! {
+        <>
+            <a href={format!("#{MAIN_ID}")} class="govuk-skip-link" onclick={onskip}>
+                { "Skip to main content" }
+            </a>
+            <header class="govuk-header" data-module="govuk-header">
+                <div class="govuk-header__container govuk-width-container">
+                    <div class="govuk-header__logo">
+                        <a href={Route::Start.href()} class="app-header__council">
+                            { "Hertfordshire County Council" }
+                        </a>
+                    </div>
+                    <div class="govuk-header__content">
+                        <a href={Route::Start.href()} class="govuk-header__link govuk-header__service-name">
+                            { "ESMA referrals" }
+                        </a>
+                    </div>
+                </div>
+            </header>
+            <div class="govuk-width-container">
+                <div class="govuk-phase-banner app-no-print">
+                    <p class="govuk-phase-banner__content">
+                        <strong class="govuk-tag govuk-phase-banner__content__tag">{ "Beta" }</strong>
+                        <span class="govuk-phase-banner__text">
+                            { "This is a new service. Everything you enter stays on this device." }
+                        </span>
+                    </p>
+                </div>
+                <main class="govuk-main-wrapper" id={MAIN_ID} tabindex="-1">
+                    { props.children.clone() }
+                </main>
+            </div>
+            <footer class="govuk-footer app-no-print">
+                <div class="govuk-width-container">
+                    <div class="govuk-footer__meta">
+                        <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                            <p class="govuk-body-s">
+                                { "Education Support for Medical Absence (ESMA) Teaching Service, Hertfordshire County Council." }
+                            </p>
+                            <p class="govuk-body-s">
+                                { "Version " }{ esma_core::APP_VERSION }{ ". This service runs in your browser. It sends nothing to any server." }
+                            </p>
+                        </div>
+                    </div>
+                </div>
+            </footer>
+        </>
+    }
+}

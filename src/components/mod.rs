@@ -1,0 +1,3 @@
+//! Reusable parts of pages, one file per component.
+
+pub mod layout;

@@ -1,0 +1,53 @@
+//! The few direct touches of the page outside Yew's tree.
+
+use wasm_bindgen::JsCast;
+
+/// The attribute on `<html>` that tests and benchmarks wait for.
+pub const READY_ATTRIBUTE: &str = "data-app-ready";
+/// The performance mark that `cargo xtask bench` reads as `first_render_ms`.
+pub const READY_MARK: &str = "app-ready";
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Tells tests, benchmarks and assistive technology that the app has mounted
+/// and takes input: sets `data-app-ready="true"` on `<html>` and records a
+/// performance mark.
+pub fn mark_app_ready() {
+    let Some(document) = document() else { return };
+    if let Some(html) = document.document_element() {
+        // Setting an attribute cannot fail on a live element.
+        let _ = html.set_attribute(READY_ATTRIBUTE, "true");
+    }
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(READY_MARK);
+    }
+}
+
+/// Sets the browser tab's title for a page.
+pub fn set_title(page_title: &str) {
+    if let Some(document) = document() {
+        document.set_title(&format!(
+            "{page_title} – ESMA referrals – Hertfordshire County Council"
+        ));
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it exists. Used after a
+/// page change so screen readers start at the new page, as GOV.UK advises.
+pub fn focus(id: &str) {
+    let element = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// The URL hash of the current page, such as `#/school`.
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,15 @@
+//! The ESMA referral checker's browser app: Yew components over `esma-core`.
+//!
+//! `main.rs` only starts it; everything else lives here so that the
+//! wasm-bindgen browser tests in `tests/` can mount the same components.
+
+pub mod app;
+pub mod components;
+pub mod dom;
+pub mod pages;
+pub mod route;
+
+/// Mounts the app on the page's `<body>`.
+pub fn run() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,132 @@
+//! A small static file server for `dist/`, on loopback only. It serves the app
+//! for `cargo xtask serve` and for the end-to-end tests and benchmarks, the
+//! same way a council's static host would: files only, no rewrites.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::thread;
+
+use crate::{build, root, Result};
+
+/// `cargo xtask serve`: build the release app and serve it until stopped.
+pub fn run(port: u16) -> Result<()> {
+    build::release()?;
+    let listener = bind(port)?;
+    println!("\nServing the app on http://127.0.0.1:{port}/  (press Ctrl+C to stop)");
+    serve_forever(listener, root().join("dist"));
+    Ok(())
+}
+
+/// Binds a loopback port; 0 picks a free one.
+pub fn bind(port: u16) -> Result<TcpListener> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|e| {
+        format!("cannot listen on 127.0.0.1:{port}: {e}. Try another port with --port N")
+    })
+}
+
+/// Serves `dir` in a background thread; returns the base URL.
+pub fn spawn(dir: PathBuf) -> Result<String> {
+    let listener = bind(0)?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    thread::spawn(move || serve_forever(listener, dir));
+    Ok(format!("http://127.0.0.1:{port}/"))
+}
+
+fn serve_forever(listener: TcpListener, dir: PathBuf) {
+    for stream in listener.incoming().map_while(std::result::Result::ok) {
+        let dir = dir.clone();
+        thread::spawn(move || {
+            // A client that goes away mid-request is not our problem.
+            let _ = handle(stream, &dir);
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Read and ignore the headers.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", true);
+    }
+    match resolve(dir, target).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
+        Some((body, path)) => {
+            respond(&mut stream, "200 OK", content_type(&path), &body, method == "GET")
+        }
+        None => respond(&mut stream, "404 Not Found", "text/plain", b"Not found", true),
+    }
+}
+
+/// The file for a request target, or `None` for anything outside `dir`.
+fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?;
+    let mut file = dir.to_path_buf();
+    for component in Path::new(path.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(part) => file.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "ico" => "image/x-icon",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    send_body: bool,
+) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\
+         Referrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    if send_body {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+    use std::path::Path;
+
+    #[test]
+    fn paths_outside_the_folder_are_refused() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert!(resolve(dir, "/../Cargo.toml").is_none());
+        assert!(resolve(dir, "/src/../../Cargo.toml").is_none());
+        assert_eq!(resolve(dir, "/Cargo.toml?x=1"), Some(dir.join("Cargo.toml")));
+    }
+}
