@@ -65,16 +65,30 @@ fn json_lines(output: &str) -> Vec<Value> {
 }
 
 fn print_table(figures: &[Value]) {
-    println!("\n{:<28} {:>14} {:<8} {:>12}  verdict", "metric", "value", "unit", "budget");
+    println!(
+        "\n{:<28} {:>14} {:<8} {:>12}  verdict",
+        "metric", "value", "unit", "budget"
+    );
     for figure in figures {
         let metric = figure["metric"].as_str().unwrap_or("?");
         let value = figure["value"].as_f64().unwrap_or(f64::NAN);
         let unit = figure["unit"].as_str().unwrap_or("");
         let (budget, verdict) = match BUDGETS.iter().find(|(m, ..)| *m == metric) {
             Some(&(_, limit, at_most)) => {
-                let within = if at_most { value <= limit } else { value >= limit };
+                let within = if at_most {
+                    value <= limit
+                } else {
+                    value >= limit
+                };
                 let sign = if at_most { "<=" } else { ">=" };
-                (format!("{sign} {limit}"), if within { "within budget" } else { "OVER BUDGET" })
+                (
+                    format!("{sign} {limit}"),
+                    if within {
+                        "within budget"
+                    } else {
+                        "OVER BUDGET"
+                    },
+                )
             }
             None => (String::new(), ""),
         };

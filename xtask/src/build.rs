@@ -8,7 +8,10 @@ use crate::{csp, root, tools, Result};
 pub fn release() -> Result<()> {
     tools::ensure_build_tools()?;
     // Trunk builds offline (Trunk.toml), so fetch any new crates first.
-    run("Fetching crates", tools::command("cargo").args(["fetch", "--quiet"]))?;
+    run(
+        "Fetching crates",
+        tools::command("cargo").args(["fetch", "--quiet"]),
+    )?;
     run(
         "Building the app",
         tools::command("trunk")

@@ -17,12 +17,17 @@ pub const PLACEHOLDER: &str = "'sha256-TRUNK-LOADER-HASH'";
 /// scripts.
 pub fn fill_script_hashes(html: &str) -> Result<String> {
     if !html.contains(PLACEHOLDER) {
-        return Err(format!("index.html's Content-Security-Policy lacks {PLACEHOLDER}"));
+        return Err(format!(
+            "index.html's Content-Security-Policy lacks {PLACEHOLDER}"
+        ));
     }
     let hashes: Vec<String> = inline_scripts(html)
         .map(|body| {
             let digest = Sha256::digest(body.as_bytes());
-            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         })
         .collect();
     if hashes.is_empty() {
@@ -56,7 +61,10 @@ mod tests {
     fn hashes_only_inline_scripts() {
         let filled = fill_script_hashes(PAGE).unwrap();
         // printf 'init()' | openssl dgst -sha256 -binary | base64
-        assert!(filled.contains("'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8='"), "{filled}");
+        assert!(
+            filled.contains("'sha256-w4ujnOpjBoH2vcasx+reJRUwYivG8Q3afx/XevGJod8='"),
+            "{filled}"
+        );
         assert!(!filled.contains(PLACEHOLDER));
     }
 

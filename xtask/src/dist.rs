@@ -11,7 +11,10 @@ pub fn run() -> Result<()> {
     let dist = root().join("dist");
     let mut files = Vec::new();
     collect_files(&dist, &mut files)?;
-    println!("\n{:<48} {:>10} {:>10} {:>10}", "file", "bytes", "gzip", "brotli");
+    println!(
+        "\n{:<48} {:>10} {:>10} {:>10}",
+        "file", "bytes", "gzip", "brotli"
+    );
     let (mut total, mut total_gz, mut total_br) = (0, 0, 0);
     for file in files {
         let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -19,8 +22,17 @@ pub fn run() -> Result<()> {
         let br = brotli(&bytes);
         write_beside(&file, "gz", &gz)?;
         write_beside(&file, "br", &br)?;
-        let name = file.strip_prefix(&dist).unwrap_or(&file).display().to_string();
-        println!("{name:<48} {:>10} {:>10} {:>10}", bytes.len(), gz.len(), br.len());
+        let name = file
+            .strip_prefix(&dist)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        println!(
+            "{name:<48} {:>10} {:>10} {:>10}",
+            bytes.len(),
+            gz.len(),
+            br.len()
+        );
         total += bytes.len();
         total_gz += gz.len();
         total_br += br.len();
@@ -54,13 +66,18 @@ fn write_beside(file: &Path, extension: &str, bytes: &[u8]) -> Result<()> {
 /// Gzip at the highest level, as the `.gz` copies are made once and served often.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
 
 fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
         .expect("compressing in memory cannot fail");
     out

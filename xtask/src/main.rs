@@ -37,7 +37,10 @@ pub type Result<T> = std::result::Result<T, String>;
 /// The workspace root (the folder above `xtask/`).
 pub fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().expect("xtask sits inside the workspace").to_path_buf()
+    manifest
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
 }
 
 fn main() -> ExitCode {

@@ -33,7 +33,10 @@ pub fn run_capturing(what: &str, command: &mut Command) -> (Result<()>, String) 
     let mut captured = String::new();
     if let Some(stdout) = child.stdout.take() {
         let mut out = std::io::stdout();
-        for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
             let _ = writeln!(out, "{line}");
             captured.push_str(&line);
             captured.push('\n');
@@ -59,5 +62,9 @@ pub fn version_of(program: &str) -> Option<String> {
 
 fn announce(command: &Command) {
     let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy()).collect();
-    println!("$ {} {}", command.get_program().to_string_lossy(), args.join(" "));
+    println!(
+        "$ {} {}",
+        command.get_program().to_string_lossy(),
+        args.join(" ")
+    );
 }

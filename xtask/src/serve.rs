@@ -55,13 +55,29 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", true);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"",
+            true,
+        );
     }
     match resolve(dir, target).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
-        Some((body, path)) => {
-            respond(&mut stream, "200 OK", content_type(&path), &body, method == "GET")
-        }
-        None => respond(&mut stream, "404 Not Found", "text/plain", b"Not found", true),
+        Some((body, path)) => respond(
+            &mut stream,
+            "200 OK",
+            content_type(&path),
+            &body,
+            method == "GET",
+        ),
+        None => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            b"Not found",
+            true,
+        ),
     }
 }
 
@@ -127,6 +143,9 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         assert!(resolve(dir, "/../Cargo.toml").is_none());
         assert!(resolve(dir, "/src/../../Cargo.toml").is_none());
-        assert_eq!(resolve(dir, "/Cargo.toml?x=1"), Some(dir.join("Cargo.toml")));
+        assert_eq!(
+            resolve(dir, "/Cargo.toml?x=1"),
+            Some(dir.join("Cargo.toml"))
+        );
     }
 }

@@ -28,19 +28,31 @@ pub fn run() -> Result<()> {
 fn run_steps(tally: &mut Tally) -> Result<()> {
     let cargo = || tools::command("cargo");
     step("Formatting (cargo fmt --check)");
-    process::run("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))
-        .map_err(|e| format!("{e}: run 'cargo fmt --all' to fix the formatting"))?;
+    process::run(
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )
+    .map_err(|e| format!("{e}: run 'cargo fmt --all' to fix the formatting"))?;
 
     step("Lints, native (clippy, warnings denied)");
     process::run(
         "clippy (native)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
 
     step("Lints, WebAssembly (clippy, warnings denied)");
     process::run(
         "clippy (wasm32)",
-        cargo().args(wasm_args("clippy")).args(["--", "-D", "warnings"]),
+        cargo()
+            .args(wasm_args("clippy"))
+            .args(["--", "-D", "warnings"]),
     )?;
 
     step("Native tests");
@@ -50,7 +62,9 @@ fn run_steps(tally: &mut Tally) -> Result<()> {
     counted(
         tally,
         "browser tests",
-        cargo().args(wasm_args("test")).env("CHROMEDRIVER", tools::CHROMEDRIVER),
+        cargo()
+            .args(wasm_args("test"))
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER),
     )?;
 
     step("Release build");
@@ -86,7 +100,9 @@ fn e2e_command(base_url: &str) -> Command {
 /// Node, told where the app is served and where Chromium is.
 pub fn node_against(base_url: &str) -> Command {
     let mut command = tools::command("node");
-    command.env("BASE_URL", base_url).env("CHROMIUM", tools::CHROMIUM);
+    command
+        .env("BASE_URL", base_url)
+        .env("CHROMIUM", tools::CHROMIUM);
     command
 }
 
@@ -146,11 +162,20 @@ test result: FAILED. 3 passed; 2 failed; 0 ignored
 # pass 4
 # fail 1
 ";
-        assert_eq!(count(output), Tally { passed: 19, failed: 3 });
+        assert_eq!(
+            count(output),
+            Tally {
+                passed: 19,
+                failed: 3
+            }
+        );
     }
 
     #[test]
     fn counts_nothing_in_other_output() {
-        assert_eq!(count("Compiling esma-core\nrunning 0 tests\n"), Tally::default());
+        assert_eq!(
+            count("Compiling esma-core\nrunning 0 tests\n"),
+            Tally::default()
+        );
     }
 }

@@ -66,13 +66,20 @@ fn ensure_wasm_target() -> Result<()> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == WASM_TARGET))
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == WASM_TARGET)
+        })
         .unwrap_or(false);
     if installed {
         return Ok(());
     }
     one_time("the Rust WebAssembly target", "under a minute");
-    run("Adding the wasm32 target", Command::new("rustup").args(["target", "add", WASM_TARGET]))
+    run(
+        "Adding the wasm32 target",
+        Command::new("rustup").args(["target", "add", WASM_TARGET]),
+    )
 }
 
 fn installed_version(program: &str) -> Option<String> {
@@ -85,7 +92,10 @@ fn ensure_trunk() -> Result<()> {
     if installed_version("trunk").as_deref() == Some(wanted.as_str()) {
         return Ok(());
     }
-    one_time(&format!("Trunk {TRUNK_VERSION}"), "about 10 minutes on 2 cores");
+    one_time(
+        &format!("Trunk {TRUNK_VERSION}"),
+        "about 10 minutes on 2 cores",
+    );
     run(
         "Installing Trunk",
         Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]),
@@ -122,7 +132,10 @@ fn ensure_wasm_bindgen() -> Result<()> {
     if have_cli && have_runner {
         return Ok(());
     }
-    one_time(&format!("the wasm-bindgen CLI {version}"), "about 3 minutes");
+    one_time(
+        &format!("the wasm-bindgen CLI {version}"),
+        "about 3 minutes",
+    );
     // Not --locked: its lockfile asks for a crate version the registry lacks.
     run(
         "Installing the wasm-bindgen CLI",
@@ -144,9 +157,15 @@ fn ensure_npm_packages(dir: &Path) -> Result<()> {
         return Ok(());
     }
     if version_of("npm").is_none() {
-        return Err("npm is missing. Install Node.js and npm: apt-get install -y nodejs npm".into());
+        return Err(
+            "npm is missing. Install Node.js and npm: apt-get install -y nodejs npm".into(),
+        );
     }
-    let name = dir.strip_prefix(root()).unwrap_or(dir).display().to_string();
+    let name = dir
+        .strip_prefix(root())
+        .unwrap_or(dir)
+        .display()
+        .to_string();
     one_time(&format!("the npm packages in {name}"), "under a minute");
     run(
         &format!("npm ci in {name}"),
@@ -172,5 +191,8 @@ fn ensure_chromium() -> Result<()> {
         ));
     }
     one_time("Chromium and ChromeDriver from Debian", "about 30 seconds");
-    run("Installing Chromium", Command::new("sh").args(["-c", install]))
+    run(
+        "Installing Chromium",
+        Command::new("sh").args(["-c", install]),
+    )
 }
