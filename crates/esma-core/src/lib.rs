@@ -1,9 +1,29 @@
 //! The ESMA referral domain: the referral model, the policy rules, the Annex 2
-//! checklist and the signed pack format.
+//! checklist and the council settings.
 //!
-//! This crate has no web dependency: the browser app and the `esma-referral`
-//! command-line program both build on it, so a rule is written once and checked
-//! the same way everywhere.
+//! This crate has no web dependency and no clock, threads, filesystem or
+//! randomness: the browser app (compiled to WebAssembly) and the
+//! `esma-referral` command-line program both build on it, so a rule is written
+//! once and checked the same way everywhere.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use esma_core::{referral::Referral, settings::Settings, validate::Valid};
+//! let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+//! let draft: Referral = serde_json::from_str(r#"{"pupil": {"firstName": "Sam"}}"#).unwrap();
+//! let report = Valid::check(draft, today, &Settings::default()).unwrap_err();
+//! assert!(report.findings.iter().any(|f| f.field == "pupil.dateOfBirth"));
+//! ```
+
+pub mod checklist;
+pub mod date;
+pub mod referral;
+pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod school_age;
+pub mod settings;
+pub mod validate;
 
 /// The name the app and packs carry.
 pub const APP_NAME: &str = "ESMA referral checker";

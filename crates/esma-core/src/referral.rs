@@ -1,0 +1,468 @@
+//! The referral: everything the Hertfordshire Service Request (HSR), the
+//! Annex 2 checklist, the entry criteria and the school's duties in the
+//! Service Level Agreement ask for.
+//!
+//! The model holds a **partial draft**. The browser validates it on every
+//! keystroke while most answers are blank, so nearly every field is optional:
+//! text is `Option<String>`, a yes/no question is `Option<bool>` (`null` = not
+//! answered yet), repeated items are vectors that may be empty, and every
+//! struct is `#[serde(default)]`, so `{}` parses as an empty referral. Whether
+//! the draft is complete is the rules' business ([`crate::validate`]), never
+//! the parser's.
+//!
+//! JSON form: camelCase keys; dates are `YYYY-MM-DD` strings; identifiers
+//! (UPN, URN, attachment ids) and phone numbers are strings; the only numbers
+//! are whole numbers (year group, school days, sizes). Unknown keys are
+//! accepted and ignored. See `docs/referral-format.md`.
+//!
+//! ```
+//! let r: esma_core::referral::Referral = serde_json::from_str("{}").unwrap();
+//! assert_eq!(r, esma_core::referral::Referral::default());
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! model {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(default, rename_all = "camelCase")]
+        pub struct $name { $($body)* }
+    };
+}
+
+macro_rules! choice {
+    ($(#[$m:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($body)* }
+    };
+}
+
+model! {
+    /// A referral to the ESMA Teaching Service, as the school enters it.
+    pub struct Referral {
+        /// The version of this JSON form; `1` today. Optional in a draft.
+        pub format_version: Option<u32>,
+        /// The pupil.
+        pub pupil: Pupil,
+        /// The referring school and its named staff.
+        pub school: School,
+        /// The pupil's absence so far.
+        pub absence: Absence,
+        /// The pupil's health needs.
+        pub health: Health,
+        /// Medical evidence, any number of items.
+        pub medical_evidence: Vec<MedicalEvidence>,
+        /// Whether further medical advice is being sought (expected when the
+        /// only evidence is from universal services such as a GP).
+        pub further_advice: FurtherAdvice,
+        /// The current treatment plan (needed for long-term or recurring illness).
+        pub treatment_plan: Document,
+        /// Support in school: the APDR and reasonable adjustments.
+        pub support: Support,
+        /// Additional funding: EHCP, Local High Needs Funding, Pupil Premium Grant.
+        pub funding: Funding,
+        /// Baseline: attainment, engagement, wellbeing, the pupil's voice.
+        pub baseline: Baseline,
+        /// Safeguarding during the absence.
+        pub safeguarding: Safeguarding,
+        /// Exams (Years 10 and 11).
+        pub exams: Exams,
+        /// Signed parental consent to share information.
+        pub consent: Consent,
+        /// Any other information the school wants ESMA to know.
+        pub additional_information: Option<String>,
+        /// Files sent with the referral. Other parts point at these by `id`.
+        pub attachments: Vec<Attachment>,
+    }
+}
+
+model! {
+    /// The pupil.
+    pub struct Pupil {
+        /// First name.
+        pub first_name: Option<String>,
+        /// Last name.
+        pub last_name: Option<String>,
+        /// Date of birth, `YYYY-MM-DD`.
+        pub date_of_birth: Option<String>,
+        /// Unique Pupil Number: 13 characters, a check letter then 12 characters.
+        pub upn: Option<String>,
+        /// National curriculum year group: 0 = Reception, 1–13 = Year 1 to Year 13.
+        pub year_group: Option<u8>,
+        /// Home postcode.
+        pub home_postcode: Option<String>,
+        /// Whether the pupil lives in Hertfordshire.
+        pub hertfordshire_resident: Option<bool>,
+        /// Whether the pupil is electively home educated.
+        pub electively_home_educated: Option<bool>,
+    }
+}
+
+model! {
+    /// A named person and how to reach them.
+    pub struct Person {
+        /// Full name.
+        pub name: Option<String>,
+        /// Job title or relationship to the pupil.
+        pub role: Option<String>,
+        /// Email address.
+        pub email: Option<String>,
+        /// Phone number, as text.
+        pub phone: Option<String>,
+    }
+}
+
+model! {
+    /// The referring school and the people it names.
+    pub struct School {
+        /// School name.
+        pub name: Option<String>,
+        /// Unique Reference Number: 6 digits, as text.
+        pub urn: Option<String>,
+        /// The district the school is in; it decides the ISL area the referral
+        /// goes to (see the council settings).
+        pub district: Option<String>,
+        /// The member of staff making the referral.
+        pub referrer: Person,
+        /// The school's designated officer for pupils with health needs.
+        pub designated_officer: Person,
+        /// The senior member of staff, able to make decisions, who chairs reviews.
+        pub review_chair: Person,
+        /// How often the school plans review meetings, in weeks.
+        pub review_interval_weeks: Option<u32>,
+        /// The pastoral link (tutor or key worker) in regular contact with the pupil.
+        pub pastoral_link: Person,
+    }
+}
+
+choice! {
+    /// How the school days were missed.
+    pub enum AbsencePattern {
+        /// In one unbroken run.
+        Consecutive,
+        /// Added up over separate absences.
+        Cumulative,
+    }
+}
+
+model! {
+    /// The absence so far.
+    pub struct Absence {
+        /// School days missed so far because of the health need.
+        pub school_days_missed: Option<u32>,
+        /// Whether those days were consecutive or cumulative.
+        pub pattern: Option<AbsencePattern>,
+        /// Whether the school has authorised the absence on medical grounds.
+        pub authorised_on_medical_grounds: Option<bool>,
+        /// The attendance (register) code the school is using, e.g. `I`.
+        pub attendance_code: Option<String>,
+        /// Whether the pupil is attending on a reduced (part-time) timetable.
+        pub reduced_timetable: Option<bool>,
+        /// The agreed reintegration plan (needed for a reduced timetable).
+        pub reintegration_plan: Document,
+    }
+}
+
+choice! {
+    /// The kind of health need.
+    pub enum HealthKind {
+        /// Physical health.
+        Physical,
+        /// Mental health.
+        MentalHealth,
+        /// Both physical and mental health.
+        Both,
+    }
+}
+
+model! {
+    /// Hospital stays.
+    pub struct Hospital {
+        /// Whether the pupil is a hospital inpatient.
+        pub inpatient: Option<bool>,
+        /// Whether the hospital school provides the pupil's education.
+        pub hospital_school_provides_education: Option<bool>,
+    }
+}
+
+model! {
+    /// The pupil's health needs.
+    pub struct Health {
+        /// The medical condition: the reason for the absence.
+        pub condition: Option<String>,
+        /// Physical, mental health, or both.
+        pub kind: Option<HealthKind>,
+        /// Whether the illness is long-term or recurring.
+        pub long_term_or_recurring: Option<bool>,
+        /// Likely duration of the absence, as indicated by the health professional.
+        pub likely_duration: Option<String>,
+        /// Hospital stays.
+        pub hospital: Hospital,
+    }
+}
+
+choice! {
+    /// The tier of the service a medical professional works in.
+    pub enum EvidenceTier {
+        /// Specialist health services, e.g. a consultant (physical health).
+        Specialist,
+        /// Targeted Tier 2/3 NHS mental health services, e.g. Step 2, CAMHS, PALMS.
+        Targeted,
+        /// Universal services, e.g. a GP.
+        Universal,
+    }
+}
+
+model! {
+    /// One item of medical evidence.
+    pub struct MedicalEvidence {
+        /// The named health professional.
+        pub professional_name: Option<String>,
+        /// Their role, e.g. consultant paediatrician.
+        pub role: Option<String>,
+        /// The service they work for, e.g. CAMHS.
+        pub service: Option<String>,
+        /// The tier of that service.
+        pub tier: Option<EvidenceTier>,
+        /// Contact email.
+        pub email: Option<String>,
+        /// Contact phone number.
+        pub phone: Option<String>,
+        /// The date of the evidence, `YYYY-MM-DD`.
+        pub date: Option<String>,
+        /// Whether it confirms the pupil is medically unable to attend school.
+        pub confirms_unable_to_attend: Option<bool>,
+        /// The attachment holding the document.
+        pub attachment_id: Option<String>,
+    }
+}
+
+model! {
+    /// Whether further medical advice is being sought.
+    pub struct FurtherAdvice {
+        /// Yes / no.
+        pub sought: Option<bool>,
+        /// From whom, and when it is expected.
+        pub details: Option<String>,
+    }
+}
+
+model! {
+    /// A plan or statement that may be written in, attached, or both.
+    pub struct Document {
+        /// A short description written into the referral.
+        pub summary: Option<String>,
+        /// The attachment holding the document.
+        pub attachment_id: Option<String>,
+    }
+}
+
+model! {
+    /// The Assess, Plan, Do, Review record with the current support plan.
+    pub struct Apdr {
+        /// Whether the APDR cycle has been completed.
+        pub completed: Option<bool>,
+        /// The school's current support plan.
+        pub current_support_plan: Option<String>,
+        /// Whether the current support plan is based on medical advice.
+        pub based_on_medical_advice: Option<bool>,
+        /// What is working well.
+        pub working_well: Option<String>,
+        /// What is not working well.
+        pub not_working_well: Option<String>,
+        /// The attachment holding the APDR.
+        pub attachment_id: Option<String>,
+    }
+}
+
+model! {
+    /// Support in school.
+    pub struct Support {
+        /// The APDR with the current support plan.
+        pub apdr: Apdr,
+        /// Reasonable adjustments in place.
+        pub reasonable_adjustments: Option<String>,
+    }
+}
+
+model! {
+    /// One kind of additional funding.
+    pub struct FundingStream {
+        /// Whether the pupil receives it.
+        pub receives: Option<bool>,
+        /// How it supports the pupil's access to education.
+        pub statement: Option<String>,
+        /// Any agreement or plan for its use, attached.
+        pub plan_attachment_id: Option<String>,
+    }
+}
+
+model! {
+    /// Additional funding.
+    pub struct Funding {
+        /// Education, Health and Care Plan (EHCP) funding.
+        pub ehcp: FundingStream,
+        /// Local High Needs Funding (LHNF).
+        pub local_high_needs_funding: FundingStream,
+        /// Pupil Premium Grant (PPG).
+        pub pupil_premium_grant: FundingStream,
+    }
+}
+
+model! {
+    /// Baseline attainment, engagement and wellbeing.
+    pub struct Baseline {
+        /// Current attainment in English.
+        pub english: Option<String>,
+        /// Current attainment in Maths.
+        pub maths: Option<String>,
+        /// Current attainment in Science.
+        pub science: Option<String>,
+        /// Engagement with learning.
+        pub engagement: Option<String>,
+        /// Current emotional wellbeing.
+        pub emotional_wellbeing: Option<String>,
+        /// The pupil's voice: their views in their own words.
+        pub pupil_voice: Option<String>,
+    }
+}
+
+model! {
+    /// Safeguarding during the absence.
+    pub struct Safeguarding {
+        /// The adult responsible for safeguarding during the absence.
+        pub responsible_adult: Person,
+        /// Whether there are any safeguarding concerns.
+        pub concerns: Option<bool>,
+        /// Whether there have been any MASH referrals.
+        pub mash_referrals: Option<bool>,
+        /// Whether there have been any missing episodes.
+        pub missing_episodes: Option<bool>,
+        /// How the concerns, referrals or episodes were assessed and mitigated.
+        pub assessment_and_mitigation: Option<String>,
+        /// Whether teaching at home is being asked for.
+        pub teaching_at_home: Option<bool>,
+        /// The risk assessment for teaching at home.
+        pub home_risk_assessment: Document,
+    }
+}
+
+model! {
+    /// Exams (Years 10 and 11).
+    pub struct Exams {
+        /// The school's exam arrangements (venue, invigilation, timetable).
+        pub arrangements: Option<String>,
+        /// Access arrangements applied for with the awarding bodies (JCQ).
+        pub access_arrangements: Option<String>,
+    }
+}
+
+model! {
+    /// Parental consent to share information.
+    pub struct Consent {
+        /// Whether a parent or carer has signed consent.
+        pub signed: Option<bool>,
+        /// Who signed.
+        pub signed_by: Option<String>,
+        /// When, `YYYY-MM-DD`.
+        pub signed_on: Option<String>,
+        /// The attachment holding the signed form.
+        pub attachment_id: Option<String>,
+    }
+}
+
+choice! {
+    /// What an attachment is for.
+    pub enum AttachmentPurpose {
+        /// Medical evidence.
+        MedicalEvidence,
+        /// A treatment plan.
+        TreatmentPlan,
+        /// The APDR and support plan.
+        Apdr,
+        /// A reintegration plan.
+        ReintegrationPlan,
+        /// An agreement or plan for the use of funding.
+        FundingPlan,
+        /// Signed parental consent.
+        ParentalConsent,
+        /// A risk assessment.
+        RiskAssessment,
+        /// Anything else.
+        Other,
+    }
+}
+
+model! {
+    /// A file sent with the referral. The bytes travel separately (in the pack);
+    /// this records what they are and binds them by size and SHA-256.
+    pub struct Attachment {
+        /// Identifier other parts refer to, e.g. `att-1`.
+        pub id: Option<String>,
+        /// File name.
+        pub name: Option<String>,
+        /// Media type, e.g. `application/pdf`.
+        pub media_type: Option<String>,
+        /// Size in bytes.
+        pub size: Option<u64>,
+        /// SHA-256 of the bytes, 64 lowercase hex digits.
+        pub sha256: Option<String>,
+        /// What the file is for.
+        pub purpose: Option<AttachmentPurpose>,
+    }
+}
+
+/// `true` when the text is absent or only white space.
+pub fn blank(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|s| s.trim().is_empty())
+}
+
+impl Document {
+    /// Whether anything was written or attached.
+    pub fn is_provided(&self) -> bool {
+        !blank(&self.summary) || !blank(&self.attachment_id)
+    }
+}
+
+impl Person {
+    /// Whether the person is named.
+    pub fn is_named(&self) -> bool {
+        !blank(&self.name)
+    }
+
+    /// Whether there is a way to contact them.
+    pub fn has_contact(&self) -> bool {
+        !blank(&self.email) || !blank(&self.phone)
+    }
+}
+
+impl MedicalEvidence {
+    /// Whether the named professional can be contacted.
+    pub fn has_contact(&self) -> bool {
+        !blank(&self.email) || !blank(&self.phone)
+    }
+}
+
+impl Funding {
+    /// The three funding streams with their JSON key and a short name.
+    pub fn streams(&self) -> [(&'static str, &'static str, &FundingStream); 3] {
+        [
+            ("ehcp", "EHCP", &self.ehcp),
+            (
+                "localHighNeedsFunding",
+                "Local High Needs Funding",
+                &self.local_high_needs_funding,
+            ),
+            (
+                "pupilPremiumGrant",
+                "Pupil Premium Grant",
+                &self.pupil_premium_grant,
+            ),
+        ]
+    }
+}

@@ -1,0 +1,164 @@
+//! Absence: school days missed (the 15-school-day rule), the pattern, the
+//! attendance code, and a reduced timetable with its reintegration plan.
+
+use super::sources::*;
+use super::{msg, Rule, Severity::*};
+use crate::validate::Ctx;
+
+pub(crate) const SCHOOL_DAYS: Rule = Rule {
+    id: "absence-school-days",
+    severity: Blocking,
+    summary: "The number of school days missed so far is given.",
+    fields: &["absence.schoolDaysMissed"],
+    checklist_item: Some(1),
+    messages: &[msg(
+        "",
+        "Enter the number of school days the pupil has missed because of their health needs",
+        "The school needs to say how many school days your child has missed.",
+    )],
+    sources: &[FIFTEEN, A2_1],
+};
+
+pub(crate) const FIFTEEN_DAYS: Rule = Rule {
+    id: "absence-15-school-days",
+    severity: Blocking,
+    summary: "The pupil has missed 15 or more school days, consecutive or cumulative (unless the illness is long-term or recurring).",
+    fields: &["absence.schoolDaysMissed", "health.longTermOrRecurring"],
+    checklist_item: None,
+    messages: &[msg("",
+        "The pupil has missed fewer than 15 school days. The first 15 days, consecutive or cumulative, are the school’s responsibility. The policy says both ‘more than 15’ and ‘15 or more’: 15 days is enough",
+        "Schools support children themselves for the first 15 school days of absence. The school can ask ESMA for help once your child has missed 15 school days, in a row or added together.")],
+    sources: &[FIFTEEN, FIFTEEN_SLA, A2_2_15],
+};
+
+pub(crate) const FIFTEEN_DAYS_LONG_TERM: Rule = Rule {
+    id: "absence-15-school-days-long-term",
+    severity: Info,
+    summary: "A long-term or recurring illness can be referred before 15 school days are missed.",
+    fields: &["absence.schoolDaysMissed", "health.longTermOrRecurring"],
+    checklist_item: None,
+    messages: &[msg("",
+        "The pupil has missed fewer than 15 school days, but has a long-term or recurring illness, so ESMA aims to support them within the first 15 days",
+        "Your child has missed fewer than 15 school days. Because the illness is long-term or keeps coming back, ESMA can help sooner.")],
+    sources: &[FIFTEEN_LONG_TERM, FIFTEEN],
+};
+
+pub(crate) const PATTERN: Rule = Rule {
+    id: "absence-pattern",
+    severity: Warning,
+    summary: "Whether the days missed were consecutive or cumulative is given.",
+    fields: &["absence.pattern"],
+    checklist_item: None,
+    messages: &[msg(
+        "",
+        "Say whether the school days missed were consecutive or cumulative",
+        "The school should say whether your child missed the days in a row or at different times.",
+    )],
+    sources: &[FIFTEEN],
+};
+
+pub(crate) const ATTENDANCE_CODE: Rule = Rule {
+    id: "attendance-code",
+    severity: Warning,
+    summary: "The attendance code fits the absence, using the official 2024 meanings (the policy says C, then C2).",
+    fields: &["absence.attendanceCode"],
+    checklist_item: None,
+    messages: &[
+        msg("missing",
+            "Enter the attendance code the school is using for the absence, for example I for illness",
+            "The school should say how it is recording your child’s absence in the register."),
+        msg("c",
+            "Code C officially means leave of absence in exceptional circumstances; illness is code I (2024 regulations). The policy asks for C, then C2 once ESMA support starts. Check the council’s attendance code table",
+            "The school is using a register code the council may ask about. The school will check it."),
+        msg("c2",
+            "Code C2 officially means leave of absence for a pupil on a part-time timetable (2024 regulations). The policy asks for C2 once ESMA support starts. Check the code matches the pupil’s timetable",
+            "The school is using a register code the council may ask about. The school will check it."),
+        msg("k",
+            "Code K officially means attending education arranged by the local authority (2024 regulations). Use it once ESMA teaching starts, not before",
+            "The school is using a register code the council may ask about. The school will check it."),
+        msg("b",
+            "Code B officially means an off-site educational activity arranged by the school, not absence (2024 regulations). Check the code",
+            "The school is using a register code the council may ask about. The school will check it."),
+        msg("unknown",
+            "Enter an attendance code from the 2024 regulations, for example I for illness",
+            "The school is using a register code the council does not recognise. The school will check it."),
+    ],
+    sources: &[CODE_C, CODE_C2, ATTENDANCE_REGS_2024],
+};
+
+pub(crate) const ATTENDANCE_CODE_UNAUTHORISED: Rule = Rule {
+    id: "attendance-code-unauthorised",
+    severity: Blocking,
+    summary: "The attendance code does not record the absence as unauthorised (O, G, U or N).",
+    fields: &["absence.attendanceCode"],
+    checklist_item: None,
+    messages: &[msg("",
+        "Code {code} records absence that is not authorised (2024 regulations). The school must authorise the absence on medical grounds before referring",
+        "The school is recording your child’s absence as not agreed. It must record it as absence for medical reasons before it can ask ESMA for help.")],
+    sources: &[AUTHORISED_ATTENDANCE, ATTENDANCE_REGS_2024],
+};
+
+pub(crate) const REINTEGRATION_PLAN: Rule = Rule {
+    id: "annex2-3-reintegration-plan",
+    severity: Blocking,
+    summary: "A pupil on a reduced timetable has the agreed reintegration plan.",
+    fields: &["absence.reducedTimetable", "absence.reintegrationPlan.summary", "absence.reintegrationPlan.attachmentId"],
+    checklist_item: Some(3),
+    messages: &[
+        msg("unanswered",
+            "Say whether the pupil is attending school on a reduced timetable",
+            "The school needs to say whether your child is going to school for only part of the day or week."),
+        msg("missing",
+            "Attach or describe the agreed reintegration plan for the pupil’s reduced timetable",
+            "Your child is on a reduced timetable, so the school needs to include the plan agreed with you for getting back to full-time school."),
+    ],
+    sources: &[A2_3, SLA_REINTEGRATION],
+};
+
+pub(crate) fn check(ctx: &mut Ctx<'_>) {
+    let a = &ctx.r.absence;
+    let long_term = ctx.r.health.long_term_or_recurring == Some(true);
+    match a.school_days_missed {
+        None => ctx.flag(&SCHOOL_DAYS, "absence.schoolDaysMissed"),
+        Some(d) if d < 15 && long_term => {
+            ctx.flag(&FIFTEEN_DAYS_LONG_TERM, "absence.schoolDaysMissed")
+        }
+        Some(d) if d < 15 => ctx.flag(&FIFTEEN_DAYS, "absence.schoolDaysMissed"),
+        Some(_) => {}
+    }
+    if a.pattern.is_none() {
+        ctx.flag(&PATTERN, "absence.pattern");
+    }
+    let code = a
+        .attendance_code
+        .as_deref()
+        .map(|c| c.trim().to_ascii_uppercase());
+    const F: &str = "absence.attendanceCode";
+    match code.as_deref() {
+        None | Some("") => ctx.flag_key(&ATTENDANCE_CODE, F, "missing"),
+        Some("I") => {}
+        Some("C") => ctx.flag_key(&ATTENDANCE_CODE, F, "c"),
+        Some("C2") if a.reduced_timetable != Some(true) => ctx.flag_key(&ATTENDANCE_CODE, F, "c2"),
+        Some("C2") => {}
+        Some("K") => ctx.flag_key(&ATTENDANCE_CODE, F, "k"),
+        Some("B") => ctx.flag_key(&ATTENDANCE_CODE, F, "b"),
+        Some(c @ ("O" | "G" | "U" | "N")) => {
+            let c = c.to_string();
+            ctx.flag_args(&ATTENDANCE_CODE_UNAUTHORISED, F, "", &[("code", &c)])
+        }
+        Some(_) => ctx.flag_key(&ATTENDANCE_CODE, F, "unknown"),
+    }
+    match a.reduced_timetable {
+        None => ctx.flag_key(
+            &REINTEGRATION_PLAN,
+            "absence.reducedTimetable",
+            "unanswered",
+        ),
+        Some(true) if !a.reintegration_plan.is_provided() => ctx.flag_key(
+            &REINTEGRATION_PLAN,
+            "absence.reintegrationPlan.summary",
+            "missing",
+        ),
+        _ => {}
+    }
+}

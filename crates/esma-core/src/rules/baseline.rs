@@ -1,0 +1,95 @@
+//! The baseline: attainment in English, Maths and Science, engagement,
+//! current emotional wellbeing, and the pupil's voice.
+
+use super::sources::*;
+use super::{msg, Rule, Severity::*};
+use crate::referral::blank;
+use crate::validate::Ctx;
+
+pub(crate) const ATTAINMENT: Rule = Rule {
+    id: "hsr-baseline-attainment",
+    severity: Blocking,
+    summary: "Baseline attainment in English, Maths and Science is given.",
+    fields: &["baseline.english", "baseline.maths", "baseline.science"],
+    checklist_item: Some(1),
+    messages: &[
+        msg(
+            "english",
+            "Enter the pupil’s current attainment in English",
+            "The school needs to say how your child is doing in English now.",
+        ),
+        msg(
+            "maths",
+            "Enter the pupil’s current attainment in Maths",
+            "The school needs to say how your child is doing in Maths now.",
+        ),
+        msg(
+            "science",
+            "Enter the pupil’s current attainment in Science",
+            "The school needs to say how your child is doing in Science now.",
+        ),
+    ],
+    sources: &[HSR_BASELINE, SLA_BASELINE],
+};
+
+pub(crate) const ENGAGEMENT: Rule = Rule {
+    id: "hsr-baseline-engagement",
+    severity: Blocking,
+    summary: "The pupil's engagement with learning is described.",
+    fields: &["baseline.engagement"],
+    checklist_item: Some(1),
+    messages: &[msg(
+        "",
+        "Describe the pupil’s engagement with learning",
+        "The school needs to describe how your child is taking part in learning at the moment.",
+    )],
+    sources: &[HSR_BASELINE],
+};
+
+pub(crate) const WELLBEING: Rule = Rule {
+    id: "hsr-baseline-wellbeing",
+    severity: Blocking,
+    summary: "The pupil's current emotional wellbeing is described.",
+    fields: &["baseline.emotionalWellbeing"],
+    checklist_item: Some(1),
+    messages: &[msg(
+        "",
+        "Describe the pupil’s current emotional wellbeing",
+        "The school needs to describe how your child is feeling at the moment.",
+    )],
+    sources: &[HSR_BASELINE],
+};
+
+pub(crate) const PUPIL_VOICE: Rule = Rule {
+    id: "baseline-pupil-voice",
+    severity: Warning,
+    summary: "The pupil's own views are captured.",
+    fields: &["baseline.pupilVoice"],
+    checklist_item: None,
+    messages: &[msg("",
+        "Record the pupil’s views in their own words",
+        "The school should write down what your child thinks and wants, in their own words, so they can help plan their return to school.")],
+    sources: &[WORKING_VOICE, SLA_VOICE],
+};
+
+pub(crate) fn check(ctx: &mut Ctx<'_>) {
+    let b = &ctx.r.baseline;
+    for (key, v) in [
+        ("english", &b.english),
+        ("maths", &b.maths),
+        ("science", &b.science),
+    ] {
+        if blank(v) {
+            ctx.flag_key(&ATTAINMENT, format!("baseline.{key}"), key);
+        }
+    }
+    if blank(&b.engagement) {
+        ctx.flag(&ENGAGEMENT, "baseline.engagement");
+    }
+    if blank(&b.emotional_wellbeing) {
+        ctx.flag(&WELLBEING, "baseline.emotionalWellbeing");
+    }
+    if blank(&b.pupil_voice) {
+        ctx.flag(&PUPIL_VOICE, "baseline.pupilVoice");
+    }
+}

@@ -1,0 +1,67 @@
+//! Additional funding: EHCP, Local High Needs Funding and the Pupil Premium
+//! Grant — whether each applies, how it supports access to education, and any
+//! agreement or plan for its use.
+
+use super::sources::*;
+use super::{msg, Rule, Severity::*};
+use crate::referral::blank;
+use crate::validate::Ctx;
+
+pub(crate) const ANSWERED: Rule = Rule {
+    id: "hsr-funding-answered",
+    severity: Blocking,
+    summary: "Whether the pupil receives each kind of additional funding is answered.",
+    fields: &["funding.ehcp.receives", "funding.localHighNeedsFunding.receives", "funding.pupilPremiumGrant.receives"],
+    checklist_item: Some(6),
+    messages: &[
+        msg("ehcp", "Say whether the pupil has an EHCP", "The school needs to say whether your child has an Education, Health and Care Plan (EHCP)."),
+        msg("localHighNeedsFunding", "Say whether the pupil receives Local High Needs Funding", "The school needs to say whether it gets extra funding from the council for your child’s special educational needs (Local High Needs Funding)."),
+        msg("pupilPremiumGrant", "Say whether the pupil receives the Pupil Premium Grant", "The school needs to say whether it gets extra funding for your child through the Pupil Premium Grant."),
+    ],
+    sources: &[HSR_FUNDING, A2_6_STATED],
+};
+
+pub(crate) const STATEMENT: Rule = Rule {
+    id: "hsr-funding-statement",
+    severity: Blocking,
+    summary: "For each kind of funding the pupil receives, the school states how it supports access to education.",
+    fields: &["funding.ehcp.statement", "funding.localHighNeedsFunding.statement", "funding.pupilPremiumGrant.statement"],
+    checklist_item: Some(6),
+    messages: &[
+        msg("ehcp", "Describe how the EHCP funding is being used to support the pupil’s access to education", "The school needs to explain how the funding from your child’s Education, Health and Care Plan (EHCP) is used to help them learn."),
+        msg("localHighNeedsFunding", "Describe how the Local High Needs Funding is being used to support the pupil’s access to education", "The school needs to explain how the extra funding from the council for your child (Local High Needs Funding) is used to help them learn."),
+        msg("pupilPremiumGrant", "Describe how the Pupil Premium Grant is being used to support the pupil’s access to education", "The school needs to explain how the Pupil Premium Grant for your child is used to help them learn."),
+    ],
+    sources: &[HSR_FUNDING, A2_6_STATED, SLA_FUNDING],
+};
+
+pub(crate) const PLAN: Rule = Rule {
+    id: "annex2-6-funding-plan",
+    severity: Warning,
+    summary: "Any agreement or plan for the use of additional funding is attached.",
+    fields: &["funding.ehcp.planAttachmentId", "funding.localHighNeedsFunding.planAttachmentId", "funding.pupilPremiumGrant.planAttachmentId"],
+    checklist_item: None,
+    messages: &[
+        msg("ehcp", "Attach any agreement or plan for the use of the EHCP funding", "The school should attach any plan it has for using the funding from your child’s Education, Health and Care Plan (EHCP)."),
+        msg("localHighNeedsFunding", "Attach any agreement or plan for the use of the Local High Needs Funding", "The school should attach any plan it has for using the extra funding from the council (Local High Needs Funding)."),
+        msg("pupilPremiumGrant", "Attach any agreement or plan for the use of the Pupil Premium Grant", "The school should attach any plan it has for using the Pupil Premium Grant."),
+    ],
+    sources: &[A2_6_PLAN],
+};
+
+pub(crate) fn check(ctx: &mut Ctx<'_>) {
+    for (key, _, s) in ctx.r.funding.streams() {
+        match s.receives {
+            None => ctx.flag_key(&ANSWERED, format!("funding.{key}.receives"), key),
+            Some(true) => {
+                if blank(&s.statement) {
+                    ctx.flag_key(&STATEMENT, format!("funding.{key}.statement"), key);
+                }
+                if blank(&s.plan_attachment_id) {
+                    ctx.flag_key(&PLAN, format!("funding.{key}.planAttachmentId"), key);
+                }
+            }
+            Some(false) => {}
+        }
+    }
+}
