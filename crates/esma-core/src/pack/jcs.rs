@@ -1,0 +1,556 @@
+//! RFC 8785 JSON Canonicalization Scheme (JCS), and the strict JSON reader the
+//! pack uses for everything that is signed.
+//!
+//! [`to_string`] writes a [`serde_json::Value`] canonically: no white space,
+//! object members sorted by their names as UTF-16 code units, strings with the
+//! minimal escapes of ECMAScript `JSON.stringify`, and numbers as ECMAScript
+//! `Number.prototype.toString` writes the IEEE double (so `56.0` is `56` and
+//! `1E30` is `1e+30`).
+//!
+//! [`parse`] reads I-JSON (RFC 7493) strictly: duplicate member names, lone
+//! surrogates, numbers too big for a double and nesting deeper than
+//! [`MAX_DEPTH`] are refused. Numbers are read with Rust's correctly rounded
+//! `f64` parser, so `333333333.33333329` canonicalises exactly as the
+//! reference files say (serde_json's fast float reader is not always
+//! correctly rounded). Integer literals stay integers, so typed
+//! deserialisation of `u64` fields still works.
+//!
+//! Hand-written rather than `serde_json_canonicalizer`: it is a few hundred
+//! lines, adds nothing to the wasm bundle beyond what serde_json already
+//! brings, and passes every RFC 8785 reference file (`tests/jcs_reference.rs`).
+//!
+//! ```
+//! use esma_core::pack::jcs;
+//! let text = r#"{ "b": [1.50, 2e0], "a": "\u00e9\n" }"#;
+//! assert_eq!(jcs::canonicalize(text).unwrap(), "{\"a\":\"é\\n\",\"b\":[1.5,2]}");
+//! assert!(jcs::parse(r#"{"a":1,"a":2}"#).is_err());
+//! ```
+
+use std::fmt;
+
+use serde_json::{Map, Number, Value};
+
+/// The deepest nesting of arrays and objects [`parse`] accepts.
+pub const MAX_DEPTH: usize = 128;
+
+/// Why text is not acceptable JSON. Never carries the input itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// What was wrong.
+    pub kind: JsonErrorKind,
+    /// The byte offset where it was found.
+    pub offset: usize,
+}
+
+/// The kinds of [`JsonError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonErrorKind {
+    /// The bytes are not UTF-8.
+    NotUtf8,
+    /// The text ended too early.
+    UnexpectedEnd,
+    /// A character that cannot appear here.
+    UnexpectedCharacter,
+    /// Something follows the value.
+    TrailingCharacters,
+    /// An object names the same member twice.
+    DuplicateName,
+    /// A backslash escape that JSON does not have, or a lone surrogate.
+    BadEscape,
+    /// A control character written raw inside a string.
+    ControlCharacter,
+    /// A malformed number, or one beyond the range of a double.
+    BadNumber,
+    /// Arrays and objects nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            JsonErrorKind::NotUtf8 => "text that is not UTF-8",
+            JsonErrorKind::UnexpectedEnd => "the text ends too early",
+            JsonErrorKind::UnexpectedCharacter => "an unexpected character",
+            JsonErrorKind::TrailingCharacters => "more text after the end of the JSON value",
+            JsonErrorKind::DuplicateName => "a name that appears twice in the same object",
+            JsonErrorKind::BadEscape => "an invalid escape sequence",
+            JsonErrorKind::ControlCharacter => "a control character inside a string",
+            JsonErrorKind::BadNumber => "an invalid or out-of-range number",
+            JsonErrorKind::TooDeep => "nesting that is too deep",
+        };
+        write!(f, "{what} (at byte {})", self.offset)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Canonicalise JSON text: [`parse`] then [`to_string`].
+pub fn canonicalize(text: &str) -> Result<String, JsonError> {
+    Ok(to_string(&parse(text)?))
+}
+
+/// Parse UTF-8 bytes strictly (see [`parse`]).
+pub fn parse_bytes(bytes: &[u8]) -> Result<Value, JsonError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| JsonError { kind: JsonErrorKind::NotUtf8, offset: e.valid_up_to() })?;
+    parse(text)
+}
+
+/// Parse JSON text strictly, as I-JSON.
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    if p.i != p.s.len() {
+        return Err(p.err(JsonErrorKind::TrailingCharacters));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, kind: JsonErrorKind) -> JsonError {
+        JsonError { kind, offset: self.i }
+    }
+
+    fn peek(&self) -> Result<u8, JsonError> {
+        self.s.get(self.i).copied().ok_or(self.err(JsonErrorKind::UnexpectedEnd))
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn expect(&mut self, c: u8) -> Result<(), JsonError> {
+        if self.peek()? == c {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(self.err(JsonErrorKind::UnexpectedCharacter))
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value, JsonError> {
+        for &c in word {
+            self.expect(c)?;
+        }
+        Ok(v)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        match self.peek()? {
+            b'{' => self.object(depth + 1),
+            b'[' => self.array(depth + 1),
+            b'"' => Ok(Value::String(self.string()?)),
+            b't' => self.literal(b"true", Value::Bool(true)),
+            b'f' => self.literal(b"false", Value::Bool(false)),
+            b'n' => self.literal(b"null", Value::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(self.err(JsonErrorKind::UnexpectedCharacter)),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err(JsonErrorKind::TooDeep));
+        }
+        self.i += 1;
+        let mut map = Map::new();
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            self.ws();
+            if self.peek()? != b'"' {
+                return Err(self.err(JsonErrorKind::UnexpectedCharacter));
+            }
+            let at = self.i;
+            let name = self.string()?;
+            self.ws();
+            self.expect(b':')?;
+            self.ws();
+            let v = self.value(depth)?;
+            if map.insert(name, v).is_some() {
+                return Err(JsonError { kind: JsonErrorKind::DuplicateName, offset: at });
+            }
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Ok(Value::Object(map));
+                }
+                _ => return Err(self.err(JsonErrorKind::UnexpectedCharacter)),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err(JsonErrorKind::TooDeep));
+        }
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek()? == b']' {
+            self.i += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth)?);
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.err(JsonErrorKind::UnexpectedCharacter)),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let d = (self.peek()? as char).to_digit(16).ok_or(self.err(JsonErrorKind::BadEscape))?;
+            n = n * 16 + d;
+            self.i += 1;
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.i += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            // Copy a run of ordinary characters in one go. The input is a
+            // `str`, and the run stops only at ASCII bytes, so it is UTF-8.
+            let start = self.i;
+            while let Some(&c) = self.s.get(self.i) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            out.push_str(std::str::from_utf8(&self.s[start..self.i]).expect("run of a str between ASCII bytes"));
+            match self.peek()? {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    self.i += 1;
+                    let c = self.peek()?;
+                    self.i += 1;
+                    match c {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let cp = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err(self.err(JsonErrorKind::BadEscape));
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(self.err(JsonErrorKind::BadEscape));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(cp).ok_or(self.err(JsonErrorKind::BadEscape))?);
+                        }
+                        _ => {
+                            self.i -= 1;
+                            return Err(self.err(JsonErrorKind::BadEscape));
+                        }
+                    }
+                }
+                _ => return Err(self.err(JsonErrorKind::ControlCharacter)),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.i;
+        let bad = |p: &Self| p.err(JsonErrorKind::BadNumber);
+        let digits = |p: &mut Self| {
+            let from = p.i;
+            while matches!(p.s.get(p.i), Some(b'0'..=b'9')) {
+                p.i += 1;
+            }
+            p.i - from
+        };
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.s[int_start] == b'0') {
+            return Err(bad(self));
+        }
+        let mut integral = true;
+        if self.s.get(self.i) == Some(&b'.') {
+            integral = false;
+            self.i += 1;
+            if digits(self) == 0 {
+                return Err(bad(self));
+            }
+        }
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            integral = false;
+            self.i += 1;
+            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return Err(bad(self));
+            }
+        }
+        let text = std::str::from_utf8(&self.s[start..self.i]).expect("ASCII");
+        if integral {
+            if let Ok(u) = text.parse::<u64>() {
+                return Ok(Value::Number(u.into()));
+            }
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Number(i.into()));
+            }
+        }
+        let f: f64 = text.parse().map_err(|_| bad(self))?;
+        Number::from_f64(f).map(Value::Number).ok_or_else(|| JsonError { kind: JsonErrorKind::BadNumber, offset: start })
+    }
+}
+
+/// Write a value in RFC 8785 canonical form.
+pub fn to_string(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(v, &mut out);
+    out
+}
+
+/// Canonical UTF-8 bytes of any serialisable value.
+///
+/// # Errors
+/// When serde cannot represent the value as JSON (e.g. a map with non-string keys).
+pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    Ok(to_string(&serde_json::to_value(value)?).into_bytes())
+}
+
+fn write_value(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => write_number(n.as_f64().unwrap_or(f64::NAN), out),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.push('{');
+            for (i, (k, v)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_value(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const H: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(H[(c as usize) >> 4] as char);
+                out.push(H[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Write a double as ECMAScript `Number.prototype.toString` does
+/// (ECMA-262 `Number::toString`, radix 10), which is what RFC 8785 requires.
+///
+/// Rust's `{:e}` gives the shortest digit string that reads back as the same
+/// double (the same digits ECMAScript picks); only the layout differs.
+pub fn write_number(x: f64, out: &mut String) {
+    if x.is_nan() {
+        // Unreachable for values from serde_json, which has no NaN.
+        out.push_str("null");
+        return;
+    }
+    if x == 0.0 {
+        out.push('0'); // also for -0
+        return;
+    }
+    if x.is_infinite() {
+        out.push_str("null");
+        return;
+    }
+    let x = if x < 0.0 {
+        out.push('-');
+        -x
+    } else {
+        x
+    };
+    let sci = format!("{x:e}");
+    let (mantissa, exp) = sci.split_once('e').expect("LowerExp always writes an exponent");
+    let digits: String = mantissa.chars().filter(|&c| c != '.').collect();
+    let k = digits.len() as i32;
+    let n = exp.parse::<i32>().expect("LowerExp exponent") + 1;
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        out.push_str(&digits[..n as usize]);
+        out.push('.');
+        out.push_str(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-n) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push(if n - 1 >= 0 { '+' } else { '-' });
+        out.push_str(&(n - 1).abs().to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(x: f64) -> String {
+        let mut s = String::new();
+        write_number(x, &mut s);
+        s
+    }
+
+    #[test]
+    fn ecmascript_numbers() {
+        // Expected values from node's Number.prototype.toString.
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.0, "1"),
+            (-1.0, "-1"),
+            (56.0, "56"),
+            (4.5, "4.5"),
+            (0.002, "0.002"),
+            (1e-27, "1e-27"),
+            (1e30, "1e+30"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (123456789012345680000.0, "123456789012345680000"),
+            (0.000001, "0.000001"),
+            (0.0000001, "1e-7"),
+            (1.5e-7, "1.5e-7"),
+            (333333333.3333333, "333333333.3333333"),
+            (9007199254740991.0, "9007199254740991"),
+            (9007199254740992.0, "9007199254740992"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (f64::MIN_POSITIVE, "2.2250738585072014e-308"),
+            (5e-324, "5e-324"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (-1.25e-10, "-1.25e-10"),
+        ];
+        for &(x, want) in cases {
+            assert_eq!(num(x), want, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn strings_escape_minimally() {
+        let v = Value::String("\u{0}\u{1f}\u{7f}\u{2028}/\"\\é😂".into());
+        assert_eq!(to_string(&v), "\"\\u0000\\u001f\u{7f}\u{2028}/\\\"\\\\é😂\"");
+    }
+
+    #[test]
+    fn sorts_by_utf16_code_units() {
+        // U+FB33 sorts after U+1F602 in UTF-16 (0xFB33 > 0xD83D) though not in UTF-8.
+        let v = parse(r#"{"\ufb33":1,"\ud83d\ude02":2,"a":3}"#).unwrap();
+        assert_eq!(to_string(&v), "{\"a\":3,\"😂\":2,\"דּ\":1}");
+    }
+
+    #[test]
+    fn strict_reader() {
+        use JsonErrorKind::*;
+        let kind = |t: &str| parse(t).unwrap_err().kind;
+        assert_eq!(kind(r#"{"a":1,"a":1}"#), DuplicateName);
+        assert_eq!(kind(r#""\ud800""#), BadEscape);
+        assert_eq!(kind(r#""\udc00\ud800""#), BadEscape);
+        assert_eq!(kind("\"a\u{1}\""), ControlCharacter);
+        assert_eq!(kind(r#""\x""#), BadEscape);
+        assert_eq!(kind("01"), BadNumber);
+        assert_eq!(kind("1."), BadNumber);
+        assert_eq!(kind("1e"), BadNumber);
+        assert_eq!(kind("1e400"), BadNumber);
+        assert_eq!(kind("-"), BadNumber);
+        assert_eq!(kind("[1,]"), UnexpectedCharacter);
+        assert_eq!(kind("{\"a\" 1}"), UnexpectedCharacter);
+        assert_eq!(kind("[1"), UnexpectedEnd);
+        assert_eq!(kind("1 2"), TrailingCharacters);
+        assert_eq!(kind("nul"), UnexpectedEnd);
+        assert_eq!(kind(&"[".repeat(MAX_DEPTH + 1)), TooDeep);
+        assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
+        assert_eq!(parse_bytes(b"\"\xff\"").unwrap_err().kind, NotUtf8);
+    }
+
+    #[test]
+    fn integers_stay_integers() {
+        assert!(parse("18446744073709551615").unwrap().is_u64());
+        assert!(parse("-5").unwrap().is_i64());
+        assert!(parse("5.0").unwrap().is_f64());
+        // Beyond 2^53, JCS writes the nearest double, as JavaScript would.
+        assert_eq!(canonicalize("9007199254740993").unwrap(), "9007199254740992");
+        assert_eq!(canonicalize("-0").unwrap(), "0");
+    }
+}
