@@ -1,0 +1,297 @@
+//! The manifest: the signed payload of a pack.
+//!
+//! It records the referral exactly as the model serialises it, the findings
+//! and the Annex 2 checklist at signing time, every attachment's metadata
+//! (binding the bytes by SHA-256 and size), the app and rules versions, and
+//! `packId` / `createdAt`. Both of those are inputs: this crate has no clock
+//! and no randomness.
+//!
+//! A manifest can only be built from a [`Valid<Referral>`], so the compiler
+//! refuses to sign a referral with blocking findings.
+//!
+//! Numbers are whole and below 2^53 (sizes, year group, item numbers), so
+//! JCS treats them the same in JavaScript and Rust.
+//!
+//! ```
+//! use esma_core::pack::manifest::{is_uuid_v4, is_utc_timestamp};
+//! assert!(is_uuid_v4("0f8fad5b-d9cb-469f-a165-70867728950e"));
+//! assert!(!is_uuid_v4("0f8fad5b-d9cb-169f-a165-70867728950e"));
+//! assert!(is_utc_timestamp("2026-11-28T09:30:00Z"));
+//! assert!(!is_utc_timestamp("2026-11-28T09:30:00+01:00"));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::referral::Referral;
+use crate::settings::MAX_SAFE_INTEGER;
+use crate::validate::Valid;
+
+/// The manifest format version this code writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The manifest (the JWS payload). Unknown members are refused: a later
+/// format would change `formatVersion`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Manifest {
+    /// Always 1.
+    pub format_version: u32,
+    /// A UUID v4, lower case.
+    pub pack_id: String,
+    /// RFC 3339, UTC (`Z`).
+    pub created_at: String,
+    /// The app that made the pack.
+    pub app: AppInfo,
+    /// The whole referral, as the model serialises it.
+    pub referral: Referral,
+    /// The findings at signing time (none blocking).
+    pub findings: Vec<RecordedFinding>,
+    /// The six Annex 2 items at signing time.
+    pub checklist: Vec<RecordedItem>,
+    /// Every attachment, in the referral's order.
+    pub attachments: Vec<AttachmentEntry>,
+}
+
+/// The app and rules that made the pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppInfo {
+    /// [`crate::APP_NAME`].
+    pub name: String,
+    /// [`crate::APP_VERSION`].
+    pub version: String,
+    /// [`crate::rules::RULES_VERSION`].
+    pub rules_version: String,
+}
+
+impl AppInfo {
+    /// This build.
+    pub fn current() -> Self {
+        AppInfo {
+            name: crate::APP_NAME.into(),
+            version: crate::APP_VERSION.into(),
+            rules_version: crate::rules::RULES_VERSION.into(),
+        }
+    }
+}
+
+/// A severity as recorded in a manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordedSeverity {
+    /// Blocking (never present in a signed manifest).
+    Blocking,
+    /// Warning.
+    Warning,
+    /// Information.
+    Info,
+}
+
+impl From<crate::rules::Severity> for RecordedSeverity {
+    fn from(s: crate::rules::Severity) -> Self {
+        match s {
+            crate::rules::Severity::Blocking => RecordedSeverity::Blocking,
+            crate::rules::Severity::Warning => RecordedSeverity::Warning,
+            crate::rules::Severity::Info => RecordedSeverity::Info,
+        }
+    }
+}
+
+/// A finding as recorded: `{rule, severity, field, message}` (staff wording).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedFinding {
+    /// The rule id.
+    pub rule: String,
+    /// Its severity.
+    pub severity: RecordedSeverity,
+    /// The field path.
+    pub field: String,
+    /// The staff message.
+    pub message: String,
+}
+
+/// The status of a checklist item as recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordedStatus {
+    /// Complete.
+    Complete,
+    /// Missing.
+    Missing,
+    /// Not applicable.
+    NotApplicable,
+}
+
+/// A checklist item as recorded: `{item, title, status, reason}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedItem {
+    /// 1 to 6.
+    pub item: u8,
+    /// The item's title.
+    pub title: String,
+    /// Its status.
+    pub status: RecordedStatus,
+    /// Why.
+    pub reason: String,
+}
+
+/// One attachment's metadata. `purpose` is `null` when the school did not
+/// say (a warning, not a block).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttachmentEntry {
+    /// The referral's id for it.
+    pub id: String,
+    /// The file name.
+    pub name: String,
+    /// The media type.
+    pub media_type: String,
+    /// The size in bytes.
+    pub size: u64,
+    /// SHA-256 of the bytes, 64 lower-case hex digits.
+    pub sha256: String,
+    /// What it is for (kebab-case), or `null`.
+    pub purpose: Option<String>,
+}
+
+/// What the caller supplies besides the referral: a fresh UUID v4 and the
+/// current time (RFC 3339 UTC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    /// A UUID v4, lower case.
+    pub pack_id: String,
+    /// RFC 3339 UTC, e.g. `2026-11-28T09:30:00Z`.
+    pub created_at: String,
+}
+
+/// Why a manifest cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestError {
+    /// `packId` is not a lower-case UUID v4.
+    PackId,
+    /// `createdAt` is not an RFC 3339 UTC time.
+    CreatedAt,
+    /// Attachment `n` (0-based) lacks id, name, media type, size or SHA-256,
+    /// or has a size of 2^53 or more.
+    Attachment(usize),
+}
+
+impl std::fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ManifestError::PackId => f.write_str("the pack id is not a UUID version 4 in lower case"),
+            ManifestError::CreatedAt => f.write_str("the creation time is not an RFC 3339 time in UTC"),
+            ManifestError::Attachment(i) => write!(
+                f,
+                "attachment {} is not fully described (id, name, type, size and SHA-256 are all needed)",
+                i + 1
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+/// Whether `s` is a UUID v4 in the canonical lower-case form.
+pub fn is_uuid_v4(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
+        })
+        && b[14] == b'4'
+        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+}
+
+/// Whether `s` is an RFC 3339 date-time in UTC, written with `Z`.
+pub fn is_utc_timestamp(s: &str) -> bool {
+    s.len() <= 40 && s.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(s).is_ok() && s.as_bytes().get(10) == Some(&b'T')
+}
+
+/// Build the manifest for a validated referral.
+pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, ManifestError> {
+    if !is_uuid_v4(&info.pack_id) {
+        return Err(ManifestError::PackId);
+    }
+    if !is_utc_timestamp(&info.created_at) {
+        return Err(ManifestError::CreatedAt);
+    }
+    let referral = valid.get();
+    let report = valid.report();
+    let attachments = referral
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let text = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+            let sha256 = a.sha256.clone().filter(|h| super::b64::parse_sha256_hex(h).is_ok());
+            match (text(&a.id), text(&a.name), text(&a.media_type), a.size.filter(|&s| s <= MAX_SAFE_INTEGER), sha256) {
+                (Some(id), Some(name), Some(media_type), Some(size), Some(sha256)) => Ok(AttachmentEntry {
+                    id,
+                    name,
+                    media_type,
+                    size,
+                    sha256,
+                    purpose: a
+                        .purpose
+                        .and_then(|p| serde_json::to_value(p).ok())
+                        .and_then(|v| v.as_str().map(str::to_owned)),
+                }),
+                _ => Err(ManifestError::Attachment(i)),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Manifest {
+        format_version: FORMAT_VERSION,
+        pack_id: info.pack_id.clone(),
+        created_at: info.created_at.clone(),
+        app: AppInfo::current(),
+        referral: referral.clone(),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| RecordedFinding {
+                rule: f.rule.into(),
+                severity: f.severity.into(),
+                field: f.field.clone(),
+                message: f.message.to_string(),
+            })
+            .collect(),
+        checklist: report
+            .checklist
+            .items
+            .iter()
+            .map(|i| RecordedItem {
+                item: i.item,
+                title: i.title.into(),
+                status: match i.status {
+                    crate::checklist::ItemStatus::Complete => RecordedStatus::Complete,
+                    crate::checklist::ItemStatus::Missing => RecordedStatus::Missing,
+                    crate::checklist::ItemStatus::NotApplicable => RecordedStatus::NotApplicable,
+                },
+                reason: i.reason.to_string(),
+            })
+            .collect(),
+        attachments,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_and_time_shapes() {
+        assert!(is_uuid_v4("123e4567-e89b-42d3-a456-426614174000"));
+        assert!(!is_uuid_v4("123E4567-E89B-42D3-A456-426614174000"));
+        assert!(!is_uuid_v4("123e4567-e89b-42d3-c456-426614174000"));
+        assert!(!is_uuid_v4("123e4567e89b42d3a456426614174000"));
+        assert!(is_utc_timestamp("2026-11-28T09:30:00.123Z"));
+        assert!(!is_utc_timestamp("2026-11-28 09:30:00Z"));
+        assert!(!is_utc_timestamp("2026-11-28"));
+        assert!(!is_utc_timestamp("2026-13-28T09:30:00Z"));
+    }
+}

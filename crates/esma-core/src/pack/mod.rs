@@ -1,0 +1,255 @@
+//! The signed referral pack: one `*.esma-pack.json` file that a school sends
+//! and the council checks. See `docs/pack-format.md` for the format and
+//! `crates/esma-core/DESIGN.md` ("Pack") for the decisions.
+//!
+//! ```text
+//! { "format": "esma-referral-pack", "formatVersion": 1,
+//!   "signed": { "protected": …, "payload": …, "signature": … },   // flattened JWS, ES256
+//!   "files": [ { "sha256": "<hex>", "data": "<base64>" } ] }       // attachment bytes
+//! ```
+//!
+//! The elliptic-curve work is done outside this crate (WebCrypto in the
+//! browser, `p256` in the CLI), and the browser's primitives are async, so
+//! both directions come in two halves with plain data in between:
+//!
+//! - **Signing**: [`prepare_pack`] builds the manifest from a
+//!   [`Valid<Referral>`] and returns an [`Unsigned`] pack whose
+//!   [`Unsigned::signing_input`] the caller signs; [`Unsigned::finish`] takes
+//!   the 64-byte signature and returns the [`Pack`]. [`sign_pack`] does all
+//!   three with a synchronous [`jws::Signer`].
+//! - **Verifying**: [`verify::parse_and_check`] reads the bytes defensively
+//!   and checks everything that needs no cryptography; the caller verifies
+//!   [`verify::Parsed::signing_input`] and hashes [`verify::Parsed::files`];
+//!   [`verify::Parsed::conclude`] takes those results, the trusted keys, today's
+//!   date and the settings and returns a [`verify::Verification`].
+//!   [`verify::verify_pack`] does it all with a synchronous [`jws::Verifier`].
+//!
+//! Attachment hashes are computed by the caller (WebCrypto's digest in the
+//! browser, so 20 MB never goes through wasm SHA-256); [`PackFile::hash`]
+//! does it with `sha2` for native callers and tests.
+
+pub mod b64;
+pub mod jcs;
+pub mod jwk;
+pub mod jws;
+pub mod manifest;
+pub mod verify;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::referral::Referral;
+use crate::validate::Valid;
+use jwk::PublicJwk;
+use jws::{FlattenedJws, Header, SignError, Signer};
+use manifest::{Manifest, ManifestError, PackInfo};
+
+/// The pack's `format`.
+pub const FORMAT: &str = "esma-referral-pack";
+/// The pack's `formatVersion` (and the manifest's).
+pub const FORMAT_VERSION: u32 = 1;
+/// The file name ending for packs.
+pub const FILE_EXTENSION: &str = ".esma-pack.json";
+
+/// An attachment's bytes with their SHA-256 (computed by the caller).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PackFile {
+    /// SHA-256 of `data`.
+    pub sha256: [u8; 32],
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+impl fmt::Debug for PackFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PackFile({} bytes, sha256 {})", self.data.len(), b64::hex(&self.sha256))
+    }
+}
+
+impl PackFile {
+    /// Hash the bytes with `sha2` (native callers and tests; the browser
+    /// passes WebCrypto's digest to [`PackFile::with_digest`]).
+    pub fn hash(data: Vec<u8>) -> Self {
+        PackFile { sha256: Sha256::digest(&data).into(), data }
+    }
+
+    /// Bytes with a digest the caller computed.
+    pub fn with_digest(sha256: [u8; 32], data: Vec<u8>) -> Self {
+        PackFile { sha256, data }
+    }
+}
+
+/// One `files` entry as it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+    /// The bytes, standard base64 with padding.
+    pub data: String,
+}
+
+/// A signed pack, ready to write with [`Pack::to_json`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Pack {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The flattened JWS over the manifest.
+    pub signed: FlattenedJws,
+    /// Each attachment's bytes, once, in the manifest's order.
+    pub files: Vec<FileEntry>,
+}
+
+impl Pack {
+    /// The pack file's text: pretty-printed JSON, one member per line.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a pack always serialises");
+        s.push('\n');
+        s
+    }
+}
+
+/// Why a pack cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackError {
+    /// The manifest could not be built.
+    Manifest(ManifestError),
+    /// Attachment `n` (0-based) has no file among those supplied.
+    FileMissing(usize),
+    /// Attachment `n`'s file is not the size the referral records.
+    FileSize(usize),
+    /// A supplied file is not listed among the referral's attachments.
+    FileNotListed(usize),
+    /// The signature primitive failed.
+    Sign(SignError),
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackError::Manifest(e) => write!(f, "The pack could not be made: {e}."),
+            PackError::FileMissing(i) => write!(
+                f,
+                "Attachment {} has no file, or its file's SHA-256 is not the one the referral records. Attach the file again.",
+                i + 1
+            ),
+            PackError::FileSize(i) => write!(
+                f,
+                "Attachment {}'s file is not the size the referral records. Attach the file again.",
+                i + 1
+            ),
+            PackError::FileNotListed(i) => {
+                write!(f, "File {} is not one of the referral's attachments.", i + 1)
+            }
+            PackError::Sign(e) => write!(f, "The pack could not be signed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for PackError {}
+
+impl From<ManifestError> for PackError {
+    fn from(e: ManifestError) -> Self {
+        PackError::Manifest(e)
+    }
+}
+
+/// A pack with everything but the signature.
+#[derive(Debug, Clone)]
+pub struct Unsigned {
+    manifest: Manifest,
+    protected: String,
+    payload: String,
+    files: Vec<PackFile>,
+}
+
+impl Unsigned {
+    /// The bytes to sign with ES256 (`protected '.' payload`).
+    pub fn signing_input(&self) -> Vec<u8> {
+        jws::signing_input(&self.protected, &self.payload)
+    }
+
+    /// The manifest about to be signed.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The manifest's canonical bytes (the JWS payload, decoded).
+    pub fn payload_bytes(&self) -> Vec<u8> {
+        b64::decode_url(&self.payload).expect("we encoded it")
+    }
+
+    /// Add the signature (64-byte `r || s`) and the files.
+    pub fn finish(self, signature: [u8; 64]) -> Pack {
+        Pack {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            signed: FlattenedJws {
+                protected: self.protected,
+                payload: self.payload,
+                signature: b64::encode_url(&signature),
+            },
+            files: self
+                .files
+                .iter()
+                .map(|f| FileEntry { sha256: b64::hex(&f.sha256), data: b64::encode_std(&f.data) })
+                .collect(),
+        }
+    }
+}
+
+/// Build the manifest and the signing input for a validated referral.
+///
+/// `files` holds the bytes of every attachment the referral lists (in any
+/// order; duplicates are dropped), each with its SHA-256. Every attachment
+/// must have a file with the SHA-256 and size the referral records, and every
+/// file must belong to an attachment. `signer` is the public key whose
+/// private half will sign.
+pub fn prepare_pack(
+    valid: &Valid<Referral>,
+    files: Vec<PackFile>,
+    info: &PackInfo,
+    signer: &PublicJwk,
+) -> Result<Unsigned, PackError> {
+    let manifest = manifest::build(valid, info)?;
+    let mut ordered: Vec<PackFile> = Vec::new();
+    let mut used = vec![false; files.len()];
+    for (i, a) in manifest.attachments.iter().enumerate() {
+        let want = b64::parse_sha256_hex(&a.sha256).map_err(|_| PackError::FileMissing(i))?;
+        let found = files.iter().position(|f| f.sha256 == want).ok_or(PackError::FileMissing(i))?;
+        if files[found].data.len() as u64 != a.size {
+            return Err(PackError::FileSize(i));
+        }
+        for (j, f) in files.iter().enumerate() {
+            if f.sha256 == want {
+                used[j] = true;
+            }
+        }
+        if !ordered.iter().any(|f| f.sha256 == want) {
+            ordered.push(files[found].clone());
+        }
+    }
+    if let Some(j) = used.iter().position(|u| !u) {
+        return Err(PackError::FileNotListed(j));
+    }
+    let payload = b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises"));
+    Ok(Unsigned { manifest, protected: Header::for_key(signer).encode(), payload, files: ordered })
+}
+
+/// [`prepare_pack`], sign with `signer`, [`Unsigned::finish`].
+pub fn sign_pack(
+    valid: &Valid<Referral>,
+    files: Vec<PackFile>,
+    info: &PackInfo,
+    public: &PublicJwk,
+    signer: &dyn Signer,
+) -> Result<Pack, PackError> {
+    let unsigned = prepare_pack(valid, files, info, public)?;
+    let sig = signer.sign(&unsigned.signing_input()).map_err(PackError::Sign)?;
+    Ok(unsigned.finish(sig))
+}
