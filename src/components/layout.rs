@@ -27,22 +27,28 @@ pub fn layout(props: &LayoutProps) -> Html {
             <a href={format!("#{MAIN_ID}")} class="govuk-skip-link" onclick={onskip}>
                 { "Skip to main content" }
             </a>
-            <header class="govuk-header" data-module="govuk-header">
-                <div class="govuk-header__container govuk-width-container">
-                    <div class="govuk-header__logo">
-                        <a href={Route::Start.href()} class="app-header__council">
-                            { "Hertfordshire County Council" }
-                        </a>
-                    </div>
-                    <div class="govuk-header__content">
-                        <a href={Route::Start.href()} class="govuk-header__link govuk-header__service-name">
-                            { "ESMA referrals" }
-                        </a>
+            <header class="govuk-template__header">
+                <div class="govuk-generic-header">
+                    <div class="govuk-generic-header__container govuk-width-container">
+                        <div class="govuk-generic-header__logo">
+                            <a href={Route::Start.href()} class="govuk-generic-header__homepage-link">
+                                { "Hertfordshire County Council" }
+                            </a>
+                        </div>
                     </div>
                 </div>
-            </header>
-            <div class="govuk-width-container">
-                <div class="govuk-phase-banner app-no-print">
+                <section aria-label="Service information" class="govuk-service-navigation">
+                    <div class="govuk-width-container">
+                        <div class="govuk-service-navigation__container">
+                            <span class="govuk-service-navigation__service-name">
+                                <a href={Route::Start.href()} class="govuk-service-navigation__link">
+                                    { "ESMA referrals" }
+                                </a>
+                            </span>
+                        </div>
+                    </div>
+                </section>
+                <div class="govuk-phase-banner govuk-width-container app-no-print">
                     <p class="govuk-phase-banner__content">
                         <strong class="govuk-tag govuk-phase-banner__content__tag">{ "Beta" }</strong>
                         <span class="govuk-phase-banner__text">
@@ -50,6 +56,8 @@ pub fn layout(props: &LayoutProps) -> Html {
                         </span>
                     </p>
                 </div>
+            </header>
+            <div class="govuk-width-container">
                 <main class="govuk-main-wrapper" id={MAIN_ID} tabindex="-1">
                     { props.children.clone() }
                 </main>

@@ -90,7 +90,8 @@ test('the Content-Security-Policy allows only this origin, and blocks other host
   const outcome = await page.evaluate(() =>
     fetch('https://example.com/').then(() => 'sent', () => 'blocked'));
   assert.equal(outcome, 'blocked');
-  assert.ok(problems.some((p) => p.includes('CSP violation: connect-src')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.includes('Content Security Policy') && p.includes('connect-src')),
+    problems.join('\n'));
   assert.ok(!problems.some((p) => p.includes('request to another origin')), 'the request left the page');
   await context.close();
 });

@@ -48,22 +48,32 @@ fn run_steps(tally: &mut Tally) -> Result<()> {
     )?;
 
     step("Lints, WebAssembly (clippy, warnings denied)");
-    process::run(
-        "clippy (wasm32)",
-        cargo()
-            .args(wasm_args("clippy"))
-            .args(["--", "-D", "warnings"]),
-    )?;
+    // The app with its browser tests, and the domain crate as the app ships it.
+    for scope in [
+        ["-p", "esma-app", "--all-targets"],
+        ["-p", "esma-core", "--lib"],
+    ] {
+        process::run(
+            "clippy (wasm32)",
+            cargo()
+                .args(["clippy", "--target", WASM])
+                .args(scope)
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
 
     step("Native tests");
     counted(tally, "native tests", cargo().args(["test", "--workspace"]))?;
 
     step("Browser tests (wasm-bindgen-test in headless Chromium)");
+    // --lib --tests: doc tests run natively above, not again here.
     counted(
         tally,
         "browser tests",
         cargo()
-            .args(wasm_args("test"))
+            .args([
+                "test", "--target", WASM, "-p", "esma-app", "--lib", "--tests",
+            ])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),
     )?;
 
@@ -75,18 +85,7 @@ fn run_steps(tally: &mut Tally) -> Result<()> {
     counted(tally, "end-to-end tests", &mut e2e_command(&base_url))
 }
 
-/// Cargo arguments for the crates that run in the browser, built for wasm32.
-fn wasm_args(subcommand: &str) -> [&str; 7] {
-    [
-        subcommand,
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "esma-app",
-        "-p",
-        "esma-core",
-    ]
-}
+const WASM: &str = "wasm32-unknown-unknown";
 
 /// Node's test runner over `tests/e2e`, against the app served at `base_url`.
 fn e2e_command(base_url: &str) -> Command {
