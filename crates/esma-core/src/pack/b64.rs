@@ -38,7 +38,9 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::Character(at) => write!(f, "an unexpected character at position {}", at + 1),
+            DecodeError::Character(at) => {
+                write!(f, "an unexpected character at position {}", at + 1)
+            }
             DecodeError::Length => f.write_str("an impossible length"),
             DecodeError::Padding => f.write_str("wrong padding"),
             DecodeError::TrailingBits => f.write_str("stray bits in its last character"),
@@ -51,7 +53,11 @@ impl std::error::Error for DecodeError {}
 fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let chars = chunk.len() + 1;
         for i in 0..4 {
@@ -82,7 +88,7 @@ fn decode(text: &str, url: bool) -> Result<Vec<u8>, DecodeError> {
     let mut s = text.as_bytes();
     if !url {
         // Padded: a whole number of quads, with at most two `=` at the end.
-        if s.len() % 4 != 0 {
+        if !s.len().is_multiple_of(4) {
             return Err(DecodeError::Padding);
         }
         let pads = s.iter().rev().take(2).take_while(|&&c| c == b'=').count();
@@ -98,7 +104,11 @@ fn decode(text: &str, url: bool) -> Result<Vec<u8>, DecodeError> {
     let mut acc: u32 = 0;
     let mut bits = 0u32;
     for (i, &c) in s.iter().enumerate() {
-        let v = value(c, url).ok_or(if c == b'=' && !url { DecodeError::Padding } else { DecodeError::Character(i) })?;
+        let v = value(c, url).ok_or(if c == b'=' && !url {
+            DecodeError::Padding
+        } else {
+            DecodeError::Character(i)
+        })?;
         acc = (acc << 6) | u32::from(v);
         bits += 6;
         if bits >= 8 {
@@ -168,7 +178,15 @@ mod tests {
 
     #[test]
     fn rfc4648_vectors() {
-        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, enc) in cases {
             assert_eq!(encode_std(plain.as_bytes()), enc);
             assert_eq!(decode_std(enc).unwrap(), plain.as_bytes());

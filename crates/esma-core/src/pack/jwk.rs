@@ -59,15 +59,34 @@ impl fmt::Display for JwkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JwkError::NotAnObject => f.write_str("the key is not a JSON object with text members"),
-            JwkError::NotP256 => f.write_str("the key is not an elliptic-curve P-256 key (kty \"EC\", crv \"P-256\")"),
-            JwkError::BadCoordinate(c) => write!(f, "the key's \"{c}\" is missing or is not 32 bytes in base64url"),
-            JwkError::HasPrivatePart => f.write_str("the key contains a private part (\"d\"), which must never be shared"),
-            JwkError::UnexpectedMember => f.write_str("the key has members other than kty, crv, x and y"),
-            JwkError::BadPrivatePart => f.write_str("the private key's \"d\" is missing or is not 32 bytes in base64url"),
-            JwkError::NotAKeySet => f.write_str("the file is not a JWK Set: it needs a \"keys\" list"),
-            JwkError::MissingKid(i) => write!(f, "key {} in the trusted list has no \"kid\"", i + 1),
+            JwkError::NotP256 => f.write_str(
+                "the key is not an elliptic-curve P-256 key (kty \"EC\", crv \"P-256\")",
+            ),
+            JwkError::BadCoordinate(c) => write!(
+                f,
+                "the key's \"{c}\" is missing or is not 32 bytes in base64url"
+            ),
+            JwkError::HasPrivatePart => {
+                f.write_str("the key contains a private part (\"d\"), which must never be shared")
+            }
+            JwkError::UnexpectedMember => {
+                f.write_str("the key has members other than kty, crv, x and y")
+            }
+            JwkError::BadPrivatePart => {
+                f.write_str("the private key's \"d\" is missing or is not 32 bytes in base64url")
+            }
+            JwkError::NotAKeySet => {
+                f.write_str("the file is not a JWK Set: it needs a \"keys\" list")
+            }
+            JwkError::MissingKid(i) => {
+                write!(f, "key {} in the trusted list has no \"kid\"", i + 1)
+            }
             JwkError::WrongKid(i) => {
-                write!(f, "key {} in the trusted list has a \"kid\" that is not its RFC 7638 thumbprint", i + 1)
+                write!(
+                    f,
+                    "key {} in the trusted list has a \"kid\" that is not its RFC 7638 thumbprint",
+                    i + 1
+                )
             }
             JwkError::InSet(i, e) => write!(f, "key {} in the trusted list: {e}", i + 1),
             JwkError::NotJson => f.write_str("the file is not JSON"),
@@ -92,7 +111,9 @@ pub struct PublicJwk {
 }
 
 fn coordinate(v: Option<&Value>, name: &'static str) -> Result<String, JwkError> {
-    let s = v.and_then(Value::as_str).ok_or(JwkError::BadCoordinate(name))?;
+    let s = v
+        .and_then(Value::as_str)
+        .ok_or(JwkError::BadCoordinate(name))?;
     match b64::decode_url(s) {
         Ok(b) if b.len() == 32 => Ok(s.to_owned()),
         _ => Err(JwkError::BadCoordinate(name)),
@@ -113,7 +134,12 @@ impl PublicJwk {
 
     /// A key from the two 32-byte coordinates.
     pub fn from_coordinates(x: &[u8; 32], y: &[u8; 32]) -> Self {
-        PublicJwk { kty: "EC".into(), crv: "P-256".into(), x: b64::encode_url(x), y: b64::encode_url(y) }
+        PublicJwk {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x: b64::encode_url(x),
+            y: b64::encode_url(y),
+        }
     }
 
     /// Read a public key from a JWK object. With `strict`, only `kty`, `crv`,
@@ -124,7 +150,9 @@ impl PublicJwk {
         if m.contains_key("d") {
             return Err(JwkError::HasPrivatePart);
         }
-        if m.get("kty").and_then(Value::as_str) != Some("EC") || m.get("crv").and_then(Value::as_str) != Some("P-256") {
+        if m.get("kty").and_then(Value::as_str) != Some("EC")
+            || m.get("crv").and_then(Value::as_str) != Some("P-256")
+        {
             return Err(JwkError::NotP256);
         }
         let x = coordinate(m.get("x"), "x")?;
@@ -132,7 +160,12 @@ impl PublicJwk {
         if strict && m.len() != 4 {
             return Err(JwkError::UnexpectedMember);
         }
-        Ok(PublicJwk { kty: "EC".into(), crv: "P-256".into(), x, y })
+        Ok(PublicJwk {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x,
+            y,
+        })
     }
 
     /// Read a public JWK file (other members ignored, `d` refused).
@@ -156,7 +189,10 @@ impl PublicJwk {
     pub fn thumbprint_bytes(&self) -> [u8; 32] {
         // RFC 7638 §3.2: the required members, sorted, no white space. The
         // coordinates are base64url, so they need no escaping.
-        let json = format!(r#"{{"crv":"{}","kty":"{}","x":"{}","y":"{}"}}"#, self.crv, self.kty, self.x, self.y);
+        let json = format!(
+            r#"{{"crv":"{}","kty":"{}","x":"{}","y":"{}"}}"#,
+            self.crv, self.kty, self.x, self.y
+        );
         Sha256::digest(json.as_bytes()).into()
     }
 
@@ -192,7 +228,10 @@ pub fn fingerprint(thumbprint: &[u8; 32]) -> String {
 /// Turn a fingerprint someone typed or read back (any case, any spacing) or a
 /// base64url thumbprint into the thumbprint bytes, to compare keys.
 pub fn parse_fingerprint(text: &str) -> Option<[u8; 32]> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != ':').collect();
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != ':')
+        .collect();
     if compact.len() == 64 {
         return b64::parse_sha256_hex(&compact.to_lowercase()).ok();
     }
@@ -212,7 +251,10 @@ pub struct PrivateJwk {
 
 impl fmt::Debug for PrivateJwk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PrivateJwk").field("public", &self.public).field("d", &"(hidden)").finish()
+        f.debug_struct("PrivateJwk")
+            .field("public", &self.public)
+            .field("d", &"(hidden)")
+            .finish()
     }
 }
 
@@ -227,7 +269,10 @@ impl PrivateJwk {
         if b64::decode_url(d).map(|b| b.len()) != Ok(32) {
             return Err(JwkError::BadPrivatePart);
         }
-        Ok(PrivateJwk { public: PublicJwk::from_members(&m, false)?, d: d.to_owned() })
+        Ok(PrivateJwk {
+            public: PublicJwk::from_members(&m, false)?,
+            d: d.to_owned(),
+        })
     }
 
     /// The private scalar's 32 bytes.
@@ -273,16 +318,28 @@ impl JwkSet {
     /// mistake in the council's list is noticed rather than skipped.
     pub fn from_json(text: &str) -> Result<Self, JwkError> {
         let v = super::jcs::parse(text).map_err(|_| JwkError::NotJson)?;
-        let keys = v.get("keys").and_then(Value::as_array).ok_or(JwkError::NotAKeySet)?;
+        let keys = v
+            .get("keys")
+            .and_then(Value::as_array)
+            .ok_or(JwkError::NotAKeySet)?;
         let mut out = Vec::with_capacity(keys.len());
         for (i, k) in keys.iter().enumerate() {
-            let m = k.as_object().ok_or(JwkError::InSet(i, Box::new(JwkError::NotAnObject)))?;
-            let jwk = PublicJwk::from_members(m, false).map_err(|e| JwkError::InSet(i, Box::new(e)))?;
-            let kid = m.get("kid").and_then(Value::as_str).ok_or(JwkError::MissingKid(i))?;
+            let m = k
+                .as_object()
+                .ok_or(JwkError::InSet(i, Box::new(JwkError::NotAnObject)))?;
+            let jwk =
+                PublicJwk::from_members(m, false).map_err(|e| JwkError::InSet(i, Box::new(e)))?;
+            let kid = m
+                .get("kid")
+                .and_then(Value::as_str)
+                .ok_or(JwkError::MissingKid(i))?;
             if kid != jwk.thumbprint() {
                 return Err(JwkError::WrongKid(i));
             }
-            out.push(TrustedKey { jwk, kid: kid.to_owned() });
+            out.push(TrustedKey {
+                jwk,
+                kid: kid.to_owned(),
+            });
         }
         Ok(JwkSet { keys: out })
     }
@@ -300,7 +357,15 @@ impl JwkSet {
 
 impl FromIterator<PublicJwk> for JwkSet {
     fn from_iter<I: IntoIterator<Item = PublicJwk>>(iter: I) -> Self {
-        JwkSet { keys: iter.into_iter().map(|jwk| TrustedKey { kid: jwk.thumbprint(), jwk }).collect() }
+        JwkSet {
+            keys: iter
+                .into_iter()
+                .map(|jwk| TrustedKey {
+                    kid: jwk.thumbprint(),
+                    jwk,
+                })
+                .collect(),
+        }
     }
 }
 
@@ -314,11 +379,15 @@ mod tests {
     #[test]
     fn thumbprint_matches_the_rfc_7638_construction() {
         let jwk = PublicJwk::new(X, Y).unwrap();
-        let canonical = super::super::jcs::canonicalize(&serde_json::to_string(&jwk).unwrap()).unwrap();
+        let canonical =
+            super::super::jcs::canonicalize(&serde_json::to_string(&jwk).unwrap()).unwrap();
         let want: [u8; 32] = Sha256::digest(canonical.as_bytes()).into();
         assert_eq!(jwk.thumbprint_bytes(), want);
         assert_eq!(parse_fingerprint(&jwk.fingerprint()), Some(want));
-        assert_eq!(parse_fingerprint(&jwk.fingerprint().to_lowercase().replace(' ', "")), Some(want));
+        assert_eq!(
+            parse_fingerprint(&jwk.fingerprint().to_lowercase().replace(' ', "")),
+            Some(want)
+        );
         assert_eq!(parse_fingerprint(&jwk.thumbprint()), Some(want));
     }
 
@@ -326,12 +395,23 @@ mod tests {
     fn refuses_bad_keys() {
         let obj = |t: &str| -> Map<String, Value> { serde_json::from_str(t).unwrap() };
         let base = format!(r#""kty":"EC","crv":"P-256","x":"{X}","y":"{Y}""#);
-        assert_eq!(PublicJwk::from_members(&obj(&format!(r#"{{{base},"d":"{X}"}}"#)), false), Err(JwkError::HasPrivatePart));
-        assert_eq!(PublicJwk::from_members(&obj(&format!(r#"{{{base},"kid":"k"}}"#)), true), Err(JwkError::UnexpectedMember));
+        assert_eq!(
+            PublicJwk::from_members(&obj(&format!(r#"{{{base},"d":"{X}"}}"#)), false),
+            Err(JwkError::HasPrivatePart)
+        );
+        assert_eq!(
+            PublicJwk::from_members(&obj(&format!(r#"{{{base},"kid":"k"}}"#)), true),
+            Err(JwkError::UnexpectedMember)
+        );
         assert!(PublicJwk::from_members(&obj(&format!(r#"{{{base},"kid":"k"}}"#)), false).is_ok());
         assert_eq!(PublicJwk::new("AAAA", Y), Err(JwkError::BadCoordinate("x")));
         assert_eq!(
-            PublicJwk::from_members(&obj(&format!(r#"{{"kty":"RSA","crv":"P-256","x":"{X}","y":"{Y}"}}"#)), false),
+            PublicJwk::from_members(
+                &obj(&format!(
+                    r#"{{"kty":"RSA","crv":"P-256","x":"{X}","y":"{Y}"}}"#
+                )),
+                false
+            ),
             Err(JwkError::NotP256)
         );
     }
@@ -353,7 +433,10 @@ mod tests {
     #[test]
     fn private_key_debug_hides_d() {
         let d = b64::encode_url(&[7; 32]);
-        let k = PrivateJwk { public: PublicJwk::new(X, Y).unwrap(), d: d.clone() };
+        let k = PrivateJwk {
+            public: PublicJwk::new(X, Y).unwrap(),
+            d: d.clone(),
+        };
         assert!(!format!("{k:?}").contains(&d));
         let back = PrivateJwk::from_json(&k.to_json().to_string()).unwrap();
         assert_eq!(back, k);

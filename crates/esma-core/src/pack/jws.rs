@@ -53,7 +53,12 @@ pub struct Header {
 impl Header {
     /// The header for a signer's key.
     pub fn for_key(jwk: &PublicJwk) -> Self {
-        Header { alg: ALG.into(), kid: jwk.thumbprint(), typ: TYP.into(), jwk: jwk.clone() }
+        Header {
+            alg: ALG.into(),
+            kid: jwk.thumbprint(),
+            typ: TYP.into(),
+            jwk: jwk.clone(),
+        }
     }
 
     /// The header as it goes in the pack: base64url of its JCS form.
@@ -201,19 +206,29 @@ pub fn check_header(protected_b64: &str) -> Result<Header, HeaderError> {
     match m.get("alg") {
         None => return Err(HeaderError::AlgMissing),
         Some(Value::String(a)) if a == ALG => {}
-        Some(Value::String(a)) if a.eq_ignore_ascii_case("none") => return Err(HeaderError::AlgNone),
+        Some(Value::String(a)) if a.eq_ignore_ascii_case("none") => {
+            return Err(HeaderError::AlgNone)
+        }
         Some(_) => return Err(HeaderError::AlgOther),
     }
     if m.contains_key("crit") {
         return Err(HeaderError::Crit);
     }
     match m.get("typ").and_then(Value::as_str) {
-        Some(t) if t.eq_ignore_ascii_case(TYP) || t.eq_ignore_ascii_case(&format!("application/{TYP}")) => {}
+        Some(t)
+            if t.eq_ignore_ascii_case(TYP)
+                || t.eq_ignore_ascii_case(&format!("application/{TYP}")) => {}
         _ => return Err(HeaderError::Typ),
     }
-    let jwk = m.get("jwk").and_then(Value::as_object).ok_or(HeaderError::JwkMissing)?;
+    let jwk = m
+        .get("jwk")
+        .and_then(Value::as_object)
+        .ok_or(HeaderError::JwkMissing)?;
     let jwk = PublicJwk::from_members(jwk, true).map_err(HeaderError::Jwk)?;
-    let kid = m.get("kid").and_then(Value::as_str).ok_or(HeaderError::KidMissing)?;
+    let kid = m
+        .get("kid")
+        .and_then(Value::as_str)
+        .ok_or(HeaderError::KidMissing)?;
     if kid != jwk.thumbprint() {
         return Err(HeaderError::KidMismatch);
     }
@@ -221,7 +236,12 @@ pub fn check_header(protected_b64: &str) -> Result<Header, HeaderError> {
         return Err(HeaderError::UnexpectedMember);
     }
     let typ = m["typ"].as_str().unwrap_or(TYP).to_owned();
-    Ok(Header { alg: ALG.into(), kid: kid.to_owned(), typ, jwk })
+    Ok(Header {
+        alg: ALG.into(),
+        kid: kid.to_owned(),
+        typ,
+        jwk,
+    })
 }
 
 /// Decode a signature: base64url of exactly 64 bytes.
@@ -234,8 +254,11 @@ mod tests {
     use super::*;
 
     fn jwk() -> PublicJwk {
-        PublicJwk::new("f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0")
-            .unwrap()
+        PublicJwk::new(
+            "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+            "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+        )
+        .unwrap()
     }
 
     fn with(edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Result<Header, HeaderError> {
@@ -252,29 +275,72 @@ mod tests {
 
     #[test]
     fn refuses_bad_headers() {
-        assert_eq!(with(|m| drop(m.remove("alg"))), Err(HeaderError::AlgMissing));
-        assert_eq!(with(|m| drop(m.insert("alg".into(), "none".into()))), Err(HeaderError::AlgNone));
-        assert_eq!(with(|m| drop(m.insert("alg".into(), "NONE".into()))), Err(HeaderError::AlgNone));
-        for alg in ["HS256", "ES384", "RS256", "EdDSA", "es256"] {
-            assert_eq!(with(|m| drop(m.insert("alg".into(), alg.into()))), Err(HeaderError::AlgOther));
-        }
-        assert_eq!(with(|m| drop(m.insert("alg".into(), 1.into()))), Err(HeaderError::AlgOther));
-        assert_eq!(with(|m| drop(m.insert("typ".into(), "JWT".into()))), Err(HeaderError::Typ));
-        assert_eq!(with(|m| drop(m.remove("typ"))), Err(HeaderError::Typ));
-        assert!(with(|m| drop(m.insert("typ".into(), format!("application/{TYP}").into()))).is_ok());
-        assert_eq!(with(|m| drop(m.insert("crit".into(), serde_json::json!(["b64"])))), Err(HeaderError::Crit));
-        assert_eq!(with(|m| drop(m.insert("x5u".into(), "https://x.invalid".into()))), Err(HeaderError::UnexpectedMember));
-        assert_eq!(with(|m| drop(m.remove("jwk"))), Err(HeaderError::JwkMissing));
-        assert_eq!(with(|m| drop(m.remove("kid"))), Err(HeaderError::KidMissing));
-        assert_eq!(with(|m| drop(m.insert("kid".into(), "abc".into()))), Err(HeaderError::KidMismatch));
         assert_eq!(
-            with(|m| drop(m["jwk"].as_object_mut().unwrap().insert("d".into(), "AAAA".into()))),
+            with(|m| drop(m.remove("alg"))),
+            Err(HeaderError::AlgMissing)
+        );
+        assert_eq!(
+            with(|m| drop(m.insert("alg".into(), "none".into()))),
+            Err(HeaderError::AlgNone)
+        );
+        assert_eq!(
+            with(|m| drop(m.insert("alg".into(), "NONE".into()))),
+            Err(HeaderError::AlgNone)
+        );
+        for alg in ["HS256", "ES384", "RS256", "EdDSA", "es256"] {
+            assert_eq!(
+                with(|m| drop(m.insert("alg".into(), alg.into()))),
+                Err(HeaderError::AlgOther)
+            );
+        }
+        assert_eq!(
+            with(|m| drop(m.insert("alg".into(), 1.into()))),
+            Err(HeaderError::AlgOther)
+        );
+        assert_eq!(
+            with(|m| drop(m.insert("typ".into(), "JWT".into()))),
+            Err(HeaderError::Typ)
+        );
+        assert_eq!(with(|m| drop(m.remove("typ"))), Err(HeaderError::Typ));
+        assert!(
+            with(|m| drop(m.insert("typ".into(), format!("application/{TYP}").into()))).is_ok()
+        );
+        assert_eq!(
+            with(|m| drop(m.insert("crit".into(), serde_json::json!(["b64"])))),
+            Err(HeaderError::Crit)
+        );
+        assert_eq!(
+            with(|m| drop(m.insert("x5u".into(), "https://x.invalid".into()))),
+            Err(HeaderError::UnexpectedMember)
+        );
+        assert_eq!(
+            with(|m| drop(m.remove("jwk"))),
+            Err(HeaderError::JwkMissing)
+        );
+        assert_eq!(
+            with(|m| drop(m.remove("kid"))),
+            Err(HeaderError::KidMissing)
+        );
+        assert_eq!(
+            with(|m| drop(m.insert("kid".into(), "abc".into()))),
+            Err(HeaderError::KidMismatch)
+        );
+        assert_eq!(
+            with(|m| drop(
+                m["jwk"]
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("d".into(), "AAAA".into())
+            )),
             Err(HeaderError::Jwk(JwkError::HasPrivatePart))
         );
         assert!(matches!(check_header("e30"), Err(HeaderError::AlgMissing)));
         assert!(matches!(check_header("W10"), Err(HeaderError::NotObject)));
         assert!(matches!(check_header("!!"), Err(HeaderError::NotBase64(_))));
-        assert!(matches!(check_header(&b64::encode_url(br#"{"alg":"ES256","alg":"ES256"}"#)), Err(HeaderError::NotJson(_))));
+        assert!(matches!(
+            check_header(&b64::encode_url(br#"{"alg":"ES256","alg":"ES256"}"#)),
+            Err(HeaderError::NotJson(_))
+        ));
     }
 
     #[test]

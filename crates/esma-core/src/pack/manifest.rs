@@ -208,7 +208,10 @@ pub fn is_uuid_v4(s: &str) -> bool {
 
 /// Whether `s` is an RFC 3339 date-time in UTC, written with `Z`.
 pub fn is_utc_timestamp(s: &str) -> bool {
-    s.len() <= 40 && s.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(s).is_ok() && s.as_bytes().get(10) == Some(&b'T')
+    s.len() <= 40
+        && s.ends_with('Z')
+        && chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        && s.as_bytes().get(10) == Some(&b'T')
 }
 
 /// Build the manifest for a validated referral.
@@ -227,19 +230,30 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
         .enumerate()
         .map(|(i, a)| {
             let text = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
-            let sha256 = a.sha256.clone().filter(|h| super::b64::parse_sha256_hex(h).is_ok());
-            match (text(&a.id), text(&a.name), text(&a.media_type), a.size.filter(|&s| s <= MAX_SAFE_INTEGER), sha256) {
-                (Some(id), Some(name), Some(media_type), Some(size), Some(sha256)) => Ok(AttachmentEntry {
-                    id,
-                    name,
-                    media_type,
-                    size,
-                    sha256,
-                    purpose: a
-                        .purpose
-                        .and_then(|p| serde_json::to_value(p).ok())
-                        .and_then(|v| v.as_str().map(str::to_owned)),
-                }),
+            let sha256 = a
+                .sha256
+                .clone()
+                .filter(|h| super::b64::parse_sha256_hex(h).is_ok());
+            match (
+                text(&a.id),
+                text(&a.name),
+                text(&a.media_type),
+                a.size.filter(|&s| s <= MAX_SAFE_INTEGER),
+                sha256,
+            ) {
+                (Some(id), Some(name), Some(media_type), Some(size), Some(sha256)) => {
+                    Ok(AttachmentEntry {
+                        id,
+                        name,
+                        media_type,
+                        size,
+                        sha256,
+                        purpose: a
+                            .purpose
+                            .and_then(|p| serde_json::to_value(p).ok())
+                            .and_then(|v| v.as_str().map(str::to_owned)),
+                    })
+                }
                 _ => Err(ManifestError::Attachment(i)),
             }
         })

@@ -64,7 +64,12 @@ pub struct PackFile {
 
 impl fmt::Debug for PackFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PackFile({} bytes, sha256 {})", self.data.len(), b64::hex(&self.sha256))
+        write!(
+            f,
+            "PackFile({} bytes, sha256 {})",
+            self.data.len(),
+            b64::hex(&self.sha256)
+        )
     }
 }
 
@@ -72,7 +77,10 @@ impl PackFile {
     /// Hash the bytes with `sha2` (native callers and tests; the browser
     /// passes WebCrypto's digest to [`PackFile::with_digest`]).
     pub fn hash(data: Vec<u8>) -> Self {
-        PackFile { sha256: Sha256::digest(&data).into(), data }
+        PackFile {
+            sha256: Sha256::digest(&data).into(),
+            data,
+        }
     }
 
     /// Bytes with a digest the caller computed.
@@ -197,7 +205,10 @@ impl Unsigned {
             files: self
                 .files
                 .iter()
-                .map(|f| FileEntry { sha256: b64::hex(&f.sha256), data: b64::encode_std(&f.data) })
+                .map(|f| FileEntry {
+                    sha256: b64::hex(&f.sha256),
+                    data: b64::encode_std(&f.data),
+                })
                 .collect(),
         }
     }
@@ -221,7 +232,10 @@ pub fn prepare_pack(
     let mut used = vec![false; files.len()];
     for (i, a) in manifest.attachments.iter().enumerate() {
         let want = b64::parse_sha256_hex(&a.sha256).map_err(|_| PackError::FileMissing(i))?;
-        let found = files.iter().position(|f| f.sha256 == want).ok_or(PackError::FileMissing(i))?;
+        let found = files
+            .iter()
+            .position(|f| f.sha256 == want)
+            .ok_or(PackError::FileMissing(i))?;
         if files[found].data.len() as u64 != a.size {
             return Err(PackError::FileSize(i));
         }
@@ -238,7 +252,12 @@ pub fn prepare_pack(
         return Err(PackError::FileNotListed(j));
     }
     let payload = b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises"));
-    Ok(Unsigned { manifest, protected: Header::for_key(signer).encode(), payload, files: ordered })
+    Ok(Unsigned {
+        manifest,
+        protected: Header::for_key(signer).encode(),
+        payload,
+        files: ordered,
+    })
 }
 
 /// [`prepare_pack`], sign with `signer`, [`Unsigned::finish`].
@@ -250,6 +269,8 @@ pub fn sign_pack(
     signer: &dyn Signer,
 ) -> Result<Pack, PackError> {
     let unsigned = prepare_pack(valid, files, info, public)?;
-    let sig = signer.sign(&unsigned.signing_input()).map_err(PackError::Sign)?;
+    let sig = signer
+        .sign(&unsigned.signing_input())
+        .map_err(PackError::Sign)?;
     Ok(unsigned.finish(sig))
 }

@@ -43,7 +43,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_pack_bytes: 200 * 1024 * 1024 }
+        Limits {
+            max_pack_bytes: 200 * 1024 * 1024,
+        }
     }
 }
 
@@ -95,10 +97,18 @@ pub struct Check {
 
 impl Check {
     fn pass(what: CheckKind, detail: impl Into<String>) -> Self {
-        Check { what, ok: true, detail: detail.into() }
+        Check {
+            what,
+            ok: true,
+            detail: detail.into(),
+        }
     }
     fn fail(what: CheckKind, detail: impl Into<String>) -> Self {
-        Check { what, ok: false, detail: detail.into() }
+        Check {
+            what,
+            ok: false,
+            detail: detail.into(),
+        }
     }
 }
 
@@ -187,7 +197,12 @@ pub struct FindingRef {
 
 impl From<&RecordedFinding> for FindingRef {
     fn from(f: &RecordedFinding) -> Self {
-        FindingRef { rule: f.rule.clone(), severity: f.severity, field: f.field.clone(), message: f.message.clone() }
+        FindingRef {
+            rule: f.rule.clone(),
+            severity: f.severity,
+            field: f.field.clone(),
+            message: f.message.clone(),
+        }
     }
 }
 
@@ -239,7 +254,15 @@ pub struct Verification {
 impl Verification {
     fn stop(checks: Vec<Check>, verdict: Verdict) -> Self {
         let reply = reply_for_unusable(&verdict);
-        Verification { verdict, checks, signer: None, pack: None, rules_today: None, reply, manifest: None }
+        Verification {
+            verdict,
+            checks,
+            signer: None,
+            pack: None,
+            rules_today: None,
+            reply,
+            manifest: None,
+        }
     }
 
     fn unreadable(checks: Vec<Check>, reason: String) -> Self {
@@ -250,7 +273,12 @@ impl Verification {
 
     fn invalid(mut checks: Vec<Check>, what: CheckKind, reason: String) -> Self {
         checks.push(Check::fail(what, reason.clone()));
-        Self::stop(checks, Verdict::Invalid { reasons: vec![reason] })
+        Self::stop(
+            checks,
+            Verdict::Invalid {
+                reasons: vec![reason],
+            },
+        )
     }
 
     /// The result as readable text (what `verify` prints).
@@ -259,13 +287,23 @@ impl Verification {
         let _ = writeln!(s, "{}", self.verdict.headline());
         let _ = writeln!(s);
         for c in &self.checks {
-            let _ = writeln!(s, "  [{}] {}: {}", if c.ok { "pass" } else { "FAIL" }, c.what.label(), c.detail);
+            let _ = writeln!(
+                s,
+                "  [{}] {}: {}",
+                if c.ok { "pass" } else { "FAIL" },
+                c.what.label(),
+                c.detail
+            );
         }
         if let Some(p) = &self.pack {
             let _ = writeln!(s);
             let _ = writeln!(s, "Pack id:      {}", p.pack_id);
             let _ = writeln!(s, "Created at:   {}", p.created_at);
-            let _ = writeln!(s, "Made with:    {} {} (rules {})", p.app.name, p.app.version, p.app.rules_version);
+            let _ = writeln!(
+                s,
+                "Made with:    {} {} (rules {})",
+                p.app.name, p.app.version, p.app.rules_version
+            );
             let _ = writeln!(s, "Attachments:  {}", p.attachments);
         }
         if let Some(k) = &self.signer {
@@ -284,10 +322,22 @@ impl Verification {
                 r.rules_version_now
             );
             for f in &r.new_findings {
-                let _ = writeln!(s, "  new ({}): {} [{}]", f.severity_str(), f.message, f.field);
+                let _ = writeln!(
+                    s,
+                    "  new ({}): {} [{}]",
+                    f.severity_str(),
+                    f.message,
+                    f.field
+                );
             }
             for f in &r.resolved_findings {
-                let _ = writeln!(s, "  no longer found ({}): {} [{}]", f.severity_str(), f.message, f.field);
+                let _ = writeln!(
+                    s,
+                    "  no longer found ({}): {} [{}]",
+                    f.severity_str(),
+                    f.message,
+                    f.field
+                );
             }
         }
         let _ = writeln!(s);
@@ -349,7 +399,10 @@ pub struct Evidence {
 fn short(e: impl std::fmt::Display) -> String {
     let mut s = e.to_string();
     if s.len() > 200 {
-        let cut = (0..=200).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=200)
+            .rev()
+            .find(|&i| s.is_char_boundary(i))
+            .unwrap_or(0);
         s.truncate(cut);
         s.push('…');
     }
@@ -376,11 +429,17 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
     let v = match jcs::parse_bytes(bytes) {
         Ok(v) => v,
         Err(e) => {
-            return Err(Box::new(Verification::unreadable(checks, format!("The file is not valid JSON: it has {e}."))))
+            return Err(Box::new(Verification::unreadable(
+                checks,
+                format!("The file is not valid JSON: it has {e}."),
+            )))
         }
     };
     let Value::Object(mut top) = v else {
-        return Err(Box::new(Verification::unreadable(checks, "The file is JSON but not a referral pack.".into())));
+        return Err(Box::new(Verification::unreadable(
+            checks,
+            "The file is JSON but not a referral pack.".into(),
+        )));
     };
     if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(Box::new(Verification::unreadable(
@@ -404,25 +463,45 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
             )))
         }
     }
-    checks.push(Check::pass(CheckKind::Format, format!("The file is an ESMA referral pack, format version {FORMAT_VERSION}.")));
+    checks.push(Check::pass(
+        CheckKind::Format,
+        format!("The file is an ESMA referral pack, format version {FORMAT_VERSION}."),
+    ));
 
-    let fail = |checks: Vec<Check>, why: String| Err(Box::new(Verification::invalid(checks, CheckKind::Structure, why)));
-    if let Some(k) = top.keys().find(|k| !matches!(k.as_str(), "format" | "formatVersion" | "signed" | "files")) {
+    let fail = |checks: Vec<Check>, why: String| {
+        Err(Box::new(Verification::invalid(
+            checks,
+            CheckKind::Structure,
+            why,
+        )))
+    };
+    if let Some(k) = top
+        .keys()
+        .find(|k| !matches!(k.as_str(), "format" | "formatVersion" | "signed" | "files"))
+    {
         let _ = k;
         return fail(checks, "The pack has a member that is not part of the format (only format, formatVersion, signed and files are allowed).".into());
     }
     let Some(Value::Object(signed)) = top.remove("signed") else {
         return fail(checks, "The pack has no \"signed\" object.".into());
     };
-    if signed.keys().any(|k| !matches!(k.as_str(), "protected" | "payload" | "signature")) {
+    if signed
+        .keys()
+        .any(|k| !matches!(k.as_str(), "protected" | "payload" | "signature"))
+    {
         return fail(
             checks,
             "\"signed\" has members other than protected, payload and signature (an unprotected header, or a detached or general JWS), which are not allowed.".into(),
         );
     }
     let text = |name: &str| signed.get(name).and_then(Value::as_str).map(str::to_owned);
-    let (Some(protected), Some(payload), Some(signature)) = (text("protected"), text("payload"), text("signature")) else {
-        return fail(checks, "\"signed\" needs protected, payload and signature, each as text.".into());
+    let (Some(protected), Some(payload), Some(signature)) =
+        (text("protected"), text("payload"), text("signature"))
+    else {
+        return fail(
+            checks,
+            "\"signed\" needs protected, payload and signature, each as text.".into(),
+        );
     };
     let Some(Value::Array(entries)) = top.remove("files") else {
         return fail(checks, "The pack has no \"files\" list.".into());
@@ -434,28 +513,56 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
             return fail(checks, format!("files[{i}] (file {n}) is not an object."));
         };
         if e.len() != 2 {
-            return fail(checks, format!("files[{i}] (file {n}) must have exactly sha256 and data."));
+            return fail(
+                checks,
+                format!("files[{i}] (file {n}) must have exactly sha256 and data."),
+            );
         }
-        let (Some(Value::String(sha)), Some(Value::String(data))) = (e.remove("sha256"), e.remove("data")) else {
-            return fail(checks, format!("files[{i}] (file {n}) must have sha256 and data, each as text."));
+        let (Some(Value::String(sha)), Some(Value::String(data))) =
+            (e.remove("sha256"), e.remove("data"))
+        else {
+            return fail(
+                checks,
+                format!("files[{i}] (file {n}) must have sha256 and data, each as text."),
+            );
         };
         let Ok(claimed_sha256) = b64::parse_sha256_hex(&sha) else {
-            return fail(checks, format!("files[{i}].sha256 (file {n}) is not 64 lower-case hexadecimal digits."));
+            return fail(
+                checks,
+                format!("files[{i}].sha256 (file {n}) is not 64 lower-case hexadecimal digits."),
+            );
         };
         let data = match b64::decode_std(&data) {
             Ok(d) => d,
-            Err(err) => return fail(checks, format!("files[{i}].data (file {n}) is not standard base64: it has {err}.")),
+            Err(err) => {
+                return fail(
+                    checks,
+                    format!("files[{i}].data (file {n}) is not standard base64: it has {err}."),
+                )
+            }
         };
-        files.push(ParsedFile { claimed_sha256, data });
+        files.push(ParsedFile {
+            claimed_sha256,
+            data,
+        });
     }
     checks.push(Check::pass(
         CheckKind::Structure,
-        format!("The pack holds a flattened JWS and {} file(s).", files.len()),
+        format!(
+            "The pack holds a flattened JWS and {} file(s).",
+            files.len()
+        ),
     ));
 
     let header = match jws::check_header(&protected) {
         Ok(h) => h,
-        Err(e) => return Err(Box::new(Verification::invalid(checks, CheckKind::Header, e.to_string()))),
+        Err(e) => {
+            return Err(Box::new(Verification::invalid(
+                checks,
+                CheckKind::Header,
+                e.to_string(),
+            )))
+        }
     };
     checks.push(Check::pass(
         CheckKind::Header,
@@ -469,14 +576,25 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
         )));
     };
     let manifest = read_manifest(&payload);
-    Ok(Parsed { checks, signing_input: jws::signing_input(&protected, &payload), header, signature, manifest, files })
+    Ok(Parsed {
+        checks,
+        signing_input: jws::signing_input(&protected, &payload),
+        header,
+        signature,
+        manifest,
+        files,
+    })
 }
 
 fn read_manifest(payload_b64: &str) -> Result<Manifest, String> {
-    let bytes = b64::decode_url(payload_b64).map_err(|e| format!("The signed manifest is not base64url: it has {e}."))?;
-    let value = jcs::parse_bytes(&bytes).map_err(|e| format!("The signed manifest is not valid JSON: it has {e}."))?;
+    let bytes = b64::decode_url(payload_b64)
+        .map_err(|e| format!("The signed manifest is not base64url: it has {e}."))?;
+    let value = jcs::parse_bytes(&bytes)
+        .map_err(|e| format!("The signed manifest is not valid JSON: it has {e}."))?;
     if jcs::to_string(&value).as_bytes() != bytes.as_slice() {
-        return Err("The signed manifest is not in RFC 8785 canonical form, as the format requires.".into());
+        return Err(
+            "The signed manifest is not in RFC 8785 canonical form, as the format requires.".into(),
+        );
     }
     match value.get("formatVersion") {
         Some(n) if n.as_u64() == Some(u64::from(super::manifest::FORMAT_VERSION)) => {}
@@ -534,22 +652,32 @@ impl Parsed {
     /// SHA-256 of every file with `sha2` (native callers; the browser uses
     /// WebCrypto).
     pub fn hash_files(&self) -> Vec<[u8; 32]> {
-        self.files.iter().map(|f| Sha256::digest(&f.data).into()).collect()
+        self.files
+            .iter()
+            .map(|f| Sha256::digest(&f.data).into())
+            .collect()
     }
 
     /// Finish: record the signature result and the files' hashes, match the
     /// files against the manifest, look the signer up in `trusted`, and
     /// re-run today's rules on the referral.
-    pub fn conclude(self, evidence: &Evidence, trusted: &JwkSet, today: NaiveDate, settings: &Settings) -> Verification {
+    pub fn conclude(
+        self,
+        evidence: &Evidence,
+        trusted: &JwkSet,
+        today: NaiveDate,
+        settings: &Settings,
+    ) -> Verification {
         let mut checks = self.checks;
-        let mut reasons = Vec::new();
-        let mut fail = |checks: &mut Vec<Check>, what: CheckKind, why: String| {
-            reasons.push(why.clone());
-            checks.push(Check::fail(what, why));
+        let fail = |checks: &mut Vec<Check>, what: CheckKind, why: String| {
+            checks.push(Check::fail(what, why))
         };
 
         if evidence.signature_ok {
-            checks.push(Check::pass(CheckKind::Signature, "The signature matches the header and the signed manifest."));
+            checks.push(Check::pass(
+                CheckKind::Signature,
+                "The signature matches the header and the signed manifest.",
+            ));
         } else {
             fail(
                 &mut checks,
@@ -566,9 +694,13 @@ impl Parsed {
             Err(why) => fail(&mut checks, CheckKind::Manifest, why.clone()),
         }
 
-        let before = reasons.len();
+        let before = checks.len();
         if evidence.file_sha256.len() != self.files.len() {
-            fail(&mut checks, CheckKind::Files, "The files were not all hashed, so they could not be checked.".into());
+            fail(
+                &mut checks,
+                CheckKind::Files,
+                "The files were not all hashed, so they could not be checked.".into(),
+            );
         } else {
             let mut seen = HashSet::new();
             for (i, (f, got)) in self.files.iter().zip(&evidence.file_sha256).enumerate() {
@@ -580,12 +712,19 @@ impl Parsed {
                     );
                 }
                 if !seen.insert(f.claimed_sha256) {
-                    fail(&mut checks, CheckKind::Files, format!("File {} appears more than once in the pack.", i + 1));
+                    fail(
+                        &mut checks,
+                        CheckKind::Files,
+                        format!("File {} appears more than once in the pack.", i + 1),
+                    );
                 }
             }
             if let Ok(m) = &self.manifest {
-                let listed: Vec<Option<[u8; 32]>> =
-                    m.attachments.iter().map(|a| b64::parse_sha256_hex(&a.sha256).ok()).collect();
+                let listed: Vec<Option<[u8; 32]>> = m
+                    .attachments
+                    .iter()
+                    .map(|a| b64::parse_sha256_hex(&a.sha256).ok())
+                    .collect();
                 for (j, (a, want)) in m.attachments.iter().zip(&listed).enumerate() {
                     let n = m.attachments.len();
                     match want.and_then(|w| self.files.iter().find(|f| f.claimed_sha256 == w)) {
@@ -610,12 +749,15 @@ impl Parsed {
                         fail(
                             &mut checks,
                             CheckKind::Files,
-                            format!("File {} in the pack is not listed in the signed manifest.", i + 1),
+                            format!(
+                                "File {} in the pack is not listed in the signed manifest.",
+                                i + 1
+                            ),
                         );
                     }
                 }
             }
-            if reasons.len() == before && self.manifest.is_ok() {
+            if checks.len() == before && self.manifest.is_ok() {
                 checks.push(Check::pass(
                     CheckKind::Files,
                     format!(
@@ -630,15 +772,27 @@ impl Parsed {
         let fingerprint = self.header.jwk.fingerprint();
         let is_trusted = trusted.find(&kid).is_some_and(|k| k.jwk == self.header.jwk);
         if is_trusted {
-            checks.push(Check::pass(CheckKind::Signer, "The signer's key is on the council's trusted list."));
+            checks.push(Check::pass(
+                CheckKind::Signer,
+                "The signer's key is on the council's trusted list.",
+            ));
         } else {
             checks.push(Check::fail(
                 CheckKind::Signer,
                 format!("The signer's key (fingerprint {fingerprint}) is not on the council's trusted list."),
             ));
         }
-        let signer = Some(SignerInfo { kid, fingerprint: fingerprint.clone(), trusted: is_trusted });
+        let signer = Some(SignerInfo {
+            kid,
+            fingerprint: fingerprint.clone(),
+            trusted: is_trusted,
+        });
 
+        let reasons: Vec<String> = checks
+            .iter()
+            .filter(|c| !c.ok && c.what != CheckKind::Signer)
+            .map(|c| c.detail.clone())
+            .collect();
         let verdict = if !reasons.is_empty() {
             Verdict::Invalid { reasons }
         } else if is_trusted {
@@ -669,7 +823,15 @@ impl Parsed {
             }
             _ => (None, reply_for_unusable(&verdict)),
         };
-        Verification { verdict, checks, signer, pack, rules_today, reply, manifest }
+        Verification {
+            verdict,
+            checks,
+            signer,
+            pack,
+            rules_today,
+            reply,
+            manifest,
+        }
     }
 }
 
@@ -688,12 +850,24 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
     let key = |f: &FindingRef| (f.rule.clone(), f.field.clone(), f.severity);
     let then_keys: HashSet<_> = then.iter().map(key).collect();
     let now_keys: HashSet<_> = now.iter().map(key).collect();
-    let new_findings: Vec<FindingRef> = now.iter().filter(|f| !then_keys.contains(&key(f))).cloned().collect();
-    let resolved_findings: Vec<FindingRef> = then.iter().filter(|f| !now_keys.contains(&key(f))).cloned().collect();
+    let new_findings: Vec<FindingRef> = now
+        .iter()
+        .filter(|f| !then_keys.contains(&key(f)))
+        .cloned()
+        .collect();
+    let resolved_findings: Vec<FindingRef> = then
+        .iter()
+        .filter(|f| !now_keys.contains(&key(f)))
+        .cloned()
+        .collect();
     let checklist_changed = m.checklist.len() != report.checklist.items.len()
-        || m.checklist.iter().zip(&report.checklist.items).any(|(a, b)| {
-            a.item != b.item || serde_json::to_value(a.status).ok() != serde_json::to_value(b.status).ok()
-        });
+        || m.checklist
+            .iter()
+            .zip(&report.checklist.items)
+            .any(|(a, b)| {
+                a.item != b.item
+                    || serde_json::to_value(a.status).ok() != serde_json::to_value(b.status).ok()
+            });
     RulesToday {
         today: today.to_string(),
         rules_version_recorded: m.app.rules_version.clone(),
@@ -727,7 +901,12 @@ pub fn reply_to_school(m: &Manifest, report: &Report, today: NaiveDate) -> Strin
         s,
         "We have checked it against the entry criteria and the Annex 2 checklist as they stand on {today}. We cannot accept it yet, for the reasons below."
     );
-    let entry: Vec<&str> = dedup(blocking.iter().filter(|f| f.rule.starts_with("entry-")).map(|f| f.message.as_ref()));
+    let entry: Vec<&str> = dedup(
+        blocking
+            .iter()
+            .filter(|f| f.rule.starts_with("entry-"))
+            .map(|f| f.message.as_ref()),
+    );
     if !entry.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "Entry criteria not met:");
@@ -735,7 +914,12 @@ pub fn reply_to_school(m: &Manifest, report: &Report, today: NaiveDate) -> Strin
             let _ = writeln!(s, "- {}", sentence(msg));
         }
     }
-    let missing: Vec<_> = report.checklist.items.iter().filter(|i| i.status == crate::checklist::ItemStatus::Missing).collect();
+    let missing: Vec<_> = report
+        .checklist
+        .items
+        .iter()
+        .filter(|i| i.status == crate::checklist::ItemStatus::Missing)
+        .collect();
     if !missing.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "Annex 2 checklist items missing:");
@@ -757,7 +941,10 @@ pub fn reply_to_school(m: &Manifest, report: &Report, today: NaiveDate) -> Strin
         }
     }
     let _ = writeln!(s);
-    let _ = write!(s, "Please put these right and send us a new signed referral pack.");
+    let _ = write!(
+        s,
+        "Please put these right and send us a new signed referral pack."
+    );
     s
 }
 
@@ -822,7 +1009,11 @@ pub fn verify_pack(
         Err(done) => *done,
         Ok(parsed) => {
             let evidence = Evidence {
-                signature_ok: verifier.verify(parsed.jwk(), parsed.signing_input(), parsed.signature()),
+                signature_ok: verifier.verify(
+                    parsed.jwk(),
+                    parsed.signing_input(),
+                    parsed.signature(),
+                ),
                 file_sha256: parsed.hash_files(),
             };
             parsed.conclude(&evidence, trusted, today, settings)
