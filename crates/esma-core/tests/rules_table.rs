@@ -465,6 +465,12 @@ const FAIL: &[(&str, &str, Mutate, &str)] = &[
         "",
     ),
     (
+        "evidence-tier-kind",
+        "medicalEvidence[0].tier",
+        |r| r.medical_evidence[0].tier = Some(EvidenceTier::Targeted),
+        "",
+    ),
+    (
         "evidence-attachment",
         "medicalEvidence[0].attachmentId",
         |r| r.medical_evidence[0].attachment_id = None,
@@ -917,6 +923,23 @@ const OK: &[(&str, Mutate, &str)] = &[
             let mut old = r.medical_evidence[0].clone();
             old.date = s("2025-01-01");
             r.medical_evidence.push(old)
+        },
+        "",
+    ),
+    (
+        "evidence-tier-kind",
+        |r| {
+            r.medical_evidence[0].tier = Some(EvidenceTier::Targeted);
+            r.health.kind = Some(HealthKind::MentalHealth)
+        },
+        "",
+    ),
+    (
+        "evidence-tier-kind",
+        |r| {
+            let mut e = r.medical_evidence[0].clone();
+            e.tier = Some(EvidenceTier::Targeted);
+            r.medical_evidence.push(e)
         },
         "",
     ),

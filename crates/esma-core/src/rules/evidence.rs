@@ -85,8 +85,28 @@ pub(crate) const ATTACHED: Rule = Rule {
     sources: &[A2_4],
 };
 
+pub(crate) const TIER_KIND: Rule = Rule {
+    id: "evidence-tier-kind",
+    severity: Warning,
+    summary: "A physical health need has consultant-level (specialist) evidence.",
+    fields: &["medicalEvidence[].tier", "health.kind"],
+    checklist_item: None,
+    messages: &[msg("",
+        "For a physical health need, the medical advice should be at consultant level (specialist services). Add evidence from the consultant if there is any",
+        "For a physical illness, ESMA expects advice from a hospital consultant or other specialist. The school may ask for a letter from them.")],
+    sources: &[EVIDENCE, EVIDENCE_TIERS],
+};
+
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let ev = &ctx.r.medical_evidence;
+    if ctx.r.health.kind == Some(crate::referral::HealthKind::Physical) {
+        use crate::referral::EvidenceTier::*;
+        let tiers = || ev.iter().filter_map(|e| e.tier);
+        // All-universal evidence is entry-gp-only-evidence's concern.
+        if tiers().any(|t| t == Targeted) && !tiers().any(|t| t == Specialist) {
+            ctx.flag(&TIER_KIND, "medicalEvidence[0].tier");
+        }
+    }
     if !ev.is_empty() && !ev.iter().any(|e| e.confirms_unable_to_attend == Some(true)) {
         ctx.flag(
             &CONFIRMS_UNABLE,

@@ -171,6 +171,7 @@ static CATALOGUE: &[Rule] = &[
     evidence::NAMED_CONTACT,
     evidence::DATE,
     evidence::CURRENCY,
+    evidence::TIER_KIND,
     evidence::ATTACHED,
     support::APDR,
     support::APDR_ATTACHED,
@@ -209,7 +210,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// The version of the rule set; changes whenever a rule is added, removed or
 /// changes meaning. Packs record it.
-pub const RULES_VERSION: &str = "2026-11-28.1";
+pub const RULES_VERSION: &str = "2026-11-28.2";
 
 /// Run every family's checks.
 pub(crate) fn run(ctx: &mut crate::validate::Ctx<'_>) {
