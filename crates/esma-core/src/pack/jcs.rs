@@ -355,12 +355,10 @@ impl Parser<'_> {
             }
         }
         let f: f64 = text.parse().map_err(|_| bad(self))?;
-        Number::from_f64(f)
-            .map(Value::Number)
-            .ok_or(JsonError {
-                kind: JsonErrorKind::BadNumber,
-                offset: start,
-            })
+        Number::from_f64(f).map(Value::Number).ok_or(JsonError {
+            kind: JsonErrorKind::BadNumber,
+            offset: start,
+        })
     }
 }
 

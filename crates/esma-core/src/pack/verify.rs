@@ -889,6 +889,7 @@ pub fn reply_to_school(m: &Manifest, report: &Report, today: NaiveDate) -> Strin
     let _ = writeln!(s, "Referral pack {} (created {})", m.pack_id, m.created_at);
     let _ = writeln!(s);
     let _ = writeln!(s, "Thank you for your referral to the Education Support for Medical Absence (ESMA) Teaching Service.");
+    let _ = writeln!(s);
     let blocking: Vec<_> = report.with_severity(Severity::Blocking).collect();
     if blocking.is_empty() {
         let _ = write!(
