@@ -6,6 +6,10 @@
 //! 2 the input cannot be read or parsed, or the command line is wrong.
 
 mod example;
+mod keygen;
+mod pack_io;
+mod sign;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +35,15 @@ Usage:
   esma-referral example [--dir DIR] [--today YYYY-MM-DD] [--settings FILE]
       Print a complete referral for a fictional pupil. With --dir, write
       DIR/referral.json and the attachment files it names.
+  esma-referral keygen --out KEY.jwk
+      Make a school signing key (ECDSA P-256). Writes the private key (mode 0600),
+      prints the public key to register with the council and its fingerprint.
+  esma-referral sign REFERRAL --key KEY.jwk --out PACK [--today YYYY-MM-DD] [--settings FILE]
+      Sign a referral with nothing blocking into one pack file, with every
+      attachment read from the referral's folder. Exit 1 when refused.
+  esma-referral verify PACK [--trusted KEYS.json] [--json] [--today YYYY-MM-DD] [--settings FILE]
+      Check a pack. Exit 0 valid and trusted, 3 valid but unknown signer,
+      1 invalid or tampered, 2 unreadable.
   esma-referral --help       Show this help
   esma-referral --version    Show the version
 ";
@@ -62,6 +75,9 @@ fn main() -> ExitCode {
         Some("check") => cmd_check(&args[1..]),
         Some("schema") => cmd_schema(&args[1..]),
         Some("example") => cmd_example(&args[1..]),
+        Some("keygen") => keygen::run(&args[1..]),
+        Some("sign") => sign::run(&args[1..]),
+        Some("verify") => verify::run(&args[1..]),
         Some(other) => Err(Fail(format!(
             "unknown command '{}'. Run 'esma-referral --help'.",
             clip(other, 40)

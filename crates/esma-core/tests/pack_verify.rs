@@ -376,7 +376,7 @@ fn huge_packs_are_refused_before_parsing() {
         &Settings::default(),
     );
     assert_unreadable(&v);
-    assert!(v.to_text().contains("larger than"));
+    assert!(v.to_text().contains("bytes a pack may be"));
     let limits = Limits {
         max_pack_bytes: b.len() as u64,
     };

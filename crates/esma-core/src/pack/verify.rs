@@ -409,6 +409,19 @@ fn short(e: impl std::fmt::Display) -> String {
     s
 }
 
+/// The verdict for a pack of `size` bytes over the limit: unreadable. Callers
+/// that can see the size before reading (the CLI) use this to refuse a huge
+/// file without loading it.
+pub fn too_large(size: u64, limits: &Limits) -> Verification {
+    Verification::unreadable(
+        Vec::new(),
+        format!(
+            "The file is {size} bytes, more than the {} bytes a pack may be, so it was not read.",
+            limits.max_pack_bytes
+        ),
+    )
+}
+
 /// Read a pack and run every check that needs no cryptography.
 ///
 /// `Err` is a finished [`Verification`]: unreadable (exit 2) or invalid
@@ -418,13 +431,7 @@ fn short(e: impl std::fmt::Display) -> String {
 pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Verification>> {
     let mut checks = Vec::new();
     if bytes.len() as u64 > limits.max_pack_bytes {
-        return Err(Box::new(Verification::unreadable(
-            checks,
-            format!(
-                "The file is larger than the {} MB a pack may be, so it was not read.",
-                limits.max_pack_bytes / 1_000_000
-            ),
-        )));
+        return Err(Box::new(too_large(bytes.len() as u64, limits)));
     }
     let v = match jcs::parse_bytes(bytes) {
         Ok(v) => v,

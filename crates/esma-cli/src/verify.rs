@@ -1,0 +1,78 @@
+//! `esma-referral verify PACK [--trusted KEYS.json] [--json]`: check a pack.
+//!
+//! Exit 0 valid and trusted, 3 valid but the signer is not on the trusted
+//! list (or no list was given), 1 invalid or tampered, 2 unreadable (the pack
+//! or the trusted list cannot be read, or the file is not a pack).
+
+use std::path::PathBuf;
+
+use esma_core::pack::jwk::JwkSet;
+use esma_core::pack::verify::{too_large, verify_pack, Limits, Verification};
+
+use crate::pack_io::{read_key_text, split_opts, P256Verifier};
+use crate::{Fail, Res};
+
+pub fn run(args: &[String]) -> Res<u8> {
+    let (mine, rest) = split_opts(args, &["--trusted", "--max-bytes"])?;
+    let o = crate::parse_opts(&rest, &["--json", "--today", "--settings"])?;
+    let file = match o.positional.as_slice() {
+        [f] => PathBuf::from(f),
+        [] => {
+            return Err(Fail(
+                "verify needs a PACK file. Run 'esma-referral --help'.".into(),
+            ))
+        }
+        _ => return Err(Fail("verify takes one PACK file".into())),
+    };
+    let mut limits = Limits::default();
+    if let Some(m) = mine.get("--max-bytes") {
+        limits.max_pack_bytes = m
+            .parse()
+            .map_err(|_| Fail("--max-bytes needs a whole number of bytes".into()))?;
+    }
+    let trusted = match mine.get("--trusted") {
+        None => JwkSet::empty(),
+        Some(p) => {
+            let p = PathBuf::from(p);
+            JwkSet::from_json(&read_key_text(&p)?)
+                .map_err(|e| Fail(format!("{}: {e}", p.display())))?
+        }
+    };
+    let settings = crate::load_settings(&o)?;
+    let today = crate::today(&o);
+
+    let shown = file.display();
+    let meta = std::fs::metadata(&file).map_err(|e| Fail(format!("cannot read {shown}: {e}")))?;
+    if meta.is_dir() {
+        return Err(Fail(format!(
+            "cannot read {shown}: it is a folder, not a file"
+        )));
+    }
+    // Refuse a huge file before reading it; the core checks the same limit.
+    let v: Verification = if meta.len() > limits.max_pack_bytes {
+        too_large(meta.len(), &limits)
+    } else {
+        let bytes = std::fs::read(&file).map_err(|e| Fail(format!("cannot read {shown}: {e}")))?;
+        verify_pack(&bytes, &limits, &P256Verifier, &trusted, today, &settings)
+    };
+    if o.json {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Out<'a> {
+            file: String,
+            exit_code: u8,
+            #[serde(flatten)]
+            verification: &'a Verification,
+        }
+        let out = Out {
+            file: shown.to_string(),
+            exit_code: v.verdict.exit_code(),
+            verification: &v,
+        };
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        println!("Referral pack: {shown}");
+        print!("{}", v.to_text());
+    }
+    Ok(v.verdict.exit_code())
+}
