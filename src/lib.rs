@@ -6,8 +6,10 @@
 pub mod app;
 pub mod components;
 pub mod dom;
+pub mod draft;
 pub mod pages;
 pub mod route;
+pub mod storage;
 
 /// Mounts the app on the page's `<body>`.
 pub fn run() {

@@ -17,6 +17,7 @@
 
 pub mod checklist;
 pub mod date;
+pub mod draft_file;
 pub mod pack;
 pub mod referral;
 pub mod rules;

@@ -1,0 +1,527 @@
+//! The draft file: an unsigned referral in progress, exported to move it to
+//! another device or pass it to a colleague.
+//!
+//! It is deliberately a different format from the signed pack
+//! (`"format": "esma-referral-draft"`, file name ending `.esma-draft.json`)
+//! and says in a `notice` that it is not a referral, so no one mistakes one
+//! for the other. See `docs/draft-format.md`.
+//!
+//! [`DraftFile::parse`] treats the file as hostile: it checks the size before
+//! reading, reports every problem as data ([`DraftFileError`]) with a
+//! plain-English message that never repeats the file's content, decodes the
+//! attachments strictly and checks their sizes. It does **not** hash them:
+//! the browser checks each `sha256` with WebCrypto (fast, and no hashing code
+//! in the wasm); native callers use [`DraftFile::verify_sha256`].
+//!
+//! ```
+//! use esma_core::draft_file::{DraftFile, DraftFileAttachment, DraftFileLimits};
+//! let file = DraftFile {
+//!     exported_at: "2026-11-28T09:00:00.000Z".into(),
+//!     name: "Year 9".into(),
+//!     referral: Default::default(),
+//!     raw_inputs: Default::default(),
+//!     attachments: vec![],
+//! };
+//! let json = file.to_json();
+//! assert!(json.contains(r#""format":"esma-referral-draft""#));
+//! assert_eq!(DraftFile::parse(json.as_bytes(), &DraftFileLimits::default()).unwrap(), file);
+//! ```
+
+use crate::pack::b64;
+use crate::referral::{AttachmentPurpose, Referral};
+use crate::settings::AttachmentLimits;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// The `format` value of a draft file.
+pub const FORMAT: &str = "esma-referral-draft";
+/// The only `formatVersion` this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+/// The notice every draft file carries.
+pub const NOTICE: &str =
+    "This is an unsigned draft. It is not a referral and cannot be sent to the council as one.";
+/// The end of a draft file's name.
+pub const FILE_EXTENSION: &str = ".esma-draft.json";
+
+/// A suggested file name, without the pupil's or draft's name (file names
+/// show up in download lists and shared folders).
+///
+/// ```
+/// assert_eq!(
+///     esma_core::draft_file::suggested_file_name("2026-11-28T09:00:00.000Z"),
+///     "referral-draft-2026-11-28.esma-draft.json"
+/// );
+/// ```
+pub fn suggested_file_name(exported_at: &str) -> String {
+    let day: String = exported_at.chars().take(10).collect();
+    format!("referral-draft-{day}{FILE_EXTENSION}")
+}
+
+/// One attached file, with its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftFileAttachment {
+    /// Its id in the referral (`attachments[].id` and the `…AttachmentId` fields).
+    pub id: String,
+    /// File name.
+    pub name: String,
+    /// Media type.
+    pub media_type: String,
+    /// Size in bytes; equals `data.len()` after [`DraftFile::parse`].
+    pub size: u64,
+    /// SHA-256 of `data`, 64 lower-case hex digits. Checked by the caller.
+    pub sha256: String,
+    /// What it evidences.
+    pub purpose: Option<AttachmentPurpose>,
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+/// A draft file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftFile {
+    /// When it was exported, RFC 3339 UTC.
+    pub exported_at: String,
+    /// The draft's name.
+    pub name: String,
+    /// The referral as far as it was filled in.
+    pub referral: Referral,
+    /// Text typed that did not fit the model yet, by field path.
+    pub raw_inputs: BTreeMap<String, String>,
+    /// The attached files.
+    pub attachments: Vec<DraftFileAttachment>,
+}
+
+/// Limits applied before and while reading a draft file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftFileLimits {
+    /// Largest draft file, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest single attachment.
+    pub max_attachment_bytes: u64,
+    /// Largest total of all attachments.
+    pub max_total_attachment_bytes: u64,
+    /// Most attachments.
+    pub max_attachments: usize,
+    /// Media types accepted.
+    pub allowed_media_types: Vec<String>,
+}
+
+impl DraftFileLimits {
+    /// Limits that follow the council's attachment settings. The file itself
+    /// may be as large as all attachments in base64 (4/3) plus 4 MB of text.
+    pub fn from_settings(a: &AttachmentLimits) -> DraftFileLimits {
+        DraftFileLimits {
+            max_file_bytes: a.max_total_bytes.saturating_mul(4) / 3 + 4 * 1024 * 1024,
+            max_attachment_bytes: a.max_file_bytes,
+            max_total_attachment_bytes: a.max_total_bytes,
+            max_attachments: 200,
+            allowed_media_types: a.allowed_media_types.clone(),
+        }
+    }
+}
+
+impl Default for DraftFileLimits {
+    fn default() -> Self {
+        DraftFileLimits::from_settings(&AttachmentLimits::default())
+    }
+}
+
+/// Why a file is not a usable draft file. Carries positions and paths, never
+/// content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftFileError {
+    /// The file is larger than the limit.
+    TooLarge,
+    /// Not JSON; where it stopped making sense (1-based).
+    NotJson {
+        /// Line.
+        line: usize,
+        /// Column.
+        column: usize,
+    },
+    /// JSON, but not an ESMA draft file (no or another `format`).
+    NotADraft,
+    /// A signed referral pack (`esma-referral-pack`).
+    SignedPack,
+    /// A consent file.
+    ConsentFile,
+    /// A draft file of a version this build cannot read.
+    UnsupportedVersion {
+        /// The version in the file.
+        version: u64,
+    },
+    /// A value is missing or of the wrong type.
+    WrongType {
+        /// Where, e.g. `attachments[0].size` (map keys that could be content
+        /// are replaced by `…`).
+        path: String,
+    },
+    /// More attachments than allowed.
+    TooManyAttachments,
+    /// One attachment is larger than allowed.
+    AttachmentTooLarge {
+        /// 0-based position in `attachments`.
+        index: usize,
+    },
+    /// The attachments together are larger than allowed.
+    AttachmentsTooLarge,
+    /// An attachment's type is not accepted.
+    MediaTypeNotAllowed {
+        /// 0-based position.
+        index: usize,
+    },
+    /// An attachment has an empty id.
+    MissingAttachmentId {
+        /// 0-based position.
+        index: usize,
+    },
+    /// Two attachments share an id.
+    DuplicateAttachmentId {
+        /// 0-based position of the second.
+        index: usize,
+    },
+    /// An attachment's `data` is not standard padded base64.
+    NotBase64 {
+        /// 0-based position.
+        index: usize,
+    },
+    /// An attachment's `sha256` is not 64 lower-case hex digits.
+    BadSha256 {
+        /// 0-based position.
+        index: usize,
+    },
+    /// An attachment's bytes are not `size` long.
+    SizeMismatch {
+        /// 0-based position.
+        index: usize,
+    },
+    /// An attachment's bytes do not have its `sha256` (found by the caller).
+    Sha256Mismatch {
+        /// 0-based position.
+        index: usize,
+    },
+    /// The referral lists an attachment the file does not carry.
+    MissingAttachment {
+        /// 0-based position in `referral.attachments`.
+        index: usize,
+    },
+    /// The referral's record of an attachment (size or SHA-256) differs from
+    /// the file carried.
+    AttachmentMismatch {
+        /// 0-based position in `referral.attachments`.
+        index: usize,
+    },
+}
+
+const DAMAGED: &str = "The selected file is damaged or has been changed, so it cannot be imported. Ask for the draft to be exported again";
+
+impl DraftFileError {
+    /// Plain-English message for users (GOV.UK style). Never repeats content.
+    pub fn message(&self) -> String {
+        use DraftFileError::*;
+        match self {
+            TooLarge => "The selected file is too large to be a draft file".into(),
+            NotJson { line, column } => format!(
+                "The selected file is not a draft file, or it is damaged (it stops making sense at line {line}, column {column})"
+            ),
+            NotADraft => "The selected file is not an ESMA referral draft. Choose a file ending .esma-draft.json".into(),
+            SignedPack => "The selected file is a signed referral, not a draft. Signed referrals cannot be imported to edit. Use ‘Check a referral’ to check it".into(),
+            ConsentFile => "The selected file is a consent file, not a referral draft".into(),
+            UnsupportedVersion { version } if *version > FORMAT_VERSION => "The selected draft was made by a newer version of this service. Ask the sender to check they are using the same service, or update this page and try again".into(),
+            UnsupportedVersion { .. } => "The selected file is not a draft this service can read".into(),
+            WrongType { path } => format!("{DAMAGED} (a value at {path} is missing or not the right kind)"),
+            TooManyAttachments => "The selected draft has too many attached files".into(),
+            AttachmentTooLarge { index } => format!("File {} in the selected draft is too large", index + 1),
+            AttachmentsTooLarge => "The files in the selected draft are too large together".into(),
+            MediaTypeNotAllowed { index } => format!("File {} in the selected draft is a type of file this service does not accept", index + 1),
+            MissingAttachmentId { index }
+            | DuplicateAttachmentId { index }
+            | NotBase64 { index }
+            | BadSha256 { index }
+            | SizeMismatch { index }
+            | Sha256Mismatch { index } => format!("{DAMAGED} (file {} in it)", index + 1),
+            MissingAttachment { index } | AttachmentMismatch { index } => {
+                format!("{DAMAGED} (attached file {} is missing or different)", index + 1)
+            }
+        }
+    }
+}
+
+impl fmt::Display for DraftFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for DraftFileError {}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutFile<'a> {
+    format: &'static str,
+    format_version: u64,
+    exported_at: &'a str,
+    name: &'a str,
+    notice: &'static str,
+    referral: &'a Referral,
+    raw_inputs: &'a BTreeMap<String, String>,
+    attachments: Vec<OutAttachment<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutAttachment<'a> {
+    id: &'a str,
+    name: &'a str,
+    media_type: &'a str,
+    size: u64,
+    sha256: &'a str,
+    purpose: Option<AttachmentPurpose>,
+    data: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InFile {
+    #[serde(default)]
+    exported_at: String,
+    #[serde(default)]
+    name: String,
+    referral: Referral,
+    #[serde(default)]
+    raw_inputs: BTreeMap<String, String>,
+    #[serde(default)]
+    attachments: Vec<InAttachment>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InAttachment {
+    id: String,
+    #[serde(default)]
+    name: String,
+    media_type: String,
+    size: u64,
+    sha256: String,
+    #[serde(default)]
+    purpose: Option<AttachmentPurpose>,
+    data: String,
+}
+
+/// A path for messages: indexes and field names, but map keys that could be
+/// content (not short identifiers) become `…`.
+fn safe_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                let safe = key.len() <= 64
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "._-[]".contains(c));
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(if safe { key } else { "…" });
+            }
+            Segment::Enum { variant } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(variant);
+            }
+            Segment::Unknown => out.push_str(".?"),
+        }
+    }
+    if out.is_empty() {
+        "the top level".into()
+    } else {
+        out
+    }
+}
+
+impl DraftFile {
+    /// The file as JSON text (attachments in standard padded base64).
+    pub fn to_json(&self) -> String {
+        let out = OutFile {
+            format: FORMAT,
+            format_version: FORMAT_VERSION,
+            exported_at: &self.exported_at,
+            name: &self.name,
+            notice: NOTICE,
+            referral: &self.referral,
+            raw_inputs: &self.raw_inputs,
+            attachments: self
+                .attachments
+                .iter()
+                .map(|a| OutAttachment {
+                    id: &a.id,
+                    name: &a.name,
+                    media_type: &a.media_type,
+                    size: a.size,
+                    sha256: &a.sha256,
+                    purpose: a.purpose,
+                    data: b64::encode_std(&a.data),
+                })
+                .collect(),
+        };
+        // Strings, maps and whole numbers only: serialising cannot fail.
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    }
+
+    /// Reads a draft file, checking everything but the SHA-256 of each
+    /// attachment (see the module documentation).
+    pub fn parse(bytes: &[u8], limits: &DraftFileLimits) -> Result<DraftFile, DraftFileError> {
+        use DraftFileError::*;
+        if bytes.len() as u64 > limits.max_file_bytes {
+            return Err(TooLarge);
+        }
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| NotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
+        let Some(top) = value.as_object() else {
+            return Err(NotADraft);
+        };
+        match top.get("format").and_then(Value::as_str) {
+            Some(FORMAT) => {}
+            Some(crate::pack::FORMAT) => return Err(SignedPack),
+            Some(f) if f.contains("consent") => return Err(ConsentFile),
+            _ => return Err(NotADraft),
+        }
+        match top.get("formatVersion").map(Value::as_u64) {
+            Some(Some(FORMAT_VERSION)) => {}
+            Some(Some(version)) => return Err(UnsupportedVersion { version }),
+            _ => {
+                return Err(WrongType {
+                    path: "formatVersion".into(),
+                })
+            }
+        }
+        let file: InFile = serde_path_to_error::deserialize(value).map_err(|e| WrongType {
+            path: safe_path(e.path()),
+        })?;
+
+        if file.attachments.len() > limits.max_attachments {
+            return Err(TooManyAttachments);
+        }
+        let mut ids = BTreeSet::new();
+        let mut total: u64 = 0;
+        let mut attachments = Vec::with_capacity(file.attachments.len());
+        for (index, a) in file.attachments.into_iter().enumerate() {
+            if a.id.trim().is_empty() {
+                return Err(MissingAttachmentId { index });
+            }
+            if !ids.insert(a.id.clone()) {
+                return Err(DuplicateAttachmentId { index });
+            }
+            if !limits
+                .allowed_media_types
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(&a.media_type))
+            {
+                return Err(MediaTypeNotAllowed { index });
+            }
+            if b64::parse_sha256_hex(&a.sha256).is_err() {
+                return Err(BadSha256 { index });
+            }
+            if a.size > limits.max_attachment_bytes {
+                return Err(AttachmentTooLarge { index });
+            }
+            total = total.saturating_add(a.size);
+            if total > limits.max_total_attachment_bytes {
+                return Err(AttachmentsTooLarge);
+            }
+            let data = b64::decode_std(&a.data).map_err(|_| NotBase64 { index })?;
+            if data.len() as u64 != a.size {
+                return Err(SizeMismatch { index });
+            }
+            attachments.push(DraftFileAttachment {
+                id: a.id,
+                name: a.name,
+                media_type: a.media_type,
+                size: a.size,
+                sha256: a.sha256,
+                purpose: a.purpose,
+                data,
+            });
+        }
+        for (index, r) in file.referral.attachments.iter().enumerate() {
+            let Some(id) = r.id.as_deref() else { continue };
+            let Some(f) = attachments.iter().find(|f| f.id == id) else {
+                return Err(MissingAttachment { index });
+            };
+            if r.size.is_some_and(|s| s != f.size)
+                || r.sha256.as_deref().is_some_and(|s| s != f.sha256)
+            {
+                return Err(AttachmentMismatch { index });
+            }
+        }
+        Ok(DraftFile {
+            exported_at: file.exported_at,
+            name: file.name,
+            referral: file.referral,
+            raw_inputs: file.raw_inputs,
+            attachments,
+        })
+    }
+
+    /// Checks every attachment's SHA-256 with the `sha2` crate. For native
+    /// callers (the CLI, tests); the browser uses WebCrypto instead.
+    pub fn verify_sha256(&self) -> Result<(), DraftFileError> {
+        use sha2::{Digest, Sha256};
+        for (index, a) in self.attachments.iter().enumerate() {
+            if b64::hex(&Sha256::digest(&a.data)) != a.sha256 {
+                return Err(DraftFileError::Sha256Mismatch { index });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Replaces attachment ids throughout a referral (`attachments[].id` and
+/// every `attachmentId` / `…AttachmentId` field) by `map`; ids not in `map`
+/// are left alone. Used on import, where every file gets a new id.
+///
+/// Works on the JSON form so that attachment fields added to the model later
+/// are mapped too.
+pub fn remap_attachment_ids(referral: &mut Referral, map: &BTreeMap<String, String>) {
+    fn swap(v: &mut Value, map: &BTreeMap<String, String>) {
+        if let Some(new) = v.as_str().and_then(|s| map.get(s)) {
+            *v = Value::String(new.clone());
+        }
+    }
+    fn walk(v: &mut Value, map: &BTreeMap<String, String>) {
+        match v {
+            Value::Object(o) => {
+                for (k, child) in o.iter_mut() {
+                    if k == "attachmentId" || k.ends_with("AttachmentId") {
+                        swap(child, map);
+                    } else {
+                        walk(child, map);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| walk(i, map)),
+            _ => {}
+        }
+    }
+    let Ok(mut v) = serde_json::to_value(&*referral) else {
+        return;
+    };
+    if let Some(Value::Array(items)) = v.get_mut("attachments") {
+        for item in items {
+            if let Some(id) = item.get_mut("id") {
+                swap(id, map);
+            }
+        }
+    }
+    walk(&mut v, map);
+    if let Ok(r) = serde_json::from_value(v) {
+        *referral = r;
+    }
+}

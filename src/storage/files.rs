@@ -1,0 +1,302 @@
+//! Files in and out of the browser: reading a chosen file, the attachment
+//! limits with GOV.UK file upload error wording, saving a file to the
+//! user's device, and opening an attachment to view it.
+//!
+//! ```
+//! use esma_app::storage::files::{check_attachment_limits, AttachmentProblem};
+//! use esma_core::settings::Settings;
+//! let s = Settings::default();
+//! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, &s), Ok(()));
+//! let p = check_attachment_limits(21 * 1024 * 1024, "application/pdf", 0, &s).unwrap_err();
+//! assert_eq!(p.message(&s), "The selected file must be smaller than 20MB");
+//! ```
+
+use esma_core::settings::Settings;
+use js_sys::{Array, ArrayBuffer, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+
+use super::idb::from_js;
+use super::StorageError;
+
+/// Why a chosen file cannot be attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentProblem {
+    /// The file has no bytes.
+    Empty,
+    /// The file is larger than `attachments.maxFileBytes`.
+    TooLarge,
+    /// With the files already attached, the total would pass `attachments.maxTotalBytes`.
+    TotalTooLarge,
+    /// The file type is not in `attachments.allowedMediaTypes`.
+    WrongType,
+}
+
+impl AttachmentProblem {
+    /// The GOV.UK-style error message. Never names the file: file names can
+    /// carry health data.
+    pub fn message(&self, settings: &Settings) -> String {
+        let a = &settings.attachments;
+        match self {
+            AttachmentProblem::Empty => "The selected file is empty".into(),
+            AttachmentProblem::TooLarge => format!(
+                "The selected file must be smaller than {}",
+                format_size(a.max_file_bytes)
+            ),
+            AttachmentProblem::TotalTooLarge => format!(
+                "The files together must be smaller than {}. Remove a file or choose a smaller one",
+                format_size(a.max_total_bytes)
+            ),
+            AttachmentProblem::WrongType => {
+                let names: Vec<String> = a
+                    .allowed_media_types
+                    .iter()
+                    .map(|m| type_label(m))
+                    .collect();
+                format!("The selected file must be a {}", or_list(&names))
+            }
+        }
+    }
+}
+
+/// Checks one chosen file against the council's limits. Pure.
+pub fn check_attachment_limits(
+    size: u64,
+    media_type: &str,
+    existing_total: u64,
+    settings: &Settings,
+) -> Result<(), AttachmentProblem> {
+    let a = &settings.attachments;
+    if !a
+        .allowed_media_types
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(media_type))
+    {
+        return Err(AttachmentProblem::WrongType);
+    }
+    if size == 0 {
+        return Err(AttachmentProblem::Empty);
+    }
+    if size > a.max_file_bytes {
+        return Err(AttachmentProblem::TooLarge);
+    }
+    if existing_total.saturating_add(size) > a.max_total_bytes {
+        return Err(AttachmentProblem::TotalTooLarge);
+    }
+    Ok(())
+}
+
+/// A size as GOV.UK writes it: "20MB", "1.5MB", "300KB".
+pub fn format_size(bytes: u64) -> String {
+    const K: u64 = 1024;
+    const M: u64 = 1024 * 1024;
+    let (unit, div) = if bytes >= M { ("MB", M) } else { ("KB", K) };
+    let tenths = (bytes * 10).div_ceil(div).max(1);
+    if tenths % 10 == 0 {
+        format!("{}{unit}", tenths / 10)
+    } else {
+        format!("{}.{}{unit}", tenths / 10, tenths % 10)
+    }
+}
+
+/// The short name users know a file type by.
+pub fn type_label(media_type: &str) -> String {
+    match media_type {
+        "application/pdf" => "PDF".into(),
+        "image/jpeg" => "JPG".into(),
+        "image/png" => "PNG".into(),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX".into(),
+        "application/msword" => "DOC".into(),
+        "text/plain" => "TXT".into(),
+        other => other
+            .rsplit('/')
+            .next()
+            .unwrap_or(other)
+            .to_ascii_uppercase(),
+    }
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The media type of a chosen file: the browser's, or from the extension when
+/// the browser gives none (common for .docx on some systems).
+pub fn media_type_for(file_name: &str, reported: &str) -> String {
+    if !reported.is_empty() {
+        return reported.to_ascii_lowercase();
+    }
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "txt" => "text/plain",
+        _ => "application/octet-stream",
+    }
+    .to_string()
+}
+
+/// Reads a chosen file: its bytes (hash them with
+/// [`super::crypto::sha256_hex_buffer`]) and its media type.
+pub async fn read_file(file: &File) -> Result<(ArrayBuffer, String), StorageError> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| StorageError::FileUnreadable)?;
+    let media_type = media_type_for(&file.name(), &file.type_());
+    Ok((buffer.unchecked_into(), media_type))
+}
+
+/// A Blob holding exactly these bytes, so what is stored is what was hashed.
+pub fn blob_from_buffer(buffer: &ArrayBuffer, media_type: &str) -> Result<Blob, StorageError> {
+    let parts = Array::of1(buffer);
+    let options = BlobPropertyBag::new();
+    options.set_type(media_type);
+    Blob::new_with_buffer_source_sequence_and_options(&parts, &options).map_err(from_js)
+}
+
+/// A Blob holding a copy of these bytes.
+pub fn blob_from_bytes(bytes: &[u8], media_type: &str) -> Result<Blob, StorageError> {
+    blob_from_buffer(&Uint8Array::from(bytes).buffer(), media_type)
+}
+
+/// The bytes of a Blob.
+pub async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, StorageError> {
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| StorageError::FileUnreadable)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Saves bytes to the user's device as a file: a temporary `<a download>`
+/// over an object URL, clicked then removed.
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    let blob = blob_from_bytes(bytes, mime)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(from_js)?;
+    let result = (|| {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or(StorageError::Unavailable)?;
+        let a: HtmlAnchorElement = document
+            .create_element("a")
+            .map_err(from_js)?
+            .unchecked_into();
+        a.set_href(&url);
+        a.set_download(filename);
+        a.set_hidden(true);
+        let body = document.body().ok_or(StorageError::Unavailable)?;
+        body.append_child(&a).map_err(from_js)?;
+        a.click();
+        a.remove();
+        Ok(())
+    })();
+    // The download has started by the time click() returns (Chromium, Firefox).
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
+/// Opens an attachment in a new tab to view it. The object URL is revoked
+/// after a minute: revoking at once can stop the new tab from loading it.
+pub fn open_blob_in_new_tab(blob: &Blob) -> Result<(), StorageError> {
+    let url = Url::create_object_url_with_blob(blob).map_err(from_js)?;
+    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
+    let opened = window
+        .open_with_url_and_target(&url, "_blank")
+        .map_err(from_js)?;
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    if opened.is_none() {
+        return Err(StorageError::PopupBlocked);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    #[test]
+    fn limits() {
+        let s = Settings::default();
+        let mb = 1024 * 1024;
+        assert_eq!(check_attachment_limits(1, "application/pdf", 0, &s), Ok(()));
+        assert_eq!(check_attachment_limits(20 * mb, DOCX, 0, &s), Ok(()));
+        assert_eq!(
+            check_attachment_limits(20 * mb, "image/PNG", 80 * mb, &s),
+            Ok(())
+        );
+        assert_eq!(
+            check_attachment_limits(20 * mb + 1, "application/pdf", 0, &s),
+            Err(AttachmentProblem::TooLarge)
+        );
+        assert_eq!(
+            check_attachment_limits(mb, "application/pdf", 100 * mb, &s),
+            Err(AttachmentProblem::TotalTooLarge)
+        );
+        assert_eq!(
+            check_attachment_limits(mb, "application/zip", 0, &s),
+            Err(AttachmentProblem::WrongType)
+        );
+        assert_eq!(
+            check_attachment_limits(0, "text/plain", 0, &s),
+            Err(AttachmentProblem::Empty)
+        );
+        assert_eq!(
+            check_attachment_limits(u64::MAX, "text/plain", u64::MAX, &s),
+            Err(AttachmentProblem::TooLarge)
+        );
+    }
+
+    #[test]
+    fn messages_follow_govuk_wording() {
+        let s = Settings::default();
+        assert_eq!(
+            AttachmentProblem::TooLarge.message(&s),
+            "The selected file must be smaller than 20MB"
+        );
+        assert_eq!(
+            AttachmentProblem::WrongType.message(&s),
+            "The selected file must be a PDF, JPG, PNG, DOCX or TXT"
+        );
+        assert_eq!(
+            AttachmentProblem::Empty.message(&s),
+            "The selected file is empty"
+        );
+        assert_eq!(
+            AttachmentProblem::TotalTooLarge.message(&s),
+            "The files together must be smaller than 100MB. Remove a file or choose a smaller one"
+        );
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(format_size(20 * 1024 * 1024), "20MB");
+        assert_eq!(format_size(1536 * 1024), "1.5MB");
+        assert_eq!(format_size(300 * 1024), "300KB");
+        assert_eq!(format_size(1), "0.1KB");
+    }
+
+    #[test]
+    fn media_types() {
+        assert_eq!(media_type_for("a.DOCX", ""), DOCX);
+        assert_eq!(
+            media_type_for("a.pdf", "Application/PDF"),
+            "application/pdf"
+        );
+        assert_eq!(media_type_for("noext", ""), "application/octet-stream");
+        assert_eq!(type_label("image/gif"), "GIF");
+    }
+}
