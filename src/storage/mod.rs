@@ -656,6 +656,22 @@ impl Store {
         done.wait().await
     }
 
+    /// Writes a raw value into a store, bypassing every check. Tests only:
+    /// it is how they simulate damaged data.
+    #[doc(hidden)]
+    pub async fn put_raw(
+        &self,
+        store: &str,
+        key: &str,
+        value: &JsValue,
+    ) -> Result<(), StorageError> {
+        let (tx, done) = self.tx(&[store], true)?;
+        Self::store(&tx, store)?
+            .put_with_key(value, &JsValue::from_str(key))
+            .map_err(from_js)?;
+        done.wait().await
+    }
+
     /// "Delete all data on this device": closes this connection and deletes
     /// the whole database (drafts, attachments, damaged records, keys) and
     /// the app's keys in localStorage and sessionStorage. Ask first.

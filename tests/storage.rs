@@ -1,0 +1,467 @@
+//! Browser tests of the storage layer (IndexedDB, WebCrypto, draft files) in
+//! headless Chromium. Each test uses its own database, deleted first, so the
+//! tests do not see each other's data.
+#![cfg(target_arch = "wasm32")]
+
+use esma_app::draft::Draft;
+use esma_app::storage::files::{self, AttachmentProblem};
+use esma_app::storage::{crypto, delete_database, ImportError, StorageError, Store};
+use esma_core::draft_file::DraftFileError;
+use esma_core::referral::{Attachment, AttachmentPurpose};
+use esma_core::settings::Settings;
+use gloo::timers::future::TimeoutFuture;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: &str = "2026-11-28T09:00:00.000Z";
+
+async fn fresh(name: &str) -> Store {
+    delete_database(name).await.unwrap();
+    Store::open_named(name).await.unwrap()
+}
+
+fn draft(id: &str) -> Draft {
+    let mut d = Draft::with_id(id.into(), "Year 9 referral".into(), NOW);
+    d.referral.pupil.first_name = Some("Sam".into());
+    d.referral.pupil.year_group = Some(9);
+    d.set_raw_input("pupil.dateOfBirth.month", "Febuary");
+    d.page = Some("pupil".into());
+    d
+}
+
+/// Bytes with every value 0–255, so encoding slips would show.
+fn sample_bytes(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i * 7 % 256) as u8).collect()
+}
+
+/// Attaches bytes to a draft the way the UI does: hash, store, record in the referral.
+async fn attach(store: &Store, d: &mut Draft, bytes: &[u8], purpose: AttachmentPurpose) -> String {
+    let id = crypto::random_uuid_v4().unwrap();
+    let sha256 = crypto::sha256_hex(bytes).await.unwrap();
+    let a = Attachment {
+        id: Some(id.clone()),
+        name: Some("letter.pdf".into()),
+        media_type: Some("application/pdf".into()),
+        size: Some(bytes.len() as u64),
+        sha256: Some(sha256),
+        purpose: Some(purpose),
+    };
+    let blob = files::blob_from_bytes(bytes, "application/pdf").unwrap();
+    store.put_attachment(&d.id, &a, &blob).await.unwrap();
+    d.referral.attachments.push(a);
+    id
+}
+
+async fn blob_bytes(store: &Store, id: &str) -> Vec<u8> {
+    let blob = store.attachment_blob(id).await.unwrap().expect("stored");
+    files::blob_bytes(&blob).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn save_then_load_round_trips() {
+    let store = fresh("t-round-trip").await;
+    let d = draft("d1");
+    store.save_draft(&d).await.unwrap();
+    assert_eq!(store.load_draft("d1").await.unwrap(), Some(d));
+    assert_eq!(store.load_draft("nope").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_finds_everything_again() {
+    let name = "t-reload";
+    let store = fresh(name).await;
+    let mut d = draft(&crypto::random_uuid_v4().unwrap());
+    let att = attach(
+        &store,
+        &mut d,
+        b"%PDF-1.7 letter",
+        AttachmentPurpose::MedicalEvidence,
+    )
+    .await;
+    d.touch("2026-11-28T09:01:00.000Z");
+    store.save_draft(&d).await.unwrap();
+    store.set_meta("lastDraft", &d.id).await.unwrap();
+    drop(store);
+
+    // A second connection, as after a reload or a crash.
+    let again = Store::open_named(name).await.unwrap();
+    assert_eq!(
+        again.get_meta("lastDraft").await.unwrap(),
+        Some(d.id.clone())
+    );
+    assert_eq!(again.load_draft(&d.id).await.unwrap(), Some(d.clone()));
+    let list = again.list_drafts().await.unwrap();
+    assert_eq!(list.drafts.len(), 1);
+    assert_eq!(list.drafts[0].name, "Year 9 referral");
+    assert_eq!(list.drafts[0].attachment_count, 1);
+    assert!(list.damaged.is_empty());
+    assert_eq!(blob_bytes(&again, &att).await, b"%PDF-1.7 letter");
+}
+
+#[wasm_bindgen_test]
+async fn several_drafts_newest_first_and_deleted_with_their_files() {
+    let store = fresh("t-several").await;
+    let mut a = draft("a");
+    let mut b = draft("b");
+    b.updated_at = "2026-11-28T10:00:00.000Z".into();
+    let att = attach(&store, &mut a, b"aaa", AttachmentPurpose::Apdr).await;
+    store.save_draft(&a).await.unwrap();
+    store.save_draft(&b).await.unwrap();
+    let ids: Vec<String> = store
+        .list_drafts()
+        .await
+        .unwrap()
+        .drafts
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(ids, ["b", "a"]);
+
+    b.rename("Renamed");
+    b.touch(NOW);
+    store.save_draft(&b).await.unwrap();
+    assert_eq!(
+        store.load_draft("b").await.unwrap().unwrap().name,
+        "Renamed"
+    );
+
+    store.delete_draft("a").await.unwrap();
+    assert_eq!(store.load_draft("a").await.unwrap(), None);
+    assert_eq!(store.attachment_blob(&att).await.unwrap(), None);
+    assert_eq!(store.list_drafts().await.unwrap().drafts.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn damaged_records_are_kept_aside_and_reported() {
+    let store = fresh("t-damaged").await;
+    store.save_draft(&draft("good")).await.unwrap();
+    store
+        .put_raw(
+            "drafts",
+            "bad",
+            &JsValue::from_str("{\"id\": \"bad\", truncated"),
+        )
+        .await
+        .unwrap();
+    store
+        .put_raw("drafts", "obj", &js_sys::Object::new())
+        .await
+        .unwrap();
+
+    let list = store.list_drafts().await.unwrap();
+    assert_eq!(list.drafts.len(), 1);
+    assert_eq!(list.damaged.len(), 2);
+    let mut originals: Vec<&str> = list
+        .damaged
+        .iter()
+        .map(|d| d.original_key.as_str())
+        .collect();
+    originals.sort();
+    assert_eq!(originals, ["bad", "obj"]);
+    assert!(list
+        .damaged
+        .iter()
+        .all(|d| d.store == "drafts" && !d.kept_at.is_empty()));
+
+    // Listing again neither loses nor duplicates them.
+    let again = store.list_drafts().await.unwrap();
+    assert_eq!(again.damaged, list.damaged);
+
+    // A damaged record met by load_draft is kept aside too, never overwritten.
+    store
+        .put_raw("drafts", "late", &JsValue::from_str("not json"))
+        .await
+        .unwrap();
+    let e = store.load_draft("late").await.unwrap_err();
+    assert!(matches!(e, StorageError::Damaged { .. }), "{e:?}");
+    assert_eq!(store.damaged_records().await.unwrap().len(), 3);
+
+    // And so is one a save would have replaced.
+    store
+        .put_raw("drafts", "over", &JsValue::from_str("not json"))
+        .await
+        .unwrap();
+    store.save_draft(&draft("over")).await.unwrap();
+    assert_eq!(store.damaged_records().await.unwrap().len(), 4);
+    assert!(store.load_draft("over").await.unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_older_revision_never_overwrites_a_newer_one() {
+    let store = fresh("t-revision").await;
+    let d1 = draft("d");
+    let mut d3 = d1.clone();
+    d3.touch(NOW);
+    d3.touch(NOW);
+    d3.referral.pupil.first_name = Some("Alex".into());
+    let mut d2 = d1.clone();
+    d2.touch(NOW);
+    store.save_draft(&d1).await.unwrap();
+    store.save_draft(&d3).await.unwrap();
+    assert_eq!(
+        store.save_draft(&d2).await,
+        Err(StorageError::Outdated { stored_revision: 3 })
+    );
+    // Saving the identical draft again is harmless.
+    store.save_draft(&d3).await.unwrap();
+    // Another tab's different draft at the same revision is refused.
+    let mut other = d3.clone();
+    other.referral.pupil.first_name = Some("Kim".into());
+    assert_eq!(
+        store.save_draft(&other).await,
+        Err(StorageError::Outdated { stored_revision: 3 })
+    );
+    assert_eq!(store.load_draft("d").await.unwrap(), Some(d3));
+}
+
+#[wasm_bindgen_test]
+async fn saves_started_together_are_applied_in_order() {
+    let store = fresh("t-order").await;
+    let results = Rc::new(RefCell::new(Vec::new()));
+    let mut d = draft("d");
+    for i in 0..10 {
+        if i > 0 {
+            d.touch(NOW);
+        }
+        d.referral.pupil.first_name = Some(format!("v{i}"));
+        let (store, d, results) = (store.clone(), d.clone(), results.clone());
+        // Fire and forget, as the UI does on every keystroke.
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = store.save_draft(&d).await;
+            results.borrow_mut().push(r);
+        });
+    }
+    for _ in 0..500 {
+        if results.borrow().len() == 10 {
+            break;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    assert_eq!(results.borrow().len(), 10);
+    assert!(
+        results.borrow().iter().all(|r| r.is_ok()),
+        "{:?}",
+        results.borrow()
+    );
+    let stored = store.load_draft("d").await.unwrap().unwrap();
+    assert_eq!(stored.revision, 10);
+    assert_eq!(stored.referral.pupil.first_name.as_deref(), Some("v9"));
+}
+
+#[wasm_bindgen_test]
+async fn attachments_are_blobs_read_back_byte_identical() {
+    let store = fresh("t-attach").await;
+    let mut d = draft("d");
+    let bytes = sample_bytes(300_000);
+    let id = attach(&store, &mut d, &bytes, AttachmentPurpose::TreatmentPlan).await;
+    let blob = store.attachment_blob(&id).await.unwrap().unwrap();
+    assert_eq!(blob.size() as usize, bytes.len());
+    assert_eq!(blob.type_(), "application/pdf");
+    assert_eq!(files::blob_bytes(&blob).await.unwrap(), bytes);
+
+    let listed = store.attachments_for("d").await.unwrap();
+    assert_eq!(listed, d.referral.attachments);
+    assert!(store.attachments_for("other").await.unwrap().is_empty());
+
+    // Another draft cannot take over the id.
+    let b2 = files::blob_from_bytes(b"x", "text/plain").unwrap();
+    assert_eq!(
+        store.put_attachment("other", &listed[0], &b2).await,
+        Err(StorageError::AttachmentIdInUse)
+    );
+    assert_eq!(blob_bytes(&store, &id).await, bytes);
+
+    store.delete_attachment(&id).await.unwrap();
+    assert_eq!(store.attachment_blob(&id).await.unwrap(), None);
+    assert!(store.attachments_for("d").await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn sha256_is_webcrypto_and_correct() {
+    let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    assert_eq!(crypto::sha256_hex(b"abc").await.unwrap(), abc);
+    let buffer = js_sys::Uint8Array::from(&b"abc"[..]).buffer();
+    assert_eq!(crypto::sha256_hex_buffer(&buffer).await.unwrap(), abc);
+    assert_eq!(
+        crypto::sha256_hex(b"").await.unwrap(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    let a = crypto::random_uuid_v4().unwrap();
+    let b = crypto::random_uuid_v4().unwrap();
+    assert_ne!(a, b);
+    assert_eq!(a.len(), 36);
+    assert_eq!(&a[14..15], "4");
+}
+
+#[wasm_bindgen_test]
+async fn a_chosen_file_is_read_with_its_type_and_checked() {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"hello"[..]));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "notes.txt").unwrap();
+    let (buffer, media_type) = files::read_file(&file).await.unwrap();
+    assert_eq!(media_type, "text/plain");
+    assert_eq!(js_sys::Uint8Array::new(&buffer).to_vec(), b"hello");
+    let s = Settings::default();
+    assert_eq!(
+        files::check_attachment_limits(buffer.byte_length() as u64, &media_type, 0, &s),
+        Ok(())
+    );
+    assert_eq!(
+        files::check_attachment_limits(30 * 1024 * 1024, &media_type, 0, &s),
+        Err(AttachmentProblem::TooLarge)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn export_then_import_makes_a_new_equal_draft() {
+    let store = fresh("t-export").await;
+    let mut d = draft("orig");
+    let letter = sample_bytes(5000);
+    let consent = b"signed consent".to_vec();
+    let l = attach(&store, &mut d, &letter, AttachmentPurpose::MedicalEvidence).await;
+    let c = attach(&store, &mut d, &consent, AttachmentPurpose::ParentalConsent).await;
+    d.referral.medical_evidence.push(Default::default());
+    d.referral.medical_evidence[0].attachment_id = Some(l.clone());
+    d.referral.consent.attachment_id = Some(c.clone());
+    store.save_draft(&d).await.unwrap();
+
+    let json = store.export_draft(&d).await.unwrap();
+    assert!(json.contains("\"format\": \"esma-referral-draft\""));
+    assert!(json.contains("This is an unsigned draft."));
+
+    let imported = store
+        .import_draft(json.as_bytes(), &Settings::default())
+        .await
+        .unwrap();
+    assert_ne!(imported.id, d.id);
+    assert_eq!(imported.name, "Year 9 referral (imported)");
+    assert_eq!(imported.revision, 1);
+    assert_eq!(imported.raw_inputs, d.raw_inputs);
+    let new_l = imported.referral.medical_evidence[0]
+        .attachment_id
+        .clone()
+        .unwrap();
+    let new_c = imported.referral.consent.attachment_id.clone().unwrap();
+    assert!(new_l != l && new_c != c);
+    assert_eq!(
+        imported.referral.attachments[0].id.as_deref(),
+        Some(new_l.as_str())
+    );
+    assert_eq!(
+        imported.referral.attachments[1].id.as_deref(),
+        Some(new_c.as_str())
+    );
+
+    // Equal apart from the ids.
+    let mut back = imported.referral.clone();
+    back.medical_evidence[0].attachment_id = Some(l.clone());
+    back.consent.attachment_id = Some(c.clone());
+    back.attachments[0].id = Some(l.clone());
+    back.attachments[1].id = Some(c.clone());
+    assert_eq!(back, d.referral);
+
+    assert_eq!(blob_bytes(&store, &new_l).await, letter);
+    assert_eq!(blob_bytes(&store, &new_c).await, consent);
+    assert_eq!(store.attachments_for(&imported.id).await.unwrap().len(), 2);
+    // The original is untouched and both are listed.
+    assert_eq!(store.load_draft("orig").await.unwrap(), Some(d));
+    assert_eq!(
+        store.load_draft(&imported.id).await.unwrap(),
+        Some(imported)
+    );
+    assert_eq!(store.list_drafts().await.unwrap().drafts.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_tampered_export_is_refused_and_leaves_nothing() {
+    let store = fresh("t-tamper").await;
+    let mut d = draft("orig");
+    attach(&store, &mut d, &sample_bytes(999), AttachmentPurpose::Other).await;
+    store.save_draft(&d).await.unwrap();
+    let json = store.export_draft(&d).await.unwrap();
+
+    // Change the bytes but keep the size and valid base64.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let data = v["attachments"][0]["data"].as_str().unwrap().to_string();
+    let flipped = if data.starts_with('A') { "B" } else { "A" };
+    v["attachments"][0]["data"] = format!("{flipped}{}", &data[1..]).into();
+    let tampered = serde_json::to_vec(&v).unwrap();
+    let e = store
+        .import_draft(&tampered, &Settings::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e,
+        ImportError::File(DraftFileError::Sha256Mismatch { index: 0 })
+    );
+    assert!(e.message().contains("damaged or has been changed"));
+
+    // A signed pack opened here is named as one.
+    let e = store
+        .import_draft(
+            br#"{"format":"esma-referral-pack","formatVersion":1}"#,
+            &Settings::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e, ImportError::File(DraftFileError::SignedPack));
+
+    assert_eq!(store.list_drafts().await.unwrap().drafts.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn export_reports_a_missing_file() {
+    let store = fresh("t-missing").await;
+    let mut d = draft("d");
+    let id = attach(&store, &mut d, b"x", AttachmentPurpose::Other).await;
+    store.delete_attachment(&id).await.unwrap();
+    assert_eq!(
+        store.export_draft(&d).await,
+        Err(StorageError::AttachmentMissing)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn delete_everything_leaves_nothing() {
+    let name = "t-delete-all";
+    let store = fresh(name).await;
+    let mut d = draft("d");
+    let id = attach(&store, &mut d, b"x", AttachmentPurpose::Other).await;
+    store.save_draft(&d).await.unwrap();
+    store.set_meta("lastDraft", "d").await.unwrap();
+    store
+        .put_raw("drafts", "bad", &JsValue::from_str("{"))
+        .await
+        .unwrap();
+    store.list_drafts().await.unwrap();
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    local.set_item("esma-test", "1").unwrap();
+    local.set_item("other-site", "1").unwrap();
+
+    // A second connection (another component or tab) must not block it.
+    let _other = Store::open_named(name).await.unwrap();
+    store.delete_everything().await.unwrap();
+
+    let fresh = Store::open_named(name).await.unwrap();
+    let list = fresh.list_drafts().await.unwrap();
+    assert!(list.drafts.is_empty() && list.damaged.is_empty());
+    assert_eq!(fresh.attachment_blob(&id).await.unwrap(), None);
+    assert_eq!(fresh.get_meta("lastDraft").await.unwrap(), None);
+    assert_eq!(local.get_item("esma-test").unwrap(), None);
+    assert_eq!(local.get_item("other-site").unwrap().as_deref(), Some("1"));
+    local.remove_item("other-site").unwrap();
+    // The old connection was closed by the delete.
+    assert_eq!(_other.get_meta("x").await, Err(StorageError::Unavailable));
+}
+
+#[wasm_bindgen_test]
+async fn space_estimate_and_persistence_do_not_fail() {
+    let _ = esma_app::storage::request_persistence().await;
+    let space = esma_app::storage::estimate()
+        .await
+        .expect("Chromium gives an estimate");
+    assert!(space.quota > 0.0);
+}
