@@ -23,7 +23,7 @@
 //!     attachments: vec![],
 //! };
 //! let json = file.to_json();
-//! assert!(json.contains(r#""format":"esma-referral-draft""#));
+//! assert!(json.contains(r#""format": "esma-referral-draft""#));
 //! assert_eq!(DraftFile::parse(json.as_bytes(), &DraftFileLimits::default()).unwrap(), file);
 //! ```
 
