@@ -51,3 +51,50 @@ pub fn current_hash() -> String {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
 }
+
+/// Moves focus to a field's input, or the nearest enclosing element that
+/// exists (`f-attachments-0-size` → `f-attachments-0` → `f-attachments`), or
+/// else the main content. Scrolls it into view.
+pub fn focus_field(input_id: &str) {
+    let Some(document) = document() else { return };
+    let mut id = input_id;
+    loop {
+        if let Some(element) = document
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+            element.scroll_into_view();
+            return;
+        }
+        match id.rfind('-') {
+            Some(cut) if cut > 1 => id = &id[..cut],
+            _ => break,
+        }
+    }
+    focus(crate::components::layout::MAIN_ID);
+}
+
+/// Text as the user typed it, normalised to NFC so the same words always
+/// give the same bytes (and the same signature later).
+pub fn nfc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
+}
+
+/// Today's date on this device.
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// Sends the browser to a hash route.
+pub fn navigate(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(href.trim_start_matches('#'));
+    }
+}

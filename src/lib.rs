@@ -10,6 +10,7 @@ pub mod draft;
 pub mod pages;
 pub mod route;
 pub mod storage;
+pub mod wizard;
 
 /// Mounts the app on the page's `<body>`.
 pub fn run() {

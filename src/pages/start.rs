@@ -22,7 +22,7 @@ pub fn start_page() -> Html {
                     <p class="govuk-body">
                         { "Fill in the Hertfordshire Service Request (HSR) and the referral checklist. The service tells you what is missing as you go, so the referral is not sent back." }
                     </p>
-                    <a href={Route::School.href()} role="button" draggable="false"
+                    <a href={Route::School(crate::route::SchoolRoute::Drafts).href()} role="button" draggable="false"
                         class="govuk-button govuk-button--start" data-module="govuk-button">
                         { "Start a referral" }
                         <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">

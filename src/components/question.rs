@@ -1,0 +1,370 @@
+//! One question in GOV.UK Frontend markup, bound to its field path: label,
+//! hint, messages and input, with the hint and messages tied to the input by
+//! `aria-describedby`.
+
+use esma_core::referral::Attachment;
+use esma_core::rules::Severity;
+use serde_json::Value;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::components::issues::{messages_id, IssueMessages};
+use crate::wizard::fields::input_id;
+use crate::wizard::questions::{year_group_label, Kind, Question};
+use crate::wizard::state::{DatePart, Issue};
+
+/// What the question's field holds now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    Text(String),
+    Bool(Option<bool>),
+    /// Day, month, year.
+    Date(String, String, String),
+    /// The attachment linked to the field, if any.
+    File(Option<Attachment>),
+}
+
+/// What a person did to a question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    Type(String),
+    Choose(Value),
+    DatePart(DatePart, String),
+    Leave,
+    File(web_sys::File),
+    ViewFile(String),
+    RemoveFile(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionFieldProps {
+    pub question: Question,
+    pub shown: Shown,
+    /// The problems to show now.
+    pub issues: Vec<Issue>,
+    /// Districts, for the district question.
+    #[prop_or_default]
+    pub districts: Vec<String>,
+    /// Accepted file types, for file questions (`.pdf,.docx,…`).
+    #[prop_or_default]
+    pub accept: String,
+    /// Set while a chosen file is being checked and stored.
+    #[prop_or_default]
+    pub busy: bool,
+    pub oninput: Callback<(String, Input)>,
+}
+
+#[function_component(QuestionField)]
+pub fn question_field(props: &QuestionFieldProps) -> Html {
+    let q = &props.question;
+    let id = input_id(&q.path);
+    let has_error = props
+        .issues
+        .iter()
+        .any(|i| i.severity == Severity::Blocking);
+    let hint_id = format!("{id}-hint");
+    let describedby = {
+        let mut ids = Vec::new();
+        if q.hint.is_some() {
+            ids.push(hint_id.clone());
+        }
+        if !props.issues.is_empty() {
+            ids.push(messages_id(&id));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    let emit = {
+        let oninput = props.oninput.clone();
+        let path = q.path.clone();
+        move |input: Input| oninput.emit((path.clone(), input))
+    };
+    let onleave = {
+        let emit = emit.clone();
+        Callback::from(move |_: FocusEvent| emit(Input::Leave))
+    };
+    let hint = q
+        .hint
+        .map(|h| html! { <div class="govuk-hint" id={hint_id.clone()}>{ h }</div> });
+    let messages = html! { <IssueMessages input_id={id.clone()} issues={props.issues.clone()} /> };
+    let group_class = classes!(
+        "govuk-form-group",
+        has_error.then_some("govuk-form-group--error")
+    );
+
+    let text = match &props.shown {
+        Shown::Text(t) => t.clone(),
+        _ => String::new(),
+    };
+    match &q.kind {
+        Kind::Text { .. } | Kind::Number | Kind::TextArea | Kind::YearGroup | Kind::District => {
+            let label = html! {
+                <label class="govuk-label govuk-label--s" for={id.clone()}>{ q.label }</label>
+            };
+            let control = match &q.kind {
+                Kind::TextArea => {
+                    let emit = emit.clone();
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let area: HtmlTextAreaElement = e.target_unchecked_into();
+                        emit(Input::Type(area.value()));
+                    });
+                    html! {
+                        <textarea class={classes!("govuk-textarea", has_error.then_some("govuk-textarea--error"))}
+                            id={id.clone()} name={id.clone()} rows="4" value={text}
+                            aria-describedby={describedby} {oninput} onblur={onleave} />
+                    }
+                }
+                Kind::YearGroup | Kind::District => {
+                    let emit = emit.clone();
+                    let numeric = q.kind == Kind::YearGroup;
+                    let onchange = Callback::from(move |e: Event| {
+                        let select: HtmlSelectElement = e.target_unchecked_into();
+                        let value = select.value();
+                        let value = match (numeric, value.parse::<u64>()) {
+                            (_, _) if value.is_empty() => Value::Null,
+                            (true, Ok(n)) => Value::from(n),
+                            _ => Value::String(value),
+                        };
+                        emit(Input::Choose(value));
+                    });
+                    let options: Vec<(String, String)> = if numeric {
+                        (0..=13)
+                            .map(|y| (y.to_string(), year_group_label(y)))
+                            .collect()
+                    } else {
+                        props
+                            .districts
+                            .iter()
+                            .map(|d| (d.clone(), d.clone()))
+                            .collect()
+                    };
+                    html! {
+                        <select class={classes!("govuk-select", has_error.then_some("govuk-select--error"))}
+                            id={id.clone()} name={id.clone()} aria-describedby={describedby} {onchange} onblur={onleave}>
+                            <option value="" selected={text.is_empty()}>{ "Select an option" }</option>
+                            { for options.into_iter().map(|(value, label)| html! {
+                                <option selected={value == text} value={value.clone()}>{ label }</option>
+                            }) }
+                        </select>
+                    }
+                }
+                _ => {
+                    let (input_type, autocomplete, width) = match &q.kind {
+                        Kind::Text {
+                            input_type,
+                            autocomplete,
+                            width,
+                        } => (*input_type, *autocomplete, *width),
+                        _ => ("text", Some("off"), Some("govuk-input--width-5")),
+                    };
+                    let numeric = q.kind == Kind::Number;
+                    let emit = emit.clone();
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        emit(Input::Type(input.value()));
+                    });
+                    html! {
+                        <input class={classes!("govuk-input", width, has_error.then_some("govuk-input--error"))}
+                            id={id.clone()} name={id.clone()} type={input_type} value={text}
+                            inputmode={numeric.then_some("numeric")} spellcheck={(input_type != "text").then_some("false")}
+                            autocomplete={autocomplete} aria-describedby={describedby} {oninput} onblur={onleave} />
+                    }
+                }
+            };
+            html! { <div class={group_class}>{ label }{ hint }{ messages }{ control }</div> }
+        }
+        Kind::YesNo | Kind::Choice(_) => {
+            let options: Vec<(Value, &str, &str)> = match &q.kind {
+                Kind::Choice(options) => options
+                    .iter()
+                    .map(|(value, label, hint)| (Value::from(*value), *label, *hint))
+                    .collect(),
+                _ => vec![
+                    (Value::Bool(true), "Yes", ""),
+                    (Value::Bool(false), "No", ""),
+                ],
+            };
+            let current: Value = match &props.shown {
+                Shown::Bool(Some(b)) => Value::Bool(*b),
+                Shown::Text(t) if !t.is_empty() => Value::from(t.as_str()),
+                _ => Value::Null,
+            };
+            let inline = q.kind == Kind::YesNo;
+            html! {
+                <div class={group_class}>
+                    <fieldset class="govuk-fieldset" aria-describedby={describedby}>
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ q.label }</legend>
+                        { hint }
+                        { messages }
+                        <div class={classes!("govuk-radios", inline.then_some("govuk-radios--inline"))}>
+                            { for options.into_iter().enumerate().map(|(i, (value, label, option_hint))| {
+                                // The first radio takes the question's id, so links to the question land on it.
+                                let radio_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                                let checked = value == current;
+                                let emit = emit.clone();
+                                let chosen = value.clone();
+                                let onchange = Callback::from(move |_: Event| emit(Input::Choose(chosen.clone())));
+                                let option_hint_id = format!("{radio_id}-item-hint");
+                                html! {
+                                    <div class="govuk-radios__item">
+                                        <input class="govuk-radios__input" id={radio_id.clone()} name={id.clone()}
+                                            type="radio" {checked} {onchange}
+                                            aria-describedby={(!option_hint.is_empty()).then(|| option_hint_id.clone())} />
+                                        <label class="govuk-label govuk-radios__label" for={radio_id}>{ label }</label>
+                                        if !option_hint.is_empty() {
+                                            <div class="govuk-hint govuk-radios__hint" id={option_hint_id}>{ option_hint }</div>
+                                        }
+                                    </div>
+                                }
+                            }) }
+                        </div>
+                    </fieldset>
+                </div>
+            }
+        }
+        Kind::Date => {
+            let (day, month, year) = match &props.shown {
+                Shown::Date(d, m, y) => (d.clone(), m.clone(), y.clone()),
+                _ => Default::default(),
+            };
+            let part = |part: DatePart, name: &str, value: String, width: &str| {
+                // The day box takes the question's id, as GOV.UK Frontend does.
+                let part_id = if part == DatePart::Day {
+                    id.clone()
+                } else {
+                    format!("{id}-{}", name.to_lowercase())
+                };
+                let emit = emit.clone();
+                let oninput = Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    emit(Input::DatePart(part, input.value()));
+                });
+                html! {
+                    <div class="govuk-date-input__item">
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-date-input__label" for={part_id.clone()}>{ name }</label>
+                            <input class={classes!("govuk-input", "govuk-date-input__input", width.to_owned(), has_error.then_some("govuk-input--error"))}
+                                id={part_id.clone()} name={part_id} type="text" inputmode="numeric" value={value}
+                                {oninput} onblur={onleave.clone()} />
+                        </div>
+                    </div>
+                }
+            };
+            html! {
+                <div class={group_class}>
+                    <fieldset class="govuk-fieldset" role="group" aria-describedby={describedby}>
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ q.label }</legend>
+                        { hint }
+                        { messages }
+                        <div class="govuk-date-input">
+                            { part(DatePart::Day, "Day", day, "govuk-input--width-2") }
+                            { part(DatePart::Month, "Month", month, "govuk-input--width-2") }
+                            { part(DatePart::Year, "Year", year, "govuk-input--width-4") }
+                        </div>
+                    </fieldset>
+                </div>
+            }
+        }
+        Kind::Attachment(_) => {
+            let attached = match &props.shown {
+                Shown::File(a) => a.clone(),
+                _ => None,
+            };
+            match attached {
+                Some(attachment) => {
+                    let attachment_id = attachment.id.clone().unwrap_or_default();
+                    let onview = {
+                        let emit = emit.clone();
+                        let attachment_id = attachment_id.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            emit(Input::ViewFile(attachment_id.clone()))
+                        })
+                    };
+                    let onremove = {
+                        let emit = emit.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            emit(Input::RemoveFile(attachment_id.clone()))
+                        })
+                    };
+                    let name = attachment.name.clone().unwrap_or_default();
+                    html! {
+                        <div class={group_class} id={id.clone()} tabindex="-1">
+                            <p class="govuk-label govuk-label--s">{ q.label }</p>
+                            { messages }
+                            <dl class="govuk-summary-list govuk-summary-list--no-border app-file">
+                                <div class="govuk-summary-list__row">
+                                    <dt class="govuk-summary-list__key">{ name.clone() }</dt>
+                                    <dd class="govuk-summary-list__value">{ human_size(attachment.size.unwrap_or(0)) }</dd>
+                                    <dd class="govuk-summary-list__actions">
+                                        <ul class="govuk-summary-list__actions-list">
+                                            <li class="govuk-summary-list__actions-list-item">
+                                                <button type="button" class="app-link-button" onclick={onview}>
+                                                    { "View" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span>
+                                                </button>
+                                            </li>
+                                            <li class="govuk-summary-list__actions-list-item">
+                                                <button type="button" class="app-link-button" onclick={onremove}>
+                                                    { "Remove" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span>
+                                                </button>
+                                            </li>
+                                        </ul>
+                                    </dd>
+                                </div>
+                            </dl>
+                        </div>
+                    }
+                }
+                None => {
+                    let onchange = {
+                        let emit = emit.clone();
+                        Callback::from(move |e: Event| {
+                            let input: HtmlInputElement = e.target_unchecked_into();
+                            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                                emit(Input::File(file));
+                            }
+                            // Let the same file be chosen again after a problem.
+                            input.set_value("");
+                        })
+                    };
+                    html! {
+                        <div class={group_class}>
+                            <label class="govuk-label govuk-label--s" for={id.clone()}>{ q.label }</label>
+                            { hint }
+                            { messages }
+                            <input class={classes!("govuk-file-upload", has_error.then_some("govuk-file-upload--error"))}
+                                id={id.clone()} name={id.clone()} type="file" accept={props.accept.clone()}
+                                disabled={props.busy} aria-describedby={describedby} {onchange} />
+                            if props.busy {
+                                <p class="govuk-body" role="status">{ "Checking and saving the file…" }</p>
+                            }
+                        </div>
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A file size in the units people read: "850 KB", "2.4 MB".
+pub fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else if bytes >= KB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(900), "900 bytes");
+        assert_eq!(human_size(2048), "2 KB");
+        assert_eq!(human_size(20 * 1024 * 1024), "20.0 MB");
+    }
+}

@@ -1,0 +1,202 @@
+//! The school's way in: what you need before you start, the drafts kept on
+//! this device, starting and importing a draft, and deleting everything.
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{start_draft, StoreContext, StoreState};
+use crate::app::AppSettings;
+use crate::dom;
+use crate::route::{Route, SchoolRoute};
+use crate::storage::{files, DraftList};
+
+/// "5 March 2026" from an RFC 3339 time.
+pub fn long_date(rfc3339: &str) -> String {
+    rfc3339
+        .get(..10)
+        .and_then(|d| esma_core::date::parse(d).ok())
+        .map(esma_core::date::long)
+        .unwrap_or_default()
+}
+
+#[function_component(DraftsPage)]
+pub fn drafts_page() -> Html {
+    let store_context = use_context::<StoreContext>().expect("inside the school pages");
+    let app = use_context::<AppSettings>().expect("settings are provided by the app");
+    let list = use_state(|| None::<Result<DraftList, &'static str>>);
+    let problem = use_state(|| None::<String>);
+    let name = use_state(String::new);
+    let store = store_context.state.store();
+    {
+        let (list, store) = (list.clone(), store.clone());
+        use_effect_with(store.clone(), move |_| {
+            if let Some(store) = store {
+                spawn_local(async move {
+                    list.set(Some(store.list_drafts().await.map_err(|e| e.message())));
+                    // Best effort: ask the browser not to clear our data under pressure.
+                    crate::storage::request_persistence().await;
+                });
+            }
+        });
+    }
+    let onstart = {
+        let (store, name, problem) = (store.clone(), name.clone(), problem.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (store, name, problem) = (store.clone(), (*name).clone(), problem.clone());
+            spawn_local(async move {
+                let Some(store) = store else { return };
+                if let Err(message) = start_draft(&store, &dom::nfc(&name)).await {
+                    problem.set(Some(message.to_owned()));
+                }
+            });
+        })
+    };
+    let onname = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            name.set(input.value());
+        })
+    };
+    let onimport = {
+        let (store, problem, settings) = (store.clone(), problem.clone(), app.settings.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (store, problem, settings) = (store.clone(), problem.clone(), settings.clone());
+            spawn_local(async move {
+                let Some(store) = store else { return };
+                let bytes = match files::read_file(&file).await {
+                    Ok((buffer, _)) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(e) => return problem.set(Some(e.message().to_owned())),
+                };
+                match store.import_draft(&bytes, &settings).await {
+                    Ok(draft) => {
+                        dom::navigate(&Route::School(SchoolRoute::TaskList(draft.id)).href())
+                    }
+                    Err(e) => problem.set(Some(e.message())),
+                }
+            });
+        })
+    };
+
+    let drafts = match (&store_context.state, &*list) {
+        (StoreState::Unavailable(message), _) => html! {
+            <div class="govuk-error-summary" role="alert">
+                <h2 class="govuk-error-summary__title">{ "This browser cannot save your referral" }</h2>
+                <div class="govuk-error-summary__body">
+                    <p class="govuk-body">{ *message }</p>
+                    <p class="govuk-body">{ "The referral form saves every answer on this device as you type, so nothing is lost. It cannot start until saving works: use a normal (not private) window, or another browser." }</p>
+                </div>
+            </div>
+        },
+        (_, None) | (StoreState::Opening, _) => {
+            html! { <p class="govuk-body" role="status">{ "Opening your saved drafts…" }</p> }
+        }
+        (_, Some(Err(message))) => html! { <p class="govuk-body">{ *message }</p> },
+        (_, Some(Ok(list))) => drafts_table(list),
+    };
+    html! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <a href={Route::Start.href()} class="govuk-back-link">{ "Back" }</a>
+                <h1 class="govuk-heading-l">{ "Refer a pupil" }</h1>
+                <h2 class="govuk-heading-m">{ "Before you start" }</h2>
+                <p class="govuk-body">{ "You will need:" }</p>
+                <ul class="govuk-list govuk-list--bullet">
+                    <li>{ "medical evidence that the pupil cannot attend school, with the named health professional's contact details" }</li>
+                    <li>{ "the pupil's Assess, Plan, Do, Review (APDR) and your current support plan" }</li>
+                    <li>{ "signed consent from a parent or carer" }</li>
+                    <li>{ "the agreed reintegration plan, if the pupil is on a reduced timetable" }</li>
+                    <li>{ "how any extra funding (EHCP, Local High Needs Funding or Pupil Premium) supports the pupil's education" }</li>
+                    <li>{ "the pupil's baseline: attainment, engagement and emotional wellbeing" }</li>
+                </ul>
+                <p class="govuk-body">{ "Everything you enter is saved on this device as you type. Nothing is sent to the council until you send the finished referral yourself." }</p>
+                if let Some(message) = &*problem {
+                    <div class="govuk-error-summary" role="alert" tabindex="-1">
+                        <h2 class="govuk-error-summary__title">{ "There is a problem" }</h2>
+                        <div class="govuk-error-summary__body"><p class="govuk-body">{ message }</p></div>
+                    </div>
+                }
+                if store.is_some() {
+                    <form novalidate=true onsubmit={onstart}>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="new-draft-name">{ "Name this draft (optional)" }</label>
+                            <div class="govuk-hint" id="new-draft-name-hint">{ "For example, initials and year group. Do not use the pupil's full name on a shared computer." }</div>
+                            <input class="govuk-input govuk-input--width-20" id="new-draft-name" name="new-draft-name" type="text"
+                                autocomplete="off" aria-describedby="new-draft-name-hint" value={(*name).clone()} oninput={onname} />
+                        </div>
+                        <button type="submit" class="govuk-button">{ "Start a new referral" }</button>
+                    </form>
+                }
+                { drafts }
+                if store.is_some() {
+                    <h2 class="govuk-heading-m">{ "Import a draft" }</h2>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="import-draft">{ "Open a draft file exported from this service" }</label>
+                        <div class="govuk-hint" id="import-draft-hint">{ "A file ending .esma-draft.json. It becomes a new draft on this device." }</div>
+                        <input class="govuk-file-upload" id="import-draft" name="import-draft" type="file"
+                            accept=".json,application/json" aria-describedby="import-draft-hint" onchange={onimport} />
+                    </div>
+                }
+                <h2 class="govuk-heading-m">{ "Using a shared computer?" }</h2>
+                <p class="govuk-body">
+                    <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "Delete all data on this device" }</a>
+                </p>
+            </div>
+        </div>
+    }
+}
+
+fn drafts_table(list: &DraftList) -> Html {
+    html! {
+        <>
+            <h2 class="govuk-heading-m">{ "Your drafts on this device" }</h2>
+            if !list.damaged.is_empty() {
+                <div class="govuk-warning-text">
+                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                    <strong class="govuk-warning-text__text">
+                        <span class="govuk-visually-hidden">{ "Warning" }</span>
+                        { format!(
+                            "{} saved {} could not be read. {} been kept aside, not deleted, so your IT team can try to recover {}.",
+                            list.damaged.len(),
+                            if list.damaged.len() == 1 { "record" } else { "records" },
+                            if list.damaged.len() == 1 { "It has" } else { "They have" },
+                            if list.damaged.len() == 1 { "it" } else { "them" },
+                        ) }
+                    </strong>
+                </div>
+            }
+            if list.drafts.is_empty() {
+                <p class="govuk-body">{ "You have no drafts on this device." }</p>
+            } else {
+                <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-visually-hidden">{ "Your drafts on this device" }</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">{ "Draft" }</th>
+                            <th scope="col" class="govuk-table__header">{ "Last saved" }</th>
+                            <th scope="col" class="govuk-table__header">{ "Files" }</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        { for list.drafts.iter().map(|d| html! {
+                            <tr class="govuk-table__row">
+                                <td class="govuk-table__cell">
+                                    <a class="govuk-link" href={Route::School(SchoolRoute::TaskList(d.id.clone())).href()}>{ &d.name }</a>
+                                </td>
+                                <td class="govuk-table__cell">{ long_date(&d.updated_at) }</td>
+                                <td class="govuk-table__cell">{ d.attachment_count }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </>
+    }
+}
