@@ -1,5 +1,8 @@
-//! The app's root: reads the council's settings, follows the URL hash and
-//! shows the page for it.
+//! The app's root, shared by the four pages: reads the council's settings,
+//! follows the URL hash and shows the page for it.
+//!
+//! Each page's binary mounts `App<ItsPages>`; only that journey's pages are
+//! reachable from it, so each wasm carries only its own journey's code.
 
 use std::rc::Rc;
 
@@ -15,7 +18,64 @@ use crate::pages::{
     council::CouncilPage, not_found::NotFoundPage, parent::ParentPage, school::SchoolPages,
     start::StartPage,
 };
-use crate::route::Route;
+use crate::route::{Journey, Route};
+
+/// One journey's pages: what its binary renders for each route.
+pub trait Pages: 'static {
+    const JOURNEY: Journey;
+    /// Whether the journey reads the council's settings before it starts.
+    const NEEDS_SETTINGS: bool = true;
+    fn render(route: &Route) -> Html;
+}
+
+/// The start page (`index.html`).
+pub struct StartPages;
+impl Pages for StartPages {
+    const JOURNEY: Journey = Journey::Start;
+    const NEEDS_SETTINGS: bool = false;
+    fn render(route: &Route) -> Html {
+        match route {
+            Route::Start => html! { <StartPage /> },
+            _ => html! { <NotFoundPage /> },
+        }
+    }
+}
+
+/// Schools (`school.html`).
+pub struct SchoolJourney;
+impl Pages for SchoolJourney {
+    const JOURNEY: Journey = Journey::School;
+    fn render(route: &Route) -> Html {
+        match route {
+            Route::School(school) => html! { <SchoolPages route={school.clone()} /> },
+            _ => html! { <NotFoundPage /> },
+        }
+    }
+}
+
+/// Parents and carers (`parent.html`).
+pub struct ParentJourney;
+impl Pages for ParentJourney {
+    const JOURNEY: Journey = Journey::Parent;
+    fn render(route: &Route) -> Html {
+        match route {
+            Route::Parent => html! { <ParentPage /> },
+            _ => html! { <NotFoundPage /> },
+        }
+    }
+}
+
+/// The council's team (`council.html`).
+pub struct CouncilJourney;
+impl Pages for CouncilJourney {
+    const JOURNEY: Journey = Journey::Council;
+    fn render(route: &Route) -> Html {
+        match route {
+            Route::Council => html! { <CouncilPage /> },
+            _ => html! { <NotFoundPage /> },
+        }
+    }
+}
 
 /// The council's settings, and why the built-in defaults are in use if they are.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,15 +120,22 @@ async fn load_settings() -> AppSettings {
     }
 }
 
-/// The route for the page's current hash, or the start page.
-fn current_route() -> Route {
-    Route::from_hash(&dom::current_hash()).unwrap_or(Route::Start)
+/// The route for the page's current hash, or the journey's first page.
+fn current_route(journey: Journey) -> Route {
+    Route::parse(journey, &dom::current_hash())
+        .or_else(|| Route::parse(journey, ""))
+        .unwrap_or(Route::NotFound)
 }
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let route = use_state(current_route);
-    let settings = use_state(|| None::<AppSettings>);
+pub fn app<P: Pages>() -> Html {
+    let route = use_state(|| current_route(P::JOURNEY));
+    let settings = use_state(|| {
+        (!P::NEEDS_SETTINGS).then(|| AppSettings {
+            settings: Rc::new(Settings::default()),
+            problem: None,
+        })
+    });
 
     // Follow back/forward and links. A hash that is not a route (the skip
     // link's `#main-content`) leaves the page as it is.
@@ -78,12 +145,14 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| {
-                    if let Some(next) = Route::from_hash(&dom::current_hash()) {
+                    if let Some(next) = Route::parse(P::JOURNEY, &dom::current_hash()) {
                         route.set(next);
                     }
                 })
             });
-            spawn_local(async move { settings.set(Some(load_settings().await)) });
+            if P::NEEDS_SETTINGS {
+                spawn_local(async move { settings.set(Some(load_settings().await)) });
+            }
             move || drop(listener)
         });
     }
@@ -113,13 +182,7 @@ pub fn app() -> Html {
     let Some(app_settings) = (*settings).clone() else {
         return html! { <Layout>{ html! {} }</Layout> };
     };
-    let page = match &*route {
-        Route::Start => html! { <StartPage /> },
-        Route::School(school) => html! { <SchoolPages route={school.clone()} /> },
-        Route::Parent => html! { <ParentPage /> },
-        Route::Council => html! { <CouncilPage /> },
-        Route::NotFound => html! { <NotFoundPage /> },
-    };
+    let page = P::render(&route);
     let problem = app_settings.problem.clone();
     html! {
         <ContextProvider<AppSettings> context={app_settings}>

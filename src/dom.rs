@@ -92,9 +92,10 @@ pub fn today() -> chrono::NaiveDate {
     .unwrap_or_default()
 }
 
-/// Sends the browser to a hash route.
+/// Sends the browser to a route's `href` (`school.html#/d/42`): within the
+/// same page only the hash changes, so nothing reloads.
 pub fn navigate(href: &str) {
     if let Some(window) = web_sys::window() {
-        let _ = window.location().set_hash(href.trim_start_matches('#'));
+        let _ = window.location().set_href(href);
     }
 }

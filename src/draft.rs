@@ -111,7 +111,7 @@ impl Draft {
     /// Reads a stored draft. The error is serde's, for logs only: it may
     /// quote the stored text, so never show it to the user.
     pub fn from_json(text: &str) -> Result<Draft, serde_json::Error> {
-        let d: Draft = serde_json::from_str(text)?;
+        let d: Draft = esma_core::json::from_str(text).map_err(serde::de::Error::custom)?;
         if d.id.is_empty() {
             return Err(serde::de::Error::custom("empty id"));
         }

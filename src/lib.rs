@@ -12,7 +12,7 @@ pub mod route;
 pub mod storage;
 pub mod wizard;
 
-/// Mounts the app on the page's `<body>`.
-pub fn run() {
-    yew::Renderer::<app::App>::new().render();
+/// Mounts one journey's app on the page's `<body>`.
+pub fn run<P: app::Pages>() {
+    yew::Renderer::<app::App<P>>::new().render();
 }

@@ -1,4 +1,4 @@
-//! Starts the ESMA referral checker in the browser.
+//! The start page (`index.html`): what the service is for and its three ways in.
 fn main() {
-    esma_app::run();
+    esma_app::run::<esma_app::app::StartPages>();
 }

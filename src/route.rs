@@ -1,7 +1,34 @@
-//! The app's routes. They live in the URL's hash (`#/school`) so that the
-//! council can host the app as static files, with no server rewrites.
+//! The app's routes.
+//!
+//! The service is four small single-page apps, one per way in, so that each
+//! person downloads only the code for their own journey: the start page
+//! (`index.html`), schools (`school.html`), parents and carers
+//! (`parent.html`) and the council's team (`council.html`). Within a page,
+//! routes live in the URL's hash (`school.html#/d/<draft>/health`), so the
+//! council can host the app as plain static files with no server rewrites.
 
 use crate::wizard::questions::Section;
+
+/// A way in: one HTML page and its own wasm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Journey {
+    Start,
+    School,
+    Parent,
+    Council,
+}
+
+impl Journey {
+    /// The page's file, relative to the site's folder.
+    pub fn page(self) -> &'static str {
+        match self {
+            Journey::Start => "index.html",
+            Journey::School => "school.html",
+            Journey::Parent => "parent.html",
+            Journey::Council => "council.html",
+        }
+    }
+}
 
 /// A page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,64 +73,75 @@ impl SchoolRoute {
 }
 
 impl Route {
-    /// The route for a URL hash such as `#/school`.
+    /// The route for a URL hash on one journey's page, such as `#/d/42` on
+    /// `school.html`.
     ///
     /// Returns `None` for a hash that is not a route at all (`#main-content`,
     /// the skip link's target), so the app stays on the page it shows.
     ///
     /// ```
-    /// # use esma_app::route::{Route, SchoolRoute};
-    /// assert_eq!(Route::from_hash("#/council"), Some(Route::Council));
-    /// assert_eq!(Route::from_hash("#/school/d/42"), Some(Route::School(SchoolRoute::TaskList("42".into()))));
-    /// assert_eq!(Route::from_hash(""), Some(Route::Start));
-    /// assert_eq!(Route::from_hash("#main-content"), None);
+    /// # use esma_app::route::{Journey, Route, SchoolRoute};
+    /// assert_eq!(Route::parse(Journey::Council, "#/"), Some(Route::Council));
+    /// assert_eq!(Route::parse(Journey::School, "#/d/42"), Some(Route::School(SchoolRoute::TaskList("42".into()))));
+    /// assert_eq!(Route::parse(Journey::Start, ""), Some(Route::Start));
+    /// assert_eq!(Route::parse(Journey::Start, "#main-content"), None);
     /// ```
-    pub fn from_hash(hash: &str) -> Option<Route> {
+    pub fn parse(journey: Journey, hash: &str) -> Option<Route> {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
-        if hash.is_empty() {
-            return Some(Route::Start);
-        }
-        let path = hash.strip_prefix('/')?;
-        // Ignore a query or trailing slash: `#/school/` is `#/school`.
+        let path = if hash.is_empty() { "/" } else { hash };
+        let path = path.strip_prefix('/')?;
+        // Ignore a query or trailing slash: `#/d/42/` is `#/d/42`.
         let path = path
             .split(['?', '#'])
             .next()
             .unwrap_or("")
             .trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
-        Some(match parts.as_slice() {
-            [""] => Route::Start,
-            ["school"] => Route::School(SchoolRoute::Drafts),
-            ["school", "delete-all"] => Route::School(SchoolRoute::DeleteAll),
-            ["school", "d", id] if valid_id(id) => {
+        Some(match (journey, parts.as_slice()) {
+            (Journey::Start, [""]) => Route::Start,
+            (Journey::Parent, [""]) => Route::Parent,
+            (Journey::Council, [""]) => Route::Council,
+            (Journey::School, [""]) => Route::School(SchoolRoute::Drafts),
+            (Journey::School, ["delete-all"]) => Route::School(SchoolRoute::DeleteAll),
+            (Journey::School, ["d", id]) if valid_id(id) => {
                 Route::School(SchoolRoute::TaskList(id.to_string()))
             }
-            ["school", "d", id, "check"] if valid_id(id) => {
+            (Journey::School, ["d", id, "check"]) if valid_id(id) => {
                 Route::School(SchoolRoute::Check(id.to_string()))
             }
-            ["school", "d", id, slug] if valid_id(id) => match Section::from_slug(slug) {
+            (Journey::School, ["d", id, slug]) if valid_id(id) => match Section::from_slug(slug) {
                 Some(section) => Route::School(SchoolRoute::Section(id.to_string(), section)),
                 None => Route::NotFound,
             },
-            ["parent"] => Route::Parent,
-            ["council"] => Route::Council,
             _ => Route::NotFound,
         })
     }
 
-    /// The `href` that links to this route.
-    pub fn href(&self) -> String {
+    /// The journey whose page shows this route.
+    pub fn journey(&self) -> Journey {
         match self {
-            Route::Start | Route::NotFound => "#/".into(),
-            Route::School(SchoolRoute::Drafts) => "#/school".into(),
-            Route::School(SchoolRoute::DeleteAll) => "#/school/delete-all".into(),
-            Route::School(SchoolRoute::TaskList(id)) => format!("#/school/d/{id}"),
+            Route::Start | Route::NotFound => Journey::Start,
+            Route::School(_) => Journey::School,
+            Route::Parent => Journey::Parent,
+            Route::Council => Journey::Council,
+        }
+    }
+
+    /// The `href` that links to this route: the journey's page and the hash.
+    pub fn href(&self) -> String {
+        let hash = match self {
+            Route::School(SchoolRoute::DeleteAll) => "#/delete-all".to_owned(),
+            Route::School(SchoolRoute::TaskList(id)) => format!("#/d/{id}"),
             Route::School(SchoolRoute::Section(id, section)) => {
-                format!("#/school/d/{id}/{}", section.slug())
+                format!("#/d/{id}/{}", section.slug())
             }
-            Route::School(SchoolRoute::Check(id)) => format!("#/school/d/{id}/check"),
-            Route::Parent => "#/parent".into(),
-            Route::Council => "#/council".into(),
+            Route::School(SchoolRoute::Check(id)) => format!("#/d/{id}/check"),
+            _ => "#/".to_owned(),
+        };
+        match self {
+            // The start page is the site's folder itself: `./` works on any host.
+            Route::Start | Route::NotFound => "./".to_owned(),
+            _ => format!("{}{hash}", self.journey().page()),
         }
     }
 
@@ -162,42 +200,60 @@ mod tests {
     #[test]
     fn every_route_round_trips_through_its_href() {
         for route in all() {
+            let href = route.href();
+            let hash = href.split_once('#').map(|(_, h)| h).unwrap_or("");
             assert_eq!(
-                Route::from_hash(&route.href()),
+                Route::parse(route.journey(), hash),
                 Some(route.clone()),
                 "{route:?}"
+            );
+            if route != Route::Start {
+                assert!(href.starts_with(route.journey().page()), "{href}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_and_root_hashes_are_each_journeys_first_page() {
+        for hash in ["", "#", "#/", "/"] {
+            assert_eq!(
+                Route::parse(Journey::Start, hash),
+                Some(Route::Start),
+                "{hash:?}"
+            );
+            assert_eq!(
+                Route::parse(Journey::School, hash),
+                Some(Route::School(SchoolRoute::Drafts))
             );
         }
     }
 
     #[test]
-    fn empty_and_root_hashes_are_the_start_page() {
-        for hash in ["", "#", "#/", "/"] {
-            assert_eq!(Route::from_hash(hash), Some(Route::Start), "{hash:?}");
-        }
-    }
-
-    #[test]
     fn trailing_slash_and_query_are_ignored() {
-        assert_eq!(
-            Route::from_hash("#/school/"),
-            Some(Route::School(SchoolRoute::Drafts))
-        );
-        assert_eq!(Route::from_hash("#/parent?x=1"), Some(Route::Parent));
+        let task_list = Route::School(SchoolRoute::TaskList("1".into()));
+        assert_eq!(Route::parse(Journey::School, "#/d/1/"), Some(task_list));
+        assert_eq!(Route::parse(Journey::Parent, "#/?x=1"), Some(Route::Parent));
     }
 
     #[test]
     fn unknown_paths_are_not_found_but_fragments_are_not_routes() {
-        assert_eq!(Route::from_hash("#/nowhere"), Some(Route::NotFound));
         assert_eq!(
-            Route::from_hash("#/school/d/abc/nonsense"),
+            Route::parse(Journey::Start, "#/nowhere"),
             Some(Route::NotFound)
         );
         assert_eq!(
-            Route::from_hash("#/school/d/<script>"),
+            Route::parse(Journey::School, "#/d/abc/nonsense"),
             Some(Route::NotFound)
         );
-        assert_eq!(Route::from_hash("#main-content"), None);
+        assert_eq!(
+            Route::parse(Journey::School, "#/d/<script>"),
+            Some(Route::NotFound)
+        );
+        assert_eq!(
+            Route::parse(Journey::Council, "#/d/1"),
+            Some(Route::NotFound)
+        );
+        assert_eq!(Route::parse(Journey::Start, "#main-content"), None);
     }
 
     #[test]

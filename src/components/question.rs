@@ -90,6 +90,9 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
         "govuk-form-group",
         has_error.then_some("govuk-form-group--error")
     );
+    // The field path on each question's group: the end-to-end tests fill a
+    // referral from a fixture by path, as the rules name fields.
+    let field = q.path.clone();
 
     let text = match &props.shown {
         Shown::Text(t) => t.clone(),
@@ -170,7 +173,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                     }
                 }
             };
-            html! { <div class={group_class}>{ label }{ hint }{ messages }{ control }</div> }
+            html! { <div class={group_class} data-field={field}>{ label }{ hint }{ messages }{ control }</div> }
         }
         Kind::YesNo | Kind::Choice(_) => {
             let options: Vec<(Value, &str, &str)> = match &q.kind {
@@ -190,7 +193,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
             };
             let inline = q.kind == Kind::YesNo;
             html! {
-                <div class={group_class}>
+                <div class={group_class} data-field={field}>
                     <fieldset class="govuk-fieldset" aria-describedby={describedby}>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ q.label }</legend>
                         { hint }
@@ -207,7 +210,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                                 html! {
                                     <div class="govuk-radios__item">
                                         <input class="govuk-radios__input" id={radio_id.clone()} name={id.clone()}
-                                            type="radio" {checked} {onchange}
+                                            type="radio" value={value.to_string().trim_matches('"').to_owned()} {checked} {onchange}
                                             aria-describedby={(!option_hint.is_empty()).then(|| option_hint_id.clone())} />
                                         <label class="govuk-label govuk-radios__label" for={radio_id}>{ label }</label>
                                         if !option_hint.is_empty() {
@@ -250,7 +253,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                 }
             };
             html! {
-                <div class={group_class}>
+                <div class={group_class} data-field={field}>
                     <fieldset class="govuk-fieldset" role="group" aria-describedby={describedby}>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ q.label }</legend>
                         { hint }
@@ -287,7 +290,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                     };
                     let name = attachment.name.clone().unwrap_or_default();
                     html! {
-                        <div class={group_class} id={id.clone()} tabindex="-1">
+                        <div class={group_class} id={id.clone()} tabindex="-1" data-field={field}>
                             <p class="govuk-label govuk-label--s">{ q.label }</p>
                             { messages }
                             <dl class="govuk-summary-list govuk-summary-list--no-border app-file">
@@ -326,7 +329,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                         })
                     };
                     html! {
-                        <div class={group_class}>
+                        <div class={group_class} data-field={field}>
                             <label class="govuk-label govuk-label--s" for={id.clone()}>{ q.label }</label>
                             { hint }
                             { messages }

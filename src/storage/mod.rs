@@ -260,14 +260,14 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 }
 
 fn purpose_to_str(p: AttachmentPurpose) -> String {
-    serde_json::to_value(p)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
+    esma_core::json::to_value(&p)
+        .as_str()
+        .map(String::from)
         .unwrap_or_default()
 }
 
 fn purpose_from_str(s: &str) -> Option<AttachmentPurpose> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    esma_core::json::from_value(&serde_json::Value::String(s.to_string())).ok()
 }
 
 /// The attachment record: metadata plus the Blob itself.

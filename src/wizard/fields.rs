@@ -5,6 +5,8 @@
 //! same paths for its questions, so a finding always lands on its question.
 //! Access goes through the referral's JSON form: one generic mechanism instead
 //! of a setter per field, cheap enough per keystroke for a referral this size.
+//! It goes through `esma_core::json`, the one way the model is read, so the
+//! wasm carries one copy of each type's deserialiser.
 
 use esma_core::referral::Referral;
 use serde_json::Value;
@@ -48,7 +50,7 @@ pub struct Answers(Value);
 
 impl Answers {
     pub fn of(referral: &Referral) -> Answers {
-        Answers(serde_json::to_value(referral).unwrap_or(Value::Null))
+        Answers(esma_core::json::to_value(referral))
     }
 
     /// The answer at `path`, or `Value::Null` when there is none.
@@ -75,14 +77,12 @@ impl Answers {
 /// was, when the path does not exist or the value does not fit the model
 /// (the caller then keeps the typed text aside, so nothing is lost).
 pub fn set(referral: &mut Referral, path: &str, value: Value) -> bool {
-    let Ok(mut json) = serde_json::to_value(&*referral) else {
-        return false;
-    };
+    let mut json = esma_core::json::to_value(&*referral);
     let Some(slot) = json.pointer_mut(&pointer(path)) else {
         return false;
     };
     *slot = value;
-    match serde_json::from_value(json) {
+    match esma_core::json::from_value(&json) {
         Ok(updated) => {
             *referral = updated;
             true

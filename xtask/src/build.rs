@@ -1,7 +1,26 @@
-//! The release build: Trunk with the pinned tools, then the CSP hash.
+//! The release build: the four pages with Trunk and the pinned tools, merged
+//! into `dist/`, then each page's CSP hash.
+//!
+//! The service is four single-page apps, one per way in (see `src/route.rs`),
+//! so each person downloads only their own journey's code. `index.html` is
+//! the one template: the other pages are made from it, differing only in the
+//! binary they load.
+
+use std::path::Path;
 
 use crate::process::run;
 use crate::{csp, root, tools, Result};
+
+/// Each page and the binary of the root package it runs.
+pub const PAGES: [(&str, &str); 4] = [
+    ("index.html", "esma-app"),
+    ("school.html", "school"),
+    ("parent.html", "parent"),
+    ("council.html", "council"),
+];
+
+/// The marker in `index.html` that names its binary.
+const BIN_MARKER: &str = "data-bin=\"esma-app\"";
 
 /// Builds the release app into `dist/`, installing the build tools first if
 /// they are missing.
@@ -12,15 +31,81 @@ pub fn release() -> Result<()> {
         "Fetching crates",
         tools::command("cargo").args(["fetch", "--quiet"]),
     )?;
+    // All four binaries in one cargo run, so both cores work on them; Trunk's
+    // own cargo runs below then find them built.
     run(
-        "Building the app",
-        tools::command("trunk")
-            .args(["build", "--release"])
-            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+        "Building the app's binaries",
+        tools::command("cargo").args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "esma-app",
+            "--bins",
+        ]),
     )?;
-    let index = root().join("dist/index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    std::fs::write(&index, csp::fill_script_hashes(&html)?)
-        .map_err(|e| format!("cannot write {}: {e}", index.display()))
+    let template = read(&root().join("index.html"))?;
+    if !template.contains(BIN_MARKER) {
+        return Err(format!("index.html must load its binary with {BIN_MARKER}"));
+    }
+    let dist = root().join("dist");
+    let staging = root().join("target/site");
+    let _ = std::fs::remove_dir_all(&dist);
+    for (page, bin) in PAGES {
+        if page != "index.html" {
+            // Generated beside index.html so relative paths stay the same.
+            write(
+                &root().join(page),
+                &template.replace(BIN_MARKER, &format!("data-bin=\"{bin}\"")),
+            )?;
+        }
+        let out = staging.join(page.trim_end_matches(".html"));
+        run(
+            &format!("Building {page}"),
+            tools::command("trunk")
+                .args([
+                    "build",
+                    page,
+                    "--release",
+                    "true",
+                    "--html-output",
+                    page,
+                    "--dist",
+                ])
+                .arg(&out)
+                .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+        )?;
+        copy_dir(&out, &dist)?;
+        let built = dist.join(page);
+        write(&built, &csp::fill_script_hashes(&read(&built)?)?)?;
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Copies every file below `from` into `to`. The pages share some files (the
+/// styles, the favicon): the same name means the same content (names carry a
+/// hash), so a later copy overwrites an identical one.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
 }

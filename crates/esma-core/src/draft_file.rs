@@ -310,40 +310,6 @@ struct InAttachment {
     data: String,
 }
 
-/// A path for messages: indexes and field names, but map keys that could be
-/// content (not short identifiers) become `…`.
-fn safe_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
-                let safe = key.len() <= 64
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "._-[]".contains(c));
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(if safe { key } else { "…" });
-            }
-            Segment::Enum { variant } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(variant);
-            }
-            Segment::Unknown => out.push_str(".?"),
-        }
-    }
-    if out.is_empty() {
-        "the top level".into()
-    } else {
-        out
-    }
-}
-
 impl DraftFile {
     /// The file as JSON text (attachments in standard padded base64).
     pub fn to_json(&self) -> String {
@@ -380,7 +346,8 @@ impl DraftFile {
         if bytes.len() as u64 > limits.max_file_bytes {
             return Err(TooLarge);
         }
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| NotJson {
+        let text = std::str::from_utf8(bytes).map_err(|_| NotJson { line: 0, column: 0 })?;
+        let value: Value = serde_json::from_str(text).map_err(|e| NotJson {
             line: e.line(),
             column: e.column(),
         })?;
@@ -402,8 +369,15 @@ impl DraftFile {
                 })
             }
         }
-        let file: InFile = serde_path_to_error::deserialize(value).map_err(|e| WrongType {
-            path: safe_path(e.path()),
+        let file: InFile = crate::json::from_str(text).map_err(|e| WrongType {
+            path: if !e.path.is_empty() {
+                e.path
+            } else if cfg!(feature = "error-paths") {
+                "the top level".into()
+            } else {
+                // Without path tracking (the browser), say where in the text.
+                format!("line {}, column {}", e.line, e.column)
+            },
         })?;
 
         if file.attachments.len() > limits.max_attachments {
@@ -510,9 +484,7 @@ pub fn remap_attachment_ids(referral: &mut Referral, map: &BTreeMap<String, Stri
             _ => {}
         }
     }
-    let Ok(mut v) = serde_json::to_value(&*referral) else {
-        return;
-    };
+    let mut v = crate::json::to_value(&*referral);
     if let Some(Value::Array(items)) = v.get_mut("attachments") {
         for item in items {
             if let Some(id) = item.get_mut("id") {
@@ -521,7 +493,7 @@ pub fn remap_attachment_ids(referral: &mut Referral, map: &BTreeMap<String, Stri
         }
     }
     walk(&mut v, map);
-    if let Ok(r) = serde_json::from_value(v) {
+    if let Ok(r) = crate::json::from_value(&v) {
         *referral = r;
     }
 }

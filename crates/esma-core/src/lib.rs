@@ -18,6 +18,7 @@
 pub mod checklist;
 pub mod date;
 pub mod draft_file;
+pub mod json;
 pub mod pack;
 pub mod referral;
 pub mod rules;

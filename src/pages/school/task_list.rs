@@ -30,9 +30,13 @@ pub fn task_list_page() -> Html {
         .iter()
         .map(|s| (*s, status(wizard, *s)))
         .collect();
+    let applicable = sections
+        .iter()
+        .filter(|(_, s)| *s != Status::NotApplicable)
+        .count();
     let done = sections
         .iter()
-        .filter(|(_, s)| matches!(s, Status::Completed | Status::NotApplicable))
+        .filter(|(_, s)| *s == Status::Completed)
         .count();
     html! {
         <>
@@ -58,7 +62,7 @@ pub fn task_list_page() -> Html {
             }
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
-                    <p class="govuk-body">{ format!("You have completed {done} of {} sections.", sections.len()) }</p>
+                    <p class="govuk-body">{ format!("You have completed {done} of {applicable} sections.") }</p>
                     <ul class="govuk-task-list">
                         { for sections.iter().map(|(section, status)| task(&id, *section, *status)) }
                     </ul>

@@ -374,7 +374,9 @@ pub fn to_string(v: &Value) -> String {
 /// # Errors
 /// When serde cannot represent the value as JSON (e.g. a map with non-string keys).
 pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    Ok(to_string(&serde_json::to_value(value)?).into_bytes())
+    // By way of text, not `serde_json::to_value`: see `crate::json`.
+    let value: Value = serde_json::from_str(&serde_json::to_string(value)?)?;
+    Ok(to_string(&value).into_bytes())
 }
 
 fn write_value(v: &Value, out: &mut String) {

@@ -250,8 +250,7 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
                         sha256,
                         purpose: a
                             .purpose
-                            .and_then(|p| serde_json::to_value(p).ok())
-                            .and_then(|v| v.as_str().map(str::to_owned)),
+                            .and_then(|p| crate::json::to_value(&p).as_str().map(str::to_owned)),
                     })
                 }
                 _ => Err(ManifestError::Attachment(i)),

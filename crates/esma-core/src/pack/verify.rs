@@ -607,20 +607,12 @@ fn read_manifest(payload_b64: &str) -> Result<Manifest, String> {
         Some(n) if n.as_u64() == Some(u64::from(super::manifest::FORMAT_VERSION)) => {}
         _ => return Err("The signed manifest's formatVersion is not 1.".into()),
     }
-    serde_path_to_error::deserialize::<_, Manifest>(value).map_err(|e| {
-        let path = short(e.path());
-        let inner = e.into_inner().to_string();
-        // serde's messages may quote values; keep only the kind of problem.
-        let why = if inner.starts_with("missing field") {
-            "a required part is missing"
-        } else if inner.starts_with("unknown field") {
-            "a part that the format does not have"
-        } else if inner.starts_with("invalid type") {
-            "a value of the wrong type"
-        } else {
-            "a value that is not allowed"
-        };
-        format!("The signed manifest is not in the expected shape: at {path} there is {why}.")
+    crate::json::from_slice::<Manifest>(&bytes).map_err(|e| {
+        format!(
+            "The signed manifest is not in the expected shape: at {} there is {}.",
+            short(&e.path),
+            e.problem.describe()
+        )
     })
 }
 
@@ -873,7 +865,7 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
             .zip(&report.checklist.items)
             .any(|(a, b)| {
                 a.item != b.item
-                    || serde_json::to_value(a.status).ok() != serde_json::to_value(b.status).ok()
+                    || crate::json::to_value(&a.status) != crate::json::to_value(&b.status)
             });
     RulesToday {
         today: today.to_string(),

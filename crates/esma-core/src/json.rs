@@ -1,0 +1,231 @@
+//! Reading and writing the model's JSON, one way only.
+//!
+//! Every model type is read from JSON *text* through [`from_str`], and turned
+//! into a `serde_json::Value` through [`to_value`] (by way of text). Each
+//! extra way in (from bytes, from a `Value`) compiles another copy of every
+//! type's deserialiser into the browser's wasm, and the first load has a size
+//! budget; one way in also gives every caller the same careful errors: where
+//! (line, column, field path) and what kind of problem, never the content.
+//!
+//! ```
+//! use esma_core::json::{from_str, Problem};
+//! let err = from_str::<esma_core::referral::Referral>(r#"{"pupil": {"yearGroup": "ten"}}"#).unwrap_err();
+//! assert_eq!((err.line, err.problem), (1, Problem::WrongType));
+//! ```
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Why some JSON could not be read, without quoting it (it may be health data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    /// Where in the document, e.g. `medicalEvidence[0].date`; empty at the top.
+    pub path: String,
+    pub problem: Problem,
+}
+
+/// The kind of problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Not JSON at all, or cut short.
+    Syntax,
+    /// A required part is missing.
+    Missing,
+    /// A part the format does not have.
+    Unknown,
+    /// A value of the wrong type (text where a number belongs, …).
+    WrongType,
+    /// A value the format does not allow (an unknown choice, a number out of range, …).
+    NotAllowed,
+    /// Something after the end of the JSON.
+    TrailingCharacters,
+}
+
+impl Problem {
+    /// The problem in words, for a sentence such as "at pupil.yearGroup there is …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Problem::Syntax => "text that is not valid JSON",
+            Problem::Missing => "a required part missing",
+            Problem::Unknown => "a part that the format does not have",
+            Problem::WrongType => "a value of the wrong type",
+            Problem::NotAllowed => "a value that is not allowed",
+            Problem::TrailingCharacters => "more text after the end of the JSON",
+        }
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line,
+                self.column,
+                self.problem.describe()
+            )
+        } else {
+            write!(
+                f,
+                "line {}, column {}, at {}: {}",
+                self.line,
+                self.column,
+                self.path,
+                self.problem.describe()
+            )
+        }
+    }
+}
+
+fn problem_of(e: &serde_json::Error) -> Problem {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => Problem::Syntax,
+        Category::Data => {
+            let text = e.to_string();
+            if text.starts_with("missing field") {
+                Problem::Missing
+            } else if text.starts_with("unknown field") {
+                Problem::Unknown
+            } else if text.starts_with("invalid type") {
+                Problem::WrongType
+            } else if text.starts_with("trailing characters") {
+                Problem::TrailingCharacters
+            } else {
+                Problem::NotAllowed
+            }
+        }
+    }
+}
+
+/// Reads a value of type `T` from JSON text.
+#[cfg(feature = "error-paths")]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = safe_path(e.path());
+        let inner = e.into_inner();
+        ParseError {
+            line: inner.line(),
+            column: inner.column(),
+            path,
+            problem: problem_of(&inner),
+        }
+    })?;
+    de.end().map_err(|e| ParseError {
+        line: e.line(),
+        column: e.column(),
+        path: String::new(),
+        problem: Problem::TrailingCharacters,
+    })?;
+    Ok(value)
+}
+
+/// Reads a value of type `T` from JSON text (without the `error-paths`
+/// feature the path is left empty; line and column still say where).
+#[cfg(not(feature = "error-paths"))]
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    serde_json::from_str(text).map_err(|e| ParseError {
+        line: e.line(),
+        column: e.column(),
+        path: String::new(),
+        problem: problem_of(&e),
+    })
+}
+
+/// Reads a value of type `T` from JSON bytes (which must be UTF-8).
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| ParseError {
+        line: 0,
+        column: 0,
+        path: String::new(),
+        problem: Problem::Syntax,
+    })?;
+    from_str(text)
+}
+
+/// A value's JSON form as a `serde_json::Value`, by way of text.
+pub fn to_value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// A `Value` read back as a model type, by way of text.
+pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, ParseError> {
+    from_str(&value.to_string())
+}
+
+/// A path for messages: indexes and field names, but map keys that could be
+/// content (not short identifiers) become `…`.
+#[cfg(feature = "error-paths")]
+fn safe_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                let safe = key.len() <= 64
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "._-[]".contains(c));
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(if safe { key } else { "…" });
+            }
+            Segment::Enum { variant } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(variant);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referral::Referral;
+
+    #[test]
+    fn reports_where_and_what_without_quoting() {
+        let err =
+            from_str::<Referral>(r#"{"medicalEvidence":[{"tier":"secret-tier"}]}"#).unwrap_err();
+        if cfg!(feature = "error-paths") {
+            assert_eq!(err.path, "medicalEvidence[0].tier");
+        }
+        assert_eq!(err.problem, Problem::NotAllowed);
+        assert!(!err.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn refuses_trailing_text_and_bad_utf8() {
+        assert_eq!(
+            from_str::<Referral>("{} x").unwrap_err().problem,
+            Problem::TrailingCharacters
+        );
+        assert_eq!(
+            from_slice::<Referral>(b"{\xff}").unwrap_err().problem,
+            Problem::Syntax
+        );
+    }
+
+    #[test]
+    fn values_round_trip_through_text() {
+        let mut r = Referral::default();
+        r.pupil.year_group = Some(9);
+        let v = to_value(&r);
+        assert_eq!(v["pupil"]["yearGroup"], 9);
+        assert_eq!(from_value::<Referral>(&v).unwrap(), r);
+    }
+}
