@@ -178,6 +178,8 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
     };
     let loading = use_state(|| Loading::Pending);
     let saved_revision = use_mut_ref(|| 0u64);
+    // The newest revision known to be on the device, for the "Saved" line.
+    let saved_shown = use_state(|| 0u64);
     let save_problem = use_state(|| None::<&'static str>);
     let busy = use_state(|| None::<String>);
     let file_problem = use_state(|| None::<(String, String)>);
@@ -191,11 +193,13 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
             loading.clone(),
             saved_revision.clone(),
         );
+        let saved_shown = saved_shown.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
                 match store.load_draft(&id).await {
                     Ok(Some(draft)) => {
                         *saved.borrow_mut() = draft.revision;
+                        saved_shown.set(draft.revision);
                         wizard.dispatch(Action::Load(Box::new(draft)));
                         loading.set(Loading::Loaded);
                         let _ = store.set_meta("lastDraft", &id).await;
@@ -214,6 +218,7 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
             saved_revision.clone(),
             save_problem.clone(),
         );
+        let saved_shown = saved_shown.clone();
         let draft = wizard.draft.clone();
         let loaded = *loading == Loading::Loaded;
         use_effect_with(draft.revision, move |_| {
@@ -221,8 +226,9 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                 spawn_local(async move {
                     match store.save_draft(&draft).await {
                         Ok(()) => {
-                            let mut saved = saved.borrow_mut();
-                            *saved = (*saved).max(draft.revision);
+                            let newest = (*saved.borrow()).max(draft.revision);
+                            *saved.borrow_mut() = newest;
+                            saved_shown.set(newest);
                             save_problem.set(None);
                         }
                         Err(e) => save_problem.set(Some(e.message())),
@@ -335,6 +341,7 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
         busy: (*busy).clone(),
         file_problem: (*file_problem).clone(),
     };
+    let unsaved = wizard.draft.revision > *saved_shown;
     let page = match &props.route {
         SchoolRoute::TaskList(_) => html! { <task_list::TaskListPage /> },
         SchoolRoute::Section(_, section) => html! { <section::SectionPage section={*section} /> },
@@ -353,6 +360,11 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                 </div>
             }
             { page }
+            // Reassurance that nothing typed is lost; `data-state` lets the
+            // browser tests wait for the save instead of sleeping.
+            <p class="govuk-body-s app-save-state app-no-print" data-state={if unsaved { "saving" } else { "saved" }}>
+                { if unsaved { "Saving on this device…" } else { "All changes saved on this device." } }
+            </p>
         </ContextProvider<DraftContext>>
     }
 }

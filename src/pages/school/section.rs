@@ -56,9 +56,18 @@ pub fn section_page(props: &SectionPageProps) -> Html {
     let questions: Vec<Question> = groups.iter().flat_map(|g| g.questions.clone()).collect();
     let issues = page_issues(wizard, section, &questions);
     let submitted = wizard.submitted.contains(&section);
+    // What stops "Save and continue". On the screener, an answer that makes
+    // the pupil ineligible is the verdict, not a mistake in the form: the
+    // school may still go on (the verdict says so).
     let blocking: Vec<&Issue> = issues
         .iter()
         .filter(|i| i.severity == Severity::Blocking)
+        .filter(|i| {
+            section != Section::Eligibility
+                || !(i.rule.is_some_and(is_eligibility_rule)
+                    && (i.rule == Some("entry-medical-evidence")
+                        || answered_field(wizard, &i.field)))
+        })
         .collect();
 
     let oninput = {
@@ -136,7 +145,7 @@ pub fn section_page(props: &SectionPageProps) -> Html {
             }
         }
         html! {
-            <QuestionField question={q.clone()} {shown} issues={shown_issues}
+            <QuestionField key={q.path.clone()} question={q.clone()} {shown} issues={shown_issues}
                 districts={context.districts()} accept={context.accept()}
                 busy={context.busy.as_deref() == Some(q.path.as_str())}
                 oninput={oninput.clone()} />
@@ -202,8 +211,11 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                     </div>
                 }
                 <form novalidate=true onsubmit={onsubmit}>
-                    { for groups.iter().map(|g| html! {
-                        <>
+                    // Keyed, so when a follow-up question or another item of
+                    // evidence appears, the questions around it keep their
+                    // place (and the one being typed in keeps focus).
+                    { for groups.iter().enumerate().map(|(n, g)| html! {
+                        <div class="app-question-group" key={g.heading.clone().unwrap_or_else(|| n.to_string())}>
                             if let Some(heading) = &g.heading {
                                 <h2 class="govuk-heading-m">{ heading }</h2>
                             }
@@ -211,7 +223,7 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                             if let Some(Repeated::MedicalEvidence(index)) = g.item {
                                 { remove_evidence_button(&context, index) }
                             }
-                        </>
+                        </div>
                     }) }
                     if section == Section::Health {
                         { add_evidence_button(&context) }

@@ -1,0 +1,100 @@
+// Helpers for the school journey: the fixture referrals, filling the wizard
+// from one by field path (as the rules name fields), and draft files.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/referrals/', import.meta.url));
+
+// Every fixture's outcome holds on this date (fixtures/README.md).
+export const FIXTURES_AS_OF = new Date('2026-11-28T10:00:00Z');
+
+export function fixture(name) {
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+}
+
+export function fixtureFile(name) {
+  return join(FIXTURES, 'files', name);
+}
+
+// The value at a field path such as `medicalEvidence[0].date`.
+export function valueAt(referral, path) {
+  let value = referral;
+  for (const part of path.split('.')) {
+    const [, key, index] = part.match(/^([^[]+)(?:\[(\d+)\])?$/) ?? [];
+    value = value?.[key];
+    if (index !== undefined) value = value?.[Number(index)];
+  }
+  return value;
+}
+
+// Answers every question on the current section page from the referral,
+// including follow-up questions that appear once their parent is answered.
+export async function fillPage(page, referral) {
+  const done = new Set();
+  for (let pass = 0; pass < 5; pass++) {
+    const fields = await page.locator('main [data-field]').evaluateAll((groups) =>
+      groups.map((g) => g.getAttribute('data-field')));
+    const todo = fields.filter((f) => !done.has(f));
+    if (todo.length === 0) return;
+    for (const path of todo) {
+      done.add(path);
+      await fillField(page, referral, path);
+    }
+  }
+}
+
+async function fillField(page, referral, path) {
+  const group = page.locator(`main [data-field="${path}"]`);
+  let value = path === 'screener.hasMedicalEvidence' ? true : valueAt(referral, path);
+  if (value === undefined || value === null) return;
+  if (await group.locator('input[type=file]').count()) {
+    // Files linked from a question; the attachments page's "add another file"
+    // is for files no question links, and the fixtures have none.
+    if (typeof value !== 'string') return;
+    const attachment = referral.attachments.find((a) => a.id === value);
+    await group.locator('input[type=file]').setInputFiles(fixtureFile(attachment.name));
+    // Stored once the file's name shows with a way to view it.
+    await page.locator(`main [data-field="${path}"] button:has-text("View")`).waitFor();
+  } else if (await group.locator('input[type=radio]').count()) {
+    await group.locator(`input[value="${String(value)}"]`).check();
+  } else if (await group.locator('select').count()) {
+    await group.locator('select').selectOption(String(value));
+  } else if (await group.locator('.govuk-date-input').count()) {
+    const [year, month, day] = String(value).split('-');
+    const inputs = group.locator('input');
+    await inputs.nth(0).fill(String(Number(day)));
+    await inputs.nth(1).fill(String(Number(month)));
+    await inputs.nth(2).fill(year);
+  } else if (await group.locator('textarea').count()) {
+    await group.locator('textarea').fill(String(value));
+  } else {
+    await group.locator('input').fill(String(value));
+  }
+}
+
+// Waits until every change is saved on the device.
+export function waitForSaved(page) {
+  return page.waitForSelector('.app-save-state[data-state="saved"]');
+}
+
+// A draft file (`esma-referral-draft`) holding a fixture and its files, as
+// another device would export it.
+export function draftFile(name) {
+  const referral = fixture(name);
+  const attachments = (referral.attachments ?? []).map((a) => {
+    const data = readFileSync(fixtureFile(a.name));
+    return {
+      id: a.id, name: a.name, mediaType: a.mediaType, size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'), purpose: a.purpose,
+      data: data.toString('base64'),
+    };
+  });
+  const file = {
+    format: 'esma-referral-draft', formatVersion: 1, exportedAt: '2026-11-28T10:00:00.000Z',
+    name, notice: 'This is an unsigned draft. It is not a referral and cannot be sent to the council as one.',
+    referral, rawInputs: {}, attachments,
+  };
+  return { name: `${name}.esma-draft.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+}

@@ -1,0 +1,274 @@
+// The school's journey: the referral wizard, end to end in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
+} from './lib.mjs';
+import { FIXTURES_AS_OF, fixture, fixtureFile, fillPage, waitForSaved, draftFile } from './referral.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// A fresh device with its clock at the fixtures' date.
+async function device(options) {
+  const { context, problems } = await newContext(browser, options);
+  await context.clock.setFixedTime(FIXTURES_AS_OF);
+  return { context, problems };
+}
+
+async function startDraft(page, name) {
+  await page.fill('#new-draft-name', name);
+  await page.getByRole('button', { name: 'Start a new referral' }).click();
+  await page.locator('h1', { hasText: 'Check the pupil can be referred' }).waitFor();
+}
+
+async function importDraft(page, file) {
+  await page.locator('#import-draft').setInputFiles(file);
+  await page.locator('.govuk-task-list').waitFor();
+}
+
+const SECTIONS = [
+  'Check the pupil can be referred', 'Pupil and school', 'Absence and attendance',
+  'Health and medical evidence', 'Support in school', 'Funding', "Baseline and the pupil's voice",
+  'Safeguarding', 'Parental consent', 'Attachments and other information',
+];
+
+test('a school completes a referral from the fixture and reaches no blocking findings', async () => {
+  const referral = fixture('complete');
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await expectNoAxeViolations(page, 'the drafts page');
+  await startDraft(page, 'RT Year 9');
+  for (const section of SECTIONS) {
+    await page.locator('h1', { hasText: section }).waitFor();
+    if (section === 'Health and medical evidence') {
+      for (let i = 0; i < referral.medicalEvidence.length; i++) {
+        await page.locator('#f-medicalEvidence').click();
+        await page.locator(`[data-field="medicalEvidence[${i}].professionalName"]`).waitFor();
+      }
+    }
+    await fillPage(page, referral);
+    await expectNoAxeViolations(page, section);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+  }
+  await page.locator('h1', { hasText: 'Check your answers' }).waitFor();
+  await waitForSaved(page);
+  assert.match(await page.locator('main').innerText(), /Nothing stops this referral being sent/);
+  assert.equal(await page.locator('#findings-blocking').count(), 0);
+  // Every answer is on the page, with a way to change it.
+  const text = await page.locator('main').innerText();
+  for (const expected of ['Robin', 'Taylor', '5 March 2013', 'Year 9', 'Stevenage', 'Dr Priya Example',
+    '10 November 2026', 'treatment-plan.txt', 'Funds a key worker']) {
+    assert.ok(text.includes(expected), `check answers lacks ${expected}`);
+  }
+  assert.ok(await page.getByRole('link', { name: /^Change/ }).count() > 40);
+  for (const n of [1, 2, 3, 4, 5, 6]) {
+    assert.doesNotMatch(await page.locator('.app-checklist__item').nth(n - 1).innerText(), /Missing/);
+  }
+  await expectNoAxeViolations(page, 'check your answers');
+  // The task list agrees: every section complete.
+  await page.getByRole('link', { name: 'Back to your referral' }).click();
+  await page.locator('.govuk-task-list').waitFor();
+  assert.match(await page.locator('main').innerText(), /You have completed 10 of 10 sections/);
+  assert.equal(await page.locator('#must-not-miss').count(), 0);
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('missing medical evidence and funding statement are flagged, and summary links move focus', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await importDraft(page, draftFile('missing-medical-evidence-and-funding-statement'));
+  // Impossible to overlook: at the top of the task list, before anything else.
+  const box = page.locator('#must-not-miss');
+  assert.match(await box.innerText(), /medical evidence/i);
+  assert.match(await box.innerText(), /Pupil Premium Grant/);
+  await expectNoAxeViolations(page, 'the task list with problems');
+  // Each shows the policy sentence it comes from.
+  await box.locator('summary').first().click();
+  assert.match(await box.locator('blockquote').first().innerText(), /medical evidence/i);
+
+  await page.getByRole('link', { name: 'Funding', exact: true }).click();
+  await page.locator('h1', { hasText: 'Funding' }).waitFor();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+  assert.match(await summary.innerText(), /There is a problem/);
+  const link = summary.getByRole('link', { name: /Pupil Premium Grant/ });
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-funding-pupilPremiumGrant-statement');
+  assert.match(page.url(), /#\/d\/[^/]+\/funding$/, 'the link must not change the page');
+  // The message sits by the question, tied to it for screen readers.
+  const describedBy = await page.locator('#f-funding-pupilPremiumGrant-statement').getAttribute('aria-describedby');
+  assert.match(describedBy, /f-funding-pupilPremiumGrant-statement-messages/);
+  await expectNoAxeViolations(page, 'the funding page with errors');
+
+  // Typing the statement clears the problem as it is typed.
+  await page.locator('#f-funding-pupilPremiumGrant-statement').fill('Pays for a key worker.');
+  await page.locator('[data-field="funding.pupilPremiumGrant.statement"] .govuk-error-message').waitFor({ state: 'detached' });
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('a reload midway keeps every answer and file, on the same page', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Reload test');
+  await page.getByRole('link', { name: 'Back to your referral' }).click();
+  await page.getByRole('link', { name: 'Support in school' }).click();
+  await page.locator('#f-support-apdr-currentSupportPlan').fill('Rest breaks and a quiet room.');
+  await page.locator('[data-field="support.apdr.attachmentId"] input[type=file]').setInputFiles(fixtureFile('apdr.txt'));
+  await page.locator('[data-field="support.apdr.attachmentId"] button:has-text("View")').waitFor();
+  await waitForSaved(page);
+  const url = page.url();
+  await page.reload();
+  await waitForReady(page);
+  await page.locator('#f-support-apdr-currentSupportPlan').waitFor();
+  assert.equal(page.url(), url);
+  assert.equal(await page.locator('#f-support-apdr-currentSupportPlan').inputValue(), 'Rest breaks and a quiet room.');
+  assert.match(await page.locator('[data-field="support.apdr.attachmentId"]').innerText(), /apdr\.txt/);
+  // The file itself survived: it opens, byte for byte.
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('[data-field="support.apdr.attachmentId"] button:has-text("View")').click(),
+  ]);
+  await popup.waitForLoadState();
+  assert.equal((await popup.locator('body').innerText()).trim(), readFileSync(fixtureFile('apdr.txt'), 'utf8').trim());
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('a draft exports to a file and imports as a new, separate draft', async () => {
+  const { context, problems } = await device({ acceptDownloads: true });
+  const page = await openApp(context, 'school.html#/');
+  await importDraft(page, draftFile('complete'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export draft' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.esma-draft\.json$/);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'esma-referral-draft');
+  assert.match(exported.notice, /not a referral/);
+  assert.equal(exported.attachments.length, fixture('complete').attachments.length);
+
+  // A colleague's device: nothing there until the file is imported.
+  const { context: other, problems: otherProblems } = await device();
+  const colleague = await openApp(other, 'school.html#/');
+  await colleague.locator('#import-draft').setInputFiles(await download.path());
+  await colleague.locator('.govuk-task-list').waitFor();
+  assert.match(await colleague.locator('.govuk-caption-l').innerText(), /\(imported\)/);
+  await colleague.getByRole('link', { name: 'Check your answers' }).click();
+  await colleague.locator('h1', { hasText: 'Check your answers' }).waitFor();
+  assert.match(await colleague.locator('main').innerText(), /Nothing stops this referral being sent/);
+  assert.match(await colleague.locator('main').innerText(), /medical-evidence-letter\.txt/);
+
+  // A tampered file is refused, and says why.
+  const tampered = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  tampered.attachments[0].data = Buffer.from('changed').toString('base64');
+  await colleague.goto(new URL('school.html#/', page.url()).href);
+  await waitForReady(colleague);
+  await colleague.locator('#import-draft').setInputFiles({
+    name: 'tampered.esma-draft.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)),
+  });
+  await colleague.locator('.govuk-error-summary').waitFor();
+  expectNoProblems(problems);
+  expectNoProblems(otherProblems);
+  await context.close();
+  await other.close();
+});
+
+test('the eligibility screener works by keyboard alone and says why a referral will not be accepted', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await page.locator('#new-draft-name').focus();
+  await page.keyboard.type('Keyboard');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: 'Check the pupil can be referred' }).waitFor();
+  // Tab to "Does the pupil live in Hertfordshire?" and choose "No" with the arrow keys.
+  await page.locator('#f-pupil-dateOfBirth').focus();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('2013');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  const verdict = page.locator('.app-verdict');
+  await verdict.waitFor();
+  assert.match(await verdict.innerText(), /unlikely to be accepted/);
+  assert.match(await verdict.innerText(), /Hertfordshire/);
+  await expectNoAxeViolations(page, 'the screener with a refusal');
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('a file that is too large is refused with a clear message, and nothing is stored', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Big file');
+  await page.goto(page.url().replace(/eligibility$/, 'support'));
+  await page.locator('[data-field="support.apdr.attachmentId"] input[type=file]').setInputFiles({
+    name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(21 * 1024 * 1024, 1),
+  });
+  const message = page.locator('[data-field="support.apdr.attachmentId"] .govuk-error-message');
+  await message.waitFor();
+  assert.match(await message.innerText(), /must be smaller than 20MB/);
+  await expectNoAxeViolations(page, 'a refused file');
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('when the browser cannot save, the service says so plainly', async () => {
+  const { context, problems } = await device();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const page = await openApp(context, 'school.html#/');
+  await page.locator('.govuk-error-summary', { hasText: 'This browser cannot save your referral' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Start a new referral' }).count(), 0);
+  await expectNoAxeViolations(page, 'storage unavailable');
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('when the device is full, the service says the change is not saved', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Full disk');
+  await waitForSaved(page);
+  // From now on every write fails as a full disk does.
+  await page.evaluate(() => {
+    const fail = function () { throw new DOMException('full', 'QuotaExceededError'); };
+    IDBObjectStore.prototype.put = fail;
+    IDBObjectStore.prototype.add = fail;
+  });
+  await page.locator('#f-pupil-dateOfBirth').fill('5');
+  const banner = page.locator('.govuk-error-summary', { hasText: 'not saved on this device' });
+  await banner.waitFor();
+  // What was typed is still on the screen, not dropped.
+  assert.equal(await page.locator('#f-pupil-dateOfBirth').inputValue(), '5');
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('delete all data removes every draft from this device, after confirmation', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await importDraft(page, draftFile('complete'));
+  await page.goto(new URL('school.html#/', page.url()).href);
+  await page.locator('table.govuk-table').waitFor();
+  await page.getByRole('link', { name: 'Delete all data on this device' }).click();
+  await page.locator('h1', { hasText: 'Delete all data on this device' }).waitFor();
+  await expectNoAxeViolations(page, 'delete all data');
+  await page.getByRole('button', { name: 'Delete all data' }).click();
+  await page.locator('.govuk-panel', { hasText: 'All data deleted' }).waitFor();
+  await page.getByRole('link', { name: 'Go to your drafts' }).click();
+  await page.locator('main', { hasText: 'You have no drafts on this device.' }).waitFor();
+  expectNoProblems(problems);
+  await context.close();
+});
