@@ -99,3 +99,46 @@ pub fn navigate(href: &str) {
         let _ = window.location().set_href(href);
     }
 }
+
+/// Runs `f` and, in the browser, records how long it took as a performance
+/// measure named `name`. `cargo xtask bench` reads these measures from the
+/// real code paths (validation on every keystroke, hashing a chosen file);
+/// natively (unit tests) it only runs `f`.
+pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let start = now_ms();
+        let out = f();
+        measure_since(name, start);
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        f()
+    }
+}
+
+/// Records a measure from `start` (a `performance.now()` reading) to now.
+pub fn measure_since(name: &str, start: f64) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    // `performance.measure(name, { start, end })`: web-sys has no binding
+    // for the options form, so call it through Reflect.
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &performance.now().into());
+    if let Ok(measure) = js_sys::Reflect::get(&performance, &"measure".into()) {
+        let measure: js_sys::Function = measure.unchecked_into();
+        let _ = measure.call2(&performance, &name.into(), &options);
+    }
+}
+
+/// `performance.now()`, or 0 where there is no clock.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}

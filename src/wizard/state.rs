@@ -158,7 +158,9 @@ impl Wizard {
 
     fn changed(mut self, now: &str) -> Self {
         self.draft.touch(now);
-        self.report = Rc::new(validate(&self.draft.referral, self.today, &self.settings));
+        self.report = Rc::new(crate::dom::measured("esma-validate", || {
+            validate(&self.draft.referral, self.today, &self.settings)
+        }));
         self
     }
 }

@@ -74,15 +74,15 @@ export function expectNoProblems(problems) {
   assert.deepEqual(problems, [], `problems seen:\n${problems.join('\n')}`);
 }
 
-// Everything a cold load of the start page fetches, with each file's size
+// Everything a cold load of a page (the start page by default) fetches, with each file's size
 // gzipped (level 9, as `cargo xtask dist` precompresses it).
-export async function firstLoad(browser) {
+export async function firstLoad(browser, hash = '') {
   const { context, problems } = await newContext(browser);
   const bodies = [];
   context.on('response', async (response) => {
     if (response.status() === 200) bodies.push(response.body().then((b) => [response.url(), b]));
   });
-  const page = await openApp(context);
+  const page = await openApp(context, hash);
   // Wait for the network to settle, so late requests (the favicon) count too.
   await page.waitForLoadState('networkidle');
   const files = (await Promise.all(bodies)).map(([url, body]) => ({
