@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod dom;
 pub mod draft;
+pub mod es256;
 pub mod pages;
 pub mod route;
 pub mod storage;

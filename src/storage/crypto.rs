@@ -20,7 +20,7 @@ fn crypto() -> Result<Crypto, StorageError> {
         .map_err(|_| StorageError::Unavailable)
 }
 
-fn subtle() -> Result<SubtleCrypto, StorageError> {
+pub(crate) fn subtle() -> Result<SubtleCrypto, StorageError> {
     let subtle = crypto()?.subtle();
     // Browsers leave `crypto.subtle` undefined on plain http (not localhost).
     if JsCast::unchecked_ref::<wasm_bindgen::JsValue>(&subtle).is_undefined() {

@@ -1,0 +1,122 @@
+//! ES256 (ECDSA P-256 with SHA-256) in WebCrypto: the signature primitive the
+//! browser plugs into `esma_core::pack`. Signatures are the 64-byte raw
+//! `r || s` that both WebCrypto and JWS use. The private key is generated
+//! non-extractable: the browser will sign with it but never hand it out.
+
+use esma_core::pack::jwk::PublicJwk;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, CryptoKeyPair};
+
+use crate::storage::crypto::subtle;
+use crate::storage::StorageError;
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        // Setting a property on a plain object we made cannot fail.
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn ecdsa_p256() -> Object {
+    object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])
+}
+
+fn ecdsa_sha256() -> Object {
+    object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())])
+}
+
+fn usages(list: &[&str]) -> JsValue {
+    list.iter()
+        .map(|u| JsValue::from_str(u))
+        .collect::<Array>()
+        .into()
+}
+
+async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, StorageError> {
+    let promise =
+        promise.map_err(|_| StorageError::Other("WebCrypto refused the request".into()))?;
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| StorageError::Other("WebCrypto could not complete the request".into()))
+}
+
+/// A new key pair; the private half cannot be exported.
+pub async fn generate() -> Result<(CryptoKey, CryptoKey), StorageError> {
+    let pair: CryptoKeyPair = settle(subtle()?.generate_key_with_object(
+        &ecdsa_p256(),
+        false,
+        &usages(&["sign", "verify"]),
+    ))
+    .await?
+    .unchecked_into();
+    let get = |name: &str| -> Result<CryptoKey, StorageError> {
+        Reflect::get(&pair, &JsValue::from_str(name))
+            .map(JsCast::unchecked_into)
+            .map_err(|_| StorageError::Other("WebCrypto made no key".into()))
+    };
+    Ok((get("privateKey")?, get("publicKey")?))
+}
+
+/// The public key as a JWK (kty, crv, x, y only).
+pub async fn public_jwk(public: &CryptoKey) -> Result<PublicJwk, StorageError> {
+    let jwk = settle(subtle()?.export_key("jwk", public)).await?;
+    let field = |name: &str| {
+        Reflect::get(&jwk, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    match (field("x"), field("y")) {
+        (Some(x), Some(y)) => PublicJwk::new(&x, &y).map_err(|_| {
+            StorageError::Other("WebCrypto gave a public key of the wrong shape".into())
+        }),
+        _ => Err(StorageError::Other("WebCrypto gave no public key".into())),
+    }
+}
+
+/// Signs `data`; the 64-byte raw `r || s`.
+pub async fn sign(private: &CryptoKey, data: &[u8]) -> Result<[u8; 64], StorageError> {
+    let data = Uint8Array::from(data);
+    let signature =
+        settle(subtle()?.sign_with_object_and_js_u8_array(&ecdsa_sha256(), private, &data)).await?;
+    Uint8Array::new(&signature)
+        .to_vec()
+        .try_into()
+        .map_err(|_| StorageError::Other("WebCrypto gave a signature of the wrong length".into()))
+}
+
+/// Whether `signature` is `jwk`'s signature of `data`. A key that is not a
+/// point on the curve, or any other refusal, counts as "not valid".
+pub async fn verify(jwk: &PublicJwk, data: &[u8], signature: &[u8; 64]) -> bool {
+    let Ok(subtle) = subtle() else { return false };
+    let key_data = object(&[
+        ("kty", "EC".into()),
+        ("crv", "P-256".into()),
+        ("x", jwk.x.as_str().into()),
+        ("y", jwk.y.as_str().into()),
+        ("ext", true.into()),
+    ]);
+    let Ok(key) = settle(subtle.import_key_with_object(
+        "jwk",
+        &key_data,
+        &ecdsa_p256(),
+        true,
+        &usages(&["verify"]),
+    ))
+    .await
+    else {
+        return false;
+    };
+    let key: CryptoKey = key.unchecked_into();
+    let result = settle(subtle.verify_with_object_and_js_u8_array_and_js_u8_array(
+        &ecdsa_sha256(),
+        &key,
+        &Uint8Array::from(&signature[..]),
+        &Uint8Array::from(data),
+    ))
+    .await;
+    matches!(result.map(|v| v.as_bool()), Ok(Some(true)))
+}
