@@ -10,6 +10,7 @@ pub mod draft;
 pub mod es256;
 pub mod pages;
 pub mod route;
+pub mod signing;
 pub mod storage;
 pub mod wizard;
 

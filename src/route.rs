@@ -52,6 +52,8 @@ pub enum SchoolRoute {
     Drafts,
     /// "Delete all data on this device", after confirmation.
     DeleteAll,
+    /// The school's signing key on this device.
+    Key,
     /// One draft's task list.
     TaskList(String),
     /// One section of a draft.
@@ -67,7 +69,7 @@ impl SchoolRoute {
             SchoolRoute::TaskList(id) | SchoolRoute::Section(id, _) | SchoolRoute::Check(id) => {
                 Some(id)
             }
-            SchoolRoute::Drafts | SchoolRoute::DeleteAll => None,
+            SchoolRoute::Drafts | SchoolRoute::DeleteAll | SchoolRoute::Key => None,
         }
     }
 }
@@ -103,6 +105,7 @@ impl Route {
             (Journey::Council, [""]) => Route::Council,
             (Journey::School, [""]) => Route::School(SchoolRoute::Drafts),
             (Journey::School, ["delete-all"]) => Route::School(SchoolRoute::DeleteAll),
+            (Journey::School, ["key"]) => Route::School(SchoolRoute::Key),
             (Journey::School, ["d", id]) if valid_id(id) => {
                 Route::School(SchoolRoute::TaskList(id.to_string()))
             }
@@ -131,6 +134,7 @@ impl Route {
     pub fn href(&self) -> String {
         let hash = match self {
             Route::School(SchoolRoute::DeleteAll) => "#/delete-all".to_owned(),
+            Route::School(SchoolRoute::Key) => "#/key".to_owned(),
             Route::School(SchoolRoute::TaskList(id)) => format!("#/d/{id}"),
             Route::School(SchoolRoute::Section(id, section)) => {
                 format!("#/d/{id}/{}", section.slug())
@@ -151,6 +155,7 @@ impl Route {
             Route::Start => "Refer a pupil to the ESMA Teaching Service",
             Route::School(SchoolRoute::Drafts) => "Refer a pupil",
             Route::School(SchoolRoute::DeleteAll) => "Delete all data on this device",
+            Route::School(SchoolRoute::Key) => "Your school's signing key",
             Route::School(SchoolRoute::TaskList(_)) => "Your referral",
             Route::School(SchoolRoute::Section(_, section)) => section.title(),
             Route::School(SchoolRoute::Check(_)) => "Check your answers",
@@ -186,6 +191,7 @@ mod tests {
             Route::Start,
             Route::School(SchoolRoute::Drafts),
             Route::School(SchoolRoute::DeleteAll),
+            Route::School(SchoolRoute::Key),
             Route::School(SchoolRoute::TaskList(id.clone())),
             Route::School(SchoolRoute::Check(id.clone())),
             Route::Parent,

@@ -61,6 +61,24 @@ pub async fn sha256_hex(data: &[u8]) -> Result<String, StorageError> {
     digest(subtle()?.digest_with_str_and_u8_array("SHA-256", data)).await
 }
 
+/// SHA-256 of bytes already in wasm memory, as the 32 raw bytes (what
+/// `esma_core::pack::verify::Evidence` takes).
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], StorageError> {
+    let promise = subtle()?
+        .digest_with_str_and_u8_array("SHA-256", data)
+        .map_err(from_js)?;
+    let value = JsFuture::from(promise).await.map_err(from_js)?;
+    let mut out = [0u8; 32];
+    let digest = Uint8Array::new(&value);
+    if digest.length() != 32 {
+        return Err(StorageError::Other(
+            "WebCrypto gave a digest of the wrong size".into(),
+        ));
+    }
+    digest.copy_to(&mut out);
+    Ok(out)
+}
+
 /// A random UUID version 4 from `crypto.getRandomValues`, e.g.
 /// `"1b4e28ba-2fa1-4d2b-a3c5-0f1e2d3c4b5a"`.
 pub fn random_uuid_v4() -> Result<String, StorageError> {

@@ -67,6 +67,8 @@ const ATTACHMENTS: &str = "attachments";
 const DAMAGED: &str = "damaged";
 const META: &str = "meta";
 const KEYS: &str = "keys";
+/// The one signing key a device keeps for its school.
+const SIGNING_KEY: &str = "school";
 const BY_DRAFT: &str = "draftId";
 
 /// Why saving or reading on this device failed. Show [`StorageError::message`].
@@ -624,6 +626,28 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The school's signing key, if this device has one: its two CryptoKeys
+    /// (the private one non-extractable) and its label, as one record.
+    pub async fn signing_key(&self) -> Result<Option<JsValue>, StorageError> {
+        let (tx, _done) = self.tx(&[KEYS], false)?;
+        let v = idb::request(
+            Self::store(&tx, KEYS)?
+                .get(&JsValue::from_str(SIGNING_KEY))
+                .map_err(from_js)?,
+        )
+        .await?;
+        Ok((!v.is_undefined()).then_some(v))
+    }
+
+    /// Saves the school's signing key record, replacing any earlier one.
+    pub async fn save_signing_key(&self, record: &JsValue) -> Result<(), StorageError> {
+        let (tx, done) = self.tx(&[KEYS], true)?;
+        Self::store(&tx, KEYS)?
+            .put_with_key(record, &JsValue::from_str(SIGNING_KEY))
+            .map_err(from_js)?;
+        done.wait().await
     }
 
     /// A small saved value, e.g. the last open draft's id.

@@ -81,6 +81,11 @@ fn run_steps(tally: &mut Tally) -> Result<()> {
     build::release()?;
 
     step("End-to-end tests (Playwright, Chromium, axe-core)");
+    // The tests check packs with the council's command-line verifier too.
+    process::run(
+        "Building esma-referral",
+        cargo().args(["build", "--quiet", "-p", "esma-cli"]),
+    )?;
     let base_url = serve::spawn(root().join("dist"))?;
     counted(tally, "end-to-end tests", &mut e2e_command(&base_url))
 }

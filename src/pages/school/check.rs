@@ -1,6 +1,9 @@
 //! Check your answers: every answer with a "Change" link, the findings and
 //! the Annex 2 checklist. Prints as a clean paper record.
 
+use std::collections::BTreeMap;
+
+use esma_core::referral::Referral;
 use esma_core::rules::Severity;
 use serde_json::Value;
 use yew::prelude::*;
@@ -14,16 +17,23 @@ use crate::wizard::fields::{input_id, Answers};
 use crate::wizard::questions::{groups, year_group_label, Kind, Question, Section};
 use crate::wizard::state::{Issue, Wizard};
 
-/// An answer as the check-answers page shows it.
-pub fn answer_text(wizard: &Wizard, answers: &Answers, q: &Question) -> String {
+/// An answer as the check-answers page (and the council's view of a pack)
+/// shows it. `raw_inputs` holds text that did not fit the model yet (a
+/// draft's; a signed pack has none).
+pub fn answer_text(
+    referral: &Referral,
+    raw_inputs: &BTreeMap<String, String>,
+    answers: &Answers,
+    q: &Question,
+) -> String {
     if q.path.starts_with("screener.") {
-        return match wizard.draft.raw_inputs.get(&q.path).map(String::as_str) {
+        return match raw_inputs.get(&q.path).map(String::as_str) {
             Some("yes") => "Yes".into(),
             Some("no") => "No".into(),
             _ => String::new(),
         };
     }
-    if let Some(raw) = wizard.draft.raw_inputs.get(&q.path) {
+    if let Some(raw) = raw_inputs.get(&q.path) {
         return raw.clone();
     }
     let value = answers.get(&q.path);
@@ -40,9 +50,7 @@ pub fn answer_text(wizard: &Wizard, answers: &Answers, q: &Question) -> String {
             Ok(date) => esma_core::date::long(date),
             Err(_) => s.replace('-', " / "),
         },
-        (Kind::Attachment(_), Value::String(id)) => wizard
-            .draft
-            .referral
+        (Kind::Attachment(_), Value::String(id)) => referral
             .attachments
             .iter()
             .find(|a| a.id.as_deref() == Some(id.as_str()))
@@ -121,9 +129,10 @@ pub fn check_answers_page() -> Html {
                     }) }
                 </div>
                 <div class="govuk-grid-column-one-third">
-                    { checklist(wizard) }
+                    { checklist(&wizard.report.checklist) }
                 </div>
             </div>
+            <super::send::SignAndSend />
             <div class="govuk-button-group app-no-print">
                 <button type="button" class="govuk-button govuk-button--secondary" onclick={onprint}>{ "Print this page" }</button>
             </div>
@@ -133,7 +142,7 @@ pub fn check_answers_page() -> Html {
 }
 
 fn row(wizard: &Wizard, answers: &Answers, section: Section, q: &Question) -> Html {
-    let text = answer_text(wizard, answers, q);
+    let text = answer_text(&wizard.draft.referral, &wizard.draft.raw_inputs, answers, q);
     let href = format!(
         "{}?focus={}",
         Route::School(SchoolRoute::Section(wizard.draft.id.clone(), section)).href(),

@@ -144,6 +144,11 @@ pub fn drafts_page() -> Html {
                             accept=".json,application/json" aria-describedby="import-draft-hint" onchange={onimport} />
                     </div>
                 }
+                <h2 class="govuk-heading-m">{ "Signing referrals" }</h2>
+                <p class="govuk-body">
+                    { "A finished referral is signed with your school's key, so the council knows it comes from you. " }
+                    <a class="govuk-link" href={Route::School(SchoolRoute::Key).href()}>{ "Your school's signing key" }</a>
+                </p>
                 <h2 class="govuk-heading-m">{ "Using a shared computer?" }</h2>
                 <p class="govuk-body">
                     <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "Delete all data on this device" }</a>

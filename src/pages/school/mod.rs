@@ -8,7 +8,9 @@
 pub mod check;
 pub mod delete_all;
 pub mod drafts;
+pub mod key;
 pub mod section;
+pub mod send;
 pub mod task_list;
 
 use esma_core::referral::{Attachment, AttachmentPurpose};
@@ -128,6 +130,7 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
     let page = match (&props.route, &*state) {
         (SchoolRoute::Drafts, _) => html! { <drafts::DraftsPage /> },
         (SchoolRoute::DeleteAll, _) => html! { <delete_all::DeleteAllPage /> },
+        (SchoolRoute::Key, _) => html! { <key::KeyPage /> },
         (_, StoreState::Opening) => {
             html! { <p class="govuk-body" role="status">{ "Opening your saved drafts…" }</p> }
         }
@@ -346,7 +349,7 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
         SchoolRoute::TaskList(_) => html! { <task_list::TaskListPage /> },
         SchoolRoute::Section(_, section) => html! { <section::SectionPage section={*section} /> },
         SchoolRoute::Check(_) => html! { <check::CheckAnswersPage /> },
-        SchoolRoute::Drafts | SchoolRoute::DeleteAll => html! {},
+        SchoolRoute::Drafts | SchoolRoute::DeleteAll | SchoolRoute::Key => html! {},
     };
     html! {
         <ContextProvider<DraftContext> context={context}>

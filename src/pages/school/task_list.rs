@@ -73,7 +73,7 @@ pub fn task_list_page() -> Html {
                     <DraftActions />
                 </div>
                 <div class="govuk-grid-column-one-third">
-                    { checklist(wizard) }
+                    { checklist(&wizard.report.checklist) }
                 </div>
             </div>
         </>
@@ -115,12 +115,12 @@ fn task(draft_id: &str, section: Section, status: Status) -> Html {
 }
 
 /// The Annex 2 checklist, kept current as answers change.
-pub fn checklist(wizard: &crate::wizard::state::Wizard) -> Html {
+pub fn checklist(checklist: &esma_core::checklist::Checklist) -> Html {
     html! {
         <div class="app-checklist">
             <h2 class="govuk-heading-m">{ "Annex 2 checklist" }</h2>
             <ol class="govuk-list app-checklist__items">
-                { for wizard.report.checklist.items.iter().map(|item| {
+                { for checklist.items.iter().map(|item| {
                     let tag = match item.status {
                         ItemStatus::Complete => html! { <strong class="govuk-tag govuk-tag--green">{ "Complete" }</strong> },
                         ItemStatus::Missing => html! { <strong class="govuk-tag govuk-tag--red">{ "Missing" }</strong> },

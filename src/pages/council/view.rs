@@ -1,0 +1,364 @@
+//! The result of checking a pack: the verdict, every check, the signer, the
+//! attachments, today's rules against the recorded findings, the referral
+//! and its checklist. Pack content is only ever shown as text (Yew escapes
+//! it); nothing here builds HTML from it.
+
+use esma_core::pack::manifest::{Manifest, RecordedSeverity};
+use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
+use yew::prelude::*;
+
+use super::verify::{AttachmentRow, Outcome};
+use crate::components::issues::source;
+use crate::pages::school::check::answer_text;
+use crate::pages::school::task_list::checklist;
+use crate::storage::files::format_size;
+use crate::wizard::fields::Answers;
+use crate::wizard::questions::{groups, Section};
+
+/// The id of the verdict's heading, focused when a result appears.
+pub const VERDICT_ID: &str = "verdict";
+
+/// An RFC 3339 UTC time as "28 November 2026 at 10:15 (UTC)"; anything else
+/// as it is.
+pub fn long_time(rfc3339: &str) -> String {
+    let date = rfc3339
+        .get(..10)
+        .and_then(|d| esma_core::date::parse(d).ok());
+    match (date, rfc3339.get(11..16)) {
+        (Some(d), Some(hm)) => format!("{} at {hm} (UTC)", esma_core::date::long(d)),
+        (Some(d), None) => esma_core::date::long(d),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+/// The verdict, prominent: a green panel, a warning, or an error summary.
+pub fn verdict(v: &Verification) -> Html {
+    match &v.verdict {
+        Verdict::Trusted => html! {
+            <div class="govuk-panel govuk-panel--confirmation">
+                <h2 class="govuk-panel__title" id={VERDICT_ID} tabindex="-1">{ "Valid and trusted" }</h2>
+                <div class="govuk-panel__body">{ "The pack is intact and signed by a school key on the council's trusted list." }</div>
+            </div>
+        },
+        Verdict::ValidUnknownSigner => {
+            let fingerprint = v
+                .signer
+                .as_ref()
+                .map(|s| s.fingerprint.clone())
+                .unwrap_or_default();
+            html! {
+                <div class="app-verdict">
+                    <h2 class="govuk-heading-l" id={VERDICT_ID} tabindex="-1">{ "Valid signature, unknown signer" }</h2>
+                    <div class="govuk-warning-text">
+                        <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                        <strong class="govuk-warning-text__text">
+                            <span class="govuk-visually-hidden">{ "Warning" }</span>
+                            { "Nothing in the pack has changed since it was signed, but the key that signed it is not on the council's trusted list. Phone the school and ask them to read you their key's fingerprint. It must match this one exactly." }
+                        </strong>
+                    </div>
+                    <p class="govuk-body">{ "The signer's fingerprint:" }</p>
+                    <p class="govuk-body app-fingerprint" id="signer-fingerprint">{ fingerprint }</p>
+                </div>
+            }
+        }
+        Verdict::Invalid { reasons } => error_summary(
+            "Invalid: do not rely on this pack",
+            "The pack has been changed or damaged since it was signed, or was not made properly. Ask the school to send it again.",
+            reasons,
+        ),
+        Verdict::Unreadable { reason } => error_summary(
+            "This file cannot be read as a referral pack",
+            "Check you chose the right file: a referral pack's name ends .esma-pack.json.",
+            std::slice::from_ref(reason),
+        ),
+    }
+}
+
+fn error_summary(title: &str, advice: &str, reasons: &[String]) -> Html {
+    html! {
+        <div class="govuk-error-summary">
+            <div role="alert">
+                <h2 class="govuk-error-summary__title" id={VERDICT_ID} tabindex="-1">{ title }</h2>
+                <div class="govuk-error-summary__body">
+                    <p class="govuk-body">{ advice }</p>
+                    <ul class="govuk-list govuk-error-summary__list" id="verdict-reasons">
+                        { for reasons.iter().map(|r| html! { <li class="app-error-reason">{ r }</li> }) }
+                    </ul>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn check_result(c: &Check) -> &'static str {
+    match (c.ok, c.what) {
+        (true, _) => "✓ Passed",
+        (false, CheckKind::Signer) => "✗ Not on the trusted list",
+        (false, _) => "✗ Failed",
+    }
+}
+
+/// Every check, passed or failed in words.
+pub fn checks(v: &Verification) -> Html {
+    html! {
+        <>
+            <h2 class="govuk-heading-m">{ "What was checked" }</h2>
+            <dl class="govuk-summary-list" id="checks">
+                { for v.checks.iter().map(|c| html! {
+                    <div class="govuk-summary-list__row" data-check={if c.ok { "pass" } else { "fail" }}>
+                        <dt class="govuk-summary-list__key">{ c.what.label() }</dt>
+                        <dd class="govuk-summary-list__value">
+                            <strong>{ check_result(c) }</strong>
+                            <p class="govuk-body govuk-!-margin-bottom-0">{ &c.detail }</p>
+                        </dd>
+                    </div>
+                }) }
+            </dl>
+        </>
+    }
+}
+
+/// Who signed, and the pack's own description.
+pub fn about(v: &Verification) -> Html {
+    let row = |key: &str, value: Html| {
+        html! {
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{ key }</dt>
+                <dd class="govuk-summary-list__value">{ value }</dd>
+            </div>
+        }
+    };
+    if v.signer.is_none() && v.pack.is_none() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h2 class="govuk-heading-m">{ "About this pack" }</h2>
+            <dl class="govuk-summary-list">
+                if let Some(s) = &v.signer {
+                    { row("Signer's key fingerprint", html! { <span class="app-fingerprint-inline app-break-words">{ &s.fingerprint }</span> }) }
+                    { row("Signer", html! { if s.trusted { { "On the council's trusted list" } } else { { "Not on the council's trusted list" } } }) }
+                }
+                if let Some(p) = &v.pack {
+                    { row("Pack id", html! { <span class="app-break-words">{ &p.pack_id }</span> }) }
+                    { row("Created", html! { long_time(&p.created_at) }) }
+                    { row("Made with", html! { format!("{} {} (rules {})", p.app.name, p.app.version, p.app.rules_version) }) }
+                }
+            </dl>
+        </>
+    }
+}
+
+/// The attachments the signed manifest lists, each with what was found and
+/// an "Open" button once its bytes matched.
+pub fn attachments(o: &Outcome, onopen: Callback<usize>) -> Html {
+    if !o.signature_ok || o.verification.manifest.is_none() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h2 class="govuk-heading-m">{ "Attachments" }</h2>
+            if o.attachments.is_empty() {
+                <p class="govuk-body">{ "The pack has no attachments." }</p>
+            } else {
+                <table class="govuk-table" id="attachments">
+                    <caption class="govuk-table__caption govuk-visually-hidden">{ "The pack's attachments" }</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">{ "File" }</th>
+                            <th scope="col" class="govuk-table__header">{ "Size" }</th>
+                            <th scope="col" class="govuk-table__header">{ "SHA-256" }</th>
+                            <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Action" }</span></th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        { for o.attachments.iter().enumerate().map(|(i, a)| attachment_row(i, a, &onopen)) }
+                    </tbody>
+                </table>
+            }
+        </>
+    }
+}
+
+fn attachment_row(i: usize, a: &AttachmentRow, onopen: &Callback<usize>) -> Html {
+    let onclick = onopen.reform(move |_: MouseEvent| i);
+    html! {
+        <tr class="govuk-table__row">
+            <td class="govuk-table__cell app-break-words">
+                { &a.name }
+                <br/>
+                <span class="govuk-body-s">{ &a.media_type }</span>
+            </td>
+            <td class="govuk-table__cell">{ format!("{} ({} bytes)", format_size(a.size), a.size) }</td>
+            <td class="govuk-table__cell">
+                if a.blob.is_some() {
+                    <strong>{ "✓ Matches" }</strong>
+                } else {
+                    <strong>{ "✗ Does not match" }</strong>
+                }
+                <br/>
+                <span class="govuk-body-s app-break-words">{ &a.sha256 }</span>
+            </td>
+            <td class="govuk-table__cell">
+                if a.blob.is_some() {
+                    <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" {onclick}>
+                        { "Open" }<span class="govuk-visually-hidden">{ format!(" {}", a.name) }</span>
+                    </button>
+                }
+            </td>
+        </tr>
+    }
+}
+
+fn severity_words(s: RecordedSeverity) -> &'static str {
+    match s {
+        RecordedSeverity::Blocking => "Stops the referral",
+        RecordedSeverity::Warning => "Warning",
+        RecordedSeverity::Info => "Information",
+    }
+}
+
+fn finding(f: &FindingRef) -> Html {
+    html! {
+        <li class="app-finding">
+            <p class="govuk-body govuk-!-margin-bottom-1">
+                <strong>{ severity_words(f.severity) }{ ": " }</strong>
+                { &f.message }
+                <span class="govuk-body-s">{ format!(" ({})", Section::of_field(&f.field).title()) }</span>
+            </p>
+            { source(&f.rule) }
+        </li>
+    }
+}
+
+/// Today's rules against the findings recorded at signing.
+pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
+    let today = esma_core::date::long(o.today);
+    let checklist_changes: Vec<String> = o
+        .report
+        .iter()
+        .flat_map(|report| {
+            m.checklist.iter().filter_map(move |then| {
+                let now = report.checklist.item(then.item)?;
+                let then_status = esma_core::json::to_value(&then.status);
+                let now_status = esma_core::json::to_value(&now.status);
+                (then_status != now_status).then(|| {
+                    format!(
+                        "Item {}, {}: {} at signing, {} today.",
+                        then.item,
+                        then.title,
+                        status_words(then_status.as_str()),
+                        status_words(now_status.as_str())
+                    )
+                })
+            })
+        })
+        .collect();
+    html! {
+        <section aria-labelledby="rules-today">
+            <h2 class="govuk-heading-m" id="rules-today">{ format!("The rules re-run today, {today}") }</h2>
+            <p class="govuk-body">{ format!("Rules version {} at signing; {} today.", r.rules_version_recorded, r.rules_version_now) }</p>
+            if r.blocking_now > 0 {
+                <div class="govuk-warning-text">
+                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                    <strong class="govuk-warning-text__text">
+                        <span class="govuk-visually-hidden">{ "Warning" }</span>
+                        { format!("{} {} would stop this referral today.", r.blocking_now, if r.blocking_now == 1 { "finding" } else { "findings" }) }
+                    </strong>
+                </div>
+            }
+            if !r.changed {
+                <p class="govuk-body" id="rules-unchanged">{ "No difference from the findings and checklist recorded when the pack was signed." }</p>
+            }
+            if !r.new_findings.is_empty() {
+                <h3 class="govuk-heading-s">{ "Found today, not at signing" }</h3>
+                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(finding) }</ul>
+            }
+            if !r.resolved_findings.is_empty() {
+                <h3 class="govuk-heading-s">{ "Found at signing, no longer today" }</h3>
+                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(finding) }</ul>
+            }
+            if !checklist_changes.is_empty() {
+                <h3 class="govuk-heading-s">{ "Annex 2 checklist changes" }</h3>
+                <ul class="govuk-list govuk-list--bullet">{ for checklist_changes.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
+            }
+        </section>
+    }
+}
+
+fn status_words(status: Option<&str>) -> &'static str {
+    match status {
+        Some("complete") => "complete",
+        Some("missing") => "missing",
+        Some("not-applicable") => "not applicable",
+        _ => "unknown",
+    }
+}
+
+/// The findings recorded at signing.
+pub fn recorded_findings(m: &Manifest) -> Html {
+    let findings: Vec<FindingRef> = m.findings.iter().map(FindingRef::from).collect();
+    html! {
+        <section aria-labelledby="recorded-findings">
+            <h2 class="govuk-heading-m" id="recorded-findings">{ "Findings recorded at signing" }</h2>
+            if findings.is_empty() {
+                <p class="govuk-body">{ "None." }</p>
+            } else {
+                <ul class="govuk-list">{ for findings.iter().map(finding) }</ul>
+            }
+        </section>
+    }
+}
+
+/// The referral's answers by section, and the Annex 2 checklist as it
+/// stands today.
+pub fn referral(m: &Manifest, o: &Outcome) -> Html {
+    let referral = &m.referral;
+    let answers = Answers::of(referral);
+    let no_raw = Default::default();
+    html! {
+        <>
+            <h2 class="govuk-heading-l" id="the-referral">{ "The referral" }</h2>
+            { for Section::ALL.into_iter().filter(|s| s.applies(referral)).map(|section| {
+                let section_groups = groups(section, referral);
+                html! {
+                    <>
+                        <h3 class="govuk-heading-m">{ section.title() }</h3>
+                        { for section_groups.iter().map(|g| {
+                            // The screener's answers live in the school's
+                            // draft only; the pack carries the referral.
+                            let questions: Vec<_> = g.questions.iter().filter(|q| !q.path.starts_with("screener.")).collect();
+                            if questions.is_empty() {
+                                return html! {};
+                            }
+                            html! {
+                                <>
+                                    if let Some(heading) = &g.heading {
+                                        <h4 class="govuk-heading-s">{ heading }</h4>
+                                    }
+                                    <dl class="govuk-summary-list">
+                                        { for questions.into_iter().map(|q| {
+                                            let text = answer_text(referral, &no_raw, &answers, q);
+                                            html! {
+                                                <div class="govuk-summary-list__row">
+                                                    <dt class="govuk-summary-list__key">{ q.label }</dt>
+                                                    <dd class="govuk-summary-list__value app-pre-wrap">
+                                                        if text.is_empty() { <span class="app-not-answered">{ "Not answered" }</span> } else { { text } }
+                                                    </dd>
+                                                </div>
+                                            }
+                                        }) }
+                                    </dl>
+                                </>
+                            }
+                        }) }
+                    </>
+                }
+            }) }
+            if let Some(report) = &o.report {
+                { checklist(&report.checklist) }
+                <p class="govuk-body-s">{ format!("As the rules stand today, {}.", esma_core::date::long(o.today)) }</p>
+            }
+        </>
+    }
+}

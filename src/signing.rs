@@ -1,0 +1,165 @@
+//! The school's signing key and the signed referral pack, in the browser.
+//!
+//! The key is made by WebCrypto (ECDSA P-256) with a private half that cannot
+//! be exported, and kept in IndexedDB with a label (school, referrer). Its
+//! public half goes to the council as a JWK file. Signing takes a
+//! [`Valid<Referral>`] only, so an incomplete referral cannot be signed: the
+//! compiler refuses.
+
+use esma_core::pack::jwk::PublicJwk;
+use esma_core::pack::manifest::PackInfo;
+use esma_core::pack::{prepare_pack, PackFile};
+use esma_core::referral::Referral;
+use esma_core::validate::Valid;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
+
+use crate::es256;
+use crate::storage::{crypto, files, StorageError, Store};
+
+/// The school's signing key on this device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchoolKey {
+    pub private: CryptoKey,
+    pub public: PublicJwk,
+    pub school: String,
+    pub referrer: String,
+    pub created_at: String,
+}
+
+impl SchoolKey {
+    /// The key's RFC 7638 thumbprint, grouped for reading aloud.
+    pub fn fingerprint(&self) -> String {
+        self.public.fingerprint()
+    }
+
+    /// The public key as the JWK file the council registers: the key, its
+    /// `kid`, and who it belongs to.
+    pub fn public_jwk_file(&self) -> String {
+        let mut jwk = self.public.to_json_with_kid();
+        if let Some(map) = jwk.as_object_mut() {
+            map.insert(
+                "name".into(),
+                format!("{} ({})", self.school, self.referrer).into(),
+            );
+        }
+        serde_json::to_string_pretty(&jwk).unwrap_or_default()
+    }
+}
+
+fn get(record: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(record, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+/// The key this device keeps, if any.
+pub async fn load(store: &Store) -> Result<Option<SchoolKey>, StorageError> {
+    let Some(record) = store.signing_key().await? else {
+        return Ok(None);
+    };
+    let text = |name: &str| {
+        get(&record, name)
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let damaged = || StorageError::Damaged {
+        key: "school signing key".into(),
+    };
+    let private: CryptoKey = get(&record, "privateKey")
+        .ok_or_else(damaged)?
+        .unchecked_into();
+    let public = PublicJwk::new(&text("x"), &text("y")).map_err(|_| damaged())?;
+    Ok(Some(SchoolKey {
+        private,
+        public,
+        school: text("school"),
+        referrer: text("referrer"),
+        created_at: text("createdAt"),
+    }))
+}
+
+/// Makes a new key for this device (replacing any earlier one) and saves it.
+pub async fn create(
+    store: &Store,
+    school: &str,
+    referrer: &str,
+) -> Result<SchoolKey, StorageError> {
+    let (private, public_key) = es256::generate().await?;
+    let public = es256::public_jwk(&public_key).await?;
+    let created_at = crate::draft::now();
+    let record = Object::new();
+    for (name, value) in [
+        ("privateKey", JsValue::from(private.clone())),
+        ("x", public.x.as_str().into()),
+        ("y", public.y.as_str().into()),
+        ("school", school.into()),
+        ("referrer", referrer.into()),
+        ("createdAt", created_at.as_str().into()),
+    ] {
+        let _ = Reflect::set(&record, &JsValue::from_str(name), &value);
+    }
+    store.save_signing_key(&record).await?;
+    Ok(SchoolKey {
+        private,
+        public,
+        school: school.to_owned(),
+        referrer: referrer.to_owned(),
+        created_at,
+    })
+}
+
+/// Why a pack could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignProblem {
+    Storage(&'static str),
+    /// A stored file no longer matches what the referral records.
+    Files,
+    Signature,
+}
+
+impl SignProblem {
+    pub fn message(&self) -> &'static str {
+        match self {
+            SignProblem::Storage(message) => message,
+            SignProblem::Files => "A file on this referral has changed or is missing since it was added. Remove it and add it again.",
+            SignProblem::Signature => "The browser could not sign the referral. Try again, or make a new signing key.",
+        }
+    }
+}
+
+/// Builds the signed pack (`*.esma-pack.json` text) for a valid referral:
+/// every attachment's bytes from the device, hashed by WebCrypto, the
+/// manifest signed with the school's key.
+pub async fn sign_pack(
+    store: &Store,
+    key: &SchoolKey,
+    valid: &Valid<Referral>,
+) -> Result<String, SignProblem> {
+    let storage = |e: StorageError| SignProblem::Storage(e.message());
+    let mut pack_files = Vec::new();
+    for attachment in &valid.get().attachments {
+        let id = attachment.id.as_deref().unwrap_or_default();
+        let blob = store
+            .attachment_blob(id)
+            .await
+            .map_err(storage)?
+            .ok_or(SignProblem::Files)?;
+        let bytes = files::blob_bytes(&blob).await.map_err(storage)?;
+        let sha256 = crypto::sha256_hex(&bytes).await.map_err(storage)?;
+        let digest =
+            esma_core::pack::b64::parse_sha256_hex(&sha256).map_err(|_| SignProblem::Files)?;
+        pack_files.push(PackFile::with_digest(digest, bytes));
+    }
+    let info = PackInfo {
+        pack_id: crypto::random_uuid_v4().map_err(storage)?,
+        created_at: crate::draft::now(),
+    };
+    let unsigned =
+        prepare_pack(valid, pack_files, &info, &key.public).map_err(|_| SignProblem::Files)?;
+    let signature = es256::sign(&key.private, &unsigned.signing_input())
+        .await
+        .map_err(|_| SignProblem::Signature)?;
+    Ok(unsigned.finish(signature).to_json())
+}
