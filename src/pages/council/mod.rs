@@ -356,7 +356,7 @@ pub fn council_page() -> Html {
                 </div>
 
                 if let Some(o) = &*outcome {
-                    <div id="result" data-verdict={verdict_name(&o.verification.verdict)}>
+                    <div id="result" data-verdict={verdict_name(&o.verification.verdict)} data-run={shown.to_string()}>
                         { view::verdict(&o.verification) }
                         { view::checks(&o.verification) }
                         { view::about(&o.verification) }
