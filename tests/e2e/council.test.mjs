@@ -32,7 +32,7 @@ let fingerprint; // the signer's, as the CLI prints it
 let files; // name -> bytes of the referral's attachments
 
 function cli(...args) {
-  return execFileSync(CLI, args, { cwd: dir, encoding: 'utf8' });
+  return execFileSync(CLI, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 before(async () => {

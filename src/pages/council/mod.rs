@@ -359,7 +359,7 @@ pub fn council_page() -> Html {
                     <div id="result" data-verdict={verdict_name(&o.verification.verdict)} data-run={shown.to_string()}>
                         { view::verdict(&o.verification) }
                         { view::checks(&o.verification) }
-                        { view::about(&o.verification) }
+                        { view::about(o) }
                         if let Some(problem) = &*open_problem {
                             <p class="govuk-error-message" role="alert">{ problem }</p>
                         }

@@ -118,8 +118,11 @@ pub fn checks(v: &Verification) -> Html {
     }
 }
 
-/// Who signed, and the pack's own description.
-pub fn about(v: &Verification) -> Html {
+/// Who signed, and the pack's own description (only once the signature
+/// shows the manifest is as signed).
+pub fn about(o: &Outcome) -> Html {
+    let v = &o.verification;
+    let pack = v.pack.as_ref().filter(|_| o.signature_ok);
     let row = |key: &str, value: Html| {
         html! {
             <div class="govuk-summary-list__row">
@@ -128,7 +131,7 @@ pub fn about(v: &Verification) -> Html {
             </div>
         }
     };
-    if v.signer.is_none() && v.pack.is_none() {
+    if v.signer.is_none() && pack.is_none() {
         return html! {};
     }
     html! {
@@ -139,7 +142,7 @@ pub fn about(v: &Verification) -> Html {
                     { row("Signer's key fingerprint", html! { <span class="app-fingerprint-inline app-break-words">{ &s.fingerprint }</span> }) }
                     { row("Signer", html! { if s.trusted { { "On the council's trusted list" } } else { { "Not on the council's trusted list" } } }) }
                 }
-                if let Some(p) = &v.pack {
+                if let Some(p) = pack {
                     { row("Pack id", html! { <span class="app-break-words">{ &p.pack_id }</span> }) }
                     { row("Created", html! { long_time(&p.created_at) }) }
                     { row("Made with", html! { format!("{} {} (rules {})", p.app.name, p.app.version, p.app.rules_version) }) }
