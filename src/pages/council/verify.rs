@@ -208,3 +208,32 @@ pub async fn fetch_site_keys(path: &str) -> SiteKeys {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::safe_media_type;
+    use esma_core::settings::Settings;
+
+    #[test]
+    fn attachments_open_only_as_types_the_council_allows() {
+        let settings = Settings::default();
+        assert_eq!(safe_media_type("text/plain", &settings), "text/plain");
+        assert_eq!(
+            safe_media_type("application/pdf", &settings),
+            "application/pdf"
+        );
+        for hostile in [
+            "text/html",
+            "image/svg+xml",
+            "application/xhtml+xml",
+            "TEXT/PLAIN",
+            "",
+        ] {
+            assert_eq!(
+                safe_media_type(hostile, &settings),
+                "application/octet-stream",
+                "{hostile}"
+            );
+        }
+    }
+}

@@ -365,3 +365,20 @@ pub fn referral(m: &Manifest, o: &Outcome) -> Html {
         </>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::long_time;
+
+    #[test]
+    fn pack_times_read_as_dates() {
+        assert_eq!(
+            long_time("2026-03-05T09:30:00Z"),
+            "5 March 2026 at 09:30 (UTC)"
+        );
+        assert_eq!(long_time("2026-03-05"), "5 March 2026");
+        // Anything else is shown as it is (as text), never dropped.
+        assert_eq!(long_time("yesterday"), "yesterday");
+        assert_eq!(long_time("2026-13-05T09:30:00Z"), "2026-13-05T09:30:00Z");
+    }
+}
