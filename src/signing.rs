@@ -8,7 +8,7 @@
 
 use esma_core::pack::jwk::PublicJwk;
 use esma_core::pack::manifest::PackInfo;
-use esma_core::pack::{prepare_pack, PackFile};
+use esma_core::pack::{prepare_pack_described, DescribedFile};
 use esma_core::referral::Referral;
 use esma_core::validate::Valid;
 use js_sys::{Object, Reflect};
@@ -129,16 +129,19 @@ impl SignProblem {
     }
 }
 
-/// Builds the signed pack (`*.esma-pack.json` text) for a valid referral:
-/// every attachment's bytes from the device, hashed by WebCrypto, the
-/// manifest signed with the school's key.
+/// Builds the signed pack for a valid referral, as a Blob ready to save:
+/// each attachment read from the device and re-hashed by WebCrypto (so a file
+/// damaged on the device is caught now), the manifest signed with the
+/// school's key, and the files' base64 written in by the browser, so the
+/// bytes stay in JavaScript and are never copied through wasm memory.
 pub async fn sign_pack(
     store: &Store,
     key: &SchoolKey,
     valid: &Valid<Referral>,
-) -> Result<String, SignProblem> {
+) -> Result<web_sys::Blob, SignProblem> {
     let storage = |e: StorageError| SignProblem::Storage(e.message());
-    let mut pack_files = Vec::new();
+    let mut described = Vec::new();
+    let mut blobs = Vec::new();
     for attachment in &valid.get().attachments {
         let id = attachment.id.as_deref().unwrap_or_default();
         let blob = store
@@ -146,20 +149,47 @@ pub async fn sign_pack(
             .await
             .map_err(storage)?
             .ok_or(SignProblem::Files)?;
-        let bytes = files::blob_bytes(&blob).await.map_err(storage)?;
-        let sha256 = crypto::sha256_hex(&bytes).await.map_err(storage)?;
-        let digest =
+        let buffer: js_sys::ArrayBuffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|_| SignProblem::Files)?
+            .unchecked_into();
+        let sha256 = crypto::sha256_hex_buffer(&buffer).await.map_err(storage)?;
+        let sha256 =
             esma_core::pack::b64::parse_sha256_hex(&sha256).map_err(|_| SignProblem::Files)?;
-        pack_files.push(PackFile::with_digest(digest, bytes));
+        described.push(DescribedFile {
+            sha256,
+            size: u64::from(buffer.byte_length()),
+        });
+        blobs.push(blob);
     }
     let info = PackInfo {
         pack_id: crypto::random_uuid_v4().map_err(storage)?,
         created_at: crate::draft::now(),
     };
-    let unsigned =
-        prepare_pack(valid, pack_files, &info, &key.public).map_err(|_| SignProblem::Files)?;
+    let unsigned = prepare_pack_described(valid, &described, &info, &key.public)
+        .map_err(|_| SignProblem::Files)?;
     let signature = es256::sign(&key.private, &unsigned.signing_input())
         .await
         .map_err(|_| SignProblem::Signature)?;
-    Ok(unsigned.finish(signature).to_json())
+    let parts = unsigned.finish_parts(signature);
+    let pieces = js_sys::Array::new();
+    for (i, file) in parts.files.iter().enumerate() {
+        pieces.push(&JsValue::from_str(&parts.text[i]));
+        let index = described
+            .iter()
+            .position(|d| d == file)
+            .ok_or(SignProblem::Files)?;
+        let base64: JsValue = files::blob_base64(&blobs[index])
+            .await
+            .map_err(storage)?
+            .into();
+        pieces.push(&base64);
+    }
+    pieces.push(&JsValue::from_str(
+        parts.text.last().map(String::as_str).unwrap_or_default(),
+    ));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    web_sys::Blob::new_with_str_sequence_and_options(&pieces, &options)
+        .map_err(|_| SignProblem::Storage(StorageError::Full.message()))
 }

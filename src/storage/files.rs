@@ -180,8 +180,12 @@ pub async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, StorageError> {
 /// Saves bytes to the user's device as a file: a temporary `<a download>`
 /// over an object URL, clicked then removed.
 pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), StorageError> {
-    let blob = blob_from_bytes(bytes, mime)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(from_js)?;
+    download_blob(filename, &blob_from_bytes(bytes, mime)?)
+}
+
+/// Saves a Blob to the user's device as a file (see [`download`]).
+pub fn download_blob(filename: &str, blob: &Blob) -> Result<(), StorageError> {
+    let url = Url::create_object_url_with_blob(blob).map_err(from_js)?;
     let result = (|| {
         let document = web_sys::window()
             .and_then(|w| w.document())
@@ -220,6 +224,27 @@ pub fn open_blob_in_new_tab(blob: &Blob) -> Result<(), StorageError> {
         return Err(StorageError::PopupBlocked);
     }
     Ok(())
+}
+
+/// A Blob's bytes as standard base64, made by the browser (a data URL) as a
+/// JavaScript string: a 20 MB file never passes through wasm memory.
+pub async fn blob_base64(blob: &Blob) -> Result<js_sys::JsString, StorageError> {
+    let reader = web_sys::FileReader::new().map_err(from_js)?;
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        reader.set_onload(Some(&resolve));
+        reader.set_onerror(Some(&reject));
+    });
+    reader.read_as_data_url(blob).map_err(from_js)?;
+    JsFuture::from(done)
+        .await
+        .map_err(|_| StorageError::FileUnreadable)?;
+    let url: js_sys::JsString = reader.result().map_err(from_js)?.unchecked_into();
+    // "data:<type>;base64,<data>": the data starts after the first comma.
+    let comma = url.index_of(",", 0);
+    if comma < 0 {
+        return Err(StorageError::FileUnreadable);
+    }
+    Ok(url.substring(comma as u32 + 1, url.length()))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 // Timings come from the app's own code paths where it can (performance
 // measures `esma-validate` and `esma-sha256` around validation and hashing).
 import { launch, newContext, firstLoad, openApp, waitForReady, BASE_URL } from './lib.mjs';
-import { draftFile, waitForSaved } from './referral.mjs';
+import { draftFile, fixture, waitForSaved } from './referral.mjs';
 
 const COLD_LOADS = 7;
 const KEYSTROKES = 100;
@@ -33,7 +33,8 @@ async function importDraft(page, name) {
   await page.locator('.govuk-task-list').waitFor();
 }
 
-const browser = await launch();
+// Precise heap figures for export_peak_memory_ratio.
+const browser = await launch(['--enable-precise-memory-info']);
 try {
   const { gzipBytes } = await firstLoad(browser);
   figure('first_load_gzip_bytes', gzipBytes, 'bytes');
@@ -127,6 +128,57 @@ try {
     await page.locator('[data-field="support.apdr.attachmentId"] button:has-text("View")').waitFor({ timeout: 60_000 });
     const [ms] = await page.evaluate(() => performance.getEntriesByName('esma-sha256').map((e) => e.duration));
     figure('sha256_mb_per_s', round(HASH_BYTES / 1e6 / (ms / 1000), 1), 'MB/s');
+    await context.close();
+  }
+
+  // Sign and export a referral carrying 20 MB of attachments: the time, and
+  // the peak memory growth (JS heap plus the wasm's linear memory, which only
+  // grows, so its size is its high-water mark) over the attachments' size.
+  {
+    const { context } = await newContext(browser, { acceptDownloads: true });
+    await context.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    });
+    const page = await openApp(context, 'school.html#/key');
+    await page.fill('#key-school', 'Bench School');
+    await page.fill('#key-referrer', 'Bench');
+    await page.getByRole('button', { name: 'Make a signing key' }).click();
+    await page.locator('#key-fingerprint').waitFor();
+    await page.goto(new URL('school.html#/', page.url()).href);
+    await waitForReady(page);
+    await importDraft(page, 'complete');
+    await page.getByRole('link', { name: 'Attachments and other information' }).click();
+    // With the fixture's small files, 20 MB of attachments in all.
+    const extra = HASH_BYTES - fixture('complete').attachments.reduce((sum, a) => sum + a.size, 0);
+    await page.locator('[data-field="attachments"] input[type=file]').setInputFiles({
+      name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(extra, 3),
+    });
+    await page.locator('#f-attachments-6').waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Back to your referral' }).click();
+    await page.getByRole('link', { name: 'Check your answers' }).click();
+    const sign = page.getByRole('button', { name: 'Sign and save the referral pack' });
+    await sign.waitFor();
+    const attachmentBytes = extra + fixture('complete').attachments.reduce((sum, a) => sum + a.size, 0);
+    await page.evaluate(() => {
+      window.__heapStart = performance.memory.usedJSHeapSize;
+      window.__wasmStart = window.__wasm.memory.buffer.byteLength;
+      window.__heapPeak = window.__heapStart;
+      window.__sampler = setInterval(() => {
+        window.__heapPeak = Math.max(window.__heapPeak, performance.memory.usedJSHeapSize);
+      }, 1);
+    });
+    await Promise.all([page.waitForEvent('download'), sign.click()]);
+    await page.locator('#pack-saved').waitFor();
+    const result = await page.evaluate(() => {
+      clearInterval(window.__sampler);
+      const heapPeak = Math.max(window.__heapPeak, performance.memory.usedJSHeapSize);
+      return {
+        ms: performance.getEntriesByName('esma-sign-export').at(-1).duration,
+        grown: (heapPeak - window.__heapStart) + (window.__wasm.memory.buffer.byteLength - window.__wasmStart),
+      };
+    });
+    figure('sign_export_20mb_ms', round(result.ms, 1), 'ms');
+    figure('export_peak_memory_ratio', round(result.grown / attachmentBytes, 2), 'ratio');
     await context.close();
   }
 } finally {

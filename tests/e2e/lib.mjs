@@ -12,12 +12,13 @@ const ORIGIN = new URL(BASE_URL).origin;
 
 // Without the networking flags Chromium tries to reach outside hosts, which
 // these machines refuse (and which the app must never need).
-export function launch() {
+export function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

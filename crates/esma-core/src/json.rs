@@ -83,6 +83,9 @@ impl std::fmt::Display for ParseError {
 
 fn problem_of(e: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
+    if e.to_string().starts_with("trailing characters") {
+        return Problem::TrailingCharacters;
+    }
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => Problem::Syntax,
         Category::Data => {

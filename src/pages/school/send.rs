@@ -133,7 +133,7 @@ pub fn sign_and_send() -> Html {
                             let result = match signing::sign_pack(&store, &key, &valid).await {
                                 Ok(pack) => {
                                     let file_name = pack_file_name(&now);
-                                    files::download(&file_name, "application/json", pack.as_bytes())
+                                    files::download_blob(&file_name, &pack)
                                         .map(|_| file_name)
                                         .map_err(|e| e.message())
                                 }

@@ -62,6 +62,16 @@ pub struct PackFile {
     pub data: Vec<u8>,
 }
 
+/// An attachment described by its SHA-256 and size, its bytes kept by the
+/// caller: the browser keeps 20 MB files in JavaScript (IndexedDB Blobs) and
+/// writes them into the pack itself ([`UnsignedDescribed::finish_parts`]),
+/// rather than copying them through wasm memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DescribedFile {
+    pub sha256: [u8; 32],
+    pub size: u64,
+}
+
 impl fmt::Debug for PackFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -227,8 +237,50 @@ pub fn prepare_pack(
     info: &PackInfo,
     signer: &PublicJwk,
 ) -> Result<Unsigned, PackError> {
+    let described: Vec<DescribedFile> = files
+        .iter()
+        .map(|f| DescribedFile {
+            sha256: f.sha256,
+            size: f.data.len() as u64,
+        })
+        .collect();
+    let (manifest, order) = match_files(valid, &described, info)?;
+    // Move each needed file out once, in the manifest's order: no copies.
+    let mut slots: Vec<Option<PackFile>> = files.into_iter().map(Some).collect();
+    let ordered = order.into_iter().filter_map(|j| slots[j].take()).collect();
+    Ok(Unsigned {
+        payload: b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises")),
+        manifest,
+        protected: Header::for_key(signer).encode(),
+        files: ordered,
+    })
+}
+
+/// Like [`prepare_pack`], for files whose bytes the caller keeps.
+pub fn prepare_pack_described(
+    valid: &Valid<Referral>,
+    files: &[DescribedFile],
+    info: &PackInfo,
+    signer: &PublicJwk,
+) -> Result<UnsignedDescribed, PackError> {
+    let (manifest, order) = match_files(valid, files, info)?;
+    Ok(UnsignedDescribed {
+        payload: b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises")),
+        protected: Header::for_key(signer).encode(),
+        files: order.into_iter().map(|j| files[j]).collect(),
+    })
+}
+
+/// Builds the manifest and matches every attachment to one supplied file
+/// (by SHA-256, then size). Returns the indexes of the files to carry, once
+/// each, in the manifest's order.
+fn match_files(
+    valid: &Valid<Referral>,
+    files: &[DescribedFile],
+    info: &PackInfo,
+) -> Result<(Manifest, Vec<usize>), PackError> {
     let manifest = manifest::build(valid, info)?;
-    let mut ordered: Vec<PackFile> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
     let mut used = vec![false; files.len()];
     for (i, a) in manifest.attachments.iter().enumerate() {
         let want = b64::parse_sha256_hex(&a.sha256).map_err(|_| PackError::FileMissing(i))?;
@@ -236,7 +288,7 @@ pub fn prepare_pack(
             .iter()
             .position(|f| f.sha256 == want)
             .ok_or(PackError::FileMissing(i))?;
-        if files[found].data.len() as u64 != a.size {
+        if files[found].size != a.size {
             return Err(PackError::FileSize(i));
         }
         for (j, f) in files.iter().enumerate() {
@@ -244,20 +296,78 @@ pub fn prepare_pack(
                 used[j] = true;
             }
         }
-        if !ordered.iter().any(|f| f.sha256 == want) {
-            ordered.push(files[found].clone());
+        if !order.iter().any(|&j| files[j].sha256 == want) {
+            order.push(found);
         }
     }
     if let Some(j) = used.iter().position(|u| !u) {
         return Err(PackError::FileNotListed(j));
     }
-    let payload = b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises"));
-    Ok(Unsigned {
-        manifest,
-        protected: Header::for_key(signer).encode(),
-        payload,
-        files: ordered,
-    })
+    Ok((manifest, order))
+}
+
+/// A pack with everything but the signature, whose files' bytes the caller
+/// writes (see [`DescribedFile`]).
+#[derive(Debug, Clone)]
+pub struct UnsignedDescribed {
+    protected: String,
+    payload: String,
+    files: Vec<DescribedFile>,
+}
+
+/// A signed pack's text in pieces around its files' data: the pack file is
+/// `text[0] + base64(file 0) + text[1] + base64(file 1) + … + text[n]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackParts {
+    /// `files.len() + 1` pieces of JSON text.
+    pub text: Vec<String>,
+    /// Which file's standard base64 goes in each gap, in order.
+    pub files: Vec<DescribedFile>,
+}
+
+impl UnsignedDescribed {
+    /// The bytes to sign with ES256 (`protected '.' payload`).
+    pub fn signing_input(&self) -> Vec<u8> {
+        jws::signing_input(&self.protected, &self.payload)
+    }
+
+    /// Add the signature; the caller then writes each file's data into the gaps.
+    pub fn finish_parts(self, signature: [u8; 64]) -> PackParts {
+        // Placeholders cannot clash: everything else in a pack is base64url,
+        // hex or fixed keys, none of which contains '@'.
+        let gap = |i: usize| format!("@@esma-file-{i}@@");
+        let pack = Pack {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            signed: FlattenedJws {
+                protected: self.protected,
+                payload: self.payload,
+                signature: b64::encode_url(&signature),
+            },
+            files: self
+                .files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| FileEntry {
+                    sha256: b64::hex(&f.sha256),
+                    data: gap(i),
+                })
+                .collect(),
+        };
+        let mut rest = pack.to_json();
+        let mut text = Vec::with_capacity(self.files.len() + 1);
+        for i in 0..self.files.len() {
+            let marker = gap(i);
+            let at = rest.find(&marker).expect("every gap is written");
+            text.push(rest[..at].to_owned());
+            rest = rest[at + marker.len()..].to_owned();
+        }
+        text.push(rest);
+        PackParts {
+            text,
+            files: self.files,
+        }
+    }
 }
 
 /// [`prepare_pack`], sign with `signer`, [`Unsigned::finish`].
@@ -273,4 +383,57 @@ pub fn sign_pack(
         .sign(&unsigned.signing_input())
         .map_err(PackError::Sign)?;
     Ok(unsigned.finish(sig))
+}
+
+#[cfg(test)]
+mod described_tests {
+    use super::*;
+
+    /// The pieces with the files' base64 filled in are exactly the pack that
+    /// `prepare_pack` makes from the same files and signature.
+    #[test]
+    fn parts_with_the_data_written_in_equal_the_whole_pack() {
+        use crate::settings::Settings;
+        let mut referral: Referral =
+            crate::json::from_str(include_str!("../../../../fixtures/referrals/complete.json"))
+                .unwrap();
+        // Small in-memory files standing in for the fixture's attachments.
+        let mut files = Vec::new();
+        for (i, a) in referral.attachments.iter_mut().enumerate() {
+            let data = format!("file {i}").into_bytes();
+            let f = PackFile::hash(data.clone());
+            a.size = Some(data.len() as u64);
+            a.sha256 = Some(b64::hex(&f.sha256));
+            files.push(f);
+        }
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let valid = Valid::check(referral, today, &Settings::default()).unwrap();
+        let info = PackInfo {
+            pack_id: "0b7e6a4e-1c2d-4f5a-9b8c-7d6e5f4a3b2c".into(),
+            created_at: "2026-11-28T10:00:00Z".into(),
+        };
+        let jwk = PublicJwk::from_coordinates(&[1; 32], &[2; 32]);
+        let described: Vec<DescribedFile> = files
+            .iter()
+            .map(|f| DescribedFile {
+                sha256: f.sha256,
+                size: f.data.len() as u64,
+            })
+            .collect();
+        let by_hash: std::collections::HashMap<[u8; 32], Vec<u8>> =
+            files.iter().map(|f| (f.sha256, f.data.clone())).collect();
+        let whole = prepare_pack(&valid, files, &info, &jwk)
+            .unwrap()
+            .finish([7; 64])
+            .to_json();
+        let parts = prepare_pack_described(&valid, &described, &info, &jwk)
+            .unwrap()
+            .finish_parts([7; 64]);
+        let mut joined = parts.text[0].clone();
+        for (i, f) in parts.files.iter().enumerate() {
+            joined.push_str(&b64::encode_std(&by_hash[&f.sha256]));
+            joined.push_str(&parts.text[i + 1]);
+        }
+        assert_eq!(joined, whole);
+    }
 }
