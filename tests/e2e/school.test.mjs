@@ -115,7 +115,7 @@ test('missing medical evidence and funding statement are flagged, and summary li
 
 test('a reload midway keeps every answer and file, on the same page', async () => {
   const { context, problems } = await device();
-  const page = await openApp(context, 'school.html#/');
+  let page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Reload test');
   await page.getByRole('link', { name: 'Back to your referral' }).click();
   await page.getByRole('link', { name: 'Support in school' }).click();
@@ -130,6 +130,16 @@ test('a reload midway keeps every answer and file, on the same page', async () =
   assert.equal(page.url(), url);
   assert.equal(await page.locator('#f-support-apdr-currentSupportPlan').inputValue(), 'Rest breaks and a quiet room.');
   assert.match(await page.locator('[data-field="support.apdr.attachmentId"]').innerText(), /apdr\.txt/);
+  // Closing the tab and opening the service again offers the same page.
+  await page.close();
+  const again = await openApp(context, 'school.html#/');
+  await again.getByRole('link', { name: /Reload test, support in school/ }).click();
+  await again.locator('#f-support-apdr-currentSupportPlan').waitFor();
+  assert.equal(again.url(), url);
+  await again.close();
+  const page2 = await openApp(context, url.slice(url.indexOf('school.html')));
+  await page2.locator('#f-support-apdr-currentSupportPlan').waitFor();
+  page = page2;
   // The file itself survived: it opens, byte for byte.
   const [popup] = await Promise.all([
     page.waitForEvent('popup'),

@@ -25,14 +25,16 @@ pub fn drafts_page() -> Html {
     let store_context = use_context::<StoreContext>().expect("inside the school pages");
     let app = use_context::<AppSettings>().expect("settings are provided by the app");
     let list = use_state(|| None::<Result<DraftList, &'static str>>);
+    let last_page = use_state(|| None::<String>);
     let problem = use_state(|| None::<String>);
     let name = use_state(String::new);
     let store = store_context.state.store();
     {
-        let (list, store) = (list.clone(), store.clone());
+        let (list, store, last_page) = (list.clone(), store.clone(), last_page.clone());
         use_effect_with(store.clone(), move |_| {
             if let Some(store) = store {
                 spawn_local(async move {
+                    last_page.set(store.get_meta(super::LAST_PAGE).await.ok().flatten());
                     list.set(Some(store.list_drafts().await.map_err(|e| e.message())));
                     // Best effort: ask the browser not to clear our data under pressure.
                     crate::storage::request_persistence().await;
@@ -105,6 +107,9 @@ pub fn drafts_page() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <a href={Route::Start.href()} class="govuk-back-link">{ "Back" }</a>
+                if let Some(banner) = continue_banner(&list, &last_page) {
+                    { banner }
+                }
                 <h1 class="govuk-heading-l">{ "Refer a pupil" }</h1>
                 <h2 class="govuk-heading-m">{ "Before you start" }</h2>
                 <p class="govuk-body">{ "You will need:" }</p>
@@ -156,6 +161,41 @@ pub fn drafts_page() -> Html {
             </div>
         </div>
     }
+}
+
+/// "Continue where you left off", when the last page open belongs to a draft
+/// still on this device (a closed tab or a crash lands here).
+fn continue_banner(
+    list: &Option<Result<DraftList, &'static str>>,
+    last_page: &Option<String>,
+) -> Option<Html> {
+    let href = last_page.as_deref()?;
+    let hash = href.split_once('#').map(|(_, h)| h)?;
+    let route = Route::parse(crate::route::Journey::School, hash)?;
+    let Route::School(school) = &route else {
+        return None;
+    };
+    let id = school.draft_id()?;
+    let draft = list
+        .as_ref()?
+        .as_ref()
+        .ok()?
+        .drafts
+        .iter()
+        .find(|d| d.id == id)?;
+    Some(html! {
+        <div class="govuk-notification-banner" role="region" aria-labelledby="continue-title">
+            <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id="continue-title">{ "Important" }</h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+                <p class="govuk-notification-banner__heading">
+                    { "Continue where you left off: " }
+                    <a class="govuk-notification-banner__link" href={route.href()}>{ format!("{}, {}", draft.name, route.title().to_lowercase()) }</a>
+                </p>
+            </div>
+        </div>
+    })
 }
 
 fn drafts_table(list: &DraftList) -> Html {

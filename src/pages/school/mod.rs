@@ -26,6 +26,9 @@ use crate::storage::{crypto, files, StorageError, Store};
 use crate::wizard::questions::{questions, Kind, Section};
 use crate::wizard::state::{Action, Wizard};
 
+/// The meta key for the last draft page open, for "continue where you left off".
+pub const LAST_PAGE: &str = "lastPage";
+
 /// The device's store, once opened (or why it could not be).
 #[derive(Clone, PartialEq)]
 pub enum StoreState {
@@ -205,7 +208,6 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                         saved_shown.set(draft.revision);
                         wizard.dispatch(Action::Load(Box::new(draft)));
                         loading.set(Loading::Loaded);
-                        let _ = store.set_meta("lastDraft", &id).await;
                     }
                     Ok(None) => loading.set(Loading::Missing),
                     Err(e) => loading.set(Loading::Failed(e.message())),
@@ -236,6 +238,19 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                         }
                         Err(e) => save_problem.set(Some(e.message())),
                     }
+                });
+            }
+        });
+    }
+
+    // Remember the page, so a closed tab can take the user back to it.
+    {
+        let (store, loaded) = (props.store.clone(), *loading == Loading::Loaded);
+        use_effect_with((props.route.clone(), loaded), move |(route, loaded)| {
+            if *loaded {
+                let href = Route::School(route.clone()).href();
+                spawn_local(async move {
+                    let _ = store.set_meta(LAST_PAGE, &href).await;
                 });
             }
         });
