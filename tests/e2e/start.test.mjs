@@ -116,3 +116,18 @@ test('the whole first load stays within 150 KB gzip', async () => {
     `first load is ${gzipBytes} bytes gzip, over the ${FIRST_LOAD_BUDGET_BYTES} budget:\n${list}`);
   expectNoProblems(problems);
 });
+
+test('the site works from any folder on the host: every link and file is relative', async () => {
+  // `cargo xtask` serves the same build under /services/esma/ too.
+  const { context, problems } = await newContext(browser);
+  const page = await openApp(context, 'services/esma/');
+  assert.equal(await page.locator('h1').textContent(), 'Refer a pupil to the ESMA Teaching Service');
+  await page.getByRole('button', { name: 'Start a referral' }).click();
+  await page.locator('h1', { hasText: 'Refer a pupil' }).waitFor();
+  await waitForReady(page);
+  assert.match(page.url(), /\/services\/esma\/school\.html#\/$/);
+  // The council's settings load from beside the page, not from the host's root.
+  assert.equal(await page.locator('#settings-problem-title').count(), 0);
+  expectNoProblems(problems);
+  await context.close();
+});

@@ -81,9 +81,17 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The site is also served under this path, as a council's host might put it
+/// (`https://host/services/esma/`), so the end-to-end tests prove that every
+/// link and file in the build is relative.
+pub const ALSO_UNDER: &str = "/services/esma/";
+
 /// The file for a request target, or `None` for anything outside `dir`.
 fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next()?;
+    let path = path
+        .strip_prefix(ALSO_UNDER.trim_end_matches('/'))
+        .unwrap_or(path);
     let mut file = dir.to_path_buf();
     for component in Path::new(path.trim_start_matches('/')).components() {
         match component {
