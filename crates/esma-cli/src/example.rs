@@ -206,6 +206,7 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
             signed_by: s("Chris Taylor"),
             signed_on: iso(ago(7)),
             attachment_id: s("att-consent"),
+            record: None,
         },
         additional_information: s("Fictional example referral made by esma-referral example."),
         attachments,

@@ -373,6 +373,51 @@ model! {
         pub signed_on: Option<String>,
         /// The attachment holding the signed form.
         pub attachment_id: Option<String>,
+        /// Consent given or refused in the app: the parent's or carer's
+        /// signed consent response, imported by the school. See
+        /// `docs/consent-format.md`.
+        pub record: Option<ConsentRecord>,
+    }
+}
+
+choice! {
+    /// What the parent or carer decided.
+    pub enum ConsentDecision {
+        /// Consent given.
+        Given,
+        /// Consent refused.
+        Refused,
+    }
+}
+
+model! {
+    /// A parent's or carer's decision, from their signed consent response.
+    /// Every field but `response` repeats what the response's signed content
+    /// says, for display; `response` is the whole response file, so anyone can
+    /// check its signature again.
+    pub struct ConsentRecord {
+        /// The consent request this answers (a UUID v4).
+        pub request_id: Option<String>,
+        /// Given or refused.
+        pub decision: Option<ConsentDecision>,
+        /// The full name the parent or carer typed.
+        pub name: Option<String>,
+        /// Their relationship to the child.
+        pub relationship: Option<String>,
+        /// When they decided, RFC 3339 in UTC.
+        pub decided_at: Option<String>,
+        /// The version of the consent notice they read.
+        pub notice_version: Option<String>,
+        /// SHA-256 (hex) of that notice's text.
+        pub notice_sha256: Option<String>,
+        /// SHA-256 (hex) of the referral content they reviewed
+        /// (`esma_core::consent::content_sha256`).
+        pub reviewed_content_sha256: Option<String>,
+        /// Whether they also acknowledged the Service Level Agreement
+        /// (separate from consent).
+        pub sla_acknowledged: Option<bool>,
+        /// The whole consent response file, as text.
+        pub response: Option<String>,
     }
 }
 

@@ -52,7 +52,15 @@ fn fixtures_give_expected_findings() {
 #[test]
 fn complete_fixture_checklist_is_complete() {
     let report = validate(&complete(), as_of(), &Settings::default());
-    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    // Only the warning that a paper consent form cannot be checked.
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule == "consent-paper-unverifiable"),
+        "{:#?}",
+        report.findings
+    );
     for item in &report.checklist.items {
         assert_eq!(item.status.as_str(), "complete", "item {}", item.item);
     }

@@ -693,6 +693,47 @@ const FAIL: &[(&str, &str, Mutate, &str)] = &[
         "",
     ),
     (
+        "hsr-parental-consent",
+        "consent.attachmentId",
+        |r| r.consent.attachment_id = None,
+        "",
+    ),
+    // The complete fixture uses the paper route, which warns.
+    (
+        "consent-paper-unverifiable",
+        "consent.attachmentId",
+        |_| {},
+        "",
+    ),
+    (
+        "consent-refused",
+        "consent.record.decision",
+        |r| {
+            r.consent.record = Some(ConsentRecord {
+                decision: Some(ConsentDecision::Refused),
+                ..Default::default()
+            })
+        },
+        "",
+    ),
+    (
+        "consent-changed-since-review",
+        "consent.record.reviewedContentSha256",
+        |r| {
+            r.consent.record = Some(ConsentRecord {
+                decision: Some(ConsentDecision::Given),
+                name: s("Chris Taylor"),
+                relationship: s("Parent"),
+                response: s("{}"),
+                reviewed_content_sha256: s(
+                    "0000000000000000000000000000000000000000000000000000000000000000",
+                ),
+                ..Default::default()
+            })
+        },
+        "",
+    ),
+    (
         "attachment-reference",
         "support.apdr.attachmentId",
         |r| r.support.apdr.attachment_id = s("att-missing"),
@@ -1068,7 +1109,9 @@ fn check_fail() {
 fn check_ok() {
     let base = run(|_| {}, "");
     assert!(
-        base.findings.is_empty(),
+        base.findings
+            .iter()
+            .all(|f| f.rule == "consent-paper-unverifiable"),
         "the complete fixture passes every rule: {:#?}",
         base.findings
     );

@@ -191,6 +191,9 @@ static CATALOGUE: &[Rule] = &[
     exams::YEARS_10_11,
     exams::ACCESS_ARRANGEMENTS,
     consent::PARENTAL_CONSENT,
+    consent::REFUSED,
+    consent::CHANGED,
+    consent::PAPER_UNVERIFIABLE,
     attachments::REFERENCE,
     attachments::METADATA,
     attachments::SIZE,
@@ -210,7 +213,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// The version of the rule set; changes whenever a rule is added, removed or
 /// changes meaning. Packs record it.
-pub const RULES_VERSION: &str = "2026-11-28.2";
+pub const RULES_VERSION: &str = "2026-11-28.3";
 
 /// Run every family's checks.
 pub(crate) fn run(ctx: &mut crate::validate::Ctx<'_>) {

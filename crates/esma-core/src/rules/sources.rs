@@ -168,3 +168,11 @@ pub(crate) const UPN_GUIDANCE: Source = Source {
     section: "Unique pupil numbers (UPN)",
     quote: "A UPN has 13 characters: a check letter, a 3-digit local authority number, a 4-digit school number, 2 digits for the year of allocation and a 3-character serial number; the check letter is the weighted sum of characters 2 to 13 modulo 23.",
 };
+
+// Consent (issue 6)
+pub(crate) const SLA_ASSUMED: Source = p(SLA, "The ESMA Teaching Service assumes the SLA conditions have been accepted, by parents and school, unless we hear otherwise.");
+pub(crate) const UK_GDPR_CONSENT: Source = Source {
+    document: "UK General Data Protection Regulation and Data Protection Act 2018",
+    section: "Article 9(2)(a), Article 7(3) and Recital 32: explicit consent",
+    quote: "Health data is special category data; sharing it on the basis of consent needs the data subject's explicit consent, which may be withdrawn at any time. Silence, pre-ticked boxes or inactivity do not constitute consent, and consent covers only the processing the person was told about.",
+};

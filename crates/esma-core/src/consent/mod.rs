@@ -1,0 +1,27 @@
+//! Parents' and carers' consent to share the referral (issue 6): the notice
+//! they read, the hash of what they reviewed, and what changed since.
+//!
+//! The formats that carry consent between the school and the parent (a
+//! signed consent request, a signed consent response) are described in
+//! `docs/consent-format.md`; the decisions are in `crates/esma-core/DESIGN.md`,
+//! section "Consent".
+//!
+//! ```
+//! use esma_core::consent;
+//! use esma_core::referral::Referral;
+//! let r = Referral::default();
+//! assert_eq!(consent::content_sha256(&r).len(), 64);
+//! assert!(consent::changes(&r, &r).is_empty());
+//! assert!(consent::NOTICE_TEXT.contains("withdraw"));
+//! ```
+
+mod content;
+mod notice;
+
+pub use content::{changes, content_bytes, content_sha256, content_value};
+pub use notice::{notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
+
+/// Lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    crate::pack::b64::hex(bytes)
+}
