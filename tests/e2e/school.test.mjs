@@ -282,3 +282,31 @@ test('delete all data removes every draft from this device, after confirmation',
   expectNoProblems(problems);
   await context.close();
 });
+
+test('two tabs editing one draft: the later save never destroys the earlier one', async () => {
+  const { context, problems } = await device();
+  const first = await openApp(context, 'school.html#/');
+  await startDraft(first, 'Two tabs');
+  await first.getByRole('link', { name: 'Back to your referral' }).click();
+  await first.getByRole('link', { name: 'Baseline and the pupil\'s voice' }).click();
+  const url = first.url();
+  const second = await openApp(context, url.slice(url.indexOf('school.html')));
+  await second.locator('#f-baseline-english').waitFor();
+
+  await first.locator('#f-baseline-english').fill('From the first tab');
+  await waitForSaved(first);
+  await second.locator('#f-baseline-english').fill('From the second tab');
+  const banner = second.locator('.govuk-error-summary', { hasText: 'changed in another tab' });
+  await banner.waitFor();
+  await expectNoAxeViolations(second, 'a conflict between tabs');
+  await second.getByRole('button', { name: 'Save my version as a new draft' }).click();
+  await second.locator('.govuk-caption-l', { hasText: 'Two tabs (copy)' }).waitFor();
+  await second.getByRole('link', { name: 'Baseline and the pupil\'s voice' }).click();
+  assert.equal(await second.locator('#f-baseline-english').inputValue(), 'From the second tab');
+  // The first tab's version is still the original draft's.
+  await first.reload();
+  await waitForReady(first);
+  assert.equal(await first.locator('#f-baseline-english').inputValue(), 'From the first tab');
+  expectNoProblems(problems);
+  await context.close();
+});

@@ -187,6 +187,9 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
     // The newest revision known to be on the device, for the "Saved" line.
     let saved_shown = use_state(|| 0u64);
     let save_problem = use_state(|| None::<&'static str>);
+    // Another tab saved a newer revision of this draft: ours must not
+    // overwrite it, and must not be lost either.
+    let conflict = use_state(|| false);
     let busy = use_state(|| None::<String>);
     let file_problem = use_state(|| None::<(String, String)>);
 
@@ -223,6 +226,7 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
             saved_revision.clone(),
             save_problem.clone(),
         );
+        let conflict = conflict.clone();
         let saved_shown = saved_shown.clone();
         let draft = wizard.draft.clone();
         let loaded = *loading == Loading::Loaded;
@@ -236,7 +240,10 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                             saved_shown.set(newest);
                             save_problem.set(None);
                         }
-                        Err(e) => save_problem.set(Some(e.message())),
+                        Err(e) => {
+                            conflict.set(matches!(e, StorageError::Outdated { .. }));
+                            save_problem.set(Some(e.message()));
+                        }
                     }
                 });
             }
@@ -373,7 +380,11 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                     <h2 class="govuk-error-summary__title">{ "Your latest changes are not saved on this device" }</h2>
                     <div class="govuk-error-summary__body">
                         <p class="govuk-body">{ message }</p>
-                        <p class="govuk-body">{ "Keep this page open. Export the draft to a file so nothing is lost." }</p>
+                        if *conflict {
+                            { conflict_choices(&props.store, &wizard) }
+                        } else {
+                            <p class="govuk-body">{ "Keep this page open. Export the draft to a file so nothing is lost." }</p>
+                        }
                     </div>
                 </div>
             }
@@ -384,6 +395,60 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                 { if unsaved { "Saving on this device…" } else { "All changes saved on this device." } }
             </p>
         </ContextProvider<DraftContext>>
+    }
+}
+
+/// When another tab has saved this draft: keep this tab's version as a new
+/// draft, or reload to see the other one. Nothing is overwritten either way.
+fn conflict_choices(store: &Store, wizard: &UseReducerHandle<Wizard>) -> Html {
+    let onkeep = {
+        let (store, wizard) = (store.clone(), wizard.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, current) = (store.clone(), wizard.draft.clone());
+            spawn_local(async move {
+                let now = crate::draft::now();
+                let Ok(mut copy) = Draft::new(&format!("{} (copy)", current.name), &now) else {
+                    return;
+                };
+                copy.referral = current.referral;
+                copy.raw_inputs = current.raw_inputs;
+                // The copy gets its own copies of the stored files.
+                let mut ids = std::collections::BTreeMap::new();
+                for attachment in copy.referral.attachments.clone() {
+                    let Some(old) = attachment.id.clone() else {
+                        continue;
+                    };
+                    let Ok(Some(blob)) = store.attachment_blob(&old).await else {
+                        continue;
+                    };
+                    let Ok(new_id) = crypto::random_uuid_v4() else {
+                        continue;
+                    };
+                    let moved = Attachment {
+                        id: Some(new_id.clone()),
+                        ..attachment
+                    };
+                    if store.put_attachment(&copy.id, &moved, &blob).await.is_ok() {
+                        ids.insert(old, new_id);
+                    }
+                }
+                esma_core::draft_file::remap_attachment_ids(&mut copy.referral, &ids);
+                if store.save_draft(&copy).await.is_ok() {
+                    dom::navigate(&Route::School(SchoolRoute::TaskList(copy.id)).href());
+                }
+            });
+        })
+    };
+    let onreload = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    html! {
+        <div class="govuk-button-group">
+            <button type="button" class="govuk-button" onclick={onkeep}>{ "Save my version as a new draft" }</button>
+            <button type="button" class="govuk-button govuk-button--secondary" onclick={onreload}>{ "Reload to see the other version" }</button>
+        </div>
     }
 }
 
