@@ -107,12 +107,17 @@ pub async fn check_pack(
     today: NaiveDate,
     settings: &Settings,
 ) -> Outcome {
-    let parsed = match parse_and_check(bytes, &limits()) {
+    let mut parsed = match parse_and_check(bytes, &limits()) {
         Ok(parsed) => parsed,
         Err(done) => return Outcome::only(*done, today),
     };
     let signature_ok =
         es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
+    // The parent's consent response inside the referral, if any: same primitive.
+    if let Some(c) = parsed.consent_response() {
+        let ok = es256::verify(c.jwk(), c.signing_input(), c.signature()).await;
+        parsed.consent_signature_checked(ok);
+    }
     let mut file_sha256 = Vec::with_capacity(parsed.files().len());
     for f in parsed.files() {
         match crypto::sha256(&f.data).await {

@@ -17,9 +17,26 @@
 
 mod content;
 mod notice;
+pub mod request;
+pub mod response;
 
 pub use content::{changes, content_bytes, content_sha256, content_value};
 pub use notice::{notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
+pub use request::{parse_request, prepare_request, prepare_request_described};
+pub use response::{parse_response, prepare_response, ConsentCheck};
+
+/// Put a checked decision (a [`ConsentCheck::Valid`] or
+/// [`ConsentCheck::Refused`] record) into the referral; other outcomes leave
+/// it unchanged and return `false`.
+pub fn apply(referral: &mut crate::referral::Referral, check: &ConsentCheck) -> bool {
+    match check.record() {
+        Some(r) => {
+            referral.consent.record = Some(r.clone());
+            true
+        }
+        None => false,
+    }
+}
 
 /// Lower-case hex.
 fn hex(bytes: &[u8]) -> String {

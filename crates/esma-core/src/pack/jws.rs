@@ -53,10 +53,16 @@ pub struct Header {
 impl Header {
     /// The header for a signer's key.
     pub fn for_key(jwk: &PublicJwk) -> Self {
+        Self::for_key_typ(jwk, TYP)
+    }
+
+    /// The header for a signer's key and another type of signed file (the
+    /// consent request and response use the same header with their own `typ`).
+    pub fn for_key_typ(jwk: &PublicJwk, typ: &str) -> Self {
         Header {
             alg: ALG.into(),
             kid: jwk.thumbprint(),
-            typ: TYP.into(),
+            typ: typ.into(),
             jwk: jwk.clone(),
         }
     }
@@ -147,6 +153,8 @@ pub enum HeaderError {
     AlgOther,
     /// `typ` is missing or not [`TYP`].
     Typ,
+    /// `typ` is missing or not the one named (for files other than packs).
+    TypNot(&'static str),
     /// No `jwk`, or it is not an object.
     JwkMissing,
     /// The `jwk` is unusable (including a private `d`).
@@ -175,6 +183,7 @@ impl fmt::Display for HeaderError {
                 f.write_str("The pack is signed with an algorithm other than ES256. Only ES256 is accepted.")
             }
             HeaderError::Typ => write!(f, "The signature header's type (typ) is not \"{TYP}\"."),
+            HeaderError::TypNot(t) => write!(f, "The signature header's type (typ) is not \"{t}\"."),
             HeaderError::JwkMissing => f.write_str("The signature header does not include the signer's public key (jwk)."),
             HeaderError::Jwk(JwkError::HasPrivatePart) => f.write_str(
                 "The signature header contains the signer's private key (\"d\"). The pack is refused; the school must make a new key, because this one is no longer secret.",
@@ -199,6 +208,19 @@ impl std::error::Error for HeaderError {}
 /// the `application/` prefix), a public P-256 `jwk` without `d`, `kid` its
 /// thumbprint, and no other members.
 pub fn check_header(protected_b64: &str) -> Result<Header, HeaderError> {
+    check_header_typ(protected_b64, TYP)
+}
+
+/// [`check_header`] for a file whose `typ` is `typ` (a consent request or
+/// response); a wrong `typ` is [`HeaderError::TypNot`].
+pub fn check_header_typ(protected_b64: &str, typ: &'static str) -> Result<Header, HeaderError> {
+    let typ_error = || {
+        if typ == TYP {
+            HeaderError::Typ
+        } else {
+            HeaderError::TypNot(typ)
+        }
+    };
     let bytes = b64::decode_url(protected_b64).map_err(HeaderError::NotBase64)?;
     let Value::Object(m) = jcs::parse_bytes(&bytes).map_err(HeaderError::NotJson)? else {
         return Err(HeaderError::NotObject);
@@ -216,9 +238,9 @@ pub fn check_header(protected_b64: &str) -> Result<Header, HeaderError> {
     }
     match m.get("typ").and_then(Value::as_str) {
         Some(t)
-            if t.eq_ignore_ascii_case(TYP)
-                || t.eq_ignore_ascii_case(&format!("application/{TYP}")) => {}
-        _ => return Err(HeaderError::Typ),
+            if t.eq_ignore_ascii_case(typ)
+                || t.eq_ignore_ascii_case(&format!("application/{typ}")) => {}
+        _ => return Err(typ_error()),
     }
     let jwk = m
         .get("jwk")
@@ -235,7 +257,7 @@ pub fn check_header(protected_b64: &str) -> Result<Header, HeaderError> {
     if m.len() != 4 {
         return Err(HeaderError::UnexpectedMember);
     }
-    let typ = m["typ"].as_str().unwrap_or(TYP).to_owned();
+    let typ = m["typ"].as_str().unwrap_or(typ).to_owned();
     Ok(Header {
         alg: ALG.into(),
         kid: kid.to_owned(),

@@ -224,39 +224,7 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
     }
     let referral = valid.get();
     let report = valid.report();
-    let attachments = referral
-        .attachments
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let text = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
-            let sha256 = a
-                .sha256
-                .clone()
-                .filter(|h| super::b64::parse_sha256_hex(h).is_ok());
-            match (
-                text(&a.id),
-                text(&a.name),
-                text(&a.media_type),
-                a.size.filter(|&s| s <= MAX_SAFE_INTEGER),
-                sha256,
-            ) {
-                (Some(id), Some(name), Some(media_type), Some(size), Some(sha256)) => {
-                    Ok(AttachmentEntry {
-                        id,
-                        name,
-                        media_type,
-                        size,
-                        sha256,
-                        purpose: a
-                            .purpose
-                            .and_then(|p| crate::json::to_value(&p).as_str().map(str::to_owned)),
-                    })
-                }
-                _ => Err(ManifestError::Attachment(i)),
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let attachments = attachment_entries(referral)?;
     Ok(Manifest {
         format_version: FORMAT_VERSION,
         pack_id: info.pack_id.clone(),
@@ -290,6 +258,44 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
             .collect(),
         attachments,
     })
+}
+
+/// Every attachment's entry, in the referral's order; `Err` names the first
+/// one not fully described.
+pub fn attachment_entries(referral: &Referral) -> Result<Vec<AttachmentEntry>, ManifestError> {
+    referral
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let text = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+            let sha256 = a
+                .sha256
+                .clone()
+                .filter(|h| super::b64::parse_sha256_hex(h).is_ok());
+            match (
+                text(&a.id),
+                text(&a.name),
+                text(&a.media_type),
+                a.size.filter(|&s| s <= MAX_SAFE_INTEGER),
+                sha256,
+            ) {
+                (Some(id), Some(name), Some(media_type), Some(size), Some(sha256)) => {
+                    Ok(AttachmentEntry {
+                        id,
+                        name,
+                        media_type,
+                        size,
+                        sha256,
+                        purpose: a
+                            .purpose
+                            .and_then(|p| crate::json::to_value(&p).as_str().map(str::to_owned)),
+                    })
+                }
+                _ => Err(ManifestError::Attachment(i)),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()
 }
 
 #[cfg(test)]

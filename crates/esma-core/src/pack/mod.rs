@@ -177,35 +177,45 @@ impl From<ManifestError> for PackError {
     }
 }
 
-/// A pack with everything but the signature.
+/// Everything but the signature of a signed file with attachments (a pack,
+/// or a consent request): its `format`, the protected header, the payload
+/// and the files in the manifest's order.
 #[derive(Debug, Clone)]
-pub struct Unsigned {
-    manifest: Manifest,
+pub(crate) struct Signable {
+    format: &'static str,
     protected: String,
     payload: String,
     files: Vec<PackFile>,
 }
 
-impl Unsigned {
-    /// The bytes to sign with ES256 (`protected '.' payload`).
-    pub fn signing_input(&self) -> Vec<u8> {
+impl Signable {
+    /// The payload is the JCS form of `manifest`; the header names `typ`.
+    pub(crate) fn new<M: Serialize>(
+        format: &'static str,
+        typ: &str,
+        manifest: &M,
+        signer: &PublicJwk,
+        files: Vec<PackFile>,
+    ) -> Self {
+        Signable {
+            format,
+            payload: b64::encode_url(&jcs::to_vec(manifest).expect("a manifest always serialises")),
+            protected: Header::for_key_typ(signer, typ).encode(),
+            files,
+        }
+    }
+
+    pub(crate) fn signing_input(&self) -> Vec<u8> {
         jws::signing_input(&self.protected, &self.payload)
     }
 
-    /// The manifest about to be signed.
-    pub fn manifest(&self) -> &Manifest {
-        &self.manifest
-    }
-
-    /// The manifest's canonical bytes (the JWS payload, decoded).
-    pub fn payload_bytes(&self) -> Vec<u8> {
+    pub(crate) fn payload_bytes(&self) -> Vec<u8> {
         b64::decode_url(&self.payload).expect("we encoded it")
     }
 
-    /// Add the signature (64-byte `r || s`) and the files.
-    pub fn finish(self, signature: [u8; 64]) -> Pack {
+    pub(crate) fn finish(self, signature: [u8; 64]) -> Pack {
         Pack {
-            format: FORMAT.into(),
+            format: self.format.into(),
             format_version: FORMAT_VERSION,
             signed: FlattenedJws {
                 protected: self.protected,
@@ -221,6 +231,51 @@ impl Unsigned {
                 })
                 .collect(),
         }
+    }
+
+    /// The same, for files whose bytes the caller keeps.
+    pub(crate) fn described<M: Serialize>(
+        format: &'static str,
+        typ: &str,
+        manifest: &M,
+        signer: &PublicJwk,
+        files: Vec<DescribedFile>,
+    ) -> UnsignedDescribed {
+        UnsignedDescribed {
+            format,
+            payload: b64::encode_url(&jcs::to_vec(manifest).expect("a manifest always serialises")),
+            protected: Header::for_key_typ(signer, typ).encode(),
+            files,
+        }
+    }
+}
+
+/// A pack with everything but the signature.
+#[derive(Debug, Clone)]
+pub struct Unsigned {
+    manifest: Manifest,
+    inner: Signable,
+}
+
+impl Unsigned {
+    /// The bytes to sign with ES256 (`protected '.' payload`).
+    pub fn signing_input(&self) -> Vec<u8> {
+        self.inner.signing_input()
+    }
+
+    /// The manifest about to be signed.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The manifest's canonical bytes (the JWS payload, decoded).
+    pub fn payload_bytes(&self) -> Vec<u8> {
+        self.inner.payload_bytes()
+    }
+
+    /// Add the signature (64-byte `r || s`) and the files.
+    pub fn finish(self, signature: [u8; 64]) -> Pack {
+        self.inner.finish(signature)
     }
 }
 
@@ -245,15 +300,20 @@ pub fn prepare_pack(
         })
         .collect();
     let (manifest, order) = match_files(valid, &described, info)?;
-    // Move each needed file out once, in the manifest's order: no copies.
+    let inner = Signable::new(
+        FORMAT,
+        jws::TYP,
+        &manifest,
+        signer,
+        take_in_order(files, order),
+    );
+    Ok(Unsigned { manifest, inner })
+}
+
+/// Move each needed file out once, in the manifest's order: no copies.
+pub(crate) fn take_in_order(files: Vec<PackFile>, order: Vec<usize>) -> Vec<PackFile> {
     let mut slots: Vec<Option<PackFile>> = files.into_iter().map(Some).collect();
-    let ordered = order.into_iter().filter_map(|j| slots[j].take()).collect();
-    Ok(Unsigned {
-        payload: b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises")),
-        manifest,
-        protected: Header::for_key(signer).encode(),
-        files: ordered,
-    })
+    order.into_iter().filter_map(|j| slots[j].take()).collect()
 }
 
 /// Like [`prepare_pack`], for files whose bytes the caller keeps.
@@ -264,11 +324,13 @@ pub fn prepare_pack_described(
     signer: &PublicJwk,
 ) -> Result<UnsignedDescribed, PackError> {
     let (manifest, order) = match_files(valid, files, info)?;
-    Ok(UnsignedDescribed {
-        payload: b64::encode_url(&jcs::to_vec(&manifest).expect("a manifest always serialises")),
-        protected: Header::for_key(signer).encode(),
-        files: order.into_iter().map(|j| files[j]).collect(),
-    })
+    Ok(Signable::described(
+        FORMAT,
+        jws::TYP,
+        &manifest,
+        signer,
+        order.into_iter().map(|j| files[j]).collect(),
+    ))
 }
 
 /// Builds the manifest and matches every attachment to one supplied file
@@ -280,9 +342,20 @@ fn match_files(
     info: &PackInfo,
 ) -> Result<(Manifest, Vec<usize>), PackError> {
     let manifest = manifest::build(valid, info)?;
+    let order = match_attachments(&manifest.attachments, files)?;
+    Ok((manifest, order))
+}
+
+/// Matches every attachment to one supplied file (by SHA-256, then size).
+/// Returns the indexes of the files to carry, once each, in the
+/// attachments' order.
+pub(crate) fn match_attachments(
+    attachments: &[manifest::AttachmentEntry],
+    files: &[DescribedFile],
+) -> Result<Vec<usize>, PackError> {
     let mut order: Vec<usize> = Vec::new();
     let mut used = vec![false; files.len()];
-    for (i, a) in manifest.attachments.iter().enumerate() {
+    for (i, a) in attachments.iter().enumerate() {
         let want = b64::parse_sha256_hex(&a.sha256).map_err(|_| PackError::FileMissing(i))?;
         let found = files
             .iter()
@@ -303,13 +376,14 @@ fn match_files(
     if let Some(j) = used.iter().position(|u| !u) {
         return Err(PackError::FileNotListed(j));
     }
-    Ok((manifest, order))
+    Ok(order)
 }
 
 /// A pack with everything but the signature, whose files' bytes the caller
 /// writes (see [`DescribedFile`]).
 #[derive(Debug, Clone)]
 pub struct UnsignedDescribed {
+    format: &'static str,
     protected: String,
     payload: String,
     files: Vec<DescribedFile>,
@@ -337,7 +411,7 @@ impl UnsignedDescribed {
         // hex or fixed keys, none of which contains '@'.
         let gap = |i: usize| format!("@@esma-file-{i}@@");
         let pack = Pack {
-            format: FORMAT.into(),
+            format: self.format.into(),
             format_version: FORMAT_VERSION,
             signed: FlattenedJws {
                 protected: self.protected,

@@ -27,8 +27,10 @@ use super::b64;
 use super::jcs;
 use super::jwk::{JwkSet, PublicJwk};
 use super::jws::{self, Header, Verifier};
-use super::manifest::{AppInfo, Manifest, RecordedFinding, RecordedSeverity};
+use super::manifest::{is_utc_timestamp, AppInfo, Manifest, RecordedFinding, RecordedSeverity};
 use super::{FORMAT, FORMAT_VERSION};
+use crate::consent::response::{parse_response, record_matches, ConsentCheck, ParsedResponse};
+use crate::referral::ConsentDecision;
 use crate::rules::Severity;
 use crate::settings::Settings;
 use crate::validate::{validate, Report};
@@ -67,6 +69,9 @@ pub enum CheckKind {
     Files,
     /// The signer's key against the council's trusted list.
     Signer,
+    /// The parent's or carer's consent: a signed consent response bound to
+    /// the referral, or a paper form (which cannot be checked).
+    Consent,
 }
 
 impl CheckKind {
@@ -80,6 +85,7 @@ impl CheckKind {
             CheckKind::Manifest => "Signed manifest",
             CheckKind::Files => "Attached files",
             CheckKind::Signer => "Signer",
+            CheckKind::Consent => "Parental consent",
         }
     }
 }
@@ -226,6 +232,71 @@ pub struct RulesToday {
     pub changed: bool,
 }
 
+/// The parent's or carer's consent as the signed referral records it
+/// (shown only for a valid pack).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentSummary {
+    /// `app` (a signed consent response), `paper` (a scanned form) or `none`.
+    pub route: &'static str,
+    /// Given or refused (app route).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ConsentDecision>,
+    /// Who: the name the parent or carer typed (app route). Not serialised
+    /// and not in [`Verification::to_text`]: nothing the pack says is
+    /// repeated in the checker's own output (the council's view shows it
+    /// beside the referral; the CLI prints it apart, for a passed check).
+    #[serde(skip)]
+    pub name: Option<String>,
+    /// Their relationship to the child, as typed (app route; not serialised).
+    #[serde(skip)]
+    pub relationship: Option<String>,
+    /// When they decided, RFC 3339 UTC (app route).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<String>,
+    /// The consent notice's version (app route).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_version: Option<String>,
+    /// Whether they acknowledged the Service Level Agreement, separately (app route).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla_acknowledged: Option<bool>,
+    /// Whether they drew a signature as well as typing their name (app route).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drawn_signature: Option<bool>,
+}
+
+impl ConsentSummary {
+    fn of(r: &crate::referral::Referral, drawn: Option<bool>) -> Self {
+        let c = &r.consent;
+        match &c.record {
+            Some(rec) => ConsentSummary {
+                route: "app",
+                decision: rec.decision,
+                name: rec.name.clone(),
+                relationship: rec.relationship.clone(),
+                decided_at: rec.decided_at.clone().filter(|t| is_utc_timestamp(t)),
+                notice_version: rec.notice_version.clone(),
+                sla_acknowledged: rec.sla_acknowledged,
+                drawn_signature: drawn,
+            },
+            None => ConsentSummary {
+                route: if c.signed == Some(true) {
+                    "paper"
+                } else {
+                    "none"
+                },
+                decision: None,
+                name: None,
+                relationship: None,
+                decided_at: None,
+                notice_version: None,
+                sla_acknowledged: None,
+                drawn_signature: None,
+            },
+        }
+    }
+}
+
 /// Everything the checker found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -243,6 +314,9 @@ pub struct Verification {
     /// Today's rules against the recorded findings (valid packs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules_today: Option<RulesToday>,
+    /// The parent's or carer's consent (valid packs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent: Option<ConsentSummary>,
     /// The text of a reply to the school.
     pub reply: String,
     /// The verified manifest, for the council's view (not serialised:
@@ -260,6 +334,7 @@ impl Verification {
             signer: None,
             pack: None,
             rules_today: None,
+            consent: None,
             reply,
             manifest: None,
         }
@@ -308,6 +383,36 @@ impl Verification {
         }
         if let Some(k) = &self.signer {
             let _ = writeln!(s, "Signer key:   {}", k.fingerprint);
+        }
+        if let Some(c) = &self.consent {
+            let _ = writeln!(s);
+            let none = String::new();
+            match c.route {
+                "app" => {
+                    let decision = match c.decision {
+                        Some(ConsentDecision::Given) => "given",
+                        Some(ConsentDecision::Refused) => "refused",
+                        None => "not recorded",
+                    };
+                    let _ = writeln!(
+                        s,
+                        "Consent:      {decision} in the app at {}; notice version {}; Service Level Agreement {}acknowledged; {}",
+                        c.decided_at.as_ref().unwrap_or(&none),
+                        c.notice_version.as_ref().unwrap_or(&none),
+                        if c.sla_acknowledged == Some(true) { "" } else { "not " },
+                        if c.drawn_signature == Some(true) { "signature drawn and name typed" } else { "name typed" },
+                    );
+                }
+                "paper" => {
+                    let _ = writeln!(
+                        s,
+                        "Consent:      on a scanned paper form, which this service cannot check"
+                    );
+                }
+                _ => {
+                    let _ = writeln!(s, "Consent:      none recorded");
+                }
+            }
         }
         if let Some(r) = &self.rules_today {
             let _ = writeln!(s);
@@ -385,6 +490,8 @@ pub struct Parsed {
     signature: [u8; 64],
     manifest: Result<Manifest, String>,
     files: Vec<ParsedFile>,
+    consent: Option<Result<ParsedResponse, String>>,
+    consent_signature_ok: Option<bool>,
 }
 
 /// What the caller found with the cryptographic primitives.
@@ -429,10 +536,85 @@ pub fn too_large(size: u64, limits: &Limits) -> Verification {
 /// [`Parsed::conclude`] beside the signature result, so a changed payload is
 /// reported as both "the signature does not match" and what is wrong with it.
 pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Verification>> {
-    let mut checks = Vec::new();
     if bytes.len() as u64 > limits.max_pack_bytes {
         return Err(Box::new(too_large(bytes.len() as u64, limits)));
     }
+    let e = read_envelope(bytes, &PACK)?;
+    let manifest = read_manifest(&e.payload);
+    let consent = manifest
+        .as_ref()
+        .ok()
+        .and_then(|m| m.referral.consent.record.as_ref())
+        .map(|rec| match rec.response.as_deref() {
+            None => Err(
+                "The consent record has no consent response file, so it cannot be checked."
+                    .to_owned(),
+            ),
+            Some(text) => parse_response(text.as_bytes()).map_err(|e| {
+                format!(
+                    "The consent response in the referral cannot be read: {}",
+                    e.reason
+                )
+            }),
+        });
+    Ok(Parsed {
+        consent,
+        consent_signature_ok: None,
+        checks: e.checks,
+        signing_input: jws::signing_input(&e.protected, &e.payload),
+        header: e.header,
+        signature: e.signature,
+        manifest,
+        files: e.files,
+    })
+}
+
+/// What kind of signed file [`read_envelope`] reads: a pack, a consent
+/// request or a consent response share the outer shape and the header, each
+/// with its own `format` and `typ`; a response carries no `files`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kind {
+    pub format: &'static str,
+    pub typ: &'static str,
+    /// "referral pack", "consent request", …
+    pub title: &'static str,
+    /// "pack", "request", …
+    pub noun: &'static str,
+    /// Whether the file has a `files` list.
+    pub files: bool,
+}
+
+pub(crate) const PACK: Kind = Kind {
+    format: FORMAT,
+    typ: jws::TYP,
+    title: "referral pack",
+    noun: "pack",
+    files: true,
+};
+
+/// A signed file's outer parts, checked as far as can be without
+/// cryptography (format, structure, header, signature length).
+#[derive(Debug, Clone)]
+pub(crate) struct Envelope {
+    pub checks: Vec<Check>,
+    pub header: Header,
+    pub protected: String,
+    pub payload: String,
+    pub signature: [u8; 64],
+    pub files: Vec<ParsedFile>,
+}
+
+/// Read a signed file's outer parts. `Err` is a finished [`Verification`]
+/// (unreadable or invalid) whose last check says why.
+pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<Verification>> {
+    let Kind {
+        format: fmt_name,
+        typ,
+        title,
+        noun,
+        files: has_files,
+    } = *kind;
+    let mut checks = Vec::new();
     let v = match jcs::parse_bytes(bytes) {
         Ok(v) => v,
         Err(e) => {
@@ -445,13 +627,13 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
     let Value::Object(mut top) = v else {
         return Err(Box::new(Verification::unreadable(
             checks,
-            "The file is JSON but not a referral pack.".into(),
+            format!("The file is JSON but not a {title}."),
         )));
     };
-    if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    if top.get("format").and_then(Value::as_str) != Some(fmt_name) {
         return Err(Box::new(Verification::unreadable(
             checks,
-            format!("The file is not an ESMA referral pack: its \"format\" is not \"{FORMAT}\"."),
+            format!("The file is not an ESMA {title}: its \"format\" is not \"{fmt_name}\"."),
         )));
     }
     match top.get("formatVersion") {
@@ -459,20 +641,20 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
         Some(n) if n.as_u64().is_some() => {
             return Err(Box::new(Verification::unreadable(
                 checks,
-                format!("The pack uses a format version this checker does not read (it reads version {FORMAT_VERSION})."),
+                format!("The {noun} uses a format version this checker does not read (it reads version {FORMAT_VERSION})."),
             )))
         }
         _ => {
             return Err(Box::new(Verification::invalid(
                 checks,
                 CheckKind::Format,
-                format!("The pack's \"formatVersion\" is missing or is not the number {FORMAT_VERSION}."),
+                format!("The {noun}'s \"formatVersion\" is missing or is not the number {FORMAT_VERSION}."),
             )))
         }
     }
     checks.push(Check::pass(
         CheckKind::Format,
-        format!("The file is an ESMA referral pack, format version {FORMAT_VERSION}."),
+        format!("The file is an ESMA {title}, format version {FORMAT_VERSION}."),
     ));
 
     let fail = |checks: Vec<Check>, why: String| {
@@ -482,15 +664,20 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
             why,
         )))
     };
-    if let Some(k) = top
-        .keys()
-        .find(|k| !matches!(k.as_str(), "format" | "formatVersion" | "signed" | "files"))
-    {
-        let _ = k;
-        return fail(checks, "The pack has a member that is not part of the format (only format, formatVersion, signed and files are allowed).".into());
+    if top.keys().any(|k| {
+        let known = matches!(k.as_str(), "format" | "formatVersion" | "signed")
+            || (has_files && k == "files");
+        !known
+    }) {
+        let allowed = if has_files {
+            "format, formatVersion, signed and files"
+        } else {
+            "format, formatVersion and signed"
+        };
+        return fail(checks, format!("The {noun} has a member that is not part of the format (only {allowed} are allowed)."));
     }
     let Some(Value::Object(signed)) = top.remove("signed") else {
-        return fail(checks, "The pack has no \"signed\" object.".into());
+        return fail(checks, format!("The {noun} has no \"signed\" object."));
     };
     if signed
         .keys()
@@ -510,8 +697,10 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
             "\"signed\" needs protected, payload and signature, each as text.".into(),
         );
     };
-    let Some(Value::Array(entries)) = top.remove("files") else {
-        return fail(checks, "The pack has no \"files\" list.".into());
+    let entries = match top.remove("files") {
+        Some(Value::Array(entries)) => entries,
+        None if !has_files => Vec::new(),
+        _ => return fail(checks, format!("The {noun} has no \"files\" list.")),
     };
     let mut files = Vec::with_capacity(entries.len());
     for (i, e) in entries.into_iter().enumerate() {
@@ -555,13 +744,17 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
     }
     checks.push(Check::pass(
         CheckKind::Structure,
-        format!(
-            "The pack holds a flattened JWS and {} file(s).",
-            files.len()
-        ),
+        if has_files {
+            format!(
+                "The {noun} holds a flattened JWS and {} file(s).",
+                files.len()
+            )
+        } else {
+            format!("The {noun} holds a flattened JWS.")
+        },
     ));
 
-    let header = match jws::check_header(&protected) {
+    let header = match jws::check_header_typ(&protected, typ) {
         Ok(h) => h,
         Err(e) => {
             return Err(Box::new(Verification::invalid(
@@ -573,7 +766,7 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
     };
     checks.push(Check::pass(
         CheckKind::Header,
-        "The header names ES256 and the pack type, carries the signer's public key (and no private key), and its key id is that key's thumbprint.",
+        format!("The header names ES256 and the {noun} type, carries the signer's public key (and no private key), and its key id is that key's thumbprint."),
     ));
     let Some(signature) = jws::decode_signature(&signature) else {
         return Err(Box::new(Verification::invalid(
@@ -582,34 +775,43 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
             "The signature is not 64 bytes of base64url, as ES256 requires.".into(),
         )));
     };
-    let manifest = read_manifest(&payload);
-    Ok(Parsed {
+    Ok(Envelope {
         checks,
-        signing_input: jws::signing_input(&protected, &payload),
         header,
+        protected,
+        payload,
         signature,
-        manifest,
         files,
     })
 }
 
 fn read_manifest(payload_b64: &str) -> Result<Manifest, String> {
+    read_payload(payload_b64, "signed manifest")
+}
+
+/// Read a signed payload: base64url, strict JSON, its own RFC 8785 form,
+/// `formatVersion` 1, then the shape of `T`. Errors name `what` ("signed
+/// manifest") and a path, never a value.
+pub(crate) fn read_payload<T: serde::de::DeserializeOwned>(
+    payload_b64: &str,
+    what: &str,
+) -> Result<T, String> {
     let bytes = b64::decode_url(payload_b64)
-        .map_err(|e| format!("The signed manifest is not base64url: it has {e}."))?;
+        .map_err(|e| format!("The {what} is not base64url: it has {e}."))?;
     let value = jcs::parse_bytes(&bytes)
-        .map_err(|e| format!("The signed manifest is not valid JSON: it has {e}."))?;
+        .map_err(|e| format!("The {what} is not valid JSON: it has {e}."))?;
     if jcs::to_string(&value).as_bytes() != bytes.as_slice() {
-        return Err(
-            "The signed manifest is not in RFC 8785 canonical form, as the format requires.".into(),
-        );
+        return Err(format!(
+            "The {what} is not in RFC 8785 canonical form, as the format requires."
+        ));
     }
     match value.get("formatVersion") {
         Some(n) if n.as_u64() == Some(u64::from(super::manifest::FORMAT_VERSION)) => {}
-        _ => return Err("The signed manifest's formatVersion is not 1.".into()),
+        _ => return Err(format!("The {what}'s formatVersion is not 1.")),
     }
-    crate::json::from_slice::<Manifest>(&bytes).map_err(|e| {
+    crate::json::from_slice::<T>(&bytes).map_err(|e| {
         format!(
-            "The signed manifest is not in the expected shape: at {} there is {}.",
+            "The {what} is not in the expected shape: at {} there is {}.",
             short(&e.path),
             e.problem.describe()
         )
@@ -640,6 +842,24 @@ impl Parsed {
     /// The attached files, to hash.
     pub fn files(&self) -> &[ParsedFile] {
         &self.files
+    }
+
+    /// The parent's or carer's consent response inside the referral, when
+    /// there is one and it could be read: verify its
+    /// [`ParsedResponse::signing_input`] and [`ParsedResponse::signature`]
+    /// against its [`ParsedResponse::jwk`] (ES256, the same primitive as the
+    /// pack's) and give the result to [`Parsed::consent_signature_checked`]
+    /// before [`Parsed::conclude`]. (A separate call, not a member of
+    /// [`Evidence`], so callers that build `Evidence` keep compiling.)
+    pub fn consent_response(&self) -> Option<&ParsedResponse> {
+        self.consent.as_ref().and_then(|c| c.as_ref().ok())
+    }
+
+    /// Record whether the consent response's ES256 signature verified.
+    /// Without it, a pack whose referral holds a consent response fails the
+    /// consent check ("not checked").
+    pub fn consent_signature_checked(&mut self, ok: bool) {
+        self.consent_signature_ok = Some(ok);
     }
 
     /// The manifest, if it could be read (it is not trustworthy until
@@ -767,6 +987,19 @@ impl Parsed {
             }
         }
 
+        if let Some(m) = self
+            .manifest
+            .as_ref()
+            .ok()
+            .filter(|m| m.referral.consent.record.is_some())
+        {
+            checks.push(consent_check(
+                m,
+                self.consent.as_ref(),
+                self.consent_signature_ok,
+            ));
+        }
+
         let kid = self.header.kid.clone();
         let fingerprint = self.header.jwk.fingerprint();
         let is_trusted = trusted.find(&kid).is_some_and(|k| k.jwk == self.header.jwk);
@@ -807,6 +1040,17 @@ impl Parsed {
             app: m.app.clone(),
             attachments: m.attachments.len(),
         });
+        let consent = match (&verdict, &manifest) {
+            (Verdict::Trusted | Verdict::ValidUnknownSigner, Some(m)) => Some(ConsentSummary::of(
+                &m.referral,
+                self.consent
+                    .as_ref()
+                    .and_then(|c| c.as_ref().ok())
+                    .and_then(|p| p.payload())
+                    .map(|p| p.drawn_signature.is_some()),
+            )),
+            _ => None,
+        };
         let (rules_today, reply) = match (&verdict, &manifest) {
             (Verdict::Trusted | Verdict::ValidUnknownSigner, Some(m)) => {
                 let report = validate(&m.referral, today, settings);
@@ -828,9 +1072,56 @@ impl Parsed {
             signer,
             pack,
             rules_today,
+            consent,
             reply,
             manifest,
         }
+    }
+}
+
+/// The consent check, for a referral with a consent record (a paper-route
+/// pack has no consent check, so packs without a record keep their seven
+/// checks; [`ConsentSummary`] says "paper"). A record must carry a readable response whose signature holds,
+/// which answers the record's request, gives consent, to the content of the
+/// signed referral, and says what the record says.
+fn consent_check(
+    m: &Manifest,
+    parsed: Option<&Result<ParsedResponse, String>>,
+    signature_ok: Option<bool>,
+) -> Check {
+    let c = &m.referral.consent;
+    let Some(rec) = &c.record else {
+        return Check::pass(
+            CheckKind::Consent,
+            "The referral records no consent response.",
+        );
+    };
+    let fail = |why: &str| Check::fail(CheckKind::Consent, why);
+    let parsed = match parsed {
+        Some(Ok(p)) => p,
+        Some(Err(why)) => return fail(why),
+        None => return fail("The consent record could not be checked."),
+    };
+    let Some(sig_ok) = signature_ok else {
+        return fail("The consent response's signature was not checked.");
+    };
+    let request_id = rec.request_id.as_deref().unwrap_or_default();
+    let content = crate::consent::content_sha256(&m.referral);
+    match parsed.conclude_with(sig_ok, request_id, &content, false) {
+        ConsentCheck::Valid { .. } => {}
+        ConsentCheck::SignatureInvalid => return fail("The consent response's signature does not match: it has been changed since the parent or carer made it."),
+        ConsentCheck::Malformed { reason } => return fail(&format!("The consent response cannot be used: {reason}")),
+        ConsentCheck::OtherRequest => return fail("The consent response answers a different consent request from the one the record names."),
+        ConsentCheck::Refused { .. } => return fail("The parent or carer refused consent."),
+        ConsentCheck::ContentChanged { .. } => return fail("The parent's or carer's consent is for different content: the signed referral is not what they reviewed."),
+        ConsentCheck::NoticeChanged { .. } => {}
+    }
+    match parsed.payload() {
+        Some(p) if record_matches(rec, p) => Check::pass(
+            CheckKind::Consent,
+            "The parent's or carer's consent response is signed, gives consent, and was made for exactly the content of this referral.",
+        ),
+        _ => fail("The consent record does not say what the signed consent response says."),
     }
 }
 
@@ -1007,7 +1298,13 @@ pub fn verify_pack(
 ) -> Verification {
     match parse_and_check(bytes, limits) {
         Err(done) => *done,
-        Ok(parsed) => {
+        Ok(mut parsed) => {
+            if let Some(ok) = parsed
+                .consent_response()
+                .map(|c| verifier.verify(c.jwk(), c.signing_input(), c.signature()))
+            {
+                parsed.consent_signature_checked(ok);
+            }
             let evidence = Evidence {
                 signature_ok: verifier.verify(
                     parsed.jwk(),
