@@ -5,6 +5,7 @@
 //! Exit codes: 0 success (for `check`: nothing blocks), 1 something blocks,
 //! 2 the input cannot be read or parsed, or the command line is wrong.
 
+mod consent;
 mod example;
 mod keygen;
 mod pack_io;
@@ -44,6 +45,20 @@ Usage:
   esma-referral verify PACK [--trusted KEYS.json] [--json] [--today YYYY-MM-DD] [--settings FILE]
       Check a pack. Exit 0 valid and trusted, 3 valid but unknown signer,
       1 invalid or tampered, 2 unreadable.
+  esma-referral consent-request REFERRAL --key KEY.jwk --out FILE
+      Make a signed consent request for a parent or carer to review: the
+      referral (blocking findings allowed), its attachment files from the
+      referral's folder, and the consent notice. Prints the request id.
+  esma-referral consent-respond REQUEST --decision given|refused --name NAME
+          --relationship RELATIONSHIP --out FILE [--sla-acknowledged] [--signature-png PNG]
+      As the parent or carer: check the request's signature and files, then
+      sign the decision with a key made for this response alone.
+      Exit 1 when the request is refused.
+  esma-referral consent-apply REFERRAL RESPONSE --out REFERRAL2 [--request REQUEST] [--json]
+      As the school: check the response (signature, request, content now)
+      and write the referral with the consent record. Exit 0 consent given
+      and recorded, 1 otherwise (a refusal is still recorded; a changed
+      referral is listed, with --request, field by field).
   esma-referral --help       Show this help
   esma-referral --version    Show the version
 ";
@@ -78,6 +93,9 @@ fn main() -> ExitCode {
         Some("keygen") => keygen::run(&args[1..]),
         Some("sign") => sign::run(&args[1..]),
         Some("verify") => verify::run(&args[1..]),
+        Some("consent-request") => consent::request(&args[1..]),
+        Some("consent-respond") => consent::respond(&args[1..]),
+        Some("consent-apply") => consent::apply(&args[1..]),
         Some(other) => Err(Fail(format!(
             "unknown command '{}'. Run 'esma-referral --help'.",
             clip(other, 40)

@@ -63,16 +63,37 @@ pub fn run(args: &[String]) -> Res<u8> {
             exit_code: u8,
             #[serde(flatten)]
             verification: &'a Verification,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            consent_by: Option<serde_json::Value>,
         }
+        let consent_by = v
+            .consent
+            .as_ref()
+            .filter(|c| c.route == "app")
+            .and_then(|c| Some(serde_json::json!({"name": c.name.as_ref()?, "relationship": c.relationship.as_ref()?})));
         let out = Out {
             file: shown.to_string(),
             exit_code: v.verdict.exit_code(),
             verification: &v,
+            consent_by,
         };
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         println!("Referral pack: {shown}");
         print!("{}", v.to_text());
+        // Who consented, for a valid pack whose consent check passed: the
+        // words the parent or carer signed, printed apart from the checker's
+        // own output (which never repeats the pack).
+        if let Some(c) = v.consent.as_ref().filter(|c| c.route == "app") {
+            if let (Some(n), Some(r)) = (&c.name, &c.relationship) {
+                println!();
+                println!(
+                    "Consent by:   {} ({})",
+                    crate::clip(n, 80),
+                    crate::clip(r, 80)
+                );
+            }
+        }
     }
     Ok(v.verdict.exit_code())
 }
