@@ -1,0 +1,429 @@
+//! The consent request: what the school sends the parent or carer to review,
+//! signed with the school's key. Same envelope as a pack (`format`,
+//! `formatVersion`, a flattened ES256 JWS over the JCS of the manifest, and
+//! the attachments' bytes in `files`), with its own `format` and `typ`. See
+//! `docs/consent-format.md`.
+//!
+//! Two halves around the signature, as for packs: [`prepare_request`] (or
+//! [`prepare_request_described`] when the browser keeps the files) →
+//! `signing_input()` → `finish(signature)`; and [`parse_request`] →
+//! verify [`ParsedRequest::signing_input`] and hash [`ParsedRequest::files`]
+//! → [`ParsedRequest::conclude`].
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{content_sha256, notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
+use crate::pack::jwk::PublicJwk;
+use crate::pack::manifest::{attachment_entries, is_utc_timestamp, is_uuid_v4, AttachmentEntry};
+use crate::pack::verify::{read_envelope, read_payload, Kind, ParsedFile, Verdict};
+use crate::pack::{
+    b64, jws, match_attachments, take_in_order, DescribedFile, Pack, PackError, PackFile, Signable,
+    UnsignedDescribed,
+};
+use crate::referral::{Consent, Referral};
+
+/// The request's `format`.
+pub const REQUEST_FORMAT: &str = "esma-consent-request";
+/// The request's JWS `typ`.
+pub const REQUEST_TYP: &str = "esma-consent-request+jws";
+/// The file name ending for requests.
+pub const REQUEST_FILE_EXTENSION: &str = ".esma-consent-request.json";
+/// The largest request read (attachments included, as for a pack).
+pub const MAX_REQUEST_BYTES: u64 = 200 * 1024 * 1024;
+
+pub(crate) const REQUEST_KIND: Kind = Kind {
+    format: REQUEST_FORMAT,
+    typ: REQUEST_TYP,
+    title: "consent request",
+    noun: "request",
+    files: true,
+};
+
+/// The signed content of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestManifest {
+    /// Always 1.
+    pub format_version: u32,
+    /// A UUID v4, lower case; the response names it.
+    pub request_id: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// Who is asking.
+    pub school: RequestSchool,
+    /// The consent notice the parent reads.
+    pub notice: NoticeEntry,
+    /// The referral to review, with its `consent` part left empty.
+    pub referral: Referral,
+    /// [`content_sha256`] of `referral`.
+    pub content_sha256: String,
+    /// Every attachment, as in a pack.
+    pub attachments: Vec<AttachmentEntry>,
+}
+
+/// The school and the member of staff asking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestSchool {
+    /// The school's name.
+    pub name: Option<String>,
+    /// The referrer's name.
+    pub referrer: Option<String>,
+}
+
+/// The notice, by version, hash and text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NoticeEntry {
+    /// [`NOTICE_VERSION`].
+    pub version: String,
+    /// [`notice_sha256`].
+    pub sha256: String,
+    /// [`NOTICE_TEXT`].
+    pub text: String,
+}
+
+/// What the caller supplies: a fresh UUID v4 and the time (RFC 3339 UTC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestInfo {
+    /// A UUID v4, lower case.
+    pub request_id: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// Why a request cannot be made or read. The text is plain English and never
+/// quotes the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError {
+    /// Not a consent request at all (rather than a damaged or changed one).
+    pub unreadable: bool,
+    /// Why.
+    pub reason: String,
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+fn invalid(reason: impl Into<String>) -> RequestError {
+    RequestError {
+        unreadable: false,
+        reason: reason.into(),
+    }
+}
+
+fn pack_error(e: PackError) -> RequestError {
+    invalid(e.to_string().replace(
+        "The pack could not be made",
+        "The request could not be made",
+    ))
+}
+
+/// The manifest for a referral (a draft: blocking findings are allowed, as
+/// a request is made before consent exists).
+pub fn build_manifest(
+    referral: &Referral,
+    info: &RequestInfo,
+) -> Result<RequestManifest, RequestError> {
+    if !is_uuid_v4(&info.request_id) {
+        return Err(invalid(
+            "The request id is not a UUID version 4 in lower case.",
+        ));
+    }
+    if !is_utc_timestamp(&info.created_at) {
+        return Err(invalid("The creation time is not an RFC 3339 time in UTC."));
+    }
+    let mut referral = referral.clone();
+    referral.consent = Consent::default();
+    let attachments = attachment_entries(&referral).map_err(|e| {
+        invalid(format!(
+            "The request could not be made: {e}. Attach the file again."
+        ))
+    })?;
+    Ok(RequestManifest {
+        format_version: 1,
+        request_id: info.request_id.clone(),
+        created_at: info.created_at.clone(),
+        school: RequestSchool {
+            name: referral.school.name.clone(),
+            referrer: referral.school.referrer.name.clone(),
+        },
+        notice: NoticeEntry {
+            version: NOTICE_VERSION.into(),
+            sha256: notice_sha256(),
+            text: NOTICE_TEXT.into(),
+        },
+        content_sha256: content_sha256(&referral),
+        referral,
+        attachments,
+    })
+}
+
+/// A request with everything but the signature.
+#[derive(Debug, Clone)]
+pub struct UnsignedRequest {
+    manifest: RequestManifest,
+    inner: Signable,
+}
+
+impl UnsignedRequest {
+    /// The bytes to sign with ES256 (`protected '.' payload`).
+    pub fn signing_input(&self) -> Vec<u8> {
+        self.inner.signing_input()
+    }
+
+    /// What is about to be signed.
+    pub fn manifest(&self) -> &RequestManifest {
+        &self.manifest
+    }
+
+    /// Add the signature (64-byte `r || s`): the request file, in the same
+    /// envelope type as a pack (write it with [`Pack::to_json`]).
+    pub fn finish(self, signature: [u8; 64]) -> Pack {
+        self.inner.finish(signature)
+    }
+}
+
+/// Build a request from the referral and every attachment's bytes (with
+/// their SHA-256), to be signed by the school's key `signer`.
+pub fn prepare_request(
+    referral: &Referral,
+    files: Vec<PackFile>,
+    info: &RequestInfo,
+    signer: &PublicJwk,
+) -> Result<UnsignedRequest, RequestError> {
+    let manifest = build_manifest(referral, info)?;
+    let described: Vec<DescribedFile> = files
+        .iter()
+        .map(|f| DescribedFile {
+            sha256: f.sha256,
+            size: f.data.len() as u64,
+        })
+        .collect();
+    let order = match_attachments(&manifest.attachments, &described).map_err(pack_error)?;
+    let inner = Signable::new(
+        REQUEST_FORMAT,
+        REQUEST_TYP,
+        &manifest,
+        signer,
+        take_in_order(files, order),
+    );
+    Ok(UnsignedRequest { manifest, inner })
+}
+
+/// Like [`prepare_request`], for files whose bytes the caller keeps: finish
+/// with [`UnsignedDescribed::finish_parts`] and write each file's base64 in.
+pub fn prepare_request_described(
+    referral: &Referral,
+    files: &[DescribedFile],
+    info: &RequestInfo,
+    signer: &PublicJwk,
+) -> Result<(RequestManifest, UnsignedDescribed), RequestError> {
+    let manifest = build_manifest(referral, info)?;
+    let order = match_attachments(&manifest.attachments, files).map_err(pack_error)?;
+    let unsigned = Signable::described(
+        REQUEST_FORMAT,
+        REQUEST_TYP,
+        &manifest,
+        signer,
+        order.into_iter().map(|j| files[j]).collect(),
+    );
+    Ok((manifest, unsigned))
+}
+
+/// A request read as far as can be without cryptography.
+#[derive(Debug, Clone)]
+pub struct ParsedRequest {
+    jwk: PublicJwk,
+    kid: String,
+    signing_input: Vec<u8>,
+    signature: [u8; 64],
+    manifest: Result<RequestManifest, String>,
+    files: Vec<ParsedFile>,
+}
+
+/// A request whose signature, content hash, notice and files all check out.
+#[derive(Debug, Clone)]
+pub struct ConsentRequest {
+    /// The signed content.
+    pub manifest: RequestManifest,
+    /// The school's key id (RFC 7638 thumbprint).
+    pub kid: String,
+    /// The school's key fingerprint, for reading aloud.
+    pub fingerprint: String,
+    /// The attachments' bytes, in the request's order, each matching its
+    /// manifest entry by SHA-256 and size.
+    pub files: Vec<ParsedFile>,
+}
+
+impl ConsentRequest {
+    /// The bytes of the attachment with this id, if the request carries it.
+    pub fn file_for(&self, attachment_id: &str) -> Option<&ParsedFile> {
+        let a = self
+            .manifest
+            .attachments
+            .iter()
+            .find(|a| a.id == attachment_id)?;
+        let want = b64::parse_sha256_hex(&a.sha256).ok()?;
+        self.files.iter().find(|f| f.claimed_sha256 == want)
+    }
+}
+
+/// Read a request (at most [`MAX_REQUEST_BYTES`]) and check everything that
+/// needs no cryptography.
+pub fn parse_request(bytes: &[u8]) -> Result<ParsedRequest, RequestError> {
+    if bytes.len() as u64 > MAX_REQUEST_BYTES {
+        return Err(RequestError {
+            unreadable: true,
+            reason: format!(
+                "The file is {} bytes, more than the {MAX_REQUEST_BYTES} bytes a consent request may be, so it was not read.",
+                bytes.len()
+            ),
+        });
+    }
+    let e = read_envelope(bytes, &REQUEST_KIND).map_err(|v| RequestError {
+        unreadable: matches!(v.verdict, Verdict::Unreadable { .. }),
+        reason: v
+            .checks
+            .last()
+            .map(|c| c.detail.clone())
+            .unwrap_or_default(),
+    })?;
+    Ok(ParsedRequest {
+        kid: e.header.kid.clone(),
+        jwk: e.header.jwk,
+        signing_input: jws::signing_input(&e.protected, &e.payload),
+        signature: e.signature,
+        manifest: read_payload(&e.payload, "signed request"),
+        files: e.files,
+    })
+}
+
+impl ParsedRequest {
+    /// The bytes that were signed.
+    pub fn signing_input(&self) -> &[u8] {
+        &self.signing_input
+    }
+
+    /// The 64-byte ES256 signature.
+    pub fn signature(&self) -> &[u8; 64] {
+        &self.signature
+    }
+
+    /// The school's public key from the header.
+    pub fn jwk(&self) -> &PublicJwk {
+        &self.jwk
+    }
+
+    /// The attached files, to hash.
+    pub fn files(&self) -> &[ParsedFile] {
+        &self.files
+    }
+
+    /// SHA-256 of every file with `sha2` (native callers).
+    pub fn hash_files(&self) -> Vec<[u8; 32]> {
+        use sha2::{Digest, Sha256};
+        self.files
+            .iter()
+            .map(|f| Sha256::digest(&f.data).into())
+            .collect()
+    }
+
+    /// Finish with the signature's result and each file's SHA-256 (in
+    /// [`ParsedRequest::files`]' order). Checks, in order: the signature; the
+    /// signed content's shape; the request id and time; that the notice is
+    /// this service's current notice; that `contentSha256` is the content
+    /// hash of the referral it carries and `attachments` its attachments;
+    /// and every file against the attachments.
+    pub fn conclude(
+        self,
+        signature_ok: bool,
+        file_sha256: &[[u8; 32]],
+    ) -> Result<ConsentRequest, RequestError> {
+        if !signature_ok {
+            return Err(invalid("The request's signature does not match: it has been changed since the school signed it, or was not signed with the key it names. Ask the school to send it again."));
+        }
+        let m = self.manifest.map_err(invalid)?;
+        if !is_uuid_v4(&m.request_id) || !is_utc_timestamp(&m.created_at) {
+            return Err(invalid(
+                "The request's id or creation time is not in the expected form.",
+            ));
+        }
+        if m.notice.version != NOTICE_VERSION
+            || m.notice.sha256 != notice_sha256()
+            || m.notice.text != NOTICE_TEXT
+        {
+            return Err(invalid("The request was made with a different version of the consent notice. Ask the school to make the request again with the current version of the service."));
+        }
+        if m.content_sha256 != content_sha256(&m.referral) {
+            return Err(invalid(
+                "The request's content hash does not match the referral it carries.",
+            ));
+        }
+        if attachment_entries(&m.referral).ok().as_ref() != Some(&m.attachments) {
+            return Err(invalid(
+                "The request's list of files does not match the referral it carries.",
+            ));
+        }
+        if file_sha256.len() != self.files.len() {
+            return Err(invalid(
+                "The files were not all hashed, so they could not be checked.",
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, (f, got)) in self.files.iter().zip(file_sha256).enumerate() {
+            if *got != f.claimed_sha256 {
+                return Err(invalid(format!(
+                    "File {} in the request has been changed: its content does not match its SHA-256.",
+                    i + 1
+                )));
+            }
+            if !seen.insert(f.claimed_sha256) {
+                return Err(invalid(format!(
+                    "File {} appears more than once in the request.",
+                    i + 1
+                )));
+            }
+        }
+        let listed: Vec<Option<[u8; 32]>> = m
+            .attachments
+            .iter()
+            .map(|a| b64::parse_sha256_hex(&a.sha256).ok())
+            .collect();
+        for (j, (a, want)) in m.attachments.iter().zip(&listed).enumerate() {
+            match want.and_then(|w| self.files.iter().find(|f| f.claimed_sha256 == w)) {
+                Some(f) if f.data.len() as u64 == a.size => {}
+                _ => {
+                    return Err(invalid(format!(
+                        "Attachment {} of {} is listed in the request, but the request does not carry its file (or carries a changed one).",
+                        j + 1,
+                        m.attachments.len()
+                    )))
+                }
+            }
+        }
+        if let Some(i) = self
+            .files
+            .iter()
+            .position(|f| !listed.contains(&Some(f.claimed_sha256)))
+        {
+            return Err(invalid(format!(
+                "File {} in the request is not listed in its signed content.",
+                i + 1
+            )));
+        }
+        Ok(ConsentRequest {
+            fingerprint: self.jwk.fingerprint(),
+            kid: self.kid,
+            manifest: m,
+            files: self.files,
+        })
+    }
+}
