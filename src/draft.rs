@@ -53,6 +53,22 @@ pub struct Draft {
     /// The wizard page to return to.
     #[serde(default)]
     pub page: Option<String>,
+    /// The last consent request made for this draft: what the parent or
+    /// carer was asked to review, so the school can see what changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_request: Option<ConsentRequestSent>,
+}
+
+/// A consent request the school has made and sent to a parent or carer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentRequestSent {
+    pub request_id: String,
+    pub created_at: String,
+    /// `esma_core::consent::content_sha256` of the referral sent.
+    pub content_sha256: String,
+    /// The referral as sent (its consent part cleared).
+    pub referral: Referral,
 }
 
 /// What the list of drafts shows: no health data beyond the name the user chose.
@@ -84,6 +100,7 @@ impl Draft {
             referral: Referral::default(),
             raw_inputs: BTreeMap::new(),
             page: None,
+            consent_request: None,
         }
     }
 

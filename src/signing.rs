@@ -6,9 +6,11 @@
 //! [`Valid<Referral>`] only, so an incomplete referral cannot be signed: the
 //! compiler refuses.
 
+use esma_core::consent::prepare_request_described;
+use esma_core::consent::request::{RequestInfo, RequestManifest};
 use esma_core::pack::jwk::PublicJwk;
 use esma_core::pack::manifest::PackInfo;
-use esma_core::pack::{prepare_pack_described, DescribedFile};
+use esma_core::pack::{prepare_pack_described, DescribedFile, UnsignedDescribed};
 use esma_core::referral::Referral;
 use esma_core::validate::Valid;
 use js_sys::{Object, Reflect};
@@ -129,20 +131,17 @@ impl SignProblem {
     }
 }
 
-/// Builds the signed pack for a valid referral, as a Blob ready to save:
-/// each attachment read from the device and re-hashed by WebCrypto (so a file
-/// damaged on the device is caught now), the manifest signed with the
-/// school's key, and the files' base64 written in by the browser, so the
-/// bytes stay in JavaScript and are never copied through wasm memory.
-pub async fn sign_pack(
+/// Every attachment the referral lists, read from the device and re-hashed
+/// by WebCrypto (so a file damaged on the device is caught now), kept as
+/// Blobs: the bytes stay in JavaScript.
+async fn gather_files(
     store: &Store,
-    key: &SchoolKey,
-    valid: &Valid<Referral>,
-) -> Result<web_sys::Blob, SignProblem> {
+    referral: &Referral,
+) -> Result<(Vec<DescribedFile>, Vec<web_sys::Blob>), SignProblem> {
     let storage = |e: StorageError| SignProblem::Storage(e.message());
     let mut described = Vec::new();
     let mut blobs = Vec::new();
-    for attachment in &valid.get().attachments {
+    for attachment in &referral.attachments {
         let id = attachment.id.as_deref().unwrap_or_default();
         let blob = store
             .attachment_blob(id)
@@ -162,12 +161,18 @@ pub async fn sign_pack(
         });
         blobs.push(blob);
     }
-    let info = PackInfo {
-        pack_id: crypto::random_uuid_v4().map_err(storage)?,
-        created_at: crate::draft::now(),
-    };
-    let unsigned = prepare_pack_described(valid, &described, &info, &key.public)
-        .map_err(|_| SignProblem::Files)?;
+    Ok((described, blobs))
+}
+
+/// Signs with the school's key and writes the file: the JSON text around
+/// each file's base64, which the browser makes from the Blob.
+async fn sign_and_assemble(
+    key: &SchoolKey,
+    unsigned: UnsignedDescribed,
+    described: &[DescribedFile],
+    blobs: &[web_sys::Blob],
+) -> Result<web_sys::Blob, SignProblem> {
+    let storage = |e: StorageError| SignProblem::Storage(e.message());
     let signature = es256::sign(&key.private, &unsigned.signing_input())
         .await
         .map_err(|_| SignProblem::Signature)?;
@@ -192,4 +197,41 @@ pub async fn sign_pack(
     options.set_type("application/json");
     web_sys::Blob::new_with_str_sequence_and_options(&pieces, &options)
         .map_err(|_| SignProblem::Storage(StorageError::Full.message()))
+}
+
+/// Builds the signed pack for a valid referral, as a Blob ready to save.
+pub async fn sign_pack(
+    store: &Store,
+    key: &SchoolKey,
+    valid: &Valid<Referral>,
+) -> Result<web_sys::Blob, SignProblem> {
+    let storage = |e: StorageError| SignProblem::Storage(e.message());
+    let (described, blobs) = gather_files(store, valid.get()).await?;
+    let info = PackInfo {
+        pack_id: crypto::random_uuid_v4().map_err(storage)?,
+        created_at: crate::draft::now(),
+    };
+    let unsigned = prepare_pack_described(valid, &described, &info, &key.public)
+        .map_err(|_| SignProblem::Files)?;
+    sign_and_assemble(key, unsigned, &described, &blobs).await
+}
+
+/// Builds the signed consent request for a referral (any draft: a request is
+/// made before consent exists): everything to be shared and the notice.
+/// Returns the file and what the parent will be asked to review.
+pub async fn consent_request(
+    store: &Store,
+    key: &SchoolKey,
+    referral: &Referral,
+) -> Result<(web_sys::Blob, RequestManifest), SignProblem> {
+    let storage = |e: StorageError| SignProblem::Storage(e.message());
+    let (described, blobs) = gather_files(store, referral).await?;
+    let info = RequestInfo {
+        request_id: crypto::random_uuid_v4().map_err(storage)?,
+        created_at: crate::draft::now(),
+    };
+    let (manifest, unsigned) = prepare_request_described(referral, &described, &info, &key.public)
+        .map_err(|_| SignProblem::Files)?;
+    let blob = sign_and_assemble(key, unsigned, &described, &blobs).await?;
+    Ok((blob, manifest))
 }

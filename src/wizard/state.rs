@@ -97,6 +97,16 @@ pub enum Action {
     },
     /// The draft as read from the device (or imported): no new revision.
     Load(Box<Draft>),
+    /// A consent request was made and saved as a file.
+    ConsentRequested {
+        sent: Box<crate::draft::ConsentRequestSent>,
+        now: String,
+    },
+    /// A checked consent response (given or refused) to record.
+    RecordConsent {
+        record: Box<esma_core::referral::ConsentRecord>,
+        now: String,
+    },
 }
 
 /// The three boxes of a GOV.UK date input.
@@ -318,6 +328,15 @@ impl Reducible for Wizard {
                 let mut loaded = Wizard::new(*draft, next.today, next.settings.clone());
                 loaded.submitted = next.submitted;
                 loaded
+            }
+            Action::ConsentRequested { sent, now } => {
+                next.draft.consent_request = Some(*sent);
+                next.changed(&now)
+            }
+            Action::RecordConsent { record, now } => {
+                next.draft.referral.consent.record = Some(*record);
+                next.touched.insert("consent.record".into());
+                next.changed(&now)
             }
             Action::Rename { name, now } => {
                 next.draft.rename(&name);

@@ -6,6 +6,7 @@
 //! does the file work (hash, store, view, remove) for the pages inside it.
 
 pub mod check;
+pub mod consent;
 pub mod delete_all;
 pub mod drafts;
 pub mod key;

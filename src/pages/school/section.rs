@@ -210,6 +210,9 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                         }) }
                     </div>
                 }
+                if section == Section::Consent {
+                    <super::consent::ConsentInService />
+                }
                 <form novalidate=true onsubmit={onsubmit}>
                     // Keyed, so when a follow-up question or another item of
                     // evidence appears, the questions around it keep their
