@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::components::layout::{Layout, MAIN_ID};
 use crate::dom;
 use crate::pages::{
-    council::CouncilPage, not_found::NotFoundPage, parent::ParentPage, school::SchoolPages,
+    council::CouncilPage, not_found::NotFoundPage, parent::ParentPages, school::SchoolPages,
     start::StartPage,
 };
 use crate::route::{Journey, Route};
@@ -59,7 +59,10 @@ impl Pages for ParentJourney {
     const JOURNEY: Journey = Journey::Parent;
     fn render(route: &Route) -> Html {
         match route {
-            Route::Parent => html! { <ParentPage /> },
+            // One component for every step, so the request opened on the
+            // first page stays in memory as the parent moves through.
+            Route::Parent => html! { <ParentPages step={None} /> },
+            Route::ParentStep(step) => html! { <ParentPages step={Some(*step)} /> },
             _ => html! { <NotFoundPage /> },
         }
     }

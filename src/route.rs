@@ -37,8 +37,10 @@ pub enum Route {
     Start,
     /// A school refers a pupil.
     School(SchoolRoute),
-    /// A parent or carer reviews a referral.
+    /// A parent or carer opens a consent request (the parent journey's first page).
     Parent,
+    /// A later page of the parent journey.
+    ParentStep(ParentStep),
     /// The council's team checks a referral pack.
     Council,
     /// A hash route we do not know.
@@ -60,6 +62,79 @@ pub enum SchoolRoute {
     Section(String, Section),
     /// Check your answers.
     Check(String),
+}
+
+/// The parent journey's pages after opening a consent request. The request
+/// is held in memory only, so each needs it opened first on this visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParentStep {
+    /// What will be shared: one section of the referral.
+    Shared(Section),
+    /// The documents attached to the referral.
+    Documents,
+    /// Who will see it, why, how long it is kept, and whom to contact.
+    Who,
+    /// The consent notice in full.
+    Notice,
+    /// Give or refuse consent.
+    Decide,
+    /// The consent response is saved: what happens next.
+    Done,
+}
+
+impl ParentStep {
+    /// The step's part of the address (`#/shared/health`).
+    pub fn path(self) -> String {
+        match self {
+            ParentStep::Shared(section) => format!("shared/{}", section.slug()),
+            ParentStep::Documents => "documents".into(),
+            ParentStep::Who => "who".into(),
+            ParentStep::Notice => "notice".into(),
+            ParentStep::Decide => "decide".into(),
+            ParentStep::Done => "done".into(),
+        }
+    }
+
+    fn parse(parts: &[&str]) -> Option<ParentStep> {
+        Some(match parts {
+            ["shared", slug] => ParentStep::Shared(Section::from_slug(slug)?),
+            ["documents"] => ParentStep::Documents,
+            ["who"] => ParentStep::Who,
+            ["notice"] => ParentStep::Notice,
+            ["decide"] => ParentStep::Decide,
+            ["done"] => ParentStep::Done,
+            _ => return None,
+        })
+    }
+
+    /// The page's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            ParentStep::Shared(section) => parent_section_title(section),
+            ParentStep::Documents => "Documents the school will send",
+            ParentStep::Who => "Who will see this information and why",
+            ParentStep::Notice => "How your information is used",
+            ParentStep::Decide => "Give or refuse consent",
+            ParentStep::Done => "Your answer is ready to send to the school",
+        }
+    }
+}
+
+/// A section's title as the parent's pages word it.
+pub fn parent_section_title(section: Section) -> &'static str {
+    match section {
+        Section::Eligibility => "Whether your child can be referred",
+        Section::Pupil => "About your child and their school",
+        Section::Absence => "Your child's absence from school",
+        Section::Health => "Your child's health and medical evidence",
+        Section::Support => "Support from the school",
+        Section::Funding => "Extra funding for your child",
+        Section::Baseline => "How your child is getting on with learning",
+        Section::Safeguarding => "Keeping your child safe",
+        Section::Exams => "Exams",
+        Section::Consent => "Consent",
+        Section::Attachments => "Anything else the school will say",
+    }
 }
 
 impl SchoolRoute {
@@ -102,6 +177,10 @@ impl Route {
         Some(match (journey, parts.as_slice()) {
             (Journey::Start, [""]) => Route::Start,
             (Journey::Parent, [""]) => Route::Parent,
+            (Journey::Parent, parts) => match ParentStep::parse(parts) {
+                Some(step) => Route::ParentStep(step),
+                None => Route::NotFound,
+            },
             (Journey::Council, [""]) => Route::Council,
             (Journey::School, [""]) => Route::School(SchoolRoute::Drafts),
             (Journey::School, ["delete-all"]) => Route::School(SchoolRoute::DeleteAll),
@@ -125,7 +204,7 @@ impl Route {
         match self {
             Route::Start | Route::NotFound => Journey::Start,
             Route::School(_) => Journey::School,
-            Route::Parent => Journey::Parent,
+            Route::Parent | Route::ParentStep(_) => Journey::Parent,
             Route::Council => Journey::Council,
         }
     }
@@ -140,6 +219,7 @@ impl Route {
                 format!("#/d/{id}/{}", section.slug())
             }
             Route::School(SchoolRoute::Check(id)) => format!("#/d/{id}/check"),
+            Route::ParentStep(step) => format!("#/{}", step.path()),
             _ => "#/".to_owned(),
         };
         match self {
@@ -160,6 +240,7 @@ impl Route {
             Route::School(SchoolRoute::Section(_, section)) => section.title(),
             Route::School(SchoolRoute::Check(_)) => "Check your answers",
             Route::Parent => "Review a referral as a parent or carer",
+            Route::ParentStep(step) => step.title(),
             Route::Council => "Check a referral pack",
             Route::NotFound => "Page not found",
         }
@@ -199,6 +280,16 @@ mod tests {
         ];
         for section in Section::ALL {
             routes.push(Route::School(SchoolRoute::Section(id.clone(), section)));
+            routes.push(Route::ParentStep(ParentStep::Shared(section)));
+        }
+        for step in [
+            ParentStep::Documents,
+            ParentStep::Who,
+            ParentStep::Notice,
+            ParentStep::Decide,
+            ParentStep::Done,
+        ] {
+            routes.push(Route::ParentStep(step));
         }
         routes
     }
@@ -260,6 +351,34 @@ mod tests {
             Some(Route::NotFound)
         );
         assert_eq!(Route::parse(Journey::Start, "#main-content"), None);
+    }
+
+    #[test]
+    fn parent_steps_parse_only_on_the_parent_page() {
+        assert_eq!(
+            Route::parse(Journey::Parent, "#/shared/health"),
+            Some(Route::ParentStep(ParentStep::Shared(Section::Health)))
+        );
+        assert_eq!(
+            Route::parse(Journey::Parent, "#/decide/"),
+            Some(Route::ParentStep(ParentStep::Decide))
+        );
+        assert_eq!(
+            Route::parse(Journey::Parent, "#/shared/nonsense"),
+            Some(Route::NotFound)
+        );
+        assert_eq!(
+            Route::parse(Journey::Parent, "#/d/1"),
+            Some(Route::NotFound)
+        );
+        assert_eq!(
+            Route::parse(Journey::School, "#/decide"),
+            Some(Route::NotFound)
+        );
+        assert_eq!(
+            Route::ParentStep(ParentStep::Done).href(),
+            "parent.html#/done"
+        );
     }
 
     #[test]

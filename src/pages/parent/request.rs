@@ -1,0 +1,350 @@
+//! Opening a consent request in the browser: esma-core reads and checks the
+//! file, WebCrypto checks the school's signature and each attached file's
+//! SHA-256, and the page recomputes the hash of the referral it will show,
+//! which must equal the one the school signed.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use esma_core::consent::request::RequestManifest;
+use esma_core::referral::Referral;
+use esma_core::settings::Settings;
+use esma_core::validate::{validate, Report};
+use web_sys::Blob;
+
+/// One document attached to the referral, with its bytes once they matched
+/// the SHA-256 the school signed.
+#[derive(Clone)]
+pub struct Document {
+    pub name: String,
+    pub media_type: String,
+    pub purpose: String,
+    pub size: u64,
+    pub blob: Option<Blob>,
+}
+
+/// A consent request that passed every check, as the pages show it.
+pub struct Opened {
+    /// Told apart from another opening of the same file, for Yew's props.
+    serial: u32,
+    pub referral: Referral,
+    /// The rules as they stand today, for the parent's wording of findings.
+    pub report: Report,
+    pub school_name: String,
+    /// The person at the school who made the request: name and role.
+    pub referrer: String,
+    /// The school key's fingerprint, for reading over the phone.
+    pub fingerprint: String,
+    /// When the school made the request (RFC 3339).
+    pub created_at: String,
+    /// The request's id, repeated in the response.
+    pub request_id: String,
+    /// SHA-256 (hex) of the referral content shown, recomputed here; equal
+    /// to the one the school signed.
+    pub content_sha256: String,
+    pub documents: Vec<Document>,
+    pub notice_version: String,
+    pub notice_text: String,
+    /// SHA-256 (hex) of `notice_text`.
+    pub notice_sha256: String,
+    /// The request's signed content, to answer it.
+    pub manifest: Option<Rc<RequestManifest>>,
+}
+
+impl PartialEq for Opened {
+    fn eq(&self, other: &Self) -> bool {
+        self.serial == other.serial
+    }
+}
+
+thread_local! {
+    static SERIAL: Cell<u32> = const { Cell::new(0) };
+}
+
+fn next_serial() -> u32 {
+    SERIAL.with(|s| {
+        s.set(s.get() + 1);
+        s.get()
+    })
+}
+
+/// Why a file cannot be used, for the parent: what went wrong, plainly, and
+/// the checks that failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    pub title: String,
+    pub reasons: Vec<String>,
+}
+
+impl Opened {
+    /// Everything the pages show, from a checked referral.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        referral: Referral,
+        settings: &Settings,
+        today: chrono::NaiveDate,
+        fingerprint: String,
+        created_at: String,
+        request_id: String,
+        content_sha256: String,
+        documents: Vec<Document>,
+        notice: (String, String, String),
+    ) -> Opened {
+        let report = validate(&referral, today, settings);
+        let school_name = referral
+            .school
+            .name
+            .clone()
+            .unwrap_or_else(|| "Your child's school".into());
+        let referrer = {
+            let p = &referral.school.referrer;
+            match (&p.name, &p.role) {
+                (Some(n), Some(r)) => format!("{n}, {r}"),
+                (Some(n), None) => n.clone(),
+                _ => "Not given".into(),
+            }
+        };
+        let (notice_version, notice_text, notice_sha256) = notice;
+        Opened {
+            serial: next_serial(),
+            referral,
+            report,
+            school_name,
+            referrer,
+            fingerprint,
+            created_at,
+            request_id,
+            content_sha256,
+            documents,
+            notice_version,
+            notice_text,
+            notice_sha256,
+            manifest: None,
+        }
+    }
+
+    /// The child's name, for headings.
+    pub fn child(&self) -> String {
+        let p = &self.referral.pupil;
+        match (&p.first_name, &p.last_name) {
+            (Some(f), Some(l)) => format!("{f} {l}"),
+            (Some(n), None) | (None, Some(n)) => n.clone(),
+            _ => "your child".into(),
+        }
+    }
+}
+
+/// The largest consent request read (esma-core's limit).
+pub const MAX_REQUEST_BYTES: u64 = esma_core::consent::request::MAX_REQUEST_BYTES;
+
+/// An RFC 3339 UTC time as "28 November 2026 at 10:15 (UTC)"; anything else
+/// as it is.
+pub fn long_time(rfc3339: &str) -> String {
+    let date = rfc3339
+        .get(..10)
+        .and_then(|d| esma_core::date::parse(d).ok());
+    match (date, rfc3339.get(11..16)) {
+        (Some(d), Some(hm)) => format!("{} at {hm} (UTC)", esma_core::date::long(d)),
+        (Some(d), None) => esma_core::date::long(d),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+/// What the parent decided, as the response records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub given: bool,
+    pub sla_acknowledged: bool,
+    /// NFC-normalised, trimmed.
+    pub name: String,
+    pub relationship: String,
+    /// The drawn signature as a PNG data URL, if the parent drew one.
+    pub drawn_signature: Option<String>,
+}
+
+fn browser_cannot() -> Refusal {
+    Refusal {
+        title: "This browser cannot check the file".into(),
+        reasons: vec!["Try a recent version of Chrome, Edge, Firefox or Safari.".into()],
+    }
+}
+
+/// The media type a document opens with: its own only when the council
+/// allows that type (so a file cannot make the browser run HTML or SVG from
+/// this page's origin); anything else downloads as plain bytes.
+pub fn safe_media_type(media_type: &str, settings: &Settings) -> String {
+    if settings
+        .attachments
+        .allowed_media_types
+        .iter()
+        .any(|t| t == media_type)
+    {
+        media_type.to_owned()
+    } else {
+        "application/octet-stream".to_owned()
+    }
+}
+
+/// Reads and checks a consent request: esma-core's two halves with
+/// WebCrypto in between (the school's ES256 signature, each file's
+/// SHA-256), then the content hash recomputed here from the referral the
+/// pages will show, which must equal the one the school signed.
+pub async fn open_request(
+    bytes: &[u8],
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Opened, Refusal> {
+    use esma_core::consent::request::parse_request;
+    let changed = |reason: String| Refusal {
+        title: "This file has been changed or damaged".into(),
+        reasons: vec![reason],
+    };
+    let parsed = parse_request(bytes).map_err(|e| {
+        if e.unreadable {
+            Refusal {
+                title: "This file is not a consent request".into(),
+                reasons: vec![
+                    e.reason,
+                    "Check you chose the file the school sent you: its name ends .esma-consent-request.json.".into(),
+                ],
+            }
+        } else {
+            changed(e.reason)
+        }
+    })?;
+    let signature_ok =
+        crate::es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
+    let mut file_sha256 = Vec::with_capacity(parsed.files().len());
+    for f in parsed.files() {
+        file_sha256.push(
+            crate::storage::crypto::sha256(&f.data)
+                .await
+                .map_err(|_| browser_cannot())?,
+        );
+    }
+    let request = parsed
+        .conclude(signature_ok, &file_sha256)
+        .map_err(|e| changed(e.reason))?;
+    let m = &request.manifest;
+    // The hash of exactly what the pages show, by the browser's SHA-256.
+    let content = esma_core::consent::content_bytes(&m.referral);
+    let content_sha256 = crate::storage::crypto::sha256_hex(&content)
+        .await
+        .map_err(|_| browser_cannot())?;
+    if content_sha256 != m.content_sha256 {
+        return Err(changed(
+            "The referral in the file does not match the one the school signed.".into(),
+        ));
+    }
+    let notice_sha256 = crate::storage::crypto::sha256_hex(m.notice.text.as_bytes())
+        .await
+        .map_err(|_| browser_cannot())?;
+    if notice_sha256 != m.notice.sha256 {
+        return Err(changed(
+            "The consent notice in the file does not match its signed hash.".into(),
+        ));
+    }
+    let mut documents = Vec::with_capacity(m.attachments.len());
+    for a in &m.attachments {
+        // `conclude` checked every listed file is carried with its SHA-256
+        // and size; make each openable only as a type the council allows.
+        let blob = request.file_for(&a.id).and_then(|f| {
+            crate::storage::files::blob_from_bytes(
+                &f.data,
+                &safe_media_type(&a.media_type, settings),
+            )
+            .ok()
+        });
+        let purpose = m
+            .referral
+            .attachments
+            .iter()
+            .find(|r| r.id.as_deref() == Some(a.id.as_str()))
+            .map(|r| crate::pages::school::section::purpose_label(r.purpose))
+            .unwrap_or("Document");
+        documents.push(Document {
+            name: a.name.clone(),
+            media_type: a.media_type.clone(),
+            purpose: purpose.to_owned(),
+            size: a.size,
+            blob,
+        });
+    }
+    let school = &m.school;
+    let mut opened = Opened::new(
+        m.referral.clone(),
+        settings,
+        today,
+        request.fingerprint.clone(),
+        m.created_at.clone(),
+        m.request_id.clone(),
+        content_sha256,
+        documents,
+        (
+            m.notice.version.clone(),
+            m.notice.text.clone(),
+            notice_sha256,
+        ),
+    );
+    if let Some(name) = school.name.as_ref().filter(|n| !n.trim().is_empty()) {
+        opened.school_name = name.clone();
+    }
+    if let Some(referrer) = school.referrer.as_ref().filter(|n| !n.trim().is_empty()) {
+        if !opened.referrer.starts_with(referrer.as_str()) {
+            opened.referrer = referrer.clone();
+        }
+    }
+    opened.manifest = Some(Rc::new(request.manifest));
+    Ok(opened)
+}
+
+/// Makes the signed consent response, with a key made for this one
+/// response: its file name and bytes.
+pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Vec<u8>), String> {
+    use esma_core::consent::prepare_response;
+    use esma_core::consent::response::{Answer, RESPONSE_FILE_EXTENSION};
+    use esma_core::referral::ConsentDecision;
+    let manifest = opened
+        .manifest
+        .as_ref()
+        .ok_or("Open the consent request again.")?;
+    let failed = "Your browser could not make the file. Try again, or use a recent version of Chrome, Edge, Firefox or Safari.";
+    let (private, public) = crate::es256::generate().await.map_err(|_| failed)?;
+    let jwk = crate::es256::public_jwk(&public)
+        .await
+        .map_err(|_| failed)?;
+    let answer = Answer {
+        decision: if decision.given {
+            ConsentDecision::Given
+        } else {
+            ConsentDecision::Refused
+        },
+        name: decision.name.clone(),
+        relationship: decision.relationship.clone(),
+        decided_at: crate::draft::now(),
+        sla_acknowledged: decision.sla_acknowledged,
+        drawn_signature: decision.drawn_signature.clone(),
+    };
+    let unsigned = prepare_response(manifest, &answer, &jwk).map_err(|e| e.reason)?;
+    // What is signed is what the parent reviewed: the content hash computed
+    // here from the referral the pages showed, and the notice they read.
+    let p = unsigned.payload();
+    if p.reviewed_content_sha256 != opened.content_sha256
+        || p.notice_sha256 != opened.notice_sha256
+        || p.notice_version != opened.notice_version
+    {
+        return Err(
+            "What you reviewed does not match the request. Open the consent request again.".into(),
+        );
+    }
+    let signature = crate::es256::sign(&private, &unsigned.signing_input())
+        .await
+        .map_err(|_| failed)?;
+    let file = unsigned.finish(signature);
+    let short = opened.request_id.get(..8).unwrap_or("request");
+    let name = format!(
+        "consent-{}-{short}{RESPONSE_FILE_EXTENSION}",
+        if decision.given { "given" } else { "refused" }
+    );
+    Ok((name, file.to_json().into_bytes()))
+}

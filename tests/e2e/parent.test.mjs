@@ -1,0 +1,299 @@
+// The parent's page: "Review a referral as a parent or carer", end to end in
+// Chromium. The school's consent request is made with the native CLI
+// (`esma-referral consent-request`; the xtask passes its path in
+// ESMA_REFERRAL), the parent reviews it and decides by keyboard alone, and
+// the response the browser signs is checked by an independent JOSE library
+// and by the CLI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as jose from 'jose';
+import {
+  launch, newContext, openApp, waitForReady, expectNoAxeViolations, expectNoProblems,
+} from './lib.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
+
+let browser;
+let dir;
+let requestPath;
+let request; // the request file's JSON
+let manifest; // its signed content
+let fingerprint; // the school key's, as the CLI prints it
+let files; // name -> bytes of the referral's attachments
+
+function cli(...args) {
+  return execFileSync(CLI, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+const fromB64url = (s) => Buffer.from(s, 'base64url');
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'esma-parent-'));
+  cli('example', '--dir', 'D');
+  const publicJwk = JSON.parse(cli('keygen', '--out', 'K.jwk'));
+  cli('consent-request', 'D/referral.json', '--key', 'K.jwk', '--out', 'R.esma-consent-request.json');
+  requestPath = join(dir, 'R.esma-consent-request.json');
+  request = JSON.parse(readFileSync(requestPath, 'utf8'));
+  manifest = JSON.parse(fromB64url(request.signed.payload).toString('utf8'));
+  const { crv, kty, x, y } = publicJwk;
+  const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('hex');
+  fingerprint = thumbprint.toUpperCase().match(/.{4}/g).join(' ');
+  files = Object.fromEntries(readdirSync(join(dir, 'D'))
+    .filter((n) => n !== 'referral.json')
+    .map((n) => [n, readFileSync(join(dir, 'D', n))]));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function device() {
+  return newContext(browser, { acceptDownloads: true });
+}
+
+// Chooses a request file and waits for its result (opened or refused).
+async function openRequest(page, file) {
+  const before = await page.evaluate(() => document.querySelector('[data-shown]')?.dataset.shown ?? '0');
+  await page.locator('#request-file').setInputFiles(file);
+  await page.waitForFunction((prev) => {
+    const shown = document.querySelector('#opened, #refusal');
+    return shown && shown.dataset.shown !== prev;
+  }, before);
+}
+
+const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+// Presses Tab until the element with this id has focus (keyboard only).
+async function tabTo(page, id, { max = 60 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await activeId(page) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached #${id}; focus is on #${await activeId(page)}`);
+}
+
+// The hash route the page shows once it has rendered its heading.
+async function arrive(page, hash) {
+  await page.waitForFunction((h) => location.hash === h, hash);
+  await page.locator('h1').first().waitFor();
+}
+
+function writeJson(name, value) {
+  const path = join(dir, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  return path;
+}
+
+function flipChar(text) {
+  const i = Math.floor(text.length / 2);
+  const c = text[i] === 'A' ? 'B' : 'A';
+  return text.slice(0, i) + c + text.slice(i + 1);
+}
+
+// Walks the review pages by keyboard, from the first to the decision,
+// checking each with axe; returns the hashes visited.
+async function reviewByKeyboard(page, context) {
+  const seen = [];
+  for (let i = 0; i < 20; i++) {
+    const hash = await page.evaluate(() => location.hash);
+    if (hash === '#/decide') return seen;
+    seen.push(hash);
+    await page.locator('h1').first().waitFor();
+    assert.match(await page.locator('#review-progress').innerText(), /page \d+ of \d+/);
+    await expectNoAxeViolations(page, `review page ${hash}`);
+    if (hash === '#/documents') await openDocuments(page, context);
+    await tabTo(page, 'continue');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => location.hash !== h, hash);
+  }
+  assert.fail('the review never reached the decision');
+}
+
+// Each document opens in a new tab with exactly the school's bytes.
+async function openDocuments(page, context) {
+  const items = page.locator('#documents li');
+  assert.equal(await items.count(), Object.keys(files).length);
+  for (let i = 0; i < await items.count(); i++) {
+    const item = items.nth(i);
+    const name = (await item.locator('h2').innerText()).trim();
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      item.getByRole('button', { name: /^Open/ }).click(),
+    ]);
+    await popup.waitForLoadState();
+    const text = await popup.evaluate(() => document.querySelector('pre')?.textContent ?? document.body.textContent);
+    assert.ok(Buffer.from(text, 'utf8').equals(files[name]), `${name} opened with other bytes`);
+    await popup.close();
+  }
+}
+
+async function checkResponse(text, expected) {
+  const response = JSON.parse(text);
+  assert.equal(response.format, 'esma-consent-response');
+  // An independent JOSE library verifies it with the one-off key in its header.
+  const header = JSON.parse(fromB64url(response.signed.protected).toString('utf8'));
+  assert.equal(header.alg, 'ES256');
+  assert.equal(header.jwk.d, undefined, 'no private key in the file');
+  const key = await jose.importJWK(header.jwk, 'ES256');
+  const { payload } = await jose.flattenedVerify(response.signed, key, { algorithms: ['ES256'] });
+  const p = JSON.parse(new TextDecoder().decode(payload));
+  assert.equal(p.requestId, manifest.requestId);
+  assert.equal(p.reviewedContentSha256, manifest.contentSha256);
+  assert.equal(p.noticeSha256, manifest.notice.sha256);
+  assert.equal(p.noticeVersion, manifest.notice.version);
+  for (const [k, v] of Object.entries(expected)) assert.deepEqual(p[k], v, k);
+  return { response, header, payload: p };
+}
+
+test('a parent opens the request, reviews it page by page, and gives consent by keyboard alone', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'parent.html#/');
+  assert.match(await page.locator('main').innerText(), /nothing is kept on this device/);
+  await expectNoAxeViolations(page, 'the open page');
+  await openRequest(page, requestPath);
+  // Focus moves to the result; who it came from, honestly.
+  assert.equal(await activeId(page), 'request-result');
+  const opened = await page.locator('#opened').innerText();
+  assert.ok(opened.includes(fingerprint), 'the school key fingerprint is shown');
+  assert.ok(opened.includes(manifest.school.name), 'the school is named');
+  assert.match(opened, /cannot tell whether this key belongs to the school: if in doubt, phone the school/);
+  await expectNoAxeViolations(page, 'an opened request');
+
+  // From here on, the keyboard only.
+  await tabTo(page, 'continue');
+  await page.keyboard.press('Enter');
+  await arrive(page, '#/shared/pupil');
+  const visited = await reviewByKeyboard(page, context);
+  for (const h of ['#/shared/pupil', '#/shared/health', '#/shared/support', '#/documents', '#/who', '#/notice']) {
+    assert.ok(visited.includes(h), `the review skipped ${h}`);
+  }
+  await arrive(page, '#/decide');
+  await expectNoAxeViolations(page, 'the decision');
+
+  // Nothing chosen: the summary lists each question and takes focus.
+  await tabTo(page, 'save-answer');
+  await page.keyboard.press('Enter');
+  await page.locator('#error-summary').waitFor();
+  assert.equal(await activeId(page), 'error-summary');
+  assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), [
+    'Select yes if you have read the Service Level Agreement',
+    'Select whether you give your consent',
+    'Enter your full name',
+    'Enter your relationship to the child',
+  ]);
+  assert.equal(await page.locator('.govuk-error-message').count(), 4);
+  await expectNoAxeViolations(page, 'the decision with errors');
+  // Each summary link moves focus to its question.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await activeId(page), 'sla-yes');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'consent-given');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'full-name');
+  await page.keyboard.type('Sam Parent');
+  await tabTo(page, 'relationship');
+  await page.keyboard.type('Mother');
+  // The canvas is not in the tab order: the next stop is its Clear button.
+  await page.keyboard.press('Tab');
+  assert.equal(await activeId(page), 'signature-clear');
+  await tabTo(page, 'save-answer');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.match(file.suggestedFilename(), /^consent-given-[0-9a-f]{8}\.esma-consent-response\.json$/);
+  const responseText = readFileSync(await file.path(), 'utf8');
+  await arrive(page, '#/done');
+  assert.match(await page.locator('#confirmation').innerText(), /Consent given/);
+  assert.match(await page.locator('main').innerText(), /Send this file to/);
+  await expectNoAxeViolations(page, 'the confirmation');
+
+  await checkResponse(responseText, {
+    decision: 'given', name: 'Sam Parent', relationship: 'Mother', slaAcknowledged: true, drawnSignature: null,
+  });
+  // The CLI applies it to the referral the request was made from.
+  const responsePath = writeJson('given.esma-consent-response.json', responseText);
+  const applied = spawnSync(CLI, ['consent-apply', 'D/referral.json', responsePath, '--request', requestPath, '--out', 'applied.json'], { cwd: dir });
+  assert.equal(applied.status, 0, applied.stdout.toString() + applied.stderr.toString());
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('a parent refuses, with a drawn signature: the response says so and carries the drawing', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'parent.html#/');
+  await openRequest(page, requestPath);
+  await page.evaluate(() => { location.hash = '#/decide'; });
+  await page.reload();
+  await waitForReady(page);
+  // A new page load keeps nothing: the request must be opened again.
+  await page.locator('#start-again').waitFor();
+  await expectNoAxeViolations(page, 'a later page with no request open');
+  await page.locator('#start-again').click();
+  await arrive(page, '#/');
+  await openRequest(page, requestPath);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  while (await page.evaluate(() => location.hash) !== '#/decide') {
+    const hash = await page.evaluate(() => location.hash);
+    await page.locator('#continue').click();
+    await page.waitForFunction((h) => location.hash !== h, hash);
+  }
+  await page.locator('#sla-no').check();
+  await page.locator('#consent-refused').check();
+  await page.fill('#full-name', '  Chris Carer ');
+  await page.fill('#relationship', 'Foster carer');
+  await page.locator('#signature').scrollIntoViewIfNeeded();
+  const box = await page.locator('#signature').boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + 20 + (i % 3) * 15);
+  await page.mouse.up();
+  await page.locator('#signature[aria-label="Your drawn signature"]').waitFor();
+  await expectNoAxeViolations(page, 'a drawn signature');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my answer as a file' }).click()]);
+  assert.match(file.suggestedFilename(), /^consent-refused-/);
+  await arrive(page, '#/done');
+  assert.match(await page.locator('#confirmation').innerText(), /Consent refused/);
+  assert.match(await page.locator('main').innerText(), /It is fine to say no/);
+  const { payload } = await checkResponse(readFileSync(await file.path(), 'utf8'), {
+    decision: 'refused', name: 'Chris Carer', relationship: 'Foster carer', slaAcknowledged: false,
+  });
+  assert.match(payload.drawnSignature, /^data:image\/png;base64,/);
+  expectNoProblems(problems);
+  await context.close();
+});
+
+test('a changed or broken request is refused with a plain message', async () => {
+  const original = JSON.parse(readFileSync(requestPath, 'utf8'));
+  const fileData = Buffer.from(original.files[0].data, 'base64');
+  fileData[Math.floor(fileData.length / 2)] ^= 0x01;
+  const cases = [
+    ['payload', { ...original, signed: { ...original.signed, payload: flipChar(original.signed.payload) } }, /changed or damaged/],
+    ['signature', { ...original, signed: { ...original.signed, signature: flipChar(original.signed.signature) } }, /changed or damaged/],
+    ['file', { ...original, files: [{ ...original.files[0], data: fileData.toString('base64') }, ...original.files.slice(1)] }, /changed or damaged/],
+    ['not a request', '{"hello": "world"}', /not a consent request|changed or damaged/],
+    ['not JSON', 'this is not a request', /not a consent request/],
+  ];
+  const { context, problems } = await device();
+  const page = await openApp(context, 'parent.html#/');
+  for (const [name, content, title] of cases) {
+    await openRequest(page, writeJson(`tampered-${name.replace(/ /g, '-')}.json`, content));
+    assert.equal(await page.locator('#opened').count(), 0, name);
+    assert.match(await page.locator('#request-result').innerText(), title, name);
+    assert.equal(await activeId(page), 'request-result', name);
+    assert.ok((await page.locator('#refusal-reasons li').count()) >= 1, name);
+    await expectNoAxeViolations(page, `a refused request (${name})`);
+  }
+  // The good file opens again afterwards.
+  await openRequest(page, requestPath);
+  assert.equal(await page.locator('#refusal').count(), 0);
+  expectNoProblems(problems);
+  await context.close();
+});
