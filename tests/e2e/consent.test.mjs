@@ -110,3 +110,33 @@ test('a refusal is recorded and stops the referral being signed; a tampered resp
   expectNoProblems(problems);
   await context.close();
 });
+
+test('consent given in the app travels in the signed pack, and the council sees and checks it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'esma-consent-pack-'));
+  cli(['example', '--dir', dir]);
+  const key = join(dir, 'school.jwk');
+  const publicJwk = JSON.parse(cli(['keygen', '--out', key]).stdout.toString());
+  const request = join(dir, 'request.esma-consent-request.json');
+  cli(['consent-request', join(dir, 'referral.json'), '--key', key, '--out', request]);
+  const response = respond(dir, request, 'given');
+  cli(['consent-apply', join(dir, 'referral.json'), response, '--out', join(dir, 'with-consent.json')]);
+  const pack = join(dir, 'referral.esma-pack.json');
+  cli(['sign', join(dir, 'with-consent.json'), '--key', key, '--out', pack]);
+  const trusted = join(dir, 'trusted-keys.json');
+  writeFileSync(trusted, JSON.stringify({ keys: [publicJwk] }));
+
+  const { context, problems } = await newContext(browser);
+  const page = await openApp(context, 'council.html#/');
+  await page.locator('#pack-file').setInputFiles(pack);
+  await page.locator('#keys-file').setInputFiles(trusted);
+  const section = page.locator('section[aria-labelledby="pack-consent"]');
+  await section.waitFor();
+  const text = await section.innerText();
+  assert.match(text, /In this service: a signed response/);
+  assert.match(text, /Consent given/);
+  assert.match(text, /Chris Taylor \(Parent\)/);
+  assert.match(await page.locator('main').innerText(), /Parental consent/);
+  await expectNoAxeViolations(page, 'a pack with consent');
+  expectNoProblems(problems);
+  await context.close();
+});

@@ -360,6 +360,7 @@ pub fn council_page() -> Html {
                         { view::verdict(&o.verification) }
                         { view::checks(&o.verification) }
                         { view::about(o) }
+                        { view::consent(o) }
                         if let Some(problem) = &*open_problem {
                             <p class="govuk-error-message" role="alert">{ problem }</p>
                         }

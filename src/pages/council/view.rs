@@ -152,6 +152,50 @@ pub fn about(o: &Outcome) -> Html {
     }
 }
 
+/// The parent's or carer's consent as the pack records it, with whether it
+/// could be checked (the "Parental consent" check above says if its
+/// signature and binding held).
+pub fn consent(o: &Outcome) -> Html {
+    use esma_core::referral::ConsentDecision;
+    let Some(c) = o.verification.consent.as_ref().filter(|_| o.signature_ok) else {
+        return html! {};
+    };
+    let row = |key: &str, value: String| {
+        html! {
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{ key }</dt>
+                <dd class="govuk-summary-list__value">{ value }</dd>
+            </div>
+        }
+    };
+    let how = match c.route {
+        "app" => "In this service: a signed response, tied to what they reviewed",
+        "paper" => "On paper: a scanned, signed form (this service cannot check it)",
+        _ => "No consent is recorded",
+    };
+    let yes_no = |b: Option<bool>| if b == Some(true) { "Yes" } else { "No" }.to_owned();
+    html! {
+        <section aria-labelledby="pack-consent">
+            <h2 class="govuk-heading-m" id="pack-consent">{ "Parental consent" }</h2>
+            <dl class="govuk-summary-list">
+                { row("How", how.to_owned()) }
+                if c.route == "app" {
+                    { row("Decision", match c.decision {
+                        Some(ConsentDecision::Given) => "Consent given".to_owned(),
+                        Some(ConsentDecision::Refused) => "Consent refused".to_owned(),
+                        None => "Not recorded".to_owned(),
+                    }) }
+                    { row("By", format!("{} ({})", c.name.clone().unwrap_or_default(), c.relationship.clone().unwrap_or_default())) }
+                    { row("When", c.decided_at.as_deref().map(long_time).unwrap_or_default()) }
+                    { row("Consent notice version", c.notice_version.clone().unwrap_or_default()) }
+                    { row("Service Level Agreement acknowledged (separately)", yes_no(c.sla_acknowledged)) }
+                    { row("Signature drawn as well as the typed name", yes_no(c.drawn_signature)) }
+                }
+            </dl>
+        </section>
+    }
+}
+
 /// The attachments the signed manifest lists, each with what was found and
 /// an "Open" button once its bytes matched.
 pub fn attachments(o: &Outcome, onopen: Callback<usize>) -> Html {
