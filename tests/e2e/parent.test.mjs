@@ -100,14 +100,18 @@ function flipChar(text) {
 }
 
 // Walks the review pages by keyboard, from the first to the decision,
-// checking each with axe; returns the hashes visited.
+// checking each with axe; returns the hashes visited and the terms
+// explained on each.
 async function reviewByKeyboard(page, context) {
   const seen = [];
+  const terms = {};
   for (let i = 0; i < 20; i++) {
     const hash = await page.evaluate(() => location.hash);
-    if (hash === '#/decide') return seen;
+    if (hash === '#/decide') return { seen, terms };
     seen.push(hash);
     await page.locator('h1').first().waitFor();
+    terms[hash] = await page.locator('details[data-term]').evaluateAll((ds) => ds.map((d) => d.dataset.term));
+    assert.equal(new Set(terms[hash]).size, terms[hash].length, `a term explained twice on ${hash}`);
     assert.match(await page.locator('#review-progress').innerText(), /page \d+ of \d+/);
     await expectNoAxeViolations(page, `review page ${hash}`);
     if (hash === '#/documents') await openDocuments(page, context);
@@ -172,9 +176,14 @@ test('a parent opens the request, reviews it page by page, and gives consent by 
   await tabTo(page, 'continue');
   await page.keyboard.press('Enter');
   await arrive(page, '#/shared/pupil');
-  const visited = await reviewByKeyboard(page, context);
+  const { seen: visited, terms } = await reviewByKeyboard(page, context);
   for (const h of ['#/shared/pupil', '#/shared/health', '#/shared/support', '#/documents', '#/who', '#/notice']) {
     assert.ok(visited.includes(h), `the review skipped ${h}`);
+  }
+  // Terms are explained where they appear.
+  for (const [hash, term] of [['#/shared/pupil', 'UPN'], ['#/shared/pupil', 'URN'],
+    ['#/shared/support', 'APDR'], ['#/shared/funding', 'EHCP'], ['#/who', 'ISL']]) {
+    assert.ok(terms[hash]?.includes(term), `${term} is not explained on ${hash}: ${terms[hash]}`);
   }
   await arrive(page, '#/decide');
   await expectNoAxeViolations(page, 'the decision');

@@ -247,24 +247,24 @@ pub fn decide_page() -> Html {
     let a = &*answers;
     let sla_legend = html! { { "Have you read the Service Level Agreement between the school, your family and the ESMA Teaching Service?" } };
     let sla_hint = html! {
-        <>
-            <p class="govuk-body govuk-!-margin-bottom-2">{ "This question is separate from consent. Your answer to it does not give or refuse consent." }</p>
-            <details class="govuk-details govuk-!-margin-bottom-0">
-                <summary class="govuk-details__summary">
-                    <span class="govuk-details__summary-text">{ "What the Service Level Agreement asks of families" }</span>
-                </summary>
-                <div class="govuk-details__text">
-                    <p class="govuk-body">{ "The Service Level Agreement (SLA) says how the school, your family and the ESMA Teaching Service will work together. It asks parents and carers to:" }</p>
-                    <ul class="govuk-list govuk-list--bullet">
-                        <li>{ "tell the school and ESMA straight away if your child will miss a lesson" }</li>
-                        <li>{ "keep in touch with the school and share your child's health advice with it" }</li>
-                        <li>{ "go to review meetings, and support your child's work towards their targets" }</li>
-                        <li>{ "keep your child safe when they are not being taught, and arrange for an adult to be with them when they are taught away from school" }</li>
-                    </ul>
-                    <p class="govuk-body">{ "Ask the school for the full agreement." }</p>
-                </div>
-            </details>
-        </>
+        { "This question is separate from consent. Your answer to it does not give or refuse consent." }
+    };
+    let sla_details = html! {
+        <details class="govuk-details">
+            <summary class="govuk-details__summary">
+                <span class="govuk-details__summary-text">{ "What the Service Level Agreement asks of families" }</span>
+            </summary>
+            <div class="govuk-details__text">
+                <p class="govuk-body">{ "The Service Level Agreement (SLA) says how the school, your family and the ESMA Teaching Service will work together. It asks parents and carers to:" }</p>
+                <ul class="govuk-list govuk-list--bullet">
+                    <li>{ "tell the school and ESMA straight away if your child will miss a lesson" }</li>
+                    <li>{ "keep in touch with the school and share your child's health advice with it" }</li>
+                    <li>{ "go to review meetings, and support your child's work towards their targets" }</li>
+                    <li>{ "keep your child safe when they are not being taught, and arrange for an adult to be with them when they are taught away from school" }</li>
+                </ul>
+                <p class="govuk-body govuk-!-margin-bottom-0">{ "Ask the school for the full agreement." }</p>
+            </div>
+        </details>
     };
     let consent_legend = html! { { format!("Do you give consent for {} to share this information about {}?", opened.school_name, opened.child()) } };
     let consent_hint = html! {
@@ -285,6 +285,7 @@ pub fn decide_page() -> Html {
                 }
                 <h1 class="govuk-heading-l">{ ParentStep::Decide.title() }</h1>
                 <form novalidate=true onsubmit={onsubmit} id="decision">
+                    { sla_details }
                     { radios("sla", sla_legend, sla_hint, ("sla-yes", "Yes, I have read it"), ("sla-no", "No, I have not read it"), a.sla, error_for(&shown, "sla-yes"), set(|a, v| a.sla = Some(v))) }
                     { radios("consent", consent_legend, consent_hint, ("consent-given", "Yes, I give my consent"), ("consent-refused", "No, I do not give my consent"), a.consent, error_for(&shown, "consent-given"), set(|a, v| a.consent = Some(v))) }
                     { text_input("full-name", "Your full name", "Typing your full name is your signature.", "name", &a.name, error_for(&shown, "full-name"), set_text(|a, v| a.name = v)) }

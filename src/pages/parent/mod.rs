@@ -28,6 +28,7 @@ use crate::route::{ParentStep, Route};
 use crate::wizard::questions::Section;
 
 pub use request::Opened;
+pub use review::parent_label;
 
 /// What the parent decided, once the response file is made.
 #[derive(Clone, Debug, PartialEq)]

@@ -348,3 +348,33 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
     );
     Ok((name, file.to_json().into_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_open_only_as_types_the_council_allows() {
+        let settings = Settings::default();
+        assert_eq!(
+            safe_media_type("application/pdf", &settings),
+            "application/pdf"
+        );
+        for hostile in ["text/html", "image/svg+xml", "TEXT/PLAIN", ""] {
+            assert_eq!(
+                safe_media_type(hostile, &settings),
+                "application/octet-stream",
+                "{hostile}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_read_as_dates() {
+        assert_eq!(
+            long_time("2026-03-05T09:30:00Z"),
+            "5 March 2026 at 09:30 (UTC)"
+        );
+        assert_eq!(long_time("yesterday"), "yesterday");
+    }
+}

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::glossary::Explainer;
 use super::request::Opened;
-use super::{go, neighbours, steps, ParentContext};
+use super::{go, neighbours, steps};
 use crate::app::AppSettings;
 use crate::pages::school::check::answer_text;
 use crate::route::{ParentStep, Route};
@@ -30,7 +30,6 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     let settings = use_context::<AppSettings>()
         .expect("the parent's pages sit inside the app")
         .settings;
-    let _ = use_context::<ParentContext>();
     let o = &props.opened;
     let (back, next) = neighbours(o, props.step);
     let all = steps(o);
@@ -74,8 +73,32 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     }
 }
 
+/// A question's label as a parent reads it: the school's "Upload the APDR"
+/// is, for the parent, a document the school will send.
+///
+/// ```
+/// # use esma_app::pages::parent::parent_label;
+/// assert_eq!(parent_label("Upload the risk assessment"), "The risk assessment (a document)");
+/// assert_eq!(parent_label("Year group"), "Year group");
+/// ```
+pub fn parent_label(label: &str) -> String {
+    match label.strip_prefix("Upload ") {
+        Some(rest) => {
+            let mut chars = rest.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            format!(
+                "{}{} (a document)",
+                first.unwrap_or_default(),
+                chars.as_str()
+            )
+        }
+        None => label.to_owned(),
+    }
+}
+
 /// One row of a summary list, with explanations of the terms it uses.
 fn row(label: &str, text: &str, explainer: &Explainer) -> Html {
+    let label = &parent_label(label);
     let terms = explainer.explain(&format!("{label} {text}"));
     html! {
         <div class="govuk-summary-list__row">
