@@ -59,10 +59,12 @@ impl Pages for ParentJourney {
     const JOURNEY: Journey = Journey::Parent;
     fn render(route: &Route) -> Html {
         match route {
-            // One component for every step, so the request opened on the
-            // first page stays in memory as the parent moves through.
-            Route::Parent => html! { <ParentPages step={None} /> },
-            Route::ParentStep(step) => html! { <ParentPages step={Some(*step)} /> },
+            // One component for every page, "not found" too, so the request
+            // opened on the first page stays in memory as the parent moves
+            // through (or mistypes an address).
+            Route::Parent | Route::ParentStep(_) | Route::NotFound => {
+                html! { <ParentPages route={route.clone()} /> }
+            }
             _ => html! { <NotFoundPage /> },
         }
     }

@@ -248,6 +248,13 @@ test('a parent refuses, with a drawn signature: the response says so and carries
   await page.locator('#start-again').click();
   await arrive(page, '#/');
   await openRequest(page, requestPath);
+  // Sections a parent does not review are not pages (the school's screener,
+  // consent itself, exams below Year 10).
+  for (const hash of ['#/shared/eligibility', '#/shared/consent', '#/shared/exams', '#/nowhere']) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.locator('h1', { hasText: 'Page not found' }).waitFor();
+  }
+  await page.evaluate(() => { location.hash = '#/'; });
   await page.getByRole('button', { name: 'Continue' }).click();
   while (await page.evaluate(() => location.hash) !== '#/decide') {
     const hash = await page.evaluate(() => location.hash);

@@ -24,6 +24,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::dom;
+use crate::pages::not_found::NotFoundPage;
 use crate::route::{ParentStep, Route};
 use crate::wizard::questions::Section;
 
@@ -91,8 +92,8 @@ pub fn neighbours(opened: &Opened, step: ParentStep) -> (Route, Option<Route>) {
 
 #[derive(Properties, PartialEq)]
 pub struct ParentPagesProps {
-    /// `None` for the first page (open a request).
-    pub step: Option<ParentStep>,
+    /// `Route::Parent`, a `Route::ParentStep` or `Route::NotFound`.
+    pub route: Route,
 }
 
 #[function_component(ParentPages)]
@@ -115,12 +116,22 @@ pub fn parent_pages(props: &ParentPagesProps) -> Html {
             Callback::from(move |f| finished.set(f))
         },
     };
-    let page = match (props.step, &*opened) {
+    let step = match &props.route {
+        Route::Parent => None,
+        Route::ParentStep(step) => Some(*step),
+        _ => return html! { <NotFoundPage /> },
+    };
+    let page = match (step, &*opened) {
         (None, _) => html! { <open::OpenPage /> },
         (Some(ParentStep::Done), Some(o)) => match &*finished {
             Some(f) => decide::done(o, f),
             None => not_yet(),
         },
+        // A section this referral does not have (exams for a Year 8 pupil),
+        // or one a parent does not review (the screener, consent itself).
+        (Some(step), Some(o)) if !steps(o).contains(&step) => {
+            html! { <NotFoundPage /> }
+        }
         (Some(ParentStep::Decide), Some(_)) => html! { <decide::DecidePage /> },
         (Some(step), Some(o)) => html! { <review::ReviewPage opened={o.clone()} {step} /> },
         (Some(_), None) => not_yet(),
