@@ -224,6 +224,13 @@ test('a parent opens the request, reviews it page by page, and gives consent by 
   assert.match(await page.locator('main').innerText(), /Send this file to/);
   await expectNoAxeViolations(page, 'the confirmation');
 
+  // Nothing was kept on the device.
+  assert.deepEqual(await page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    local: localStorage.length,
+    session: sessionStorage.length,
+  })), { databases: [], local: 0, session: 0 });
+
   await checkResponse(responseText, {
     decision: 'given', name: 'Sam Parent', relationship: 'Mother', slaAcknowledged: true, drawnSignature: null,
   });
