@@ -342,7 +342,7 @@ fn notice(o: &Opened) -> Html {
         .collect();
     html! {
         <>
-            <p class="govuk-body">{ "This is the notice you are agreeing to, or not. Read it all before you decide." }</p>
+            <p class="govuk-body">{ "If you give consent, this is what you agree to. Read it all before you decide." }</p>
             <p class="govuk-body-s" id="notice-version">{ format!("Notice version {}", o.notice_version) }</p>
             <div class="app-notice" id="notice">
                 { for blocks.iter().enumerate().map(|(i, block)| notice_block(block, i == 0)) }
