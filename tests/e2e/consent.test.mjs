@@ -140,3 +140,71 @@ test('consent given in the app travels in the signed pack, and the council sees 
   expectNoProblems(problems);
   await context.close();
 });
+
+test('the whole round trip: school asks, parent reviews and consents, school imports and signs, council sees the consent', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'esma-round-trip-'));
+  const { context, problems, page } = await schoolWithKey();
+  const request = await makeRequest(page, dir);
+
+  // The parent, on their own device.
+  const { context: parentDevice, problems: parentProblems } = await newContext(browser, { acceptDownloads: true });
+  await parentDevice.clock.setFixedTime(FIXTURES_AS_OF);
+  const parent = await openApp(parentDevice, 'parent.html#/');
+  await parent.locator('#request-file').setInputFiles(request);
+  await parent.locator('#opened').waitFor();
+  for (let i = 0; i < 30 && !parent.url().endsWith('#/decide'); i++) {
+    await parent.locator('#continue').click();
+    await parent.waitForFunction(() => document.documentElement.dataset.appReady === 'true');
+  }
+  assert.ok(parent.url().endsWith('#/decide'), 'the review reaches the decision');
+  await parent.locator('#sla-yes').check();
+  await parent.locator('#consent-given').check();
+  await parent.fill('#full-name', 'Chris Taylor');
+  await parent.fill('#relationship', 'Parent');
+  const [responseFile] = await Promise.all([
+    parent.waitForEvent('download'),
+    parent.getByRole('button', { name: 'Save my answer as a file' }).click(),
+  ]);
+  const response = join(dir, responseFile.suggestedFilename());
+  writeFileSync(response, readFileSync(await responseFile.path()));
+  expectNoProblems(parentProblems);
+  await parentDevice.close();
+
+  // Back at school: import, then sign.
+  await page.locator('#consent-response').setInputFiles(response);
+  await page.locator('.app-consent-given', { hasText: 'Chris Taylor (Parent) gave consent' }).waitFor();
+  await page.getByRole('link', { name: 'Back to your referral' }).click();
+  await page.getByRole('link', { name: 'Check your answers' }).click();
+  const [packFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Sign and save the referral pack' }).click(),
+  ]);
+  const pack = join(dir, packFile.suggestedFilename());
+  writeFileSync(pack, readFileSync(await packFile.path()));
+  const keyFile = await Promise.all([
+    page.waitForEvent('download'),
+    (async () => {
+      await page.goto(new URL('school.html#/key', page.url()).href);
+      await page.getByRole('button', { name: 'Download the public key' }).click();
+    })(),
+  ]);
+  const trusted = join(dir, 'trusted-keys.json');
+  writeFileSync(trusted, JSON.stringify({ keys: [JSON.parse(readFileSync(await keyFile[0].path(), 'utf8'))] }));
+  expectNoProblems(problems);
+  await context.close();
+
+  // The council: the pack is valid and trusted, and the consent checks out.
+  const { context: council, problems: councilProblems } = await newContext(browser);
+  const view = await openApp(council, 'council.html#/');
+  await view.locator('#pack-file').setInputFiles(pack);
+  await view.locator('#keys-file').setInputFiles(trusted);
+  await view.locator('.govuk-panel', { hasText: 'Valid and trusted' }).waitFor();
+  const consent = await view.locator('section[aria-labelledby="pack-consent"]').innerText();
+  assert.match(consent, /Consent given/);
+  assert.match(consent, /Chris Taylor \(Parent\)/);
+  // And the command-line verifier agrees.
+  const verified = spawnSync(CLI, ['verify', pack, '--trusted', trusted, '--today', '2026-11-28']);
+  assert.equal(verified.status, 0, verified.stdout.toString() + verified.stderr.toString());
+  expectNoProblems(councilProblems);
+  await council.close();
+});
