@@ -247,8 +247,48 @@ pub async fn blob_base64(blob: &Blob) -> Result<js_sys::JsString, StorageError> 
     Ok(url.substring(comma as u32 + 1, url.length()))
 }
 
+/// The media type a file from a pack or request opens with: its own only
+/// when the council allows that type (so a file cannot make the browser run
+/// HTML or SVG from this page's origin, where drafts and keys live);
+/// anything else opens as plain bytes.
+pub fn safe_media_type(media_type: &str, settings: &Settings) -> String {
+    if settings
+        .attachments
+        .allowed_media_types
+        .iter()
+        .any(|t| t == media_type)
+    {
+        media_type.to_owned()
+    } else {
+        "application/octet-stream".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_open_only_as_types_the_council_allows() {
+        let settings = Settings::default();
+        assert_eq!(safe_media_type("text/plain", &settings), "text/plain");
+        assert_eq!(
+            safe_media_type("application/pdf", &settings),
+            "application/pdf"
+        );
+        for hostile in [
+            "text/html",
+            "image/svg+xml",
+            "application/xhtml+xml",
+            "TEXT/PLAIN",
+            "",
+        ] {
+            assert_eq!(
+                safe_media_type(hostile, &settings),
+                "application/octet-stream",
+                "{hostile}"
+            );
+        }
+    }
+
     use super::*;
 
     const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

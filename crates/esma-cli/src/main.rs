@@ -189,28 +189,11 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 fn read_text(path: &Path, max: u64) -> Res<String> {
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| Fail(format!("cannot read {shown}: {e}")))?;
-    if meta.is_dir() {
-        return Err(Fail(format!(
-            "cannot read {shown}: it is a folder, not a file"
-        )));
-    }
-    if meta.len() > max {
-        return Err(Fail(format!(
-            "cannot read {shown}: the file is {} bytes; the largest allowed is {max} bytes",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Fail(format!("cannot read {shown}: {e}")))?;
-    if bytes.len() as u64 > max {
-        return Err(Fail(format!(
-            "cannot read {shown}: the file is larger than {max} bytes"
-        )));
-    }
+    let bytes = pack_io::read_capped(path, max)?;
     String::from_utf8(bytes).map_err(|e| {
         Fail(format!(
-            "cannot read {shown}: it is not UTF-8 text (invalid byte at offset {})",
+            "cannot read {}: it is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
             e.utf8_error().valid_up_to()
         ))
     })

@@ -84,22 +84,6 @@ pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The media type an attachment opens with: the manifest's own only when the
-/// council allows that type (so a pack cannot make the browser run HTML or
-/// SVG from this page's origin); anything else downloads as plain bytes.
-fn safe_media_type(media_type: &str, settings: &Settings) -> String {
-    if settings
-        .attachments
-        .allowed_media_types
-        .iter()
-        .any(|t| t == media_type)
-    {
-        media_type.to_owned()
-    } else {
-        "application/octet-stream".to_owned()
-    }
-}
-
 /// Checks a pack's bytes against the trusted keys, as of `today`.
 pub async fn check_pack(
     bytes: &[u8],
@@ -141,7 +125,11 @@ pub async fn check_pack(
             let blob = file
                 .filter(|(f, _)| f.data.len() as u64 == a.size)
                 .and_then(|(f, _)| {
-                    files::blob_from_bytes(&f.data, &safe_media_type(&a.media_type, settings)).ok()
+                    files::blob_from_bytes(
+                        &f.data,
+                        &files::safe_media_type(&a.media_type, settings),
+                    )
+                    .ok()
                 });
             attachments.push(AttachmentRow {
                 name: a.name.clone(),
@@ -211,34 +199,5 @@ pub async fn fetch_site_keys(path: &str) -> SiteKeys {
             Ok(set) => SiteKeys::Found(set),
             Err(e) => SiteKeys::Problem(e.to_string()),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_media_type;
-    use esma_core::settings::Settings;
-
-    #[test]
-    fn attachments_open_only_as_types_the_council_allows() {
-        let settings = Settings::default();
-        assert_eq!(safe_media_type("text/plain", &settings), "text/plain");
-        assert_eq!(
-            safe_media_type("application/pdf", &settings),
-            "application/pdf"
-        );
-        for hostile in [
-            "text/html",
-            "image/svg+xml",
-            "application/xhtml+xml",
-            "TEXT/PLAIN",
-            "",
-        ] {
-            assert_eq!(
-                safe_media_type(hostile, &settings),
-                "application/octet-stream",
-                "{hostile}"
-            );
-        }
     }
 }

@@ -169,22 +169,6 @@ fn browser_cannot() -> Refusal {
     }
 }
 
-/// The media type a document opens with: its own only when the council
-/// allows that type (so a file cannot make the browser run HTML or SVG from
-/// this page's origin); anything else downloads as plain bytes.
-pub fn safe_media_type(media_type: &str, settings: &Settings) -> String {
-    if settings
-        .attachments
-        .allowed_media_types
-        .iter()
-        .any(|t| t == media_type)
-    {
-        media_type.to_owned()
-    } else {
-        "application/octet-stream".to_owned()
-    }
-}
-
 /// Reads and checks a consent request: esma-core's two halves with
 /// WebCrypto in between (the school's ES256 signature, each file's
 /// SHA-256), then the content hash recomputed here from the referral the
@@ -251,7 +235,7 @@ pub async fn open_request(
         let blob = request.file_for(&a.id).and_then(|f| {
             crate::storage::files::blob_from_bytes(
                 &f.data,
-                &safe_media_type(&a.media_type, settings),
+                &crate::storage::files::safe_media_type(&a.media_type, settings),
             )
             .ok()
         });
@@ -352,22 +336,6 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn documents_open_only_as_types_the_council_allows() {
-        let settings = Settings::default();
-        assert_eq!(
-            safe_media_type("application/pdf", &settings),
-            "application/pdf"
-        );
-        for hostile in ["text/html", "image/svg+xml", "TEXT/PLAIN", ""] {
-            assert_eq!(
-                safe_media_type(hostile, &settings),
-                "application/octet-stream",
-                "{hostile}"
-            );
-        }
-    }
 
     #[test]
     fn times_read_as_dates() {
