@@ -310,3 +310,31 @@ test('two tabs editing one draft: the later save never destroys the earlier one'
   expectNoProblems(problems);
   await context.close();
 });
+
+test('a section can be answered and saved by keyboard alone, and the next page takes focus', async () => {
+  const { context, problems } = await device();
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Keyboard section');
+  await page.goto(page.url().replace(/eligibility$/, 'funding'));
+  await page.locator('h1', { hasText: 'Funding' }).waitFor();
+  await waitForReady(page);
+  const active = () => page.evaluate(() => document.activeElement?.id ?? '');
+  // Tab into the first question; "No" to each funding stream, by arrow keys.
+  for (const stream of ['ehcp', 'localHighNeedsFunding', 'pupilPremiumGrant']) {
+    const yes = `f-funding-${stream}-receives`;
+    for (let i = 0; i < 40 && (await active()) !== yes; i++) await page.keyboard.press('Tab');
+    assert.equal(await active(), yes);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await active(), `${yes}-1`);
+  }
+  // Then to "Save and continue", and Enter.
+  for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.textContent?.includes('Save and continue'))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: "Baseline and the pupil's voice" }).waitFor();
+  assert.equal(await active(), 'main-content');
+  expectNoProblems(problems);
+  await context.close();
+});

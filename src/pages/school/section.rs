@@ -214,20 +214,29 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                     <super::consent::ConsentInService />
                 }
                 <form novalidate=true onsubmit={onsubmit}>
-                    // Keyed, so when a follow-up question or another item of
-                    // evidence appears, the questions around it keep their
-                    // place (and the one being typed in keeps focus).
-                    { for groups.iter().enumerate().map(|(n, g)| html! {
-                        <div class="app-question-group" key={g.heading.clone().unwrap_or_else(|| n.to_string())}>
-                            if let Some(heading) = &g.heading {
-                                <h2 class="govuk-heading-m">{ heading }</h2>
-                            }
-                            { for g.questions.iter().map(&field) }
-                            if let Some(Repeated::MedicalEvidence(index)) = g.item {
-                                { remove_evidence_button(&context, index) }
-                            }
-                        </div>
-                    }) }
+                    <div class="app-question-groups">
+                        // Keyed, so when a follow-up question or another item of
+                        // evidence appears, the questions around it keep their
+                        // place (and the one being typed in keeps focus).
+                        { for groups.iter().enumerate().map(|(n, g)| html! {
+                            <div class="app-question-group" key={g.heading.clone().unwrap_or_else(|| n.to_string())}>
+                                if let Some(heading) = &g.heading {
+                                    <h2 class="govuk-heading-m">{ heading }</h2>
+                                }
+                                // In an element of their own, so the keyed list is
+                                // the element's only child: Yew then matches by key
+                                // (with siblings it matches by position from the end,
+                                // and a new follow-up question would replace the one
+                                // being answered, losing its focus).
+                                <div class="app-questions">
+                                    { for g.questions.iter().map(&field) }
+                                </div>
+                                if let Some(Repeated::MedicalEvidence(index)) = g.item {
+                                    { remove_evidence_button(&context, index) }
+                                }
+                            </div>
+                        }) }
+                    </div>
                     if section == Section::Health {
                         { add_evidence_button(&context) }
                     }
