@@ -214,23 +214,15 @@ impl Signable {
     }
 
     pub(crate) fn finish(self, signature: [u8; 64]) -> Pack {
-        Pack {
-            format: self.format.into(),
-            format_version: FORMAT_VERSION,
-            signed: FlattenedJws {
-                protected: self.protected,
-                payload: self.payload,
-                signature: b64::encode_url(&signature),
-            },
-            files: self
-                .files
-                .iter()
-                .map(|f| FileEntry {
-                    sha256: b64::hex(&f.sha256),
-                    data: b64::encode_std(&f.data),
-                })
-                .collect(),
-        }
+        let files = self
+            .files
+            .iter()
+            .map(|f| FileEntry {
+                sha256: b64::hex(&f.sha256),
+                data: b64::encode_std(&f.data),
+            })
+            .collect();
+        envelope(self.format, self.protected, self.payload, &signature, files)
     }
 
     /// The same, for files whose bytes the caller keeps.
@@ -379,6 +371,26 @@ pub(crate) fn match_attachments(
     Ok(order)
 }
 
+/// The outer file: the format, the flattened JWS and the files.
+fn envelope(
+    format: &str,
+    protected: String,
+    payload: String,
+    signature: &[u8; 64],
+    files: Vec<FileEntry>,
+) -> Pack {
+    Pack {
+        format: format.into(),
+        format_version: FORMAT_VERSION,
+        signed: FlattenedJws {
+            protected,
+            payload,
+            signature: b64::encode_url(signature),
+        },
+        files,
+    }
+}
+
 /// A pack with everything but the signature, whose files' bytes the caller
 /// writes (see [`DescribedFile`]).
 #[derive(Debug, Clone)]
@@ -410,24 +422,22 @@ impl UnsignedDescribed {
         // Placeholders cannot clash: everything else in a pack is base64url,
         // hex or fixed keys, none of which contains '@'.
         let gap = |i: usize| format!("@@esma-file-{i}@@");
-        let pack = Pack {
-            format: self.format.into(),
-            format_version: FORMAT_VERSION,
-            signed: FlattenedJws {
-                protected: self.protected,
-                payload: self.payload,
-                signature: b64::encode_url(&signature),
-            },
-            files: self
-                .files
-                .iter()
-                .enumerate()
-                .map(|(i, f)| FileEntry {
-                    sha256: b64::hex(&f.sha256),
-                    data: gap(i),
-                })
-                .collect(),
-        };
+        let entries = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FileEntry {
+                sha256: b64::hex(&f.sha256),
+                data: gap(i),
+            })
+            .collect();
+        let pack = envelope(
+            self.format,
+            self.protected,
+            self.payload,
+            &signature,
+            entries,
+        );
         let mut rest = pack.to_json();
         let mut text = Vec::with_capacity(self.files.len() + 1);
         for i in 0..self.files.len() {
