@@ -33,8 +33,9 @@ test('a school makes a key, signs a finished referral, and others can check the 
   const { context, problems } = await device();
   const page = await openApp(context, 'school.html#/key');
   await page.locator('h1', { hasText: "Your school's signing key" }).waitFor();
-  // Losing the key is explained before it is made.
-  assert.match(await page.locator('main').innerText(), /If this browser's data is cleared/);
+  // Losing the key is explained before it is made (once the page has looked
+  // for a key on this device).
+  await page.locator('main', { hasText: "If this browser's data is cleared" }).waitFor();
   await expectNoAxeViolations(page, 'the key page');
   await page.fill('#key-school', 'Example Park School');
   await page.fill('#key-referrer', 'Alex Smith');
