@@ -24,8 +24,9 @@ const BIN_MARKER: &str = "data-bin=\"esma-app\"";
 
 /// What the build reads: when none of it changed since the last build, the
 /// build is skipped, so a second `cargo xtask serve` starts in seconds.
-const INPUTS: [&str; 10] = [
+const INPUTS: [&str; 11] = [
     "src",
+    "xtask/src",
     "crates/esma-core/src",
     "crates/esma-core/Cargo.toml",
     "styles",
