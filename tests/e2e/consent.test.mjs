@@ -8,12 +8,9 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady } from './lib.mjs';
-import { FIXTURES_AS_OF, draftFile } from './referral.mjs';
+import { CLI, FIXTURES_AS_OF, draftFile } from './referral.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
 
 let browser;
 before(async () => { browser = await launch(); });

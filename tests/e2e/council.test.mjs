@@ -6,17 +6,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   launch, newContext, openApp, expectNoAxeViolations, expectNoProblems,
 } from './lib.mjs';
+import { CLI, exampleFiles, fingerprintOf } from './referral.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
 // The council's trusted-keys file beside the site, as the default settings name it.
 const SITE_KEYS = '**/trusted-keys.json';
 // Packs over this many bytes are refused before reading (esma-core's Limits).
@@ -47,13 +44,10 @@ before(async () => {
   cli('sign', 'D/referral.json', '--key', 'K.jwk', '--out', 'P.esma-pack.json');
   // The RFC 7638 thumbprint in upper-case hex, in groups of four.
   const { crv, kty, x, y } = JSON.parse(publicJwk);
-  const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('hex');
-  fingerprint = thumbprint.toUpperCase().match(/.{4}/g).join(' ');
+  fingerprint = fingerprintOf({ crv, kty, x, y });
   packPath = join(dir, 'P.esma-pack.json');
   pack = readFileSync(packPath, 'utf8');
-  files = Object.fromEntries(readdirSync(join(dir, 'D'))
-    .filter((n) => n !== 'referral.json')
-    .map((n) => [n, readFileSync(join(dir, 'D', n))]));
+  files = exampleFiles(join(dir, 'D'));
   browser = await launch();
 });
 

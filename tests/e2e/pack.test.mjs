@@ -6,13 +6,10 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import * as jose from 'jose';
 import { launch, newContext, openApp, expectNoAxeViolations, expectNoProblems } from './lib.mjs';
-import { FIXTURES_AS_OF, draftFile, fixture } from './referral.mjs';
+import { CLI, FIXTURES_AS_OF, draftFile, fixture } from './referral.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -7,18 +7,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as jose from 'jose';
 import {
   launch, newContext, openApp, waitForReady, expectNoAxeViolations, expectNoProblems,
 } from './lib.mjs';
+import { CLI, exampleFiles, fingerprintOf } from './referral.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
 
 let browser;
 let dir;
@@ -43,11 +40,8 @@ before(async () => {
   request = JSON.parse(readFileSync(requestPath, 'utf8'));
   manifest = JSON.parse(fromB64url(request.signed.payload).toString('utf8'));
   const { crv, kty, x, y } = publicJwk;
-  const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('hex');
-  fingerprint = thumbprint.toUpperCase().match(/.{4}/g).join(' ');
-  files = Object.fromEntries(readdirSync(join(dir, 'D'))
-    .filter((n) => n !== 'referral.json')
-    .map((n) => [n, readFileSync(join(dir, 'D', n))]));
+  fingerprint = fingerprintOf({ crv, kty, x, y });
+  files = exampleFiles(join(dir, 'D'));
   browser = await launch();
 });
 

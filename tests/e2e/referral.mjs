@@ -1,11 +1,29 @@
 // Helpers for the school journey: the fixture referrals, filling the wizard
 // from one by field path (as the rules name fields), and draft files.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/referrals/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = join(ROOT, 'fixtures/referrals/');
+
+// The council's command-line program (`cargo xtask test` builds it and says where).
+export const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
+
+// A public JWK's fingerprint as the app and the CLI show it: the RFC 7638
+// thumbprint in upper-case hex, in groups of four.
+export function fingerprintOf({ crv, kty, x, y }) {
+  const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('hex');
+  return thumbprint.toUpperCase().match(/.{4}/g).join(' ');
+}
+
+// The attachment files `esma-referral example --dir D` wrote beside D/referral.json.
+export function exampleFiles(exampleDir) {
+  return Object.fromEntries(readdirSync(exampleDir)
+    .filter((n) => n !== 'referral.json')
+    .map((n) => [n, readFileSync(join(exampleDir, n))]));
+}
 
 // Every fixture's outcome holds on this date (fixtures/README.md).
 export const FIXTURES_AS_OF = new Date('2026-11-28T10:00:00Z');
