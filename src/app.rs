@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::components::layout::{Layout, MAIN_ID};
 use crate::dom;
+use crate::offline::UpdateBanner;
 use crate::pages::{
     council::CouncilPage, not_found::NotFoundPage, parent::ParentPages, school::SchoolPages,
     start::StartPage,
@@ -185,13 +186,14 @@ pub fn app<P: Pages>() -> Html {
     }
 
     let Some(app_settings) = (*settings).clone() else {
-        return html! { <Layout>{ html! {} }</Layout> };
+        return html! { <Layout><UpdateBanner /></Layout> };
     };
     let page = P::render(&route);
     let problem = app_settings.problem.clone();
     html! {
         <ContextProvider<AppSettings> context={app_settings}>
             <Layout>
+                <UpdateBanner />
                 if let Some(problem) = problem {
                     <div class="govuk-notification-banner" role="region" aria-labelledby="settings-problem-title">
                         <div class="govuk-notification-banner__header">

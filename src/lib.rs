@@ -8,6 +8,7 @@ pub mod components;
 pub mod dom;
 pub mod draft;
 pub mod es256;
+pub mod offline;
 pub mod pages;
 pub mod route;
 pub mod signing;

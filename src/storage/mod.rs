@@ -498,6 +498,7 @@ impl Store {
         // The transaction is created before the first await, so it is queued
         // behind any earlier save of this draft: IndexedDB runs overlapping
         // read-write transactions in the order they were created.
+        let _writing = Writing::start();
         let json = draft.to_json();
         let (tx, done) = self.tx(&[DRAFTS, DAMAGED], true)?;
         let drafts = Self::store(&tx, DRAFTS)?;
@@ -553,6 +554,7 @@ impl Store {
         attachment: &Attachment,
         blob: &Blob,
     ) -> Result<(), StorageError> {
+        let _writing = Writing::start();
         let id = attachment
             .id
             .clone()
@@ -798,6 +800,35 @@ impl Store {
         }
         done.wait().await?;
         Ok(d)
+    }
+}
+
+thread_local! {
+    /// Writes begun and not yet finished, so a reload can wait for them.
+    static WRITES_IN_PROGRESS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts a write in progress for as long as it lives.
+struct Writing;
+
+impl Writing {
+    fn start() -> Writing {
+        WRITES_IN_PROGRESS.with(|w| w.set(w.get() + 1));
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITES_IN_PROGRESS.with(|w| w.set(w.get().saturating_sub(1)));
+    }
+}
+
+/// Resolves once no save started in this tab is still being written: call it
+/// before reloading the page (a new version), so no change is cut off.
+pub async fn saves_finished() {
+    while WRITES_IN_PROGRESS.with(std::cell::Cell::get) > 0 {
+        gloo::timers::future::TimeoutFuture::new(20).await;
     }
 }
 

@@ -26,12 +26,13 @@ export function launch(extraArgs = []) {
 // A fresh browser context (empty cache and storage) with watchers on. Every
 // request to another origin is recorded and blocked; Chromium reports CSP
 // violations as console errors, so they are recorded too.
-export async function newContext(browser, options = {}) {
+// `origin` is the site's own origin, for a test that serves its own copy.
+export async function newContext(browser, { origin = ORIGIN, ...options } = {}) {
   const context = await browser.newContext(options);
   const problems = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (new URL(url).origin !== ORIGIN) {
+    if (new URL(url).origin !== origin) {
       problems.push(`request to another origin: ${url}`);
       return route.abort();
     }
@@ -81,6 +82,9 @@ export async function firstLoad(browser, hash = '') {
   const { context, problems } = await newContext(browser);
   const bodies = [];
   context.on('response', async (response) => {
+    // The service worker's fetch of the whole site for offline use runs in
+    // the background once the page is ready: not part of the first load.
+    if (response.request().serviceWorker()) return;
     if (response.status() === 200) bodies.push(response.body().then((b) => [response.url(), b]));
   });
   const page = await openApp(context, hash);

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use crate::process::run;
-use crate::{csp, root, tools, Result};
+use crate::{csp, offline, root, tools, Result};
 
 /// Each page and the binary of the root package it runs.
 pub const PAGES: [(&str, &str); 4] = [
@@ -134,7 +134,7 @@ fn build_all() -> Result<()> {
         let built = dist.join(page);
         write(&built, &csp::fill_script_hashes(&read(&built)?)?)?;
     }
-    Ok(())
+    offline::write_service_worker(&dist)
 }
 
 fn read(path: &Path) -> Result<String> {

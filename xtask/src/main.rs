@@ -12,6 +12,7 @@ mod bench;
 mod build;
 mod csp;
 mod dist;
+mod offline;
 mod process;
 mod serve;
 mod test;

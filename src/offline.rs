@@ -1,0 +1,200 @@
+//! Offline use: registers the service worker (`sw.js`, from `assets/sw.js`)
+//! and offers a new version when the council has deployed one.
+//!
+//! A new version never replaces the running one under the user: the worker
+//! waits until the user chooses "Use the new version", which first lets any
+//! save in progress finish, then reloads. Drafts are saved on every change,
+//! so the reload loses nothing.
+
+use std::cell::{Cell, RefCell};
+
+use gloo::events::EventListener;
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+use yew::prelude::*;
+
+/// The worker's file, beside the pages (so its scope is the site's folder).
+const WORKER_URL: &str = "sw.js";
+/// What the page sends the waiting worker to make it take over.
+const SKIP_WAITING: &str = "skip-waiting";
+
+thread_local! {
+    static REGISTERED: Cell<bool> = const { Cell::new(false) };
+    /// Whether a new version is waiting, and who to tell when one is.
+    static UPDATE_READY: Cell<bool> = const { Cell::new(false) };
+    static ON_UPDATE_READY: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+    static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
+    /// Listeners kept for the page's life.
+    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The page's service worker container, when the browser has one (it needs
+/// a secure page: https, or localhost).
+fn container() -> Option<ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    let sw = Reflect::get(&navigator, &JsValue::from_str("serviceWorker")).ok()?;
+    (!sw.is_undefined()).then(|| sw.unchecked_into())
+}
+
+fn keep(listener: EventListener) {
+    LISTENERS.with(|l| l.borrow_mut().push(listener));
+}
+
+/// Tells whoever listens (the banner) that a new version is waiting.
+fn update_ready() {
+    UPDATE_READY.with(|r| r.set(true));
+    if let Some(callback) = ON_UPDATE_READY.with(|c| c.borrow().clone()) {
+        callback.emit(());
+    }
+}
+
+/// Calls `callback` once a new version has been fetched and is waiting (at
+/// once if one is already). The last caller is the one told.
+pub fn on_update_ready(callback: Callback<()>) {
+    if UPDATE_READY.with(Cell::get) {
+        callback.emit(());
+    }
+    ON_UPDATE_READY.with(|c| *c.borrow_mut() = Some(callback));
+}
+
+/// Registers the worker, once per page. Without service workers the app
+/// still works online; it just does not work offline.
+pub fn register() {
+    if REGISTERED.with(|r| r.replace(true)) {
+        return;
+    }
+    let Some(container) = container() else {
+        return;
+    };
+    spawn_local(async move {
+        let Ok(registration) = JsFuture::from(container.register(WORKER_URL)).await else {
+            return;
+        };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        REGISTRATION.with(|r| *r.borrow_mut() = Some(registration.clone()));
+        // Only an update has a controller already: the first install is not
+        // "a new version".
+        let is_update = {
+            let container = container.clone();
+            move || container.controller().is_some()
+        };
+        if registration.waiting().is_some() && is_update() {
+            update_ready();
+        }
+        let reg = registration.clone();
+        keep(EventListener::new(
+            &registration,
+            "updatefound",
+            move |_| {
+                let Some(worker) = reg.installing() else {
+                    return;
+                };
+                let watched = worker.clone();
+                let is_update = is_update.clone();
+                keep(EventListener::new(&worker, "statechange", move |_| {
+                    if watched.state() == ServiceWorkerState::Installed && is_update() {
+                        update_ready();
+                    }
+                }));
+            },
+        ));
+        // Hash routes never navigate, so the browser would not look for a new
+        // version while the page stays open: look when the user comes back.
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let doc = document.clone();
+            keep(EventListener::new(
+                &document,
+                "visibilitychange",
+                move |_| {
+                    if !doc.hidden() {
+                        check_for_update();
+                    }
+                },
+            ));
+        }
+    });
+}
+
+/// Asks the browser to look for a new version now.
+pub fn check_for_update() {
+    REGISTRATION.with(|r| {
+        if let Some(registration) = r.borrow().as_ref() {
+            if let Ok(promise) = registration.update() {
+                // Offline, or the host is down: the current version carries on.
+                spawn_local(async move {
+                    let _ = JsFuture::from(promise).await;
+                });
+            }
+        }
+    });
+}
+
+/// Switches to the waiting version: lets saves in progress finish, tells the
+/// worker to take over, and reloads once it has.
+pub fn switch_to_new_version() {
+    spawn_local(async {
+        crate::storage::saves_finished().await;
+        let reload = || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        };
+        let waiting = REGISTRATION.with(|r| r.borrow().as_ref().and_then(|r| r.waiting()));
+        match (waiting, container()) {
+            (Some(worker), Some(container)) => {
+                keep(EventListener::once(
+                    &container,
+                    "controllerchange",
+                    move |_| reload(),
+                ));
+                let _ = worker.post_message(&JsValue::from_str(SKIP_WAITING));
+            }
+            // Another tab already switched: this page only needs reloading.
+            _ => reload(),
+        }
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct UpdateBannerProps {}
+
+/// "A new version of this service is ready", with the button that switches.
+#[function_component(UpdateBanner)]
+pub fn update_banner(_: &UpdateBannerProps) -> Html {
+    let ready = use_state(|| false);
+    let switching = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            on_update_ready(Callback::from(move |()| ready.set(true)));
+            register();
+        });
+    }
+    if !*ready {
+        return html! {};
+    }
+    let onclick = {
+        let switching = switching.clone();
+        Callback::from(move |_: MouseEvent| {
+            switching.set(true);
+            switch_to_new_version();
+        })
+    };
+    html! {
+        <div class="govuk-notification-banner app-no-print" role="region" aria-labelledby="update-ready-title" data-module="govuk-notification-banner">
+            <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id="update-ready-title">{ "New version" }</h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+                <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
+                <p class="govuk-body">{ "Everything you have entered is saved on this device and will still be here. You can carry on and switch later." }</p>
+                <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>
+                    { if *switching { "Switching to the new version…" } else { "Use the new version" } }
+                </button>
+            </div>
+        </div>
+    }
+}
