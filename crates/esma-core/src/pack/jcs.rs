@@ -374,8 +374,12 @@ pub fn to_string(v: &Value) -> String {
 /// # Errors
 /// When serde cannot represent the value as JSON (e.g. a map with non-string keys).
 pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    // By way of text, not `serde_json::to_value`: see `crate::json`.
-    let value: Value = serde_json::from_str(&serde_json::to_string(value)?)?;
+    // By way of text, not `serde_json::to_value`: see `crate::json`. Read
+    // back with [`parse`], not serde_json, whose float reader is not always
+    // correctly rounded: `-2.179468989142066e-39` came back one unit in the
+    // last place off, so the canonical bytes named another double
+    // (`tests/jcs_properties.rs`).
+    let value = parse(&serde_json::to_string(value)?).map_err(serde::ser::Error::custom)?;
     Ok(to_string(&value).into_bytes())
 }
 
