@@ -62,12 +62,20 @@ pub fn school_year_start_year(d: NaiveDate) -> i32 {
 }
 
 /// The last Friday in June of `year`.
+/// Beyond the years chrono holds, the nearest end of its calendar.
 pub fn last_friday_in_june(year: i32) -> NaiveDate {
-    let mut d = NaiveDate::from_ymd_opt(year, 6, 30).unwrap_or(NaiveDate::MIN);
-    while d.weekday() != Weekday::Fri {
-        d = d.checked_sub_days(Days::new(1)).unwrap_or(d);
-    }
-    d
+    let Some(june30) = NaiveDate::from_ymd_opt(year, 6, 30) else {
+        // (It once started from `NaiveDate::MIN` and looped for ever looking
+        // for a Friday before it: `end(NaiveDate::MAX)`.)
+        return if year > 0 {
+            NaiveDate::MAX
+        } else {
+            NaiveDate::MIN
+        };
+    };
+    let back =
+        (june30.weekday().num_days_from_monday() + 7 - Weekday::Fri.num_days_from_monday()) % 7;
+    june30 - Days::new(u64::from(back))
 }
 
 /// The last day of compulsory school age (the school leaving date).

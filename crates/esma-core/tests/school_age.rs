@@ -112,3 +112,63 @@ fn monotonic_in_date_of_birth() {
         prev_dob = Some(dob);
     }
 }
+
+// Property tests beyond the exhaustive range above: every date of birth a
+// referral can carry (`date::parse` takes four-digit years, 0000 to 9999),
+// and every date chrono can hold, which must at least give an answer.
+mod properties {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    use esma_core::school_age::*;
+    use proptest::prelude::*;
+
+    fn day_in(first: NaiveDate, last: NaiveDate) -> impl Strategy<Value = NaiveDate> {
+        let days = (last - first).num_days();
+        (0..=days).prop_map(move |n| first + chrono::Days::new(n as u64))
+    }
+
+    fn four_digit_years() -> impl Strategy<Value = NaiveDate> {
+        day_in(
+            NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn the_rules_hold_for_every_four_digit_year(dob in four_digit_years(), on in four_digit_years()) {
+            let (s, e) = (start(dob), end(dob));
+            let fifth = birthday(dob, 5);
+            prop_assert!(matches!((s.month(), s.day()), (12, 31) | (3, 31) | (8, 31)), "{dob}: {s}");
+            prop_assert!(s >= fifth && (s - fifth).num_days() < 153, "{dob}: {s}");
+            prop_assert_eq!(e.weekday(), Weekday::Fri);
+            prop_assert!(e.month() == 6 && e.day() > 23, "{dob}: {e}");
+            prop_assert_eq!(school_year_start_year(e), school_year_start_year(birthday(dob, 16)));
+            prop_assert!(s < e);
+            prop_assert_eq!(is_compulsory_school_age(dob, on), s <= on && on <= e);
+            // Reception is the school year of the fifth birthday; a year
+            // group a year later is one higher.
+            prop_assert_eq!(expected_year_group(dob, fifth), 0);
+            let next_year = on.with_year(on.year() + 1).unwrap_or(on + chrono::Days::new(365));
+            prop_assert_eq!(expected_year_group(dob, next_year), expected_year_group(dob, on) + 1);
+        }
+
+        #[test]
+        fn any_date_gives_an_answer(dob in day_in(NaiveDate::MIN, NaiveDate::MAX), on in day_in(NaiveDate::MIN, NaiveDate::MAX)) {
+            let _ = (start(dob), end(dob), birthday(dob, 16));
+            let _ = is_compulsory_school_age(dob, on);
+            let _ = expected_year_group(dob, on);
+        }
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_give_an_answer() {
+        for d in [NaiveDate::MIN, NaiveDate::MAX] {
+            let _ = (start(d), end(d), expected_year_group(d, d));
+            let _ = last_friday_in_june(d.year());
+            let _ = last_friday_in_june(d.year() + 1);
+            let _ = last_friday_in_june(i32::MAX);
+        }
+    }
+}
