@@ -186,14 +186,14 @@ pub fn app<P: Pages>() -> Html {
     }
 
     let Some(app_settings) = (*settings).clone() else {
-        return html! { <Layout><UpdateBanner /></Layout> };
+        return html! { <Layout><UpdateBanner journey={P::JOURNEY} /></Layout> };
     };
     let page = P::render(&route);
     let problem = app_settings.problem.clone();
     html! {
         <ContextProvider<AppSettings> context={app_settings}>
             <Layout>
-                <UpdateBanner />
+                <UpdateBanner journey={P::JOURNEY} />
                 if let Some(problem) = problem {
                     <div class="govuk-notification-banner" role="region" aria-labelledby="settings-problem-title">
                         <div class="govuk-notification-banner__header">

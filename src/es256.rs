@@ -4,22 +4,12 @@
 //! non-extractable: the browser will sign with it but never hand it out.
 
 use esma_core::pack::jwk::PublicJwk;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, CryptoKeyPair};
 
-use crate::storage::crypto::subtle;
+use crate::storage::crypto::{object, settle, subtle, usages};
 use crate::storage::StorageError;
-
-fn object(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        // Setting a property on a plain object we made cannot fail.
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o
-}
 
 fn ecdsa_p256() -> Object {
     object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])
@@ -27,21 +17,6 @@ fn ecdsa_p256() -> Object {
 
 fn ecdsa_sha256() -> Object {
     object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())])
-}
-
-fn usages(list: &[&str]) -> JsValue {
-    list.iter()
-        .map(|u| JsValue::from_str(u))
-        .collect::<Array>()
-        .into()
-}
-
-async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, StorageError> {
-    let promise =
-        promise.map_err(|_| StorageError::Other("WebCrypto refused the request".into()))?;
-    JsFuture::from(promise)
-        .await
-        .map_err(|_| StorageError::Other("WebCrypto could not complete the request".into()))
 }
 
 /// A new key pair; the private half cannot be exported.

@@ -16,6 +16,8 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 use yew::prelude::*;
 
+use crate::route::Journey;
+
 /// The worker's file, beside the pages (so its scope is the site's folder).
 const WORKER_URL: &str = "sw.js";
 /// What the page sends the waiting worker to make it take over.
@@ -159,11 +161,24 @@ pub fn switch_to_new_version() {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct UpdateBannerProps {}
+pub struct UpdateBannerProps {
+    /// The page the banner is on: what switching means differs.
+    pub journey: Journey,
+}
+
+/// What switching to the new version means for the work on this page.
+fn what_switching_keeps(journey: Journey) -> &'static str {
+    match journey {
+        Journey::School => "Everything you have entered is saved on this device and will still be here. You can carry on and switch later.",
+        Journey::Parent => "Switching reloads this page. Nothing you do here is kept on this device, so you would need to open the request file again and make your choices again. You can finish first and switch later.",
+        Journey::Council => "Switching reloads this page, so you would need to open the pack again. You can finish first and switch later.",
+        Journey::Start => "Switching reloads this page.",
+    }
+}
 
 /// "A new version of this service is ready", with the button that switches.
 #[function_component(UpdateBanner)]
-pub fn update_banner(_: &UpdateBannerProps) -> Html {
+pub fn update_banner(props: &UpdateBannerProps) -> Html {
     let ready = use_state(|| false);
     let switching = use_state(|| false);
     {
@@ -190,7 +205,7 @@ pub fn update_banner(_: &UpdateBannerProps) -> Html {
             </div>
             <div class="govuk-notification-banner__content">
                 <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
-                <p class="govuk-body">{ "Everything you have entered is saved on this device and will still be here. You can carry on and switch later." }</p>
+                <p class="govuk-body">{ what_switching_keeps(props.journey) }</p>
                 <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>
                     { if *switching { "Switching to the new version…" } else { "Use the new version" } }
                 </button>

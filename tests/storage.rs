@@ -465,3 +465,153 @@ async fn space_estimate_and_persistence_do_not_fail() {
         .expect("Chromium gives an estimate");
     assert!(space.quota > 0.0);
 }
+
+// Passphrase protection (shared computers).
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The raw stored draft: sealed records are objects, never the JSON text.
+async fn stored_is_sealed(store: &Store, id: &str) -> bool {
+    let raw = store.get_raw("drafts", id).await.unwrap();
+    raw.as_string().is_none()
+        && js_sys::Reflect::get(&raw, &"sealed".into())
+            .unwrap()
+            .is_string()
+}
+
+#[wasm_bindgen_test]
+async fn protected_drafts_and_files_are_sealed_and_open_only_with_the_passphrase() {
+    let name = "t-protect";
+    let store = fresh(name).await;
+    let mut d = draft("p1");
+    let bytes = sample_bytes(3000);
+    let att = attach(&store, &mut d, &bytes, AttachmentPurpose::MedicalEvidence).await;
+    d.touch(NOW);
+    store.save_draft(&d).await.unwrap();
+
+    store.protect(PASSPHRASE).await.unwrap();
+    assert!(stored_is_sealed(&store, "p1").await);
+    let raw_file = store.get_raw("attachments", &att).await.unwrap();
+    let sealed_blob: web_sys::Blob = js_sys::Reflect::get(&raw_file, &"blob".into())
+        .unwrap()
+        .into();
+    assert_ne!(files::blob_bytes(&sealed_blob).await.unwrap(), bytes);
+    assert!(js_sys::Reflect::get(&raw_file, &"name".into())
+        .unwrap()
+        .is_undefined());
+    // This tab keeps working, and saves stay sealed.
+    d.touch(NOW);
+    store.save_draft(&d).await.unwrap();
+    assert!(stored_is_sealed(&store, "p1").await);
+    drop(store);
+
+    // After a reload: nothing reads without the passphrase.
+    let again = Store::open_named(name).await.unwrap();
+    assert!(again.protection().await.unwrap().is_some());
+    assert_eq!(again.load_draft("p1").await, Err(StorageError::Locked));
+    assert_eq!(
+        again.unlock("wrong horse battery staple").await,
+        Err(StorageError::WrongPassphrase)
+    );
+    assert!(!again.is_unlocked());
+    // A wrong passphrase destroyed nothing.
+    assert!(stored_is_sealed(&again, "p1").await);
+    again.unlock(PASSPHRASE).await.unwrap();
+    assert_eq!(again.load_draft("p1").await.unwrap(), Some(d.clone()));
+    assert_eq!(again.list_drafts().await.unwrap().drafts.len(), 1);
+    assert_eq!(blob_bytes(&again, &att).await, bytes);
+    assert_eq!(again.attachments_for("p1").await.unwrap(), d.referral.attachments);
+    // Exports are plain: the user chose to save that file.
+    let exported = again.export_draft(&d).await.unwrap();
+    assert!(exported.contains("\"Sam\""));
+}
+
+#[wasm_bindgen_test]
+async fn the_passphrase_can_be_changed_and_protection_turned_off() {
+    let name = "t-protect-change";
+    let store = fresh(name).await;
+    let mut d = draft("c1");
+    let att = attach(&store, &mut d, b"evidence", AttachmentPurpose::Apdr).await;
+    store.save_draft(&d).await.unwrap();
+    store.protect(PASSPHRASE).await.unwrap();
+
+    assert_eq!(
+        store.change_passphrase("not it at all", "a new pass phrase").await,
+        Err(StorageError::WrongPassphrase)
+    );
+    store
+        .change_passphrase(PASSPHRASE, "a new pass phrase")
+        .await
+        .unwrap();
+    drop(store);
+    let again = Store::open_named(name).await.unwrap();
+    assert_eq!(again.unlock(PASSPHRASE).await, Err(StorageError::WrongPassphrase));
+    again.unlock("a new pass phrase").await.unwrap();
+
+    assert_eq!(again.unprotect(PASSPHRASE).await, Err(StorageError::WrongPassphrase));
+    again.unprotect("a new pass phrase").await.unwrap();
+    assert_eq!(again.protection().await.unwrap(), None);
+    assert!(again.get_raw("drafts", "c1").await.unwrap().is_string());
+    drop(again);
+    let plain = Store::open_named(name).await.unwrap();
+    assert_eq!(plain.load_draft("c1").await.unwrap(), Some(d));
+    assert_eq!(blob_bytes(&plain, &att).await, b"evidence");
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_missed_the_protection_cannot_save_plain_text() {
+    let name = "t-protect-tabs";
+    let first = fresh(name).await;
+    let other_tab = Store::open_named(name).await.unwrap();
+    let mut d = draft("t1");
+    first.save_draft(&d).await.unwrap();
+    first.protect(PASSPHRASE).await.unwrap();
+
+    d.touch(NOW);
+    assert_eq!(
+        other_tab.save_draft(&d).await,
+        Err(StorageError::ProtectionChanged)
+    );
+    assert!(stored_is_sealed(&first, "t1").await);
+}
+
+#[wasm_bindgen_test]
+async fn protecting_left_half_done_is_finished_at_the_next_unlock() {
+    let name = "t-protect-resume";
+    let store = fresh(name).await;
+    store.protect(PASSPHRASE).await.unwrap();
+    // As if the tab closed before this draft was sealed.
+    let d = draft("r1");
+    store
+        .put_raw("drafts", "r1", &JsValue::from_str(&d.to_json()))
+        .await
+        .unwrap();
+    drop(store);
+    let again = Store::open_named(name).await.unwrap();
+    again.unlock(PASSPHRASE).await.unwrap();
+    assert!(stored_is_sealed(&again, "r1").await);
+    assert_eq!(again.load_draft("r1").await.unwrap(), Some(d));
+}
+
+#[wasm_bindgen_test]
+async fn a_sealed_draft_that_does_not_open_is_kept_aside() {
+    let store = fresh("t-protect-damaged").await;
+    let d = draft("x1");
+    store.save_draft(&d).await.unwrap();
+    store.protect(PASSPHRASE).await.unwrap();
+    // Flip one byte of the ciphertext.
+    let raw = store.get_raw("drafts", "x1").await.unwrap();
+    let data = js_sys::Uint8Array::new(&js_sys::Reflect::get(&raw, &"data".into()).unwrap());
+    data.set_index(0, data.get_index(0) ^ 1);
+    js_sys::Reflect::set(&raw, &"data".into(), &data.buffer()).unwrap();
+    store.put_raw("drafts", "x1", &raw).await.unwrap();
+
+    assert!(matches!(
+        store.load_draft("x1").await,
+        Err(StorageError::Damaged { .. })
+    ));
+    let list = store.list_drafts().await.unwrap();
+    assert!(list.drafts.is_empty());
+    assert_eq!(list.damaged.len(), 1);
+    assert_eq!(list.damaged[0].original_key, "x1");
+}

@@ -5,8 +5,8 @@
 //! Pass the file's `ArrayBuffer` straight in ([`sha256_hex_buffer`]) so its
 //! bytes are never copied into wasm memory just to be hashed.
 
-use js_sys::{ArrayBuffer, Uint8Array};
-use wasm_bindgen::JsCast;
+use js_sys::{Array, ArrayBuffer, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, SubtleCrypto};
 
@@ -79,14 +79,46 @@ pub async fn sha256(data: &[u8]) -> Result<[u8; 32], StorageError> {
     Ok(out)
 }
 
-/// A random UUID version 4 from `crypto.getRandomValues`, e.g.
-/// `"1b4e28ba-2fa1-4d2b-a3c5-0f1e2d3c4b5a"`.
-pub fn random_uuid_v4() -> Result<String, StorageError> {
-    let mut b = [0u8; 16];
+/// `n` random bytes from `crypto.getRandomValues`.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], StorageError> {
+    let mut b = [0u8; N];
     crypto()?
         .get_random_values_with_u8_array(&mut b)
         .map_err(from_js)?;
-    Ok(uuid_v4_from_bytes(b))
+    Ok(b)
+}
+
+/// A plain JavaScript object, for WebCrypto's algorithm parameters.
+pub(crate) fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        // Setting a property on a plain object we made cannot fail.
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+/// A key's usages, as WebCrypto takes them.
+pub(crate) fn usages(list: &[&str]) -> JsValue {
+    list.iter()
+        .map(|u| JsValue::from_str(u))
+        .collect::<Array>()
+        .into()
+}
+
+/// Awaits a WebCrypto call. Its errors carry no detail worth showing users.
+pub(crate) async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, StorageError> {
+    let promise =
+        promise.map_err(|_| StorageError::Other("WebCrypto refused the request".into()))?;
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| StorageError::Other("WebCrypto could not complete the request".into()))
+}
+
+/// A random UUID version 4 from `crypto.getRandomValues`, e.g.
+/// `"1b4e28ba-2fa1-4d2b-a3c5-0f1e2d3c4b5a"`.
+pub fn random_uuid_v4() -> Result<String, StorageError> {
+    Ok(uuid_v4_from_bytes(random_bytes()?))
 }
 
 /// Formats 16 random bytes as a UUID v4 (sets the version and variant bits).

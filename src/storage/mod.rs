@@ -36,13 +36,16 @@
 pub mod crypto;
 pub mod files;
 mod idb;
+pub mod sealed;
 
 use crate::draft::{self, Draft, DraftSummary};
 use esma_core::draft_file::{DraftFile, DraftFileAttachment, DraftFileError, DraftFileLimits};
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
 use idb::{from_js, Done, Opened};
-use js_sys::{Array, JsString, Object, Reflect};
+use js_sys::{Array, ArrayBuffer, JsString, Object, Promise, Reflect, Uint8Array};
+use sealed::{Protection, Unlocked};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
@@ -69,6 +72,10 @@ const META: &str = "meta";
 const KEYS: &str = "keys";
 /// The one signing key a device keeps for its school.
 const SIGNING_KEY: &str = "school";
+/// The `meta` key of the passphrase protection record, when drafts are protected.
+const PROTECTION: &str = "protection";
+/// A sealed record names its protection in this field.
+const SEALED: &str = "sealed";
 const BY_DRAFT: &str = "draftId";
 
 /// Why saving or reading on this device failed. Show [`StorageError::message`].
@@ -102,6 +109,13 @@ pub enum StorageError {
     PopupBlocked,
     /// WebCrypto needs a secure (https) page.
     InsecureContext,
+    /// The passphrase does not unlock this device's drafts.
+    WrongPassphrase,
+    /// The drafts' protection changed in another tab (turned on or off):
+    /// this tab must reload before it saves again.
+    ProtectionChanged,
+    /// The drafts are protected and this tab has not been unlocked.
+    Locked,
     /// Anything else. The text is technical detail for the console, not for users.
     Other(String),
 }
@@ -120,6 +134,9 @@ impl StorageError {
             StorageError::FileUnreadable => "The selected file could not be read. Check it has not been moved or deleted, then try again",
             StorageError::PopupBlocked => "The file could not be opened in a new tab. Allow pop-ups for this service, then try again",
             StorageError::InsecureContext => "This service must be opened from an address starting https://",
+            StorageError::WrongPassphrase => "The passphrase is not right. Check it and try again. Nothing has been changed or deleted",
+            StorageError::ProtectionChanged => "The passphrase protection of drafts on this device was changed in another tab or window. Your latest change in this tab has not been saved. Reload the page, then try again",
+            StorageError::Locked => "Your drafts on this device are protected with a passphrase. Reload the page and enter it",
             StorageError::Other(_) => "Something went wrong saving on this device. Try again",
         }
     }
@@ -197,6 +214,10 @@ pub struct SpaceUsed {
 struct Inner {
     db: IdbDatabase,
     _on_version_change: Closure<dyn FnMut()>,
+    /// The drafts key, once the passphrase has been given in this tab.
+    unlocked: RefCell<Option<Unlocked>>,
+    /// Resolves when the last queued save has finished: saves take turns.
+    last_save: RefCell<Promise>,
 }
 
 impl Drop for Inner {
@@ -325,6 +346,111 @@ fn read_attachment_record(v: &JsValue) -> Option<(String, Attachment, Blob)> {
     ))
 }
 
+// Sealed records (drafts protected with a passphrase, see `sealed`).
+//
+// A sealed draft is `{ sealed: <protection id>, revision, iv, data }`: the
+// revision stays readable so a save can refuse an older revision inside its
+// transaction, before anything is decrypted. A sealed attachment is
+// `{ draftId, id, sealed, metaIv, meta, iv, blob }`: its name and type are
+// sealed with its bytes; only the ids stay readable, for the index.
+
+fn draft_label(id: &str) -> String {
+    format!("draft {id}")
+}
+
+fn attachment_label(id: &str, part: &str) -> String {
+    format!("attachment {id} {part}")
+}
+
+fn get_bytes(v: &JsValue, key: &str) -> Option<Vec<u8>> {
+    let v = Reflect::get(v, &JsValue::from_str(key)).ok()?;
+    v.is_instance_of::<Uint8Array>()
+        .then(|| Uint8Array::new(&v).to_vec())
+}
+
+fn get_as<T: JsCast>(v: &JsValue, key: &str) -> Option<T> {
+    Reflect::get(v, &JsValue::from_str(key))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// A sealed draft as stored.
+struct SealedDraft {
+    protection: String,
+    revision: u64,
+    iv: Vec<u8>,
+    data: ArrayBuffer,
+}
+
+/// A draft record as found in the store.
+enum StoredDraft {
+    Missing,
+    Plain(String),
+    Sealed(SealedDraft),
+    Unreadable,
+}
+
+impl StoredDraft {
+    fn of(v: &JsValue) -> StoredDraft {
+        if v.is_undefined() {
+            return StoredDraft::Missing;
+        }
+        if let Some(text) = v.as_string() {
+            return StoredDraft::Plain(text);
+        }
+        let sealed = || {
+            Some(SealedDraft {
+                protection: get_str(v, SEALED)?,
+                revision: Reflect::get(v, &JsValue::from_str("revision"))
+                    .ok()?
+                    .as_f64()? as u64,
+                iv: get_bytes(v, "iv")?,
+                data: get_as(v, "data")?,
+            })
+        };
+        sealed().map_or(StoredDraft::Unreadable, StoredDraft::Sealed)
+    }
+}
+
+/// A sealed attachment as stored.
+struct SealedAttachment {
+    id: String,
+    protection: String,
+    meta_iv: Vec<u8>,
+    meta: ArrayBuffer,
+    iv: Vec<u8>,
+    blob: Blob,
+}
+
+impl SealedAttachment {
+    fn of(v: &JsValue) -> Option<SealedAttachment> {
+        Some(SealedAttachment {
+            id: get_str(v, "id")?,
+            protection: get_str(v, SEALED)?,
+            meta_iv: get_bytes(v, "metaIv")?,
+            meta: get_as(v, "meta")?,
+            iv: get_bytes(v, "iv")?,
+            blob: get_as(v, "blob")?,
+        })
+    }
+}
+
+fn is_sealed(v: &JsValue) -> bool {
+    get_str(v, SEALED).is_some()
+}
+
+/// Turns made to take in order: each save waits for the one before it.
+struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(done) = self.0.take() {
+            let _ = done.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
 impl Store {
     /// Opens (and on first use creates) the app's database.
     pub async fn open() -> Result<Store, StorageError> {
@@ -350,7 +476,193 @@ impl Store {
         Ok(Store(Rc::new(Inner {
             db,
             _on_version_change: on_version_change,
+            unlocked: RefCell::new(None),
+            last_save: RefCell::new(Promise::resolve(&JsValue::UNDEFINED)),
         })))
+    }
+
+    /// This tab's drafts key, if the drafts are protected and unlocked here.
+    fn unlocked(&self) -> Option<Unlocked> {
+        self.0.unlocked.borrow().clone()
+    }
+
+    fn protection_id(&self) -> Option<String> {
+        self.unlocked().map(|u| u.id)
+    }
+
+    /// Waits for every save queued before this one. Saves seal (encrypt)
+    /// before their transaction starts, so without turns a later save could
+    /// reach the store first.
+    async fn turn(&self) -> Turn {
+        let mut done = None;
+        let mine = Promise::new(&mut |resolve, _| done = Some(resolve));
+        let before = self.0.last_save.replace(mine);
+        let _ = JsFuture::from(before).await;
+        Turn(done)
+    }
+
+    /// Fails the transaction unless the drafts' protection is still the one
+    /// this tab knows: a tab must never write plain text once another has
+    /// protected the drafts, nor sealed records once another has unprotected them.
+    async fn protection_unchanged(&self, tx: &IdbTransaction) -> Result<(), StorageError> {
+        let v = idb::request(
+            Self::store(tx, META)?
+                .get(&JsValue::from_str(PROTECTION))
+                .map_err(from_js)?,
+        )
+        .await?;
+        let stored = Protection::from_js(&v).map(|p| p.id);
+        if stored == self.protection_id() {
+            Ok(())
+        } else {
+            let _ = tx.abort();
+            Err(StorageError::ProtectionChanged)
+        }
+    }
+
+    /// A draft as it is stored: plain JSON text, or sealed when protected.
+    async fn draft_value(&self, draft: &Draft, json: &str) -> Result<JsValue, StorageError> {
+        let Some(key) = self.unlocked() else {
+            return Ok(JsValue::from_str(json));
+        };
+        let sealed = key
+            .seal(&draft_label(&draft.id), &Uint8Array::from(json.as_bytes()))
+            .await?;
+        Ok(crypto::object(&[
+            (SEALED, key.id.as_str().into()),
+            ("revision", JsValue::from_f64(draft.revision as f64)),
+            ("iv", sealed.iv.into()),
+            ("data", sealed.data.into()),
+        ])
+        .into())
+    }
+
+    /// The JSON text of a sealed draft; `None` if it does not open (damaged,
+    /// or sealed under another protection).
+    async fn open_draft(&self, id: &str, d: &SealedDraft) -> Result<Option<String>, StorageError> {
+        let key = self.unlocked().ok_or(StorageError::Locked)?;
+        if d.protection != key.id {
+            return Ok(None);
+        }
+        let Some(plain) = key.open(&draft_label(id), &d.iv, &d.data).await else {
+            return Ok(None);
+        };
+        Ok(String::from_utf8(Uint8Array::new(&plain).to_vec()).ok())
+    }
+
+    /// A stored draft read and checked: `Ok(None)` if it is unreadable.
+    async fn read_draft(
+        &self,
+        id: &str,
+        stored: &StoredDraft,
+    ) -> Result<Option<Draft>, StorageError> {
+        let text = match stored {
+            StoredDraft::Plain(text) => Some(text.clone()),
+            StoredDraft::Sealed(d) => self.open_draft(id, d).await?,
+            StoredDraft::Missing | StoredDraft::Unreadable => None,
+        };
+        Ok(text
+            .and_then(|t| Draft::from_json(&t).ok())
+            .filter(|d| d.id == id))
+    }
+
+    /// Moves a sealed record that did not open to `damaged`, unless it was
+    /// rewritten meanwhile (its IV changed). Returns its key there.
+    async fn move_aside(&self, from: &str, key: &str, iv: &[u8]) -> Result<String, StorageError> {
+        let (tx, done) = self.tx(&[from, DAMAGED], true)?;
+        let store = Self::store(&tx, from)?;
+        let k = JsValue::from_str(key);
+        let value = idb::request(store.get(&k).map_err(from_js)?).await?;
+        let mut damaged = String::new();
+        if get_bytes(&value, "iv").as_deref() == Some(iv) {
+            damaged = Self::keep_aside(&tx, from, key, &value, "sealed data that does not open")?;
+            store.delete(&k).map_err(from_js)?;
+        }
+        done.wait().await?;
+        Ok(damaged)
+    }
+
+    /// An attachment as it is stored: plain, or sealed (name, type and bytes).
+    async fn attachment_value(
+        &self,
+        draft_id: &str,
+        attachment: &Attachment,
+        blob: &Blob,
+    ) -> Result<Object, StorageError> {
+        let Some(key) = self.unlocked() else {
+            return Ok(attachment_record(draft_id, attachment, blob));
+        };
+        let id = attachment.id.clone().unwrap_or_default();
+        let meta = esma_core::json::to_value(attachment).to_string();
+        let meta = key
+            .seal(
+                &attachment_label(&id, "meta"),
+                &Uint8Array::from(meta.as_bytes()),
+            )
+            .await?;
+        let bytes: ArrayBuffer = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|_| StorageError::FileUnreadable)?
+            .unchecked_into();
+        let data = key.seal(&attachment_label(&id, "data"), &bytes).await?;
+        let sealed_blob = files::blob_from_buffer(&data.data, "application/octet-stream")?;
+        Ok(crypto::object(&[
+            (BY_DRAFT, draft_id.into()),
+            ("id", id.as_str().into()),
+            (SEALED, key.id.as_str().into()),
+            ("metaIv", meta.iv.into()),
+            ("meta", meta.data.into()),
+            ("iv", data.iv.into()),
+            ("blob", sealed_blob.into()),
+        ]))
+    }
+
+    /// A stored attachment record's metadata, opening it if it is sealed.
+    async fn read_attachment(&self, v: &JsValue) -> Result<Option<Attachment>, StorageError> {
+        if !is_sealed(v) {
+            return Ok(read_attachment_record(v).map(|(_, a, _)| a));
+        }
+        let Some(a) = SealedAttachment::of(v) else {
+            return Ok(None);
+        };
+        let key = self.unlocked().ok_or(StorageError::Locked)?;
+        if a.protection != key.id {
+            return Ok(None);
+        }
+        let Some(meta) = key
+            .open(&attachment_label(&a.id, "meta"), &a.meta_iv, &a.meta)
+            .await
+        else {
+            return Ok(None);
+        };
+        let meta = String::from_utf8(Uint8Array::new(&meta).to_vec()).unwrap_or_default();
+        Ok(esma_core::json::from_str::<Attachment>(&meta)
+            .ok()
+            .filter(|m| m.id.as_deref() == Some(a.id.as_str())))
+    }
+
+    /// A stored attachment record's bytes, opening them if they are sealed.
+    async fn read_attachment_blob(&self, v: &JsValue) -> Result<Option<Blob>, StorageError> {
+        if !is_sealed(v) {
+            return Ok(read_attachment_record(v).map(|(_, _, blob)| blob));
+        }
+        let (Some(a), Some(meta)) = (SealedAttachment::of(v), self.read_attachment(v).await?)
+        else {
+            return Ok(None);
+        };
+        let key = self.unlocked().ok_or(StorageError::Locked)?;
+        let sealed: ArrayBuffer = JsFuture::from(a.blob.array_buffer())
+            .await
+            .map_err(from_js)?
+            .unchecked_into();
+        let Some(plain) = key
+            .open(&attachment_label(&a.id, "data"), &a.iv, &sealed)
+            .await
+        else {
+            return Ok(None);
+        };
+        let media_type = meta.media_type.unwrap_or_default();
+        files::blob_from_buffer(&plain, &media_type).map(Some)
     }
 
     /// Closes this connection. Later calls fail with `Unavailable`.
@@ -414,28 +726,46 @@ impl Store {
         let keys: Array = keys.unchecked_into();
         let values: Array = values.unchecked_into();
         let mut list = DraftList::default();
+        let mut sealed = Vec::new();
         for (key, value) in keys.iter().zip(values.iter()) {
-            let parsed = value
-                .as_string()
-                .ok_or("not text")
-                .and_then(|t| Draft::from_json(&t).map_err(|_| "not a readable draft"))
-                .and_then(|d| {
-                    if key.as_string().as_deref() == Some(d.id.as_str()) {
-                        Ok(d)
-                    } else {
-                        Err("id does not match its key")
-                    }
-                });
+            let id = key.as_string().unwrap_or_default();
+            let stored = StoredDraft::of(&value);
+            let parsed = match &stored {
+                StoredDraft::Sealed(_) => {
+                    // Opened once this transaction is over: WebCrypto would end it.
+                    sealed.push((id, stored));
+                    continue;
+                }
+                StoredDraft::Plain(t) => Draft::from_json(t)
+                    .map_err(|_| "not a readable draft")
+                    .and_then(|d| {
+                        if d.id == id {
+                            Ok(d)
+                        } else {
+                            Err("id does not match its key")
+                        }
+                    }),
+                StoredDraft::Missing | StoredDraft::Unreadable => Err("not text"),
+            };
             match parsed {
                 Ok(d) => list.drafts.push(d.summary()),
                 Err(reason) => {
-                    let k = key.as_string().unwrap_or_default();
-                    Self::keep_aside(&tx, DRAFTS, &k, &value, reason)?;
+                    Self::keep_aside(&tx, DRAFTS, &id, &value, reason)?;
                     drafts.delete(&key).map_err(from_js)?;
                 }
             }
         }
         done.wait().await?;
+        for (id, stored) in sealed {
+            match self.read_draft(&id, &stored).await? {
+                Some(d) => list.drafts.push(d.summary()),
+                None => {
+                    if let StoredDraft::Sealed(d) = &stored {
+                        self.move_aside(DRAFTS, &id, &d.iv).await?;
+                    }
+                }
+            }
+        }
         list.drafts
             .sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
         list.damaged = self.damaged_records().await?;
@@ -472,16 +802,26 @@ impl Store {
         let drafts = Self::store(&tx, DRAFTS)?;
         let key = JsValue::from_str(id);
         let value = idb::request(drafts.get(&key).map_err(from_js)?).await?;
-        if value.is_undefined() {
-            done.wait().await?;
-            return Ok(None);
-        }
-        match value.as_string().map(|t| Draft::from_json(&t)) {
-            Some(Ok(d)) if d.id == id => {
+        let stored = StoredDraft::of(&value);
+        match &stored {
+            StoredDraft::Missing => {
                 done.wait().await?;
-                Ok(Some(d))
+                Ok(None)
             }
-            _ => {
+            StoredDraft::Sealed(d) => {
+                done.wait().await?;
+                match self.read_draft(id, &stored).await? {
+                    Some(draft) => Ok(Some(draft)),
+                    None => Err(StorageError::Damaged {
+                        key: self.move_aside(DRAFTS, id, &d.iv).await?,
+                    }),
+                }
+            }
+            StoredDraft::Plain(_) | StoredDraft::Unreadable => {
+                if let Some(d) = self.read_draft(id, &stored).await? {
+                    done.wait().await?;
+                    return Ok(Some(d));
+                }
                 let damaged = Self::keep_aside(&tx, DRAFTS, id, &value, "not a readable draft")?;
                 drafts.delete(&key).map_err(from_js)?;
                 done.wait().await?;
@@ -495,36 +835,55 @@ impl Store {
     /// [`StorageError::Outdated`] (saving the identical draft twice is fine).
     /// Saves are applied in the order they are called.
     pub async fn save_draft(&self, draft: &Draft) -> Result<(), StorageError> {
-        // The transaction is created before the first await, so it is queued
-        // behind any earlier save of this draft: IndexedDB runs overlapping
-        // read-write transactions in the order they were created.
         let _writing = Writing::start();
+        let _turn = self.turn().await;
         let json = draft.to_json();
-        let (tx, done) = self.tx(&[DRAFTS, DAMAGED], true)?;
+        let value = self.draft_value(draft, &json).await?;
+        let (tx, done) = self.tx(&[DRAFTS, DAMAGED, META], true)?;
+        self.protection_unchanged(&tx).await?;
         let drafts = Self::store(&tx, DRAFTS)?;
         let key = JsValue::from_str(&draft.id);
         let stored = idb::request(drafts.get(&key).map_err(from_js)?).await?;
-        if !stored.is_undefined() {
-            match stored.as_string().map(|t| (Draft::from_json(&t), t)) {
-                Some((Ok(old), text)) => {
-                    if old.revision >= draft.revision {
-                        let _ = tx.abort();
-                        if text == json {
-                            return Ok(());
-                        }
-                        return Err(StorageError::Outdated {
+        let stored_revision = match StoredDraft::of(&stored) {
+            StoredDraft::Missing => None,
+            StoredDraft::Plain(text) => match Draft::from_json(&text) {
+                Ok(old) if old.revision >= draft.revision => {
+                    let _ = tx.abort();
+                    return if text == json {
+                        Ok(())
+                    } else {
+                        Err(StorageError::Outdated {
                             stored_revision: old.revision,
-                        });
-                    }
+                        })
+                    };
                 }
-                _ => {
+                Ok(_) => None,
+                Err(_) => {
                     Self::keep_aside(&tx, DRAFTS, &draft.id, &stored, "not a readable draft")?;
+                    None
                 }
+            },
+            StoredDraft::Sealed(old) if old.revision >= draft.revision => {
+                let _ = tx.abort();
+                Some(old)
             }
+            StoredDraft::Sealed(_) => None,
+            StoredDraft::Unreadable => {
+                Self::keep_aside(&tx, DRAFTS, &draft.id, &stored, "not a readable draft")?;
+                None
+            }
+        };
+        if let Some(old) = stored_revision {
+            // Saving the identical draft twice is fine; anything else is another tab's.
+            return if self.open_draft(&draft.id, &old).await?.as_deref() == Some(json.as_str()) {
+                Ok(())
+            } else {
+                Err(StorageError::Outdated {
+                    stored_revision: old.revision,
+                })
+            };
         }
-        drafts
-            .put_with_key(&JsValue::from_str(&json), &key)
-            .map_err(from_js)?;
+        drafts.put_with_key(&value, &key).map_err(from_js)?;
         done.wait().await
     }
 
@@ -560,8 +919,9 @@ impl Store {
             .clone()
             .filter(|i| !i.is_empty())
             .ok_or(StorageError::AttachmentIdInUse)?;
-        let record = attachment_record(draft_id, attachment, blob);
-        let (tx, done) = self.tx(&[ATTACHMENTS], true)?;
+        let record = self.attachment_value(draft_id, attachment, blob).await?;
+        let (tx, done) = self.tx(&[ATTACHMENTS, META], true)?;
+        self.protection_unchanged(&tx).await?;
         let store = Self::store(&tx, ATTACHMENTS)?;
         let key = JsValue::from_str(&id);
         let existing = idb::request(store.get(&key).map_err(from_js)?).await?;
@@ -575,18 +935,19 @@ impl Store {
 
     /// The stored bytes of an attachment, to view or export.
     pub async fn attachment_blob(&self, id: &str) -> Result<Option<Blob>, StorageError> {
-        let (tx, _done) = self.tx(&[ATTACHMENTS], false)?;
+        let (tx, done) = self.tx(&[ATTACHMENTS], false)?;
         let v = idb::request(
             Self::store(&tx, ATTACHMENTS)?
                 .get(&JsValue::from_str(id))
                 .map_err(from_js)?,
         )
         .await?;
+        done.wait().await?;
         if v.is_undefined() {
             return Ok(None);
         }
-        match read_attachment_record(&v) {
-            Some((_, _, blob)) => Ok(Some(blob)),
+        match self.read_attachment_blob(&v).await? {
+            Some(blob) => Ok(Some(blob)),
             None => Err(StorageError::Damaged {
                 key: id.to_string(),
             }),
@@ -605,7 +966,7 @@ impl Store {
     /// The attachments stored for a draft (metadata only; bytes via
     /// [`Store::attachment_blob`]).
     pub async fn attachments_for(&self, draft_id: &str) -> Result<Vec<Attachment>, StorageError> {
-        let (tx, _done) = self.tx(&[ATTACHMENTS], false)?;
+        let (tx, done) = self.tx(&[ATTACHMENTS], false)?;
         let index = Self::store(&tx, ATTACHMENTS)?
             .index(BY_DRAFT)
             .map_err(from_js)?;
@@ -616,10 +977,11 @@ impl Store {
         )
         .await?
         .unchecked_into();
+        done.wait().await?;
         let mut out = Vec::new();
         for v in values.iter() {
-            match read_attachment_record(&v) {
-                Some((_, a, _)) => out.push(a),
+            match self.read_attachment(&v).await? {
+                Some(a) => out.push(a),
                 None => {
                     return Err(StorageError::Damaged {
                         key: get_str(&v, "id").unwrap_or_default(),
@@ -696,6 +1058,19 @@ impl Store {
             .put_with_key(value, &JsValue::from_str(key))
             .map_err(from_js)?;
         done.wait().await
+    }
+
+    /// Reads a raw value from a store, as stored. Tests only: it is how they
+    /// check what is on the device.
+    #[doc(hidden)]
+    pub async fn get_raw(&self, store: &str, key: &str) -> Result<JsValue, StorageError> {
+        let (tx, _done) = self.tx(&[store], false)?;
+        idb::request(
+            Self::store(&tx, store)?
+                .get(&JsValue::from_str(key))
+                .map_err(from_js)?,
+        )
+        .await
     }
 
     /// "Delete all data on this device": closes this connection and deletes
@@ -780,7 +1155,10 @@ impl Store {
                 sha256: Some(a.sha256.clone()),
                 purpose: a.purpose,
             };
-            records.push((new_id, attachment_record(&draft_id, &meta, &blob)));
+            records.push((
+                new_id,
+                self.attachment_value(&draft_id, &meta, &blob).await?,
+            ));
         }
         let mut referral = file.referral;
         esma_core::draft_file::remap_attachment_ids(&mut referral, &ids);
@@ -788,9 +1166,11 @@ impl Store {
         d.referral = referral;
         d.raw_inputs = file.raw_inputs;
 
-        let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS], true)?;
+        let value = self.draft_value(&d, &d.to_json()).await?;
+        let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, META], true)?;
+        self.protection_unchanged(&tx).await?;
         Self::store(&tx, DRAFTS)?
-            .add_with_key(&JsValue::from_str(&d.to_json()), &JsValue::from_str(&d.id))
+            .add_with_key(&value, &JsValue::from_str(&d.id))
             .map_err(from_js)?;
         let attachments = Self::store(&tx, ATTACHMENTS)?;
         for (id, record) in &records {
@@ -800,6 +1180,263 @@ impl Store {
         }
         done.wait().await?;
         Ok(d)
+    }
+
+    // Passphrase protection (see `sealed`). Turning it on or off rewrites
+    // each record in its own transaction, checking it did not change
+    // meanwhile; a tab closed half way leaves some records plain and some
+    // sealed, which both read, and the next unlock seals the rest.
+
+    /// The drafts' protection, if they are protected.
+    pub async fn protection(&self) -> Result<Option<Protection>, StorageError> {
+        let (tx, _done) = self.tx(&[META], false)?;
+        let v = idb::request(
+            Self::store(&tx, META)?
+                .get(&JsValue::from_str(PROTECTION))
+                .map_err(from_js)?,
+        )
+        .await?;
+        Ok(Protection::from_js(&v))
+    }
+
+    /// Whether this tab has the drafts key.
+    pub fn is_unlocked(&self) -> bool {
+        self.0.unlocked.borrow().is_some()
+    }
+
+    /// Unlocks the drafts in this tab, then finishes sealing any record left
+    /// plain. A wrong passphrase is [`StorageError::WrongPassphrase`] and
+    /// changes nothing.
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), StorageError> {
+        let protection = self
+            .protection()
+            .await?
+            .ok_or(StorageError::ProtectionChanged)?;
+        let key = sealed::unlock(&protection, passphrase).await?;
+        *self.0.unlocked.borrow_mut() = Some(key);
+        self.seal_plain_records().await
+    }
+
+    /// Protects every draft and file on this device with `passphrase`.
+    pub async fn protect(&self, passphrase: &str) -> Result<(), StorageError> {
+        let (protection, key) = sealed::create(passphrase).await?;
+        let (tx, done) = self.tx(&[META], true)?;
+        // add, not put: if another tab protected them first, this fails.
+        Self::store(&tx, META)?
+            .add_with_key(&protection.to_js(), &JsValue::from_str(PROTECTION))
+            .map_err(|_| StorageError::ProtectionChanged)?;
+        done.wait()
+            .await
+            .map_err(|_| StorageError::ProtectionChanged)?;
+        *self.0.unlocked.borrow_mut() = Some(key);
+        self.seal_plain_records().await
+    }
+
+    /// A new passphrase for the same protection. The current one must be right.
+    pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), StorageError> {
+        let protection = self
+            .protection()
+            .await?
+            .ok_or(StorageError::ProtectionChanged)?;
+        let rewrapped = sealed::rewrap(&protection, current, new).await?;
+        let (tx, done) = self.tx(&[META], true)?;
+        let meta = Self::store(&tx, META)?;
+        let stored =
+            idb::request(meta.get(&JsValue::from_str(PROTECTION)).map_err(from_js)?).await?;
+        if Protection::from_js(&stored) != Some(protection) {
+            let _ = tx.abort();
+            return Err(StorageError::ProtectionChanged);
+        }
+        meta.put_with_key(&rewrapped.to_js(), &JsValue::from_str(PROTECTION))
+            .map_err(from_js)?;
+        done.wait().await
+    }
+
+    /// Stores every draft and file plain again, then removes the protection.
+    /// The passphrase must be right.
+    pub async fn unprotect(&self, passphrase: &str) -> Result<(), StorageError> {
+        let protection = self
+            .protection()
+            .await?
+            .ok_or(StorageError::ProtectionChanged)?;
+        sealed::unlock(&protection, passphrase).await?;
+        let _turn = self.turn().await;
+        // Another tab may seal a record while this one opens them: open until
+        // none is left, then remove the protection in the same transaction
+        // that finds none.
+        for _ in 0..5 {
+            self.open_sealed_records().await?;
+            let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, META], true)?;
+            let mut any_sealed = false;
+            for store in [DRAFTS, ATTACHMENTS] {
+                let values: Array =
+                    idb::request(Self::store(&tx, store)?.get_all().map_err(from_js)?)
+                        .await?
+                        .unchecked_into();
+                any_sealed |= values.iter().any(|v| is_sealed(&v));
+            }
+            if any_sealed {
+                let _ = tx.abort();
+                continue;
+            }
+            Self::store(&tx, META)?
+                .delete(&JsValue::from_str(PROTECTION))
+                .map_err(from_js)?;
+            done.wait().await?;
+            *self.0.unlocked.borrow_mut() = None;
+            return Ok(());
+        }
+        Err(StorageError::ProtectionChanged)
+    }
+
+    /// Forgets the drafts key in this tab (it reloads to lock the pages too).
+    pub fn lock(&self) {
+        *self.0.unlocked.borrow_mut() = None;
+    }
+
+    /// Keys and values of a whole store.
+    async fn all(&self, store: &str) -> Result<Vec<(String, JsValue)>, StorageError> {
+        let (tx, _done) = self.tx(&[store], false)?;
+        let s = Self::store(&tx, store)?;
+        let keys: Array = idb::request(s.get_all_keys().map_err(from_js)?)
+            .await?
+            .unchecked_into();
+        let values: Array = idb::request(s.get_all().map_err(from_js)?)
+            .await?
+            .unchecked_into();
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .map(|(k, v)| (k.as_string().unwrap_or_default(), v))
+            .collect())
+    }
+
+    /// Replaces a record with `value` if it is still what was read (same
+    /// text for plain drafts, same IV for sealed records, same bytes' hash
+    /// for plain files).
+    async fn replace_if_unchanged(
+        &self,
+        store: &str,
+        key: &str,
+        read: &JsValue,
+        value: &JsValue,
+    ) -> Result<(), StorageError> {
+        let (tx, done) = self.tx(&[store, META], true)?;
+        self.protection_unchanged(&tx).await?;
+        let s = Self::store(&tx, store)?;
+        let k = JsValue::from_str(key);
+        let now = idb::request(s.get(&k).map_err(from_js)?).await?;
+        let same = match (now.as_string(), read.as_string()) {
+            (Some(a), Some(b)) => a == b,
+            _ if is_sealed(&now) => get_bytes(&now, "iv") == get_bytes(read, "iv"),
+            _ => {
+                !now.is_undefined()
+                    && !is_sealed(read)
+                    && get_str(&now, "sha256") == get_str(read, "sha256")
+            }
+        };
+        if !same {
+            let _ = tx.abort();
+            return Ok(());
+        }
+        s.put_with_key(value, &k).map_err(from_js)?;
+        done.wait().await
+    }
+
+    /// Seals every draft and file still stored plain.
+    async fn seal_plain_records(&self) -> Result<(), StorageError> {
+        for (id, v) in self.all(DRAFTS).await? {
+            let StoredDraft::Plain(text) = StoredDraft::of(&v) else {
+                continue;
+            };
+            let Ok(draft) = Draft::from_json(&text) else {
+                continue; // list_drafts keeps it aside
+            };
+            let sealed = self.draft_value(&draft, &text).await?;
+            self.replace_if_unchanged(DRAFTS, &id, &v, &sealed).await?;
+        }
+        for (id, v) in self.all(ATTACHMENTS).await? {
+            if is_sealed(&v) {
+                continue;
+            }
+            let Some((draft_id, attachment, blob)) = read_attachment_record(&v) else {
+                continue;
+            };
+            let sealed = self.attachment_value(&draft_id, &attachment, &blob).await?;
+            self.replace_if_unchanged(ATTACHMENTS, &id, &v, &sealed)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Stores every sealed draft and file plain again. Records that do not
+    /// open are kept aside, as damaged.
+    async fn open_sealed_records(&self) -> Result<(), StorageError> {
+        let key = self.unlocked();
+        for (id, v) in self.all(DRAFTS).await? {
+            let stored = StoredDraft::of(&v);
+            let StoredDraft::Sealed(d) = &stored else {
+                continue;
+            };
+            match self.open_draft(&id, d).await? {
+                Some(text) => {
+                    self.replace_plain(DRAFTS, &id, &v, &JsValue::from_str(&text), &key)
+                        .await?;
+                }
+                None => {
+                    self.move_aside(DRAFTS, &id, &d.iv).await?;
+                }
+            }
+        }
+        for (id, v) in self.all(ATTACHMENTS).await? {
+            if !is_sealed(&v) {
+                continue;
+            }
+            let (Some(a), Some(blob)) = (
+                self.read_attachment(&v).await?,
+                self.read_attachment_blob(&v).await?,
+            ) else {
+                self.move_aside(ATTACHMENTS, &id, &get_bytes(&v, "iv").unwrap_or_default())
+                    .await?;
+                continue;
+            };
+            let draft_id = get_str(&v, BY_DRAFT).unwrap_or_default();
+            let plain = attachment_record(&draft_id, &a, &blob);
+            self.replace_plain(ATTACHMENTS, &id, &v, &plain, &key)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Writes a record plain while the protection is still on (unprotecting).
+    async fn replace_plain(
+        &self,
+        store: &str,
+        key: &str,
+        read: &JsValue,
+        value: &JsValue,
+        unlocked: &Option<Unlocked>,
+    ) -> Result<(), StorageError> {
+        let (tx, done) = self.tx(&[store, META], true)?;
+        let meta = idb::request(
+            Self::store(&tx, META)?
+                .get(&JsValue::from_str(PROTECTION))
+                .map_err(from_js)?,
+        )
+        .await?;
+        if Protection::from_js(&meta).map(|p| p.id) != unlocked.as_ref().map(|u| u.id.clone()) {
+            let _ = tx.abort();
+            return Err(StorageError::ProtectionChanged);
+        }
+        let s = Self::store(&tx, store)?;
+        let k = JsValue::from_str(key);
+        let now = idb::request(s.get(&k).map_err(from_js)?).await?;
+        if get_bytes(&now, "iv") != get_bytes(read, "iv") {
+            let _ = tx.abort();
+            return Ok(());
+        }
+        s.put_with_key(value, &k).map_err(from_js)?;
+        done.wait().await
     }
 }
 
