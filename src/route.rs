@@ -54,6 +54,8 @@ pub enum SchoolRoute {
     Drafts,
     /// "Delete all data on this device", after confirmation.
     DeleteAll,
+    /// Passphrase protection of the drafts on this device.
+    Protect,
     /// The school's signing key on this device.
     Key,
     /// One draft's task list.
@@ -144,7 +146,10 @@ impl SchoolRoute {
             SchoolRoute::TaskList(id) | SchoolRoute::Section(id, _) | SchoolRoute::Check(id) => {
                 Some(id)
             }
-            SchoolRoute::Drafts | SchoolRoute::DeleteAll | SchoolRoute::Key => None,
+            SchoolRoute::Drafts
+            | SchoolRoute::DeleteAll
+            | SchoolRoute::Protect
+            | SchoolRoute::Key => None,
         }
     }
 }
@@ -185,6 +190,7 @@ impl Route {
             (Journey::School, [""]) => Route::School(SchoolRoute::Drafts),
             (Journey::School, ["delete-all"]) => Route::School(SchoolRoute::DeleteAll),
             (Journey::School, ["key"]) => Route::School(SchoolRoute::Key),
+            (Journey::School, ["protect"]) => Route::School(SchoolRoute::Protect),
             (Journey::School, ["d", id]) if valid_id(id) => {
                 Route::School(SchoolRoute::TaskList(id.to_string()))
             }
@@ -214,6 +220,7 @@ impl Route {
         let hash = match self {
             Route::School(SchoolRoute::DeleteAll) => "#/delete-all".to_owned(),
             Route::School(SchoolRoute::Key) => "#/key".to_owned(),
+            Route::School(SchoolRoute::Protect) => "#/protect".to_owned(),
             Route::School(SchoolRoute::TaskList(id)) => format!("#/d/{id}"),
             Route::School(SchoolRoute::Section(id, section)) => {
                 format!("#/d/{id}/{}", section.slug())
@@ -235,6 +242,7 @@ impl Route {
             Route::Start => "Refer a pupil to the ESMA Teaching Service",
             Route::School(SchoolRoute::Drafts) => "Refer a pupil",
             Route::School(SchoolRoute::DeleteAll) => "Delete all data on this device",
+            Route::School(SchoolRoute::Protect) => "Protect your drafts with a passphrase",
             Route::School(SchoolRoute::Key) => "Your school's signing key",
             Route::School(SchoolRoute::TaskList(_)) => "Your referral",
             Route::School(SchoolRoute::Section(_, section)) => section.title(),
@@ -273,6 +281,7 @@ mod tests {
             Route::School(SchoolRoute::Drafts),
             Route::School(SchoolRoute::DeleteAll),
             Route::School(SchoolRoute::Key),
+            Route::School(SchoolRoute::Protect),
             Route::School(SchoolRoute::TaskList(id.clone())),
             Route::School(SchoolRoute::Check(id.clone())),
             Route::Parent,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
 } from './lib.mjs';
-import { FIXTURES_AS_OF, waitForSaved } from './referral.mjs';
+import { FIXTURES_AS_OF, startDraft, waitForSaved } from './referral.mjs';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -30,9 +30,8 @@ function controlled(page) {
   });
 }
 
-async function startDraft(page, name) {
-  await page.fill('#new-draft-name', name);
-  await page.getByRole('button', { name: 'Start a new referral' }).click();
+async function startOnPupilPage(page, name) {
+  await startDraft(page, name);
   await page.getByRole('link', { name: 'Back to your referral' }).click();
   await page.getByRole('link', { name: 'Pupil and school' }).click();
 }
@@ -60,7 +59,7 @@ test('after the first visit every page works with no network, and drafts are kep
 
   await page.goto(new URL('school.html#/', site).href);
   await waitForReady(page);
-  await startDraft(page, 'Offline draft');
+  await startOnPupilPage(page, 'Offline draft');
   await page.locator('#f-pupil-firstName').fill('Robin');
   await waitForSaved(page);
   await page.reload();
@@ -114,7 +113,7 @@ test('a new version waits for the user, who loses nothing by switching', async (
     await page.goto(`${site.url}school.html#/`);
     await waitForReady(page);
     await controlled(page);
-    await startDraft(page, 'Update test');
+    await startOnPupilPage(page, 'Update test');
     await page.locator('#f-pupil-firstName').fill('Robin');
     await page.evaluate(() => { window.esmaSamePage = true; });
 

@@ -92,6 +92,13 @@ async function fillField(page, referral, path) {
   }
 }
 
+// Starts a new draft from the drafts page; ends on the screener.
+export async function startDraft(page, name) {
+  await page.fill('#new-draft-name', name);
+  await page.getByRole('button', { name: 'Start a new referral' }).click();
+  await page.locator('h1', { hasText: 'Check the pupil can be referred' }).waitFor();
+}
+
 // Waits until every change is saved on the device.
 export function waitForSaved(page) {
   return page.waitForSelector('.app-save-state[data-state="saved"]');

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import {
   launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
 } from './lib.mjs';
-import { FIXTURES_AS_OF, fixture, fixtureFile, fillPage, waitForSaved, draftFile } from './referral.mjs';
+import {
+  FIXTURES_AS_OF, fixture, fixtureFile, fillPage, waitForSaved, draftFile, startDraft,
+} from './referral.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,12 +18,6 @@ async function device(options) {
   const { context, problems } = await newContext(browser, options);
   await context.clock.setFixedTime(FIXTURES_AS_OF);
   return { context, problems };
-}
-
-async function startDraft(page, name) {
-  await page.fill('#new-draft-name', name);
-  await page.getByRole('button', { name: 'Start a new referral' }).click();
-  await page.locator('h1', { hasText: 'Check the pupil can be referred' }).waitFor();
 }
 
 async function importDraft(page, file) {

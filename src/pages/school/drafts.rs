@@ -156,6 +156,11 @@ pub fn drafts_page() -> Html {
                 </p>
                 <h2 class="govuk-heading-m">{ "Using a shared computer?" }</h2>
                 <p class="govuk-body">
+                    { "Keep other people out of your drafts: " }
+                    <a class="govuk-link" href={Route::School(SchoolRoute::Protect).href()}>{ "protect your drafts with a passphrase" }</a>
+                    { "." }
+                </p>
+                <p class="govuk-body">
                     <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "Delete all data on this device" }</a>
                 </p>
             </div>

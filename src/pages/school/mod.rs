@@ -10,6 +10,7 @@ pub mod consent;
 pub mod delete_all;
 pub mod drafts;
 pub mod key;
+pub mod protect;
 pub mod section;
 pub mod send;
 pub mod task_list;
@@ -34,6 +35,8 @@ pub const LAST_PAGE: &str = "lastPage";
 #[derive(Clone, PartialEq)]
 pub enum StoreState {
     Opening,
+    /// The drafts are protected with a passphrase not yet given in this tab.
+    Locked(Store),
     Ready(Store),
     Unavailable(&'static str),
 }
@@ -113,7 +116,11 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
         use_effect_with(*generation, move |_| {
             spawn_local(async move {
                 state.set(match Store::open().await {
-                    Ok(store) => StoreState::Ready(store),
+                    Ok(store) => match store.protection().await {
+                        Ok(Some(_)) if !store.is_unlocked() => StoreState::Locked(store),
+                        Ok(_) => StoreState::Ready(store),
+                        Err(e) => StoreState::Unavailable(e.message()),
+                    },
                     Err(e) => StoreState::Unavailable(e.message()),
                 });
             });
@@ -132,8 +139,16 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
         reopen,
     };
     let page = match (&props.route, &*state) {
-        (SchoolRoute::Drafts, _) => html! { <drafts::DraftsPage /> },
         (SchoolRoute::DeleteAll, _) => html! { <delete_all::DeleteAllPage /> },
+        (_, StoreState::Locked(store)) => {
+            let unlocked = {
+                let (state, store) = (state.clone(), store.clone());
+                Callback::from(move |()| state.set(StoreState::Ready(store.clone())))
+            };
+            html! { <protect::UnlockPage store={store.clone()} unlocked={unlocked} /> }
+        }
+        (SchoolRoute::Drafts, _) => html! { <drafts::DraftsPage /> },
+        (SchoolRoute::Protect, _) => html! { <protect::ProtectPage /> },
         (SchoolRoute::Key, _) => html! { <key::KeyPage /> },
         (_, StoreState::Opening) => {
             html! { <p class="govuk-body" role="status">{ "Opening your saved drafts…" }</p> }
@@ -372,7 +387,9 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
         SchoolRoute::TaskList(_) => html! { <task_list::TaskListPage /> },
         SchoolRoute::Section(_, section) => html! { <section::SectionPage section={*section} /> },
         SchoolRoute::Check(_) => html! { <check::CheckAnswersPage /> },
-        SchoolRoute::Drafts | SchoolRoute::DeleteAll | SchoolRoute::Key => html! {},
+        SchoolRoute::Drafts | SchoolRoute::DeleteAll | SchoolRoute::Protect | SchoolRoute::Key => {
+            html! {}
+        }
     };
     html! {
         <ContextProvider<DraftContext> context={context}>

@@ -1,0 +1,151 @@
+// Drafts protected with a passphrase on a shared computer, end to end.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
+} from './lib.mjs';
+import { FIXTURES_AS_OF, fixtureFile, startDraft, waitForSaved } from './referral.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const PASSPHRASE = 'kettle orange bicycle';
+
+// Every record the service keeps for drafts and files, as stored, as text.
+function storedRecords(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('esma');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['drafts', 'attachments']);
+      const out = {};
+      let pending = 2;
+      for (const name of ['drafts', 'attachments']) {
+        const req = tx.objectStore(name).getAll();
+        req.onsuccess = async () => {
+          out[name] = await Promise.all(req.result.map(async (v) => {
+            if (typeof v === 'string') return v;
+            const parts = { ...v };
+            if (v.blob) parts.blob = await v.blob.text();
+            for (const [k, x] of Object.entries(parts)) {
+              if (x instanceof ArrayBuffer || ArrayBuffer.isView(x)) parts[k] = new TextDecoder().decode(x);
+            }
+            return JSON.stringify(parts);
+          }));
+          if (--pending === 0) { open.result.close(); resolve(out); }
+        };
+      }
+    };
+  }));
+}
+
+async function submitPassphrase(page, passphrase) {
+  await page.locator('#passphrase').fill(passphrase);
+  await page.keyboard.press('Enter');
+}
+
+test('drafts protected with a passphrase: sealed on the device, a wrong passphrase destroys nothing', async () => {
+  const { context, problems } = await newContext(browser);
+  await context.clock.setFixedTime(FIXTURES_AS_OF);
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Shared computer');
+  await page.getByRole('link', { name: 'Back to your referral' }).click();
+  await page.getByRole('link', { name: 'Support in school' }).click();
+  await page.locator('#f-support-apdr-currentSupportPlan').fill('Rest breaks with Robin Ashby.');
+  await page.locator('[data-field="support.apdr.attachmentId"] input[type=file]').setInputFiles(fixtureFile('apdr.txt'));
+  await page.locator('[data-field="support.apdr.attachmentId"] button:has-text("View")').waitFor();
+  await waitForSaved(page);
+  const draftUrl = page.url();
+
+  // Turn protection on, past every mistake a person can make.
+  await page.goto(new URL('#/', draftUrl).href);
+  await page.getByRole('link', { name: 'protect your drafts with a passphrase' }).click();
+  await page.locator('h1', { hasText: 'Protect your drafts with a passphrase' }).waitFor();
+  await expectNoAxeViolations(page, 'the protect page');
+  const protect = page.getByRole('button', { name: 'Protect my drafts' });
+  await protect.click();
+  await page.locator('.govuk-error-summary', { hasText: 'Enter a passphrase' }).waitFor();
+  await expectNoAxeViolations(page, 'the protect page with an error');
+  await page.locator('#new-passphrase').fill('short');
+  await protect.click();
+  await page.locator('.govuk-error-summary', { hasText: '12 characters or more' }).waitFor();
+  await page.locator('#new-passphrase').fill(PASSPHRASE);
+  await page.locator('#confirm-passphrase').fill('kettle orange bicycles');
+  await protect.click();
+  await page.locator('.govuk-error-summary', { hasText: 'The passphrases do not match' }).waitFor();
+  await page.locator('#confirm-passphrase').fill(PASSPHRASE);
+  await protect.click();
+  await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+  await expectNoAxeViolations(page, 'protection on');
+
+  // Nothing readable is left on the device: not the answer, the draft's name or the file.
+  const stored = await storedRecords(page);
+  const all = [...stored.drafts, ...stored.attachments].join('\n');
+  assert.equal(stored.drafts.length, 1);
+  assert.equal(stored.attachments.length, 1);
+  for (const secret of ['Robin Ashby', 'Shared computer', 'apdr.txt', readFileSync(fixtureFile('apdr.txt'), 'utf8').slice(0, 30)]) {
+    assert.ok(!all.includes(secret), `"${secret}" is stored readable`);
+  }
+
+  // Another person opens the service: the drafts are locked.
+  await page.goto(draftUrl);
+  await page.reload();
+  await waitForReady(page);
+  await page.locator('h1', { hasText: 'Enter your passphrase' }).waitFor();
+  assert.ok(!(await page.content()).includes('Robin Ashby'));
+  await expectNoAxeViolations(page, 'the unlock page');
+  await submitPassphrase(page, 'kettle orange');
+  await page.locator('.govuk-error-summary', { hasText: 'The passphrase is not right' }).waitFor();
+  await page.locator('#passphrase-error').waitFor();
+  await expectNoAxeViolations(page, 'a wrong passphrase');
+  // ...which destroyed nothing.
+  assert.deepEqual(await storedRecords(page), stored);
+
+  // The right passphrase, by keyboard: the same page, answers and file.
+  await submitPassphrase(page, PASSPHRASE);
+  await page.locator('#f-support-apdr-currentSupportPlan').waitFor();
+  assert.equal(await page.locator('#f-support-apdr-currentSupportPlan').inputValue(), 'Rest breaks with Robin Ashby.');
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.locator('[data-field="support.apdr.attachmentId"] button:has-text("View")').click(),
+  ]);
+  await popup.waitForLoadState();
+  assert.equal((await popup.locator('body').innerText()).trim(), readFileSync(fixtureFile('apdr.txt'), 'utf8').trim());
+  await popup.close();
+  // New answers are sealed too.
+  await page.locator('#f-support-apdr-currentSupportPlan').fill('Rest breaks and a quiet room for Robin Ashby.');
+  await waitForSaved(page);
+  assert.ok(!(await storedRecords(page)).drafts.join('').includes('quiet room'));
+
+  // Lock now: back to the passphrase.
+  await page.goto(new URL('#/protect', draftUrl).href);
+  await page.getByRole('button', { name: 'Lock now' }).waitFor();
+  await expectNoAxeViolations(page, 'protection settings');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lock now' }).click()]);
+  await waitForReady(page);
+  await page.locator('h1', { hasText: 'Enter your passphrase' }).waitFor();
+
+  // Change the passphrase, then turn protection off.
+  await submitPassphrase(page, PASSPHRASE);
+  await page.getByRole('button', { name: 'Lock now' }).waitFor();
+  await page.locator('#current-passphrase').fill(PASSPHRASE);
+  await page.locator('#changed-passphrase').fill('violet harbour lantern');
+  await page.locator('#confirm-changed-passphrase').fill('violet harbour lantern');
+  await page.getByRole('button', { name: 'Change the passphrase' }).click();
+  await page.getByText('The passphrase has been changed').waitFor();
+  await page.locator('#off-passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Turn off protection' }).click();
+  await page.locator('.govuk-error-summary', { hasText: 'The passphrase is not right' }).waitFor();
+  await page.locator('#off-passphrase').fill('violet harbour lantern');
+  await page.getByRole('button', { name: 'Turn off protection' }).click();
+  await page.getByText('Protection is off').waitFor();
+  await page.reload();
+  await waitForReady(page);
+  await page.goto(new URL('#/', draftUrl).href);
+  await page.getByRole('link', { name: 'Shared computer', exact: true }).waitFor();
+  assert.ok((await storedRecords(page)).drafts[0].includes('quiet room for Robin Ashby'));
+  expectNoProblems(problems);
+  await context.close();
+});
