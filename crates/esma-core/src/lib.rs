@@ -19,6 +19,8 @@ pub mod checklist;
 pub mod consent;
 pub mod date;
 pub mod draft_file;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod json;
 pub mod pack;
 pub mod referral;
