@@ -7,11 +7,13 @@
 //!   first failure; ends with `N passed, N failed`.
 //! - `cargo xtask dist`: the release build in `dist/`, with `.gz` and `.br` copies.
 //! - `cargo xtask bench`: one JSON line per figure, then a table.
+//! - `cargo xtask fuzz [--seconds N] [--keep] [TARGET...]`: run the fuzz targets.
 
 mod bench;
 mod build;
 mod csp;
 mod dist;
+mod fuzz;
 mod offline;
 mod process;
 mod serve;
@@ -30,6 +32,9 @@ Commands:
   test               Set up what the tests need, then run every check and test
   dist               Build the app into dist/ for the council's web host
   bench              Measure size and speed; one JSON line per figure
+  fuzz [--seconds N] [--keep] [TARGET...]
+                     Fuzz esma-core's file readers, each target N seconds
+                     (default 60); --keep updates the kept corpus fuzz/corpus
 ";
 
 /// What went wrong, said plainly for the person at the terminal.
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("dist") => dist::run(),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run_cli(&args[1..]),
         Some("--help" | "-h" | "help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
