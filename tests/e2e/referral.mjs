@@ -107,9 +107,14 @@ export function waitForSaved(page) {
 // A draft file (`esma-referral-draft`) holding a fixture and its files, as
 // another device would export it.
 export function draftFile(name) {
-  const referral = fixture(name);
+  return draftFileOf(name, fixture(name));
+}
+
+// A draft file for any referral; `dataOf(attachment)` gives each file's bytes
+// (by default the fixture file of that name).
+export function draftFileOf(name, referral, dataOf = (a) => readFileSync(fixtureFile(a.name))) {
   const attachments = (referral.attachments ?? []).map((a) => {
-    const data = readFileSync(fixtureFile(a.name));
+    const data = dataOf(a);
     return {
       id: a.id, name: a.name, mediaType: a.mediaType, size: data.length,
       sha256: createHash('sha256').update(data).digest('hex'), purpose: a.purpose,
