@@ -520,7 +520,10 @@ async fn protected_drafts_and_files_are_sealed_and_open_only_with_the_passphrase
     assert_eq!(again.load_draft("p1").await.unwrap(), Some(d.clone()));
     assert_eq!(again.list_drafts().await.unwrap().drafts.len(), 1);
     assert_eq!(blob_bytes(&again, &att).await, bytes);
-    assert_eq!(again.attachments_for("p1").await.unwrap(), d.referral.attachments);
+    assert_eq!(
+        again.attachments_for("p1").await.unwrap(),
+        d.referral.attachments
+    );
     // Exports are plain: the user chose to save that file.
     let exported = again.export_draft(&d).await.unwrap();
     assert!(exported.contains("\"Sam\""));
@@ -536,7 +539,9 @@ async fn the_passphrase_can_be_changed_and_protection_turned_off() {
     store.protect(PASSPHRASE).await.unwrap();
 
     assert_eq!(
-        store.change_passphrase("not it at all", "a new pass phrase").await,
+        store
+            .change_passphrase("not it at all", "a new pass phrase")
+            .await,
         Err(StorageError::WrongPassphrase)
     );
     store
@@ -545,10 +550,16 @@ async fn the_passphrase_can_be_changed_and_protection_turned_off() {
         .unwrap();
     drop(store);
     let again = Store::open_named(name).await.unwrap();
-    assert_eq!(again.unlock(PASSPHRASE).await, Err(StorageError::WrongPassphrase));
+    assert_eq!(
+        again.unlock(PASSPHRASE).await,
+        Err(StorageError::WrongPassphrase)
+    );
     again.unlock("a new pass phrase").await.unwrap();
 
-    assert_eq!(again.unprotect(PASSPHRASE).await, Err(StorageError::WrongPassphrase));
+    assert_eq!(
+        again.unprotect(PASSPHRASE).await,
+        Err(StorageError::WrongPassphrase)
+    );
     again.unprotect("a new pass phrase").await.unwrap();
     assert_eq!(again.protection().await.unwrap(), None);
     assert!(again.get_raw("drafts", "c1").await.unwrap().is_string());
