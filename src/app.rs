@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use esma_core::clock::HostTime;
 use esma_core::settings::Settings;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -88,6 +89,8 @@ impl Pages for CouncilJourney {
 pub struct AppSettings {
     pub settings: Rc<Settings>,
     pub problem: Option<String>,
+    /// Why this device's clock looks wrong, if it does.
+    pub clock_problem: Option<String>,
 }
 
 /// Where the council's settings live: beside `index.html`.
@@ -95,10 +98,7 @@ const SETTINGS_URL: &str = "settings.json";
 
 /// Reads `settings.json`; on any problem, says so and uses the safe defaults.
 async fn load_settings() -> AppSettings {
-    let fallback = |problem: String| AppSettings {
-        settings: Rc::new(Settings::default()),
-        problem: Some(problem),
-    };
+    let mut host_time = None;
     let text = async {
         let window = web_sys::window()?;
         let response: web_sys::Response = JsFuture::from(window.fetch_with_str(SETTINGS_URL))
@@ -106,6 +106,15 @@ async fn load_settings() -> AppSettings {
             .ok()?
             .dyn_into()
             .ok()?;
+        let headers = response.headers();
+        host_time = headers
+            .get("date")
+            .ok()
+            .flatten()
+            .map(|date_header| HostTime {
+                date_header,
+                from_offline_copy: headers.has("x-esma-offline-copy").unwrap_or(false),
+            });
         if !response.ok() {
             return None;
         }
@@ -113,17 +122,32 @@ async fn load_settings() -> AppSettings {
             .await
             .ok()?
             .as_string()
-    };
-    match text.await {
-        None => fallback("The council's settings file could not be read.".into()),
-        Some(text) => match Settings::from_json(&text) {
-            Ok(settings) => AppSettings {
-                settings: Rc::new(settings),
-                problem: None,
-            },
-            Err(e) => fallback(format!("The council's settings file has a problem: {e}")),
-        },
     }
+    .await;
+    let (settings, problem) = match text {
+        None => (
+            Settings::default(),
+            Some("The council's settings file could not be read.".to_owned()),
+        ),
+        Some(text) => match Settings::from_json(&text) {
+            Ok(settings) => (settings, None),
+            Err(e) => (
+                Settings::default(),
+                Some(format!("The council's settings file has a problem: {e}")),
+            ),
+        },
+    };
+    AppSettings {
+        settings: Rc::new(settings),
+        problem,
+        clock_problem: check_clock(host_time.as_ref()),
+    }
+}
+
+/// The device's clock against this version's date and the web host's clock.
+fn check_clock(host: Option<&HostTime>) -> Option<String> {
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)?;
+    esma_core::clock::check(now, host).map(|p| p.message())
 }
 
 /// The route for the page's current hash, or the journey's first page.
@@ -140,6 +164,7 @@ pub fn app<P: Pages>() -> Html {
         (!P::NEEDS_SETTINGS).then(|| AppSettings {
             settings: Rc::new(Settings::default()),
             problem: None,
+            clock_problem: None,
         })
     });
 
@@ -190,6 +215,7 @@ pub fn app<P: Pages>() -> Html {
     };
     let page = P::render(&route);
     let problem = app_settings.problem.clone();
+    let clock_problem = app_settings.clock_problem.clone();
     html! {
         <ContextProvider<AppSettings> context={app_settings}>
             <Layout>
@@ -202,6 +228,16 @@ pub fn app<P: Pages>() -> Html {
                         <div class="govuk-notification-banner__content">
                             <p class="govuk-notification-banner__heading">{ problem }</p>
                             <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
+                        </div>
+                    </div>
+                }
+                if let Some(message) = clock_problem {
+                    <div class="govuk-notification-banner" role="region" aria-labelledby="clock-problem-title">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="clock-problem-title">{ "Check the date on this device" }</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content">
+                            <p class="govuk-body">{ message }</p>
                         </div>
                     </div>
                 }

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod checklist;
+pub mod clock;
 pub mod consent;
 pub mod date;
 pub mod draft_file;

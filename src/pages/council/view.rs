@@ -31,6 +31,12 @@ pub fn long_time(rfc3339: &str) -> String {
     }
 }
 
+/// Whether a pack's creation time is over a day after this device's now.
+fn made_in_the_future(created_at: &str) -> bool {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .is_some_and(|now| esma_core::clock::made_in_the_future(created_at, now))
+}
+
 /// The verdict, prominent: a green panel, a warning, or an error summary.
 pub fn verdict(v: &Verification) -> Html {
     match &v.verdict {
@@ -144,7 +150,16 @@ pub fn about(o: &Outcome) -> Html {
                 }
                 if let Some(p) = pack {
                     { row("Pack id", html! { <span class="app-break-words">{ &p.pack_id }</span> }) }
-                    { row("Created", html! { long_time(&p.created_at) }) }
+                    { row("Created", html! {
+                        <>
+                            { long_time(&p.created_at) }
+                            if made_in_the_future(&p.created_at) {
+                                <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="created-in-future">
+                                    <strong>{ "This is later than today on this device. The school's clock, or this one, is probably wrong, so ages and dates in the checks may be off." }</strong>
+                                </p>
+                            }
+                        </>
+                    }) }
                     { row("Made with", html! { format!("{} {} (rules {})", p.app.name, p.app.version, p.app.rules_version) }) }
                 }
             </dl>
