@@ -719,6 +719,13 @@ impl Store {
     /// Every draft that can be read (newest first) and every record kept
     /// aside. A draft record that cannot be read is moved to `damaged` here.
     pub async fn list_drafts(&self) -> Result<DraftList, StorageError> {
+        let start = crate::dom::now_ms();
+        let list = self.list_drafts_unmeasured().await;
+        crate::dom::measure_since("esma-list-drafts", start);
+        list
+    }
+
+    async fn list_drafts_unmeasured(&self) -> Result<DraftList, StorageError> {
         let (tx, done) = self.tx(&[DRAFTS, DAMAGED], true)?;
         let drafts = Self::store(&tx, DRAFTS)?;
         let keys = idb::request(drafts.get_all_keys().map_err(from_js)?).await?;
@@ -1212,7 +1219,9 @@ impl Store {
             .protection()
             .await?
             .ok_or(StorageError::ProtectionChanged)?;
+        let start = crate::dom::now_ms();
         let key = sealed::unlock(&protection, passphrase).await?;
+        crate::dom::measure_since("esma-unlock", start);
         *self.0.unlocked.borrow_mut() = Some(key);
         self.seal_plain_records().await
     }

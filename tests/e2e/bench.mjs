@@ -2,7 +2,7 @@
 // Timings come from the app's own code paths where it can (performance
 // measures `esma-validate` and `esma-sha256` around validation and hashing).
 import { launch, newContext, firstLoad, openApp, waitForReady, BASE_URL } from './lib.mjs';
-import { draftFile, fixture, waitForSaved } from './referral.mjs';
+import { draftFile, draftFileOf, fixture, seedDrafts, waitForSaved } from './referral.mjs';
 
 const COLD_LOADS = 7;
 const KEYSTROKES = 100;
@@ -33,6 +33,14 @@ async function importDraft(page, name) {
   await page.locator('.govuk-task-list').waitFor();
 }
 
+// A parent's consent given in the app (its signature is not what is measured).
+function withInAppConsent(referral) {
+  return {
+    ...referral,
+    consent: { record: { decision: 'given', name: 'Chris Taylor', relationship: 'Mother', response: '{}' } },
+  };
+}
+
 // Precise heap figures for export_peak_memory_ratio.
 const browser = await launch(['--enable-precise-memory-info']);
 try {
@@ -56,11 +64,17 @@ try {
   }
   figure('first_render_ms', round(median(times), 1), 'ms');
 
-  // Validation of a complete referral, as it runs on every keystroke.
-  {
+  // Validation of a complete referral, as it runs on every keystroke; then
+  // the same referral carrying a parent's in-app consent, when validation
+  // also hashes the referral's content to check the consent still matches.
+  for (const [metric, referral] of [
+    ['validate_full_wasm_ms', fixture('complete')],
+    ['validate_with_consent_wasm_ms', withInAppConsent(fixture('complete'))],
+  ]) {
     const context = await device(browser);
     const page = await openApp(context, 'school.html#/');
-    await importDraft(page, 'complete');
+    await page.locator('#import-draft').setInputFiles(draftFileOf(metric, referral));
+    await page.locator('.govuk-task-list').waitFor();
     await page.getByRole('link', { name: 'Baseline and the pupil\'s voice' }).click();
     const field = page.locator('#f-baseline-pupilVoice');
     await field.focus();
@@ -73,7 +87,7 @@ try {
     // isolation), finer than one validation: the mean over many keystrokes
     // is the honest figure.
     const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
-    figure('validate_full_wasm_ms', round(mean, 3), 'ms');
+    figure(metric, round(mean, 3), 'ms');
     await context.close();
   }
 
@@ -179,6 +193,40 @@ try {
     });
     figure('sign_export_20mb_ms', round(result.ms, 1), 'ms');
     figure('export_peak_memory_ratio', round(result.grown / attachmentBytes, 2), 'ratio');
+    await context.close();
+  }
+
+  // 200 drafts on one device: listing them plain, then protected with a
+  // passphrase (each draft decrypted), and unlocking (PBKDF2 at 600,000
+  // iterations, then unwrapping the drafts key).
+  {
+    const context = await device(browser);
+    const page = await openApp(context, 'school.html#/');
+    await page.fill('#new-draft-name', 'Draft 1');
+    await page.getByRole('button', { name: 'Start a new referral' }).click();
+    await waitForSaved(page);
+    await seedDrafts(page, 200);
+    const listed = async () => {
+      await page.getByRole('link', { name: 'Draft 200', exact: true }).waitFor();
+      return page.evaluate(() => performance.getEntriesByName('esma-list-drafts').at(-1).duration);
+    };
+    await page.goto(new URL('school.html#/', page.url()).href);
+    await page.reload();
+    figure('list_200_drafts_ms', round(await listed(), 1), 'ms');
+    await page.goto(new URL('school.html#/protect', page.url()).href);
+    await page.locator('#new-passphrase').fill('kettle orange bicycle');
+    await page.locator('#confirm-passphrase').fill('kettle orange bicycle');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Protect my drafts' }).click();
+    await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+    figure('protect_200_drafts_ms', Date.now() - started, 'ms');
+    await page.goto(new URL('school.html#/', page.url()).href);
+    await page.reload();
+    await page.locator('#passphrase').fill('kettle orange bicycle');
+    await page.keyboard.press('Enter');
+    figure('list_200_protected_drafts_ms', round(await listed(), 1), 'ms');
+    const unlock = await page.evaluate(() => performance.getEntriesByName('esma-unlock').at(-1).duration);
+    figure('unlock_passphrase_ms', round(unlock, 1), 'ms');
     await context.close();
   }
 } finally {

@@ -99,6 +99,29 @@ export async function startDraft(page, name) {
   await page.locator('h1', { hasText: 'Check the pupil can be referred' }).waitFor();
 }
 
+// Copies the one draft on the device until there are `count`, named
+// "Draft 2", "Draft 3"..., as a busy school would have over the years.
+export function seedDrafts(page, count) {
+  return page.evaluate((count) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('esma');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => {
+        const first = JSON.parse(all.result[0]);
+        const tx = db.transaction('drafts', 'readwrite');
+        for (let i = 2; i <= count; i++) {
+          const id = crypto.randomUUID();
+          tx.objectStore('drafts').put(JSON.stringify({ ...first, id, name: `Draft ${i}` }), id);
+        }
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    };
+  }), count);
+}
+
 // Waits until every change is saved on the device.
 export function waitForSaved(page) {
   return page.waitForSelector('.app-save-state[data-state="saved"]');

@@ -11,7 +11,7 @@ import {
   launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
 } from './lib.mjs';
 import {
-  CLI, FIXTURES_AS_OF, draftFileOf, fixture, fixtureFile, startDraft, waitForSaved,
+  CLI, FIXTURES_AS_OF, draftFileOf, fixture, fixtureFile, seedDrafts, startDraft, waitForSaved,
 } from './referral.mjs';
 
 let browser;
@@ -81,26 +81,7 @@ test('200 drafts on one device are all listed, open, and survive being protected
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Draft 1');
   await waitForSaved(page);
-  // 199 more, as a busy school would have over the years.
-  await page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('esma');
-    open.onsuccess = () => {
-      const db = open.result;
-      const drafts = db.transaction('drafts').objectStore('drafts');
-      const all = drafts.getAll();
-      all.onsuccess = () => {
-        const first = JSON.parse(all.result[0]);
-        const tx = db.transaction('drafts', 'readwrite');
-        for (let i = 2; i <= 200; i++) {
-          const id = crypto.randomUUID();
-          tx.objectStore('drafts').put(JSON.stringify({ ...first, id, name: `Draft ${i}` }), id);
-        }
-        tx.oncomplete = () => { db.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    };
-    open.onerror = () => reject(open.error);
-  }));
+  await seedDrafts(page, 200);
   await page.goto(new URL('school.html#/', page.url()).href);
   await page.reload();
   await waitForReady(page);

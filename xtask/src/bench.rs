@@ -66,7 +66,7 @@ fn json_lines(output: &str) -> Vec<Value> {
 
 fn print_table(figures: &[Value]) {
     println!(
-        "\n{:<28} {:>14} {:<8} {:>12}  verdict",
+        "\n{:<32} {:>14} {:<8} {:>12}  verdict",
         "metric", "value", "unit", "budget"
     );
     for figure in figures {
@@ -92,6 +92,6 @@ fn print_table(figures: &[Value]) {
             }
             None => (String::new(), ""),
         };
-        println!("{metric:<28} {value:>14.3} {unit:<8} {budget:>12}  {verdict}");
+        println!("{metric:<32} {value:>14.3} {unit:<8} {budget:>12}  {verdict}");
     }
 }
