@@ -326,6 +326,6 @@ fn hostile_packs_are_refused_cleanly() {
     p["signed"]["protected"] = none.into();
     let o = s.verify(&p, &[]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("Unsigned packs are refused"));
+    assert!(stdout(&o).contains("Unsigned files are refused"));
     assert_eq!(code(&s.verify(&Value::String("hello".into()), &[])), 2);
 }

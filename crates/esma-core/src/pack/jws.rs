@@ -177,16 +177,16 @@ impl fmt::Display for HeaderError {
             HeaderError::NotObject => f.write_str("The signature header is not a JSON object."),
             HeaderError::AlgMissing => f.write_str("The signature header does not name an algorithm."),
             HeaderError::AlgNone => {
-                f.write_str("The pack says it is unsigned (algorithm \"none\"). Unsigned packs are refused.")
+                f.write_str("The file says it is unsigned (algorithm \"none\"). Unsigned files are refused.")
             }
             HeaderError::AlgOther => {
-                f.write_str("The pack is signed with an algorithm other than ES256. Only ES256 is accepted.")
+                f.write_str("The file is signed with an algorithm other than ES256. Only ES256 is accepted.")
             }
             HeaderError::Typ => write!(f, "The signature header's type (typ) is not \"{TYP}\"."),
             HeaderError::TypNot(t) => write!(f, "The signature header's type (typ) is not \"{t}\"."),
             HeaderError::JwkMissing => f.write_str("The signature header does not include the signer's public key (jwk)."),
             HeaderError::Jwk(JwkError::HasPrivatePart) => f.write_str(
-                "The signature header contains the signer's private key (\"d\"). The pack is refused; the school must make a new key, because this one is no longer secret.",
+                "The signature header contains the signer's private key (\"d\"). The file is refused; whoever signed it must make a new key, because this one is no longer secret.",
             ),
             HeaderError::Jwk(e) => write!(f, "The signer's public key in the signature header is unusable: {e}."),
             HeaderError::KidMissing => f.write_str("The signature header has no key id (kid)."),
