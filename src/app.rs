@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use crate::components::banner::Banner;
 use crate::components::layout::{Layout, MAIN_ID};
 use crate::dom;
 use crate::offline::UpdateBanner;
@@ -221,25 +222,15 @@ pub fn app<P: Pages>() -> Html {
             <Layout>
                 <UpdateBanner journey={P::JOURNEY} />
                 if let Some(problem) = problem {
-                    <div class="govuk-notification-banner" role="region" aria-labelledby="settings-problem-title">
-                        <div class="govuk-notification-banner__header">
-                            <h2 class="govuk-notification-banner__title" id="settings-problem-title">{ "Important" }</h2>
-                        </div>
-                        <div class="govuk-notification-banner__content">
-                            <p class="govuk-notification-banner__heading">{ problem }</p>
-                            <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
-                        </div>
-                    </div>
+                    <Banner id="settings-problem-title" title="Important">
+                        <p class="govuk-notification-banner__heading">{ problem }</p>
+                        <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
+                    </Banner>
                 }
                 if let Some(message) = clock_problem {
-                    <div class="govuk-notification-banner" role="region" aria-labelledby="clock-problem-title">
-                        <div class="govuk-notification-banner__header">
-                            <h2 class="govuk-notification-banner__title" id="clock-problem-title">{ "Check the date on this device" }</h2>
-                        </div>
-                        <div class="govuk-notification-banner__content">
-                            <p class="govuk-body">{ message }</p>
-                        </div>
-                    </div>
+                    <Banner id="clock-problem-title" title="Check the date on this device">
+                        <p class="govuk-body">{ message }</p>
+                    </Banner>
                 }
                 { page }
             </Layout>

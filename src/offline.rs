@@ -16,6 +16,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 use yew::prelude::*;
 
+use crate::components::banner::Banner;
 use crate::route::Journey;
 
 /// The worker's file, beside the pages (so its scope is the site's folder).
@@ -199,17 +200,12 @@ pub fn update_banner(props: &UpdateBannerProps) -> Html {
         })
     };
     html! {
-        <div class="govuk-notification-banner app-no-print" role="region" aria-labelledby="update-ready-title" data-module="govuk-notification-banner">
-            <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id="update-ready-title">{ "New version" }</h2>
-            </div>
-            <div class="govuk-notification-banner__content">
-                <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
-                <p class="govuk-body">{ what_switching_keeps(props.journey) }</p>
-                <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>
-                    { if *switching { "Switching to the new version…" } else { "Use the new version" } }
-                </button>
-            </div>
-        </div>
+        <Banner id="update-ready-title" title="New version">
+            <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
+            <p class="govuk-body">{ what_switching_keeps(props.journey) }</p>
+            <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>
+                { if *switching { "Switching to the new version…" } else { "Use the new version" } }
+            </button>
+        </Banner>
     }
 }

@@ -2,6 +2,7 @@
 // open the app, watch for anything that breaks the service's promises (a
 // request to another origin, a CSP violation, a console error, a missing
 // file), and scan pages with axe-core.
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -70,6 +71,13 @@ export async function expectNoAxeViolations(page, where) {
   const report = violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
   assert.deepEqual(report, [], `axe violations on ${where}:\n${report.join('\n')}`);
+}
+
+// Runs `action`, which makes the page save a file, and returns the file.
+export async function download(page, action) {
+  const [file] = await Promise.all([page.waitForEvent('download'), action()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), path, text: readFileSync(path, 'utf8') };
 }
 
 export function expectNoProblems(problems) {

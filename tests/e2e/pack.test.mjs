@@ -2,32 +2,21 @@
 // an independent JOSE implementation (npm jose) and by the esma-referral CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as jose from 'jose';
-import { launch, newContext, openApp, expectNoAxeViolations, expectNoProblems } from './lib.mjs';
-import { CLI, FIXTURES_AS_OF, draftFile, fixture } from './referral.mjs';
+import { launch, openApp, download, expectNoAxeViolations, expectNoProblems } from './lib.mjs';
+import { CLI, draftFile, fixture, schoolDevice } from './referral.mjs';
 
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function device() {
-  const { context, problems } = await newContext(browser, { acceptDownloads: true });
-  await context.clock.setFixedTime(FIXTURES_AS_OF);
-  return { context, problems };
-}
-
-async function download(page, action) {
-  const [file] = await Promise.all([page.waitForEvent('download'), action()]);
-  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
-}
-
 test('a school makes a key, signs a finished referral, and others can check the pack', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
   const page = await openApp(context, 'school.html#/key');
   await page.locator('h1', { hasText: "Your school's signing key" }).waitFor();
   // Losing the key is explained before it is made (once the page has looked
@@ -92,7 +81,7 @@ test('a school makes a key, signs a finished referral, and others can check the 
 });
 
 test('a referral with problems cannot be signed', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
   const page = await openApp(context, 'school.html#/');
   await page.locator('#import-draft').setInputFiles(draftFile('missing-medical-evidence-and-funding-statement'));
   await page.locator('.govuk-task-list').waitFor();

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { newContext } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'fixtures/referrals/');
@@ -27,6 +28,14 @@ export function exampleFiles(exampleDir) {
 
 // Every fixture's outcome holds on this date (fixtures/README.md).
 export const FIXTURES_AS_OF = new Date('2026-11-28T10:00:00Z');
+
+// A fresh school device (see lib.mjs's newContext) with its clock at the
+// fixtures' date.
+export async function schoolDevice(browser, options = {}) {
+  const { context, problems } = await newContext(browser, options);
+  await context.clock.setFixedTime(FIXTURES_AS_OF);
+  return { context, problems };
+}
 
 export function fixture(name) {
   return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));

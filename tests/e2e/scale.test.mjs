@@ -8,35 +8,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
+  launch, openApp, download, expectNoAxeViolations, expectNoProblems, waitForReady,
 } from './lib.mjs';
 import {
-  CLI, FIXTURES_AS_OF, draftFileOf, fixture, fixtureFile, seedDrafts, startDraft, waitForSaved,
+  CLI, draftFileOf, fixture, fixtureFile, schoolDevice, seedDrafts, startDraft, waitForSaved,
 } from './referral.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function device() {
-  const { context, problems } = await newContext(browser, { acceptDownloads: true });
-  await context.clock.setFixedTime(FIXTURES_AS_OF);
-  return { context, problems };
-}
-
-async function download(page, action) {
-  const [file] = await Promise.all([page.waitForEvent('download'), action()]);
-  return readFileSync(await file.path(), 'utf8');
-}
-
 test('a referral with 30 attachments imports, exports and signs into a pack the CLI verifies', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
   const page = await openApp(context, 'school.html#/key');
   await page.fill('#key-school', 'Example Park School');
   await page.fill('#key-referrer', 'Alex Smith');
   await page.getByRole('button', { name: 'Make a signing key' }).click();
   await page.locator('#key-fingerprint').waitFor();
-  const jwk = JSON.parse(await download(page, () => page.getByRole('button', { name: 'Download the public key' }).click()));
+  const jwk = JSON.parse((await download(page, () => page.getByRole('button', { name: 'Download the public key' }).click())).text);
 
   // The complete fixture plus medical evidence letters up to 30 files, 400 KB each.
   const referral = fixture('complete');
@@ -62,10 +51,10 @@ test('a referral with 30 attachments imports, exports and signs into a pack the 
   }
   await expectNoAxeViolations(page, 'check answers with 30 files');
 
-  const exported = JSON.parse(await download(page, () => page.getByRole('button', { name: 'Export draft' }).click()));
+  const exported = JSON.parse((await download(page, () => page.getByRole('button', { name: 'Export draft' }).click())).text);
   assert.equal(exported.attachments.length, 30);
 
-  const pack = await download(page, () => page.getByRole('button', { name: 'Sign and save the referral pack' }).click());
+  const pack = (await download(page, () => page.getByRole('button', { name: 'Sign and save the referral pack' }).click())).text;
   const dir = mkdtempSync(join(tmpdir(), 'esma-30-'));
   writeFileSync(join(dir, 'pack.json'), pack);
   writeFileSync(join(dir, 'trusted.json'), JSON.stringify({ keys: [jwk] }));
@@ -77,7 +66,7 @@ test('a referral with 30 attachments imports, exports and signs into a pack the 
 });
 
 test('200 drafts on one device are all listed, open, and survive being protected', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Draft 1');
   await waitForSaved(page);
@@ -109,7 +98,7 @@ test('200 drafts on one device are all listed, open, and survive being protected
 });
 
 test('a 50-page answer is saved as it is typed, kept on reload, and shown in full', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Long answer');
   await page.getByRole('link', { name: 'Back to your referral' }).click();

@@ -3,10 +3,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
+  launch, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
 } from './lib.mjs';
 import {
-  FIXTURES_AS_OF, fixture, fixtureFile, fillPage, waitForSaved, draftFile, startDraft,
+  fixture, fixtureFile, fillPage, waitForSaved, draftFile, schoolDevice, startDraft,
 } from './referral.mjs';
 
 let browser;
@@ -14,12 +14,6 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 // A fresh device with its clock at the fixtures' date.
-async function device(options) {
-  const { context, problems } = await newContext(browser, options);
-  await context.clock.setFixedTime(FIXTURES_AS_OF);
-  return { context, problems };
-}
-
 async function importDraft(page, file) {
   await page.locator('#import-draft').setInputFiles(file);
   await page.locator('.govuk-task-list').waitFor();
@@ -33,7 +27,7 @@ const SECTIONS = [
 
 test('a school completes a referral from the fixture and reaches no blocking findings', async () => {
   const referral = fixture('complete');
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await expectNoAxeViolations(page, 'the drafts page');
   await startDraft(page, 'RT Year 9');
@@ -74,7 +68,7 @@ test('a school completes a referral from the fixture and reaches no blocking fin
 });
 
 test('missing medical evidence and funding statement are flagged, and summary links move focus', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await importDraft(page, draftFile('missing-medical-evidence-and-funding-statement'));
   // Impossible to overlook: at the top of the task list, before anything else.
@@ -110,7 +104,7 @@ test('missing medical evidence and funding statement are flagged, and summary li
 });
 
 test('a reload midway keeps every answer and file, on the same page', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   let page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Reload test');
   await page.getByRole('link', { name: 'Back to your referral' }).click();
@@ -148,7 +142,7 @@ test('a reload midway keeps every answer and file, on the same page', async () =
 });
 
 test('a draft exports to a file and imports as a new, separate draft', async () => {
-  const { context, problems } = await device({ acceptDownloads: true });
+  const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
   const page = await openApp(context, 'school.html#/');
   await importDraft(page, draftFile('complete'));
   const [download] = await Promise.all([
@@ -162,7 +156,7 @@ test('a draft exports to a file and imports as a new, separate draft', async () 
   assert.equal(exported.attachments.length, fixture('complete').attachments.length);
 
   // A colleague's device: nothing there until the file is imported.
-  const { context: other, problems: otherProblems } = await device();
+  const { context: other, problems: otherProblems } = await schoolDevice(browser);
   const colleague = await openApp(other, 'school.html#/');
   await colleague.locator('#import-draft').setInputFiles(await download.path());
   await colleague.locator('.govuk-task-list').waitFor();
@@ -188,7 +182,7 @@ test('a draft exports to a file and imports as a new, separate draft', async () 
 });
 
 test('the eligibility screener works by keyboard alone and says why a referral will not be accepted', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await page.locator('#new-draft-name').focus();
   await page.keyboard.type('Keyboard');
@@ -214,7 +208,7 @@ test('the eligibility screener works by keyboard alone and says why a referral w
 });
 
 test('a file that is too large is refused with a clear message, and nothing is stored', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Big file');
   await page.goto(page.url().replace(/eligibility$/, 'support'));
@@ -230,7 +224,7 @@ test('a file that is too large is refused with a clear message, and nothing is s
 });
 
 test('when the browser cannot save, the service says so plainly', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   await context.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
   });
@@ -243,7 +237,7 @@ test('when the browser cannot save, the service says so plainly', async () => {
 });
 
 test('when the device is full, the service says the change is not saved', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Full disk');
   await waitForSaved(page);
@@ -263,7 +257,7 @@ test('when the device is full, the service says the change is not saved', async 
 });
 
 test('delete all data removes every draft from this device, after confirmation', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await importDraft(page, draftFile('complete'));
   await page.goto(new URL('school.html#/', page.url()).href);
@@ -280,7 +274,7 @@ test('delete all data removes every draft from this device, after confirmation',
 });
 
 test('two tabs editing one draft: the later save never destroys the earlier one', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const first = await openApp(context, 'school.html#/');
   await startDraft(first, 'Two tabs');
   await first.getByRole('link', { name: 'Back to your referral' }).click();
@@ -308,7 +302,7 @@ test('two tabs editing one draft: the later save never destroys the earlier one'
 });
 
 test('a section can be answered and saved by keyboard alone, and the next page takes focus', async () => {
-  const { context, problems } = await device();
+  const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Keyboard section');
   await page.goto(page.url().replace(/eligibility$/, 'funding'));

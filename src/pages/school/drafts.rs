@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::{start_draft, StoreContext, StoreState};
 use crate::app::AppSettings;
+use crate::components::banner::Banner;
 use crate::dom;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::{files, DraftList};
@@ -189,17 +190,12 @@ fn continue_banner(
         .iter()
         .find(|d| d.id == id)?;
     Some(html! {
-        <div class="govuk-notification-banner" role="region" aria-labelledby="continue-title">
-            <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id="continue-title">{ "Important" }</h2>
-            </div>
-            <div class="govuk-notification-banner__content">
-                <p class="govuk-notification-banner__heading">
-                    { "Continue where you left off: " }
-                    <a class="govuk-notification-banner__link" href={route.href()}>{ format!("{}, {}", draft.name, route.title().to_lowercase()) }</a>
-                </p>
-            </div>
-        </div>
+        <Banner id="continue-title" title="Important">
+            <p class="govuk-notification-banner__heading">
+                { "Continue where you left off: " }
+                <a class="govuk-notification-banner__link" href={route.href()}>{ format!("{}, {}", draft.name, route.title().to_lowercase()) }</a>
+            </p>
+        </Banner>
     })
 }
 
