@@ -149,3 +149,26 @@ test('drafts protected with a passphrase: sealed on the device, a wrong passphra
   expectNoProblems(problems);
   await context.close();
 });
+
+test('a forgotten passphrase: delete all data on this device, then start again', async () => {
+  const { context, problems } = await newContext(browser);
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Forgotten');
+  await page.goto(new URL('school.html#/protect', page.url()).href);
+  await page.locator('#new-passphrase').fill(PASSPHRASE);
+  await page.locator('#confirm-passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Protect my drafts' }).click();
+  await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+  await page.reload();
+  await waitForReady(page);
+
+  await page.getByText('I have forgotten the passphrase').click();
+  await page.getByRole('link', { name: 'delete all data on this device' }).click();
+  await page.getByRole('button', { name: 'Delete all data' }).click();
+  await page.locator('h1', { hasText: 'All data deleted' }).waitFor();
+  await page.getByRole('link', { name: 'Go to your drafts' }).click();
+  await page.getByText('You have no drafts on this device.').waitFor();
+  await startDraft(page, 'A fresh start');
+  expectNoProblems(problems);
+  await context.close();
+});

@@ -26,7 +26,7 @@ pub fn delete_all_page() -> Html {
             stage.set(Stage::Deleting);
             spawn_local(async move {
                 // Close this tab's connection first, or the browser waits for it.
-                if let Some(store) = store_context.state.store() {
+                if let Some(store) = store_context.state.connection() {
                     store.close();
                 }
                 match crate::storage::delete_everything().await {

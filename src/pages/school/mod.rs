@@ -42,9 +42,18 @@ pub enum StoreState {
 }
 
 impl StoreState {
+    /// The store, once it can be used (opened, and unlocked if protected).
     pub fn store(&self) -> Option<Store> {
         match self {
             StoreState::Ready(store) => Some(store.clone()),
+            _ => None,
+        }
+    }
+
+    /// The open connection, locked or not: to close before deleting everything.
+    pub fn connection(&self) -> Option<Store> {
+        match self {
+            StoreState::Ready(store) | StoreState::Locked(store) => Some(store.clone()),
             _ => None,
         }
     }
