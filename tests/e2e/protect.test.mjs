@@ -172,3 +172,28 @@ test('a forgotten passphrase: delete all data on this device, then start again',
   expectNoProblems(problems);
   await context.close();
 });
+
+test('protected drafts lock by themselves after 15 minutes without use', async () => {
+  const { context, problems } = await newContext(browser);
+  await context.clock.install({ time: FIXTURES_AS_OF });
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Left open');
+  await page.goto(new URL('school.html#/protect', page.url()).href);
+  await page.locator('#new-passphrase').fill(PASSPHRASE);
+  await page.locator('#confirm-passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Protect my drafts' }).click();
+  await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+  assert.match(await page.locator('main').innerText(), /lock by themselves after 15 minutes without use/);
+
+  // Someone working slowly keeps them open...
+  await context.clock.fastForward('10:00');
+  await page.keyboard.press('Tab');
+  await context.clock.fastForward('10:00');
+  await page.getByRole('button', { name: 'Lock now' }).waitFor();
+  // ...and walking away locks them.
+  await Promise.all([page.waitForEvent('load'), context.clock.fastForward('06:00')]);
+  await waitForReady(page);
+  await page.locator('h1', { hasText: 'Enter your passphrase' }).waitFor();
+  expectNoProblems(problems);
+  await context.close();
+});

@@ -143,6 +143,7 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
             generation.set(*generation + 1);
         })
     };
+    protect::use_idle_lock(state.store());
     let context = StoreContext {
         state: (*state).clone(),
         reopen,

@@ -10,6 +10,45 @@ use super::StoreContext;
 use crate::components::error_summary::ErrorSummary;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::sealed::MIN_PASSPHRASE_CHARS;
+
+/// Protected drafts lock by themselves after this long with no key pressed,
+/// no click and no touch: someone who walks away from a shared computer
+/// leaves nothing open.
+pub const LOCK_AFTER_IDLE_MINUTES: f64 = 15.0;
+/// How often to look.
+const IDLE_CHECK_MS: u32 = 30_000;
+
+/// Locks the drafts (and reloads to the passphrase page) once they have been
+/// unlocked and the page has gone unused for [`LOCK_AFTER_IDLE_MINUTES`].
+#[hook]
+pub fn use_idle_lock(store: Option<Store>) {
+    use_effect_with(store, |store| {
+        let last_use = std::rc::Rc::new(std::cell::Cell::new(js_sys::Date::now()));
+        let mut keep = Vec::new();
+        if let Some(window) = web_sys::window() {
+            for event in ["keydown", "pointerdown", "input"] {
+                let last_use = last_use.clone();
+                let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+                keep.push(gloo::events::EventListener::new_with_options(
+                    &window,
+                    event,
+                    options,
+                    move |_| last_use.set(js_sys::Date::now()),
+                ));
+            }
+        }
+        let store = store.clone();
+        let interval = gloo::timers::callback::Interval::new(IDLE_CHECK_MS, move || {
+            let idle_minutes = (js_sys::Date::now() - last_use.get()) / 60_000.0;
+            if let Some(store) = store.as_ref().filter(|s| s.is_unlocked()) {
+                if idle_minutes >= LOCK_AFTER_IDLE_MINUTES {
+                    lock_and_reload(store);
+                }
+            }
+        });
+        move || drop((keep, interval))
+    });
+}
 use crate::storage::{StorageError, Store};
 
 /// One password input in GOV.UK markup, with its error.
@@ -245,7 +284,7 @@ pub fn protect_page() -> Html {
             <>
                 <p class="govuk-body">{ "The drafts and files on this device are protected with a passphrase. Anyone who opens this service on this computer needs it to see them." }</p>
                 <h2 class="govuk-heading-m">{ "Lock your drafts" }</h2>
-                <p class="govuk-body">{ "Lock them when you leave the computer. Closing the browser tab locks them too." }</p>
+                <p class="govuk-body">{ format!("Lock them when you leave the computer. Closing the browser tab locks them too, and they lock by themselves after {LOCK_AFTER_IDLE_MINUTES} minutes without use. Everything you entered is saved first.") }</p>
                 <button type="button" class="govuk-button govuk-button--secondary" onclick={lock(&store)}>{ "Lock now" }</button>
                 <ChangePassphrase store={store.clone()} on_done={on_done(&protected, &done, true, "The passphrase has been changed")} />
                 <TurnOff store={store} on_done={on_done(&protected, &done, false, "Protection is off. Drafts on this device are no longer protected with a passphrase")} />
@@ -289,18 +328,23 @@ fn on_done(
     })
 }
 
-/// Forgets the key and reloads, so no page keeps a draft in memory.
+/// "Lock now".
 fn lock(store: &Store) -> Callback<MouseEvent> {
     let store = store.clone();
-    Callback::from(move |_| {
+    Callback::from(move |_| lock_and_reload(&store))
+}
+
+/// Lets saves in progress finish, forgets the key, and reloads, so no page
+/// keeps a draft in memory.
+fn lock_and_reload(store: &Store) {
+    let store = store.clone();
+    spawn_local(async move {
+        crate::storage::saves_finished().await;
         store.lock();
-        spawn_local(async {
-            crate::storage::saves_finished().await;
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-        });
-    })
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
 }
 
 #[derive(Properties, PartialEq)]
