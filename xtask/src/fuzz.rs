@@ -248,9 +248,9 @@ fn fuzz_one(fuzz: &Path, target: &str, seconds: u64) -> Result<Outcome> {
     })
 }
 
-/// Replace the kept corpus by a small set of files that covers every edge
-/// that it and this run's finds cover, within [`KEEP_MAX_FILES`] and
-/// [`KEEP_MAX_BYTES`].
+/// Replace the kept corpus by the seeds and a small set of files that covers
+/// as many as it can of the edges that it and this run's finds cover, within
+/// [`KEEP_MAX_FILES`] and [`KEEP_MAX_BYTES`] (beyond the seeds).
 ///
 /// libFuzzer's own `-merge=1` keeps every file that adds a *feature* (an
 /// edge hit a new number of times, …): well over a thousand files and
@@ -311,7 +311,7 @@ fn keep(fuzz: &Path, target: &str) -> Result<()> {
     Ok(())
 }
 
-/// At most this many files per target in the kept corpus…
+/// At most this many files per target in the kept corpus besides the seeds…
 const KEEP_MAX_FILES: usize = 200;
 /// …and at most this many bytes.
 const KEEP_MAX_BYTES: u64 = 200 * 1024;
@@ -350,9 +350,23 @@ fn choose(control: &str) -> Vec<String> {
         .map(|i| (edges[i].len(), std::cmp::Reverse(size[i]), i))
         .collect();
     let mut chosen = Vec::new();
+    // Files with names of their own (the seeds: real referrals, packs, keys)
+    // are always kept; libFuzzer names what it finds by SHA-1.
+    for i in 0..count {
+        let name = Path::new(&paths[i])
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let found = name.len() == 40 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if !found && !chosen.contains(&paths[i]) {
+            covered.extend(edges[i].iter().copied());
+            chosen.push(paths[i].clone());
+        }
+    }
+    let seeds = chosen.len();
     let mut bytes = 0;
     while let Some((stale, small, i)) = heap.pop() {
-        if chosen.len() >= KEEP_MAX_FILES {
+        if chosen.len() - seeds >= KEEP_MAX_FILES {
             break;
         }
         let new = edges[i].iter().filter(|e| !covered.contains(*e)).count();
@@ -462,5 +476,45 @@ fn print_summary(outcomes: &[Outcome]) {
             }
             None => println!("No crash input was written (see the log)."),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_seeds_then_the_files_adding_most_edges() {
+        let sha = |c: char| c.to_string().repeat(40);
+        let control = format!(
+            "4\n0\ncorpus/t/pack.json\nfound/{a}\nfound/{b}\nfound/{c}\n\
+             STARTED 0 10\nCOV 0 1 2\n\
+             STARTED 1 5\nCOV 1 2 3 4\n\
+             STARTED 2 3\nCOV 2 3\n\
+             STARTED 3 9\nCOV 3 5\n",
+            a = sha('a'),
+            b = sha('b'),
+            c = sha('c'),
+        );
+        let chosen = choose(&control);
+        assert_eq!(
+            chosen,
+            [
+                "corpus/t/pack.json".to_owned(),
+                format!("found/{}", sha('a')),
+                format!("found/{}", sha('c')),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_libfuzzer_figures() {
+        let log = "#100\tNEW    cov: 5 ft: 6 corp: 2/10b\n#2000\tDONE   cov: 12 ft: 34 corp: 5/1Kb lim: 4096 exec/s: 1000 rss: 40Mb\nstat::number_of_executed_units: 2000\nstat::average_exec_per_sec:     1000\n";
+        let s = stats_from(log);
+        assert_eq!(
+            (s.runs, s.execs_per_sec, s.coverage, s.features),
+            (Some(2000), Some(1000), Some(12), Some(34))
+        );
+        assert_eq!(s.corpus.as_deref(), Some("5/1Kb"));
     }
 }
