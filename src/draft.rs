@@ -177,7 +177,7 @@ pub fn clean_name(name: &str) -> String {
     }
 }
 
-/// The name an imported draft gets: "<name> (imported)".
+/// The name an imported draft gets: `"<name> (imported)"`.
 pub fn imported_name(name: &str) -> String {
     format!("{} (imported)", clean_name(name))
 }

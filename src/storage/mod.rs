@@ -8,9 +8,12 @@
 //! | `drafts`      | draft id        | the [`Draft`] as a JSON string |
 //! | `attachments` | attachment id   | `{ draftId, id, name, mediaType, size, sha256, purpose, blob }`, indexed by `draftId` |
 //! | `damaged`     | `<time> <store> <uuid>` | `{ store, key, keptAt, reason, value }`: records that could not be read, kept exactly as found |
-//! | `meta`        | a name          | a short string, e.g. the last open draft |
-//! | `keys`        | —               | empty for now; the signing key will live here |
+//! | `meta`        | a name          | a short string, e.g. the last open draft; and `protection`, the wrapped drafts key when drafts are protected with a passphrase ([`sealed`]) |
+//! | `keys`        | `school`        | the school's signing key (two CryptoKeys, the private one non-extractable) and its label |
 //!
+//! When drafts are protected, a draft's value is `{ sealed, revision, iv,
+//! data }` and an attachment's `{ draftId, id, sealed, metaIv, meta, iv,
+//! blob }` (ciphertext), as `sealed` describes.
 //! Rules the store keeps so that nothing typed is lost:
 //! - a save only resolves once its transaction has *completed*;
 //! - saves of one draft are applied in the order they were called, and a
@@ -1130,7 +1133,7 @@ impl Store {
         Ok(file.to_json())
     }
 
-    /// Imports a draft file as a NEW draft named "<name> (imported)", with new
+    /// Imports a draft file as a NEW draft named `"<name> (imported)"`, with new
     /// attachment ids (mapped everywhere the referral refers to them). Each
     /// file's SHA-256 is checked with WebCrypto. The draft and its files are
     /// written in one transaction, with `add`, so an existing draft is never
