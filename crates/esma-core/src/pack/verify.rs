@@ -810,11 +810,20 @@ pub(crate) fn read_payload<T: serde::de::DeserializeOwned>(
         _ => return Err(format!("The {what}'s formatVersion is not 1.")),
     }
     crate::json::from_slice::<T>(&bytes).map_err(|e| {
-        format!(
-            "The {what} is not in the expected shape: at {} there is {}.",
-            short(&e.path),
-            e.problem.describe()
-        )
+        if e.path.is_empty() {
+            // Without field paths (the browser's build): where in the text.
+            format!(
+                "The {what} is not in the expected shape: it has {} at character {}.",
+                e.problem.describe(),
+                e.column
+            )
+        } else {
+            format!(
+                "The {what} is not in the expected shape: at {} there is {}.",
+                short(&e.path),
+                e.problem.describe()
+            )
+        }
     })
 }
 
