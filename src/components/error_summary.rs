@@ -16,21 +16,25 @@ pub struct ErrorSummaryProps {
     /// Bumped each time the person tries to continue; the summary takes
     /// focus then.
     pub attempt: u32,
+    /// Its id, when a page has more than one form (ids must be unique).
+    #[prop_or(SUMMARY_ID)]
+    pub id: &'static str,
 }
 
 #[function_component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     let has_problems = !props.problems.is_empty();
+    let id = props.id;
     use_effect_with(props.attempt, move |attempt| {
         if *attempt > 0 && has_problems {
-            dom::focus(SUMMARY_ID);
+            dom::focus(id);
         }
     });
     if props.problems.is_empty() {
         return html! {};
     }
     html! {
-        <div class="govuk-error-summary" id={SUMMARY_ID} tabindex="-1">
+        <div class="govuk-error-summary" id={props.id} tabindex="-1">
             <div role="alert">
                 <h2 class="govuk-error-summary__title">{ "There is a problem" }</h2>
                 <div class="govuk-error-summary__body">

@@ -130,6 +130,13 @@ test('drafts protected with a passphrase: sealed on the device, a wrong passphra
   // Change the passphrase, then turn protection off.
   await submitPassphrase(page, PASSPHRASE);
   await page.getByRole('button', { name: 'Lock now' }).waitFor();
+  // Mistakes in both forms at once.
+  await page.getByRole('button', { name: 'Change the passphrase' }).click();
+  await page.locator('#change-error-summary', { hasText: 'Enter your current passphrase' }).waitFor();
+  await page.locator('#off-passphrase').fill('not the passphrase');
+  await page.getByRole('button', { name: 'Turn off protection' }).click();
+  await page.locator('#off-error-summary', { hasText: 'The passphrase is not right' }).waitFor();
+  await expectNoAxeViolations(page, 'protection settings with two mistakes');
   await page.locator('#current-passphrase').fill(PASSPHRASE);
   await page.locator('#changed-passphrase').fill('violet harbour lantern');
   await page.locator('#confirm-changed-passphrase').fill('violet harbour lantern');

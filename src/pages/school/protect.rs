@@ -435,7 +435,7 @@ fn change_passphrase(props: &FormProps) -> Html {
     html! {
         <>
             <h2 class="govuk-heading-m">{ "Change the passphrase" }</h2>
-            <ErrorSummary problems={form.problems.clone()} attempt={form.attempt} />
+            <ErrorSummary id="change-error-summary" problems={form.problems.clone()} attempt={form.attempt} />
             <form novalidate=true onsubmit={onsubmit}>
                 <PassphraseInput id="current-passphrase" label="Current passphrase" autocomplete="current-password"
                     value={form.current.clone()} error={form.error("current-passphrase")}
@@ -481,7 +481,7 @@ fn turn_off(props: &FormProps) -> Html {
         <>
             <h2 class="govuk-heading-m">{ "Turn off protection" }</h2>
             <p class="govuk-body">{ "Only do this if nobody else uses this computer. Your drafts stay on this device, no longer encrypted." }</p>
-            <ErrorSummary problems={form.problems.clone()} attempt={form.attempt} />
+            <ErrorSummary id="off-error-summary" problems={form.problems.clone()} attempt={form.attempt} />
             <form novalidate=true onsubmit={onsubmit}>
                 <PassphraseInput id="off-passphrase" label="Your passphrase" autocomplete="current-password"
                     value={form.current.clone()} error={form.error("off-passphrase")}
