@@ -196,6 +196,7 @@ async fn the_error_summary_takes_focus_and_its_links_focus_the_field() {
             "Enter attainment in English".into(),
         )],
         attempt: 1,
+        id: esma_app::components::error_summary::SUMMARY_ID,
     };
     yew::Renderer::<ErrorSummary>::with_root_and_props(root.clone(), props).render();
     let summary = find(&root, "#error-summary").await;
