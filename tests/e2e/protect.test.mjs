@@ -41,6 +41,15 @@ function storedRecords(page) {
   }));
 }
 
+// Turns protection on from the protect page, with no mistakes.
+async function protectDrafts(page) {
+  await page.goto(new URL('school.html#/protect', page.url()).href);
+  await page.locator('#new-passphrase').fill(PASSPHRASE);
+  await page.locator('#confirm-passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Protect my drafts' }).click();
+  await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+}
+
 async function submitPassphrase(page, passphrase) {
   await page.locator('#passphrase').fill(passphrase);
   await page.keyboard.press('Enter');
@@ -161,11 +170,7 @@ test('a forgotten passphrase: delete all data on this device, then start again',
   const { context, problems } = await newContext(browser);
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Forgotten');
-  await page.goto(new URL('school.html#/protect', page.url()).href);
-  await page.locator('#new-passphrase').fill(PASSPHRASE);
-  await page.locator('#confirm-passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Protect my drafts' }).click();
-  await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+  await protectDrafts(page);
   await page.reload();
   await waitForReady(page);
 
@@ -185,11 +190,7 @@ test('protected drafts lock by themselves after 15 minutes without use', async (
   await context.clock.install({ time: FIXTURES_AS_OF });
   const page = await openApp(context, 'school.html#/');
   await startDraft(page, 'Left open');
-  await page.goto(new URL('school.html#/protect', page.url()).href);
-  await page.locator('#new-passphrase').fill(PASSPHRASE);
-  await page.locator('#confirm-passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Protect my drafts' }).click();
-  await page.getByText('Your drafts are now protected with the passphrase').waitFor();
+  await protectDrafts(page);
   assert.match(await page.locator('main').innerText(), /lock by themselves after 15 minutes without use/);
 
   // Someone working slowly keeps them open...
