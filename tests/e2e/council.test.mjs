@@ -315,7 +315,15 @@ test('everything is reachable and works by keyboard', async () => {
     if (await page.evaluate(() => document.activeElement?.id) === 'pack-file') break;
   }
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'pack-file');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  // (Once in a full run the chooser did not open: if it happens again, say
+  // where focus was, to tell a lost focus from a missed key.)
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 15_000 }).catch(async (e) => {
+      const focus = await page.evaluate(() => `${document.activeElement?.tagName}#${document.activeElement?.id}`);
+      throw new Error(`${e.message}; focus was on ${focus}`);
+    }),
+    page.keyboard.press('Space'),
+  ]);
   await chooser.setFiles(packPath);
   await page.locator('#result[data-verdict="trusted"]').waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'verdict');
