@@ -626,3 +626,35 @@ async fn a_sealed_draft_that_does_not_open_is_kept_aside() {
     assert_eq!(list.damaged.len(), 1);
     assert_eq!(list.damaged[0].original_key, "x1");
 }
+
+#[wasm_bindgen_test]
+async fn a_draft_imported_while_protected_is_sealed_with_its_files() {
+    let store = fresh("t-protect-import").await;
+    let mut d = draft("src");
+    let letter = sample_bytes(2000);
+    let l = attach(&store, &mut d, &letter, AttachmentPurpose::MedicalEvidence).await;
+    d.referral.medical_evidence.push(Default::default());
+    d.referral.medical_evidence[0].attachment_id = Some(l);
+    store.save_draft(&d).await.unwrap();
+    let json = store.export_draft(&d).await.unwrap();
+    store.protect(PASSPHRASE).await.unwrap();
+
+    let imported = store
+        .import_draft(json.as_bytes(), &Settings::default())
+        .await
+        .unwrap();
+    assert!(stored_is_sealed(&store, &imported.id).await);
+    let new_l = imported.referral.medical_evidence[0]
+        .attachment_id
+        .clone()
+        .unwrap();
+    let raw_file = store.get_raw("attachments", &new_l).await.unwrap();
+    assert!(js_sys::Reflect::get(&raw_file, &"sealed".into())
+        .unwrap()
+        .is_string());
+    assert_eq!(blob_bytes(&store, &new_l).await, letter);
+    assert_eq!(
+        store.load_draft(&imported.id).await.unwrap(),
+        Some(imported)
+    );
+}
