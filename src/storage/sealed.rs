@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
 use super::crypto::{object, random_bytes, settle, subtle, usages};
-use super::StorageError;
+use super::{get_bytes, get_str, StorageError};
 
 /// PBKDF2-HMAC-SHA-256 iterations for new passphrases: OWASP's Password
 /// Storage Cheat Sheet figure (2023). The count is stored with each
@@ -46,12 +46,6 @@ pub struct Unlocked {
     key: CryptoKey,
 }
 
-fn bytes(v: &JsValue, key: &str) -> Option<Vec<u8>> {
-    let v = Reflect::get(v, &JsValue::from_str(key)).ok()?;
-    v.is_instance_of::<Uint8Array>()
-        .then(|| Uint8Array::new(&v).to_vec())
-}
-
 impl Protection {
     /// The record as stored.
     pub(crate) fn to_js(&self) -> Object {
@@ -68,18 +62,16 @@ impl Protection {
 
     /// Reads a stored record; `None` if it is not one.
     pub(crate) fn from_js(v: &JsValue) -> Option<Protection> {
-        let id = Reflect::get(v, &JsValue::from_str("id"))
-            .ok()?
-            .as_string()?;
+        let id = get_str(v, "id")?;
         let iterations = Reflect::get(v, &JsValue::from_str("iterations"))
             .ok()?
             .as_f64()?;
         Some(Protection {
             id,
             iterations: iterations as u32,
-            salt: bytes(v, "salt")?,
-            iv: bytes(v, "iv")?,
-            wrapped: bytes(v, "wrappedKey")?,
+            salt: get_bytes(v, "salt")?,
+            iv: get_bytes(v, "iv")?,
+            wrapped: get_bytes(v, "wrappedKey")?,
         })
     }
 

@@ -134,15 +134,18 @@ fn targets() -> Result<Vec<String>> {
 /// `cargo fuzz` needs unstable compiler flags: nightly when the machine has
 /// it, else stable allowed to take them.
 fn have_nightly() -> bool {
-    Command::new("rustup")
-        .args(["toolchain", "list"])
-        .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.starts_with("nightly"))
-        })
-        .unwrap_or(false)
+    static HAVE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *HAVE.get_or_init(|| {
+        Command::new("rustup")
+            .args(["toolchain", "list"])
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .any(|l| l.starts_with("nightly"))
+            })
+            .unwrap_or(false)
+    })
 }
 
 /// `cargo +nightly …` (or `cargo +stable …` with `RUSTC_BOOTSTRAP=1`) in

@@ -144,6 +144,17 @@ pub fn long(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// An RFC 3339 UTC time as "28 November 2026 at 10:15 (UTC)"; anything else
+/// as it is (shown as text, never dropped).
+pub fn long_time(rfc3339: &str) -> String {
+    let date = rfc3339.get(..10).and_then(|d| parse(d).ok());
+    match (date, rfc3339.get(11..16)) {
+        (Some(d), Some(hm)) => format!("{} at {hm} (UTC)", long(d)),
+        (Some(d), None) => long(d),
+        _ => rfc3339.to_owned(),
+    }
+}
+
 /// Whole weeks from `from` to `to` (negative when `to` is earlier).
 pub fn weeks_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days().div_euclid(7)
@@ -162,6 +173,18 @@ pub fn must_be_today_or_future_message(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_read_as_dates() {
+        assert_eq!(
+            long_time("2026-03-05T09:30:00Z"),
+            "5 March 2026 at 09:30 (UTC)"
+        );
+        assert_eq!(long_time("2026-03-05"), "5 March 2026");
+        // Anything else is shown as it is (as text), never dropped.
+        assert_eq!(long_time("yesterday"), "yesterday");
+        assert_eq!(long_time("2026-13-05T09:30:00Z"), "2026-13-05T09:30:00Z");
+    }
 
     #[test]
     fn parses_and_reports() {

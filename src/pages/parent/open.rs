@@ -8,13 +8,14 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::request::{long_time, open_request, Refusal, MAX_REQUEST_BYTES};
+use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
 use super::{go, ParentContext};
 use crate::app::AppSettings;
 use crate::dom;
 use crate::route::Route;
 use crate::storage::files;
+use esma_core::date::long_time;
 
 /// The id of the result's heading, focused when a result appears.
 const RESULT_ID: &str = "request-result";

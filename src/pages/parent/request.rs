@@ -137,19 +137,6 @@ impl Opened {
 /// The largest consent request read (esma-core's limit).
 pub const MAX_REQUEST_BYTES: u64 = esma_core::consent::request::MAX_REQUEST_BYTES;
 
-/// An RFC 3339 UTC time as "28 November 2026 at 10:15 (UTC)"; anything else
-/// as it is.
-pub fn long_time(rfc3339: &str) -> String {
-    let date = rfc3339
-        .get(..10)
-        .and_then(|d| esma_core::date::parse(d).ok());
-    match (date, rfc3339.get(11..16)) {
-        (Some(d), Some(hm)) => format!("{} at {hm} (UTC)", esma_core::date::long(d)),
-        (Some(d), None) => esma_core::date::long(d),
-        _ => rfc3339.to_owned(),
-    }
-}
-
 /// What the parent decided, as the response records it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
@@ -331,18 +318,4 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         if decision.given { "given" } else { "refused" }
     );
     Ok((name, file.to_json().into_bytes()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_read_as_dates() {
-        assert_eq!(
-            long_time("2026-03-05T09:30:00Z"),
-            "5 March 2026 at 09:30 (UTC)"
-        );
-        assert_eq!(long_time("yesterday"), "yesterday");
-    }
 }

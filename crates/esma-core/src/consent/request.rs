@@ -200,13 +200,7 @@ pub fn prepare_request(
     signer: &PublicJwk,
 ) -> Result<UnsignedRequest, RequestError> {
     let manifest = build_manifest(referral, info)?;
-    let described: Vec<DescribedFile> = files
-        .iter()
-        .map(|f| DescribedFile {
-            sha256: f.sha256,
-            size: f.data.len() as u64,
-        })
-        .collect();
+    let described: Vec<DescribedFile> = files.iter().map(PackFile::describe).collect();
     let order = match_attachments(&manifest.attachments, &described).map_err(pack_error)?;
     let inner = Signable::new(
         REQUEST_FORMAT,
@@ -329,11 +323,7 @@ impl ParsedRequest {
 
     /// SHA-256 of every file with `sha2` (native callers).
     pub fn hash_files(&self) -> Vec<[u8; 32]> {
-        use sha2::{Digest, Sha256};
-        self.files
-            .iter()
-            .map(|f| Sha256::digest(&f.data).into())
-            .collect()
+        crate::pack::verify::sha256_each(&self.files)
     }
 
     /// Finish with the signature's result and each file's SHA-256 (in

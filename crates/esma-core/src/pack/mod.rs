@@ -72,6 +72,16 @@ pub struct DescribedFile {
     pub size: u64,
 }
 
+impl PackFile {
+    /// Its hash and size, as the manifest lists it.
+    pub fn describe(&self) -> DescribedFile {
+        DescribedFile {
+            sha256: self.sha256,
+            size: self.data.len() as u64,
+        }
+    }
+}
+
 impl fmt::Debug for PackFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -197,10 +207,11 @@ impl Signable {
         signer: &PublicJwk,
         files: Vec<PackFile>,
     ) -> Self {
+        let (payload, protected) = signed_parts(typ, manifest, signer);
         Signable {
             format,
-            payload: b64::encode_url(&jcs::to_vec(manifest).expect("a manifest always serialises")),
-            protected: Header::for_key_typ(signer, typ).encode(),
+            payload,
+            protected,
             files,
         }
     }
@@ -233,13 +244,22 @@ impl Signable {
         signer: &PublicJwk,
         files: Vec<DescribedFile>,
     ) -> UnsignedDescribed {
+        let (payload, protected) = signed_parts(typ, manifest, signer);
         UnsignedDescribed {
             format,
-            payload: b64::encode_url(&jcs::to_vec(manifest).expect("a manifest always serialises")),
-            protected: Header::for_key_typ(signer, typ).encode(),
+            payload,
+            protected,
             files,
         }
     }
+}
+
+/// The encoded payload (the JCS form of `manifest`) and protected header.
+fn signed_parts<M: Serialize>(typ: &str, manifest: &M, signer: &PublicJwk) -> (String, String) {
+    (
+        b64::encode_url(&jcs::to_vec(manifest).expect("a manifest always serialises")),
+        Header::for_key_typ(signer, typ).encode(),
+    )
 }
 
 /// A pack with everything but the signature.
@@ -284,13 +304,7 @@ pub fn prepare_pack(
     info: &PackInfo,
     signer: &PublicJwk,
 ) -> Result<Unsigned, PackError> {
-    let described: Vec<DescribedFile> = files
-        .iter()
-        .map(|f| DescribedFile {
-            sha256: f.sha256,
-            size: f.data.len() as u64,
-        })
-        .collect();
+    let described: Vec<DescribedFile> = files.iter().map(PackFile::describe).collect();
     let (manifest, order) = match_files(valid, &described, info)?;
     let inner = Signable::new(
         FORMAT,
@@ -497,13 +511,7 @@ mod described_tests {
             created_at: "2026-11-28T10:00:00Z".into(),
         };
         let jwk = PublicJwk::from_coordinates(&[1; 32], &[2; 32]);
-        let described: Vec<DescribedFile> = files
-            .iter()
-            .map(|f| DescribedFile {
-                sha256: f.sha256,
-                size: f.data.len() as u64,
-            })
-            .collect();
+        let described: Vec<DescribedFile> = files.iter().map(PackFile::describe).collect();
         let by_hash: std::collections::HashMap<[u8; 32], Vec<u8>> =
             files.iter().map(|f| (f.sha256, f.data.clone())).collect();
         let whole = prepare_pack(&valid, files, &info, &jwk)

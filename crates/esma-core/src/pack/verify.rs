@@ -464,6 +464,15 @@ impl FindingRef {
     }
 }
 
+/// SHA-256 of each file's bytes, in order, with `sha2` (native callers; the
+/// browser uses WebCrypto).
+pub(crate) fn sha256_each(files: &[ParsedFile]) -> Vec<[u8; 32]> {
+    files
+        .iter()
+        .map(|f| Sha256::digest(&f.data).into())
+        .collect()
+}
+
 /// One decoded `files` entry.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ParsedFile {
@@ -880,10 +889,7 @@ impl Parsed {
     /// SHA-256 of every file with `sha2` (native callers; the browser uses
     /// WebCrypto).
     pub fn hash_files(&self) -> Vec<[u8; 32]> {
-        self.files
-            .iter()
-            .map(|f| Sha256::digest(&f.data).into())
-            .collect()
+        sha256_each(&self.files)
     }
 
     /// Finish: record the signature result and the files' hashes, match the
