@@ -13,8 +13,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::components::banner::Banner;
 use crate::components::layout::{Layout, MAIN_ID};
+use crate::components::notification_banner::NotificationBanner;
 use crate::dom;
 use crate::offline::UpdateBanner;
 use crate::pages::{
@@ -222,15 +222,15 @@ pub fn app<P: Pages>() -> Html {
             <Layout>
                 <UpdateBanner journey={P::JOURNEY} />
                 if let Some(problem) = problem {
-                    <Banner id="settings-problem-title" title="Important">
+                    <NotificationBanner title_id="settings-problem-title" classes="app-no-print">
                         <p class="govuk-notification-banner__heading">{ problem }</p>
                         <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
-                    </Banner>
+                    </NotificationBanner>
                 }
                 if let Some(message) = clock_problem {
-                    <Banner id="clock-problem-title" title="Check the date on this device">
+                    <NotificationBanner title_id="clock-problem-title" title="Check the date on this device" classes="app-no-print">
                         <p class="govuk-body">{ message }</p>
-                    </Banner>
+                    </NotificationBanner>
                 }
                 { page }
             </Layout>

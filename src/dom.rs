@@ -54,7 +54,9 @@ pub fn current_hash() -> String {
 
 /// Moves focus to a field's input, or the nearest enclosing element that
 /// exists (`f-attachments-0-size` → `f-attachments-0` → `f-attachments`), or
-/// else the main content. Scrolls it into view.
+/// else the main content. As GOV.UK Frontend's error summary does, it first
+/// scrolls the field's label or legend into view, so the question is on
+/// screen above the input, not cut off above it.
 pub fn focus_field(input_id: &str) {
     let Some(document) = document() else { return };
     let mut id = input_id;
@@ -63,8 +65,18 @@ pub fn focus_field(input_id: &str) {
             .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = element.focus();
-            element.scroll_into_view();
+            match label_or_legend(&document, &element) {
+                Some(context) => {
+                    context.scroll_into_view();
+                    let options = web_sys::FocusOptions::new();
+                    options.set_prevent_scroll(true);
+                    let _ = element.focus_with_options(&options);
+                }
+                None => {
+                    let _ = element.focus();
+                    element.scroll_into_view();
+                }
+            }
             return;
         }
         match id.rfind('-') {
@@ -73,6 +85,49 @@ pub fn focus_field(input_id: &str) {
         }
     }
     focus(crate::components::layout::MAIN_ID);
+}
+
+/// What names a field on screen, as GOV.UK Frontend picks it: the legend of
+/// its fieldset for a radio or checkbox, or for another input when the
+/// legend is less than half a screen above it; else its label.
+fn label_or_legend(
+    document: &web_sys::Document,
+    input: &web_sys::HtmlElement,
+) -> Option<web_sys::Element> {
+    let legend = input
+        .closest("fieldset")
+        .ok()
+        .flatten()
+        .and_then(|fieldset| fieldset.get_elements_by_tag_name("legend").item(0));
+    if let Some(legend) = legend {
+        let choice = input
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .is_some_and(|i| matches!(i.type_().as_str(), "radio" | "checkbox"));
+        let screen = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let field = input.get_bounding_client_rect();
+        let legend_top = legend.get_bounding_client_rect().top();
+        let close = field.height() > 0.0 && field.bottom() - legend_top < screen / 2.0;
+        if choice || close {
+            return Some(legend);
+        }
+    }
+    // Ids come from field paths (letters, digits, hyphens); anything else is
+    // not looked up in a selector.
+    let id = input.id();
+    let label = id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        .then(|| {
+            document
+                .query_selector(&format!("label[for='{id}']"))
+                .ok()
+                .flatten()
+        })
+        .flatten();
+    label.or_else(|| input.closest("label").ok().flatten())
 }
 
 /// Text as the user typed it, normalised to NFC so the same words always

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
 use yew::prelude::*;
 
-use crate::components::banner::Banner;
+use crate::components::notification_banner::NotificationBanner;
 use crate::route::Journey;
 
 /// The worker's file, beside the pages (so its scope is the site's folder).
@@ -200,12 +200,12 @@ pub fn update_banner(props: &UpdateBannerProps) -> Html {
         })
     };
     html! {
-        <Banner id="update-ready-title" title="New version">
+        <NotificationBanner title_id="update-ready-title" title="New version" classes="app-no-print">
             <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
             <p class="govuk-body">{ what_switching_keeps(props.journey) }</p>
             <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>
                 { if *switching { "Switching to the new version…" } else { "Use the new version" } }
             </button>
-        </Banner>
+        </NotificationBanner>
     }
 }

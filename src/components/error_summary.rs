@@ -1,55 +1,199 @@
-//! The GOV.UK error summary: "There is a problem", a link to each problem's
-//! field. Focused when it appears so screen readers announce it; each link
-//! moves focus to its field instead of changing the address (the app routes
-//! by the address's `#` part).
+//! The GOV.UK error summary: a title ("There is a problem"), perhaps a few
+//! words on what to do, and the problems, each a link to its field when
+//! there is one. It takes focus when it appears, so that screen readers
+//! announce it. Each link moves focus to its field, with the field's label
+//! or legend scrolled into view, instead of changing the address (the app
+//! routes by the address's `#` part).
 
+use yew::html::IntoPropValue;
 use yew::prelude::*;
 
+use super::{example, use_focus, Example};
 use crate::dom;
 
 pub const SUMMARY_ID: &str = "error-summary";
 
-#[derive(Properties, PartialEq)]
+/// One problem: a link to the field it is about, or plain text when there is
+/// no field to go to (a file that could not be read).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorItem {
+    /// The id of the field's input.
+    pub field: Option<AttrValue>,
+    pub message: AttrValue,
+}
+
+impl ErrorItem {
+    pub fn field(id: impl Into<AttrValue>, message: impl Into<AttrValue>) -> Self {
+        ErrorItem {
+            field: Some(id.into()),
+            message: message.into(),
+        }
+    }
+
+    pub fn text(message: impl Into<AttrValue>) -> Self {
+        ErrorItem {
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// (input id, message), as the forms list their problems.
+impl From<(String, String)> for ErrorItem {
+    fn from((id, message): (String, String)) -> Self {
+        ErrorItem::field(id, message)
+    }
+}
+
+/// A problem with no field to go to.
+impl From<String> for ErrorItem {
+    fn from(message: String) -> Self {
+        ErrorItem::text(message)
+    }
+}
+
+/// The summary's problems. Pages give a list of anything that makes an
+/// [`ErrorItem`]: `(input id, message)` pairs, plain messages, or items.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Problems(pub Vec<ErrorItem>);
+
+impl<T: Into<ErrorItem>> IntoPropValue<Problems> for Vec<T> {
+    fn into_prop_value(self) -> Problems {
+        Problems(self.into_iter().map(Into::into).collect())
+    }
+}
+
+#[derive(Properties, PartialEq, Clone, Debug)]
 pub struct ErrorSummaryProps {
-    /// (input id, message) for each problem.
-    pub problems: Vec<(String, String)>,
-    /// Bumped each time the person tries to continue; the summary takes
-    /// focus then.
+    #[prop_or(AttrValue::Static("There is a problem"))]
+    pub title: AttrValue,
+    /// A few words before the list, as GOV.UK's description.
+    #[prop_or_default]
+    pub description: Option<AttrValue>,
+    /// More than words before the list (choices, a list of changes).
+    #[prop_or_default]
+    pub children: Html,
+    #[prop_or_default]
+    pub problems: Problems,
+    /// Takes focus when it appears, and again each time this changes, if it
+    /// is above 0. Forms bump it each time the person tries to continue; 0
+    /// never takes focus.
+    #[prop_or(1)]
     pub attempt: u32,
-    /// Its id, when a page has more than one form (ids must be unique).
-    #[prop_or(SUMMARY_ID)]
-    pub id: &'static str,
+    /// Its id, when a page has more than one (ids must be unique).
+    #[prop_or(AttrValue::Static(SUMMARY_ID))]
+    pub id: AttrValue,
 }
 
 #[function_component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    let has_problems = !props.problems.is_empty();
-    let id = props.id;
-    use_effect_with(props.attempt, move |attempt| {
-        if *attempt > 0 && has_problems {
-            dom::focus(id);
-        }
-    });
-    if props.problems.is_empty() {
+    let summary = use_focus(props.attempt);
+    let shown = !props.problems.0.is_empty()
+        || props.description.is_some()
+        || props.children != Html::default();
+    if !shown {
         return html! {};
     }
     html! {
-        <div class="govuk-error-summary" id={props.id} tabindex="-1">
+        <div class="govuk-error-summary" id={&props.id} tabindex="-1" ref={summary}>
+            // role="alert" on an inner element, as GOV.UK Frontend has it, so
+            // that taking focus does not race the alert's announcement.
             <div role="alert">
-                <h2 class="govuk-error-summary__title">{ "There is a problem" }</h2>
+                <h2 class="govuk-error-summary__title">{ &props.title }</h2>
                 <div class="govuk-error-summary__body">
-                    <ul class="govuk-list govuk-error-summary__list">
-                        { for props.problems.iter().map(|(id, message)| {
-                            let target = id.clone();
-                            let onclick = Callback::from(move |e: MouseEvent| {
-                                e.prevent_default();
-                                dom::focus_field(&target);
-                            });
-                            html! { <li><a href={format!("#{id}")} {onclick}>{ message }</a></li> }
-                        }) }
-                    </ul>
+                    if let Some(description) = &props.description {
+                        <p>{ description }</p>
+                    }
+                    { props.children.clone() }
+                    if !props.problems.0.is_empty() {
+                        <ul class="govuk-list govuk-error-summary__list">
+                            { for props.problems.0.iter().map(item) }
+                        </ul>
+                    }
                 </div>
             </div>
         </div>
     }
+}
+
+fn item(problem: &ErrorItem) -> Html {
+    let Some(field) = &problem.field else {
+        return html! { <li>{ &problem.message }</li> };
+    };
+    let target = field.clone();
+    let onclick = Callback::from(move |event: MouseEvent| {
+        event.prevent_default();
+        dom::focus_field(&target);
+    });
+    html! { <li><a href={format!("#{field}")} {onclick}>{ &problem.message }</a></li> }
+}
+
+pub fn examples() -> Vec<Example<ErrorSummaryProps>> {
+    let props = |id: &'static str, problems: Vec<ErrorItem>| ErrorSummaryProps {
+        title: "There is a problem".into(),
+        description: None,
+        children: Html::default(),
+        problems: Problems(problems),
+        attempt: 0,
+        id: id.into(),
+    };
+    vec![
+        example(
+            "linked to fields",
+            props(
+                "error-summary",
+                vec![
+                    ErrorItem::field("f-pupil-upn", "Enter the pupil's unique pupil number (UPN)"),
+                    ErrorItem::field("f-pupil-dateOfBirth", "Enter the pupil's date of birth"),
+                ],
+            ),
+        ),
+        example(
+            "with a description",
+            ErrorSummaryProps {
+                description: Some("Check the passphrase and try again.".into()),
+                ..props(
+                    "change-error-summary",
+                    vec![ErrorItem::field("current-passphrase", "Enter your current passphrase")],
+                )
+            },
+        ),
+        example(
+            "a file refused, with reasons",
+            ErrorSummaryProps {
+                title: "This file is not a consent request".into(),
+                description: Some("Do not rely on this file. Ask the school to send it again, or phone the school.".into()),
+                ..props(
+                    "refusal",
+                    vec![
+                        ErrorItem::text("It is not signed."),
+                        ErrorItem::text("A document in it has changed since it was made."),
+                    ],
+                )
+            },
+        ),
+        example(
+            "title and description only",
+            ErrorSummaryProps {
+                title: "The referral could not be signed".into(),
+                description: Some("This browser could not use the signing key. Try again.".into()),
+                ..props("sign-failure", vec![])
+            },
+        ),
+        example(
+            "with more than words",
+            ErrorSummaryProps {
+                title: "Your latest changes are not saved on this device".into(),
+                children: html! {
+                    <>
+                        <p class="govuk-body">{ "This draft was changed in another tab." }</p>
+                        <div class="govuk-button-group">
+                            <button type="button" class="govuk-button">{ "Keep this version as a new draft" }</button>
+                        </div>
+                    </>
+                },
+                ..props("save-problem", vec![])
+            },
+        ),
+    ]
 }

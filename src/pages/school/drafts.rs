@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::{start_draft, StoreContext, StoreState};
 use crate::app::AppSettings;
-use crate::components::banner::Banner;
+use crate::components::notification_banner::NotificationBanner;
 use crate::dom;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::{files, DraftList};
@@ -190,12 +190,12 @@ fn continue_banner(
         .iter()
         .find(|d| d.id == id)?;
     Some(html! {
-        <Banner id="continue-title" title="Important">
+        <NotificationBanner title_id="continue-title" classes="app-no-print">
             <p class="govuk-notification-banner__heading">
                 { "Continue where you left off: " }
                 <a class="govuk-notification-banner__link" href={route.href()}>{ format!("{}, {}", draft.name, route.title().to_lowercase()) }</a>
             </p>
-        </Banner>
+        </NotificationBanner>
     })
 }
 

@@ -1,40 +1,19 @@
-//! Browser tests of the wizard's components, in headless Chromium: the
-//! GOV.UK markup and accessibility ties that screen reader users rely on.
-#![cfg(target_arch = "wasm32")]
+//! The wizard's question fields: label, hint and messages tied to the input,
+//! and each kind of question bound to its field path.
 
-use esma_app::components::error_summary::{ErrorSummary, ErrorSummaryProps};
 use esma_app::components::question::{Input, QuestionField, QuestionFieldProps, Shown};
 use esma_app::wizard::questions::{questions, Kind, Section};
 use esma_app::wizard::state::Issue;
 use esma_core::referral::Referral;
 use esma_core::rules::Severity;
-use gloo::timers::future::TimeoutFuture;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-fn root() -> Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-/// Waits (in short steps, up to a second) until the selector matches.
-async fn find(root: &Element, selector: &str) -> Element {
-    for _ in 0..100 {
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            return found;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("nothing matches {selector}");
-}
+use crate::{find, root};
 
 fn question(path: &str) -> esma_app::wizard::questions::Question {
     let r = Referral::default();
@@ -181,47 +160,4 @@ async fn every_question_kind_renders_with_its_field_path() {
             );
         }
     }
-}
-
-#[wasm_bindgen_test]
-async fn the_error_summary_takes_focus_and_its_links_focus_the_field() {
-    let document = gloo::utils::document();
-    let field: HtmlElement = document.create_element("input").unwrap().unchecked_into();
-    field.set_id("f-baseline-english");
-    document.body().unwrap().append_child(&field).unwrap();
-    let root = root();
-    let props = ErrorSummaryProps {
-        problems: vec![(
-            "f-baseline-english".into(),
-            "Enter attainment in English".into(),
-        )],
-        attempt: 1,
-        id: esma_app::components::error_summary::SUMMARY_ID,
-    };
-    yew::Renderer::<ErrorSummary>::with_root_and_props(root.clone(), props).render();
-    let summary = find(&root, "#error-summary").await;
-    for _ in 0..100 {
-        if document.active_element().map(|e| e.id()) == Some("error-summary".into()) {
-            break;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    assert_eq!(document.active_element().unwrap().id(), "error-summary");
-    assert!(summary
-        .text_content()
-        .unwrap()
-        .contains("There is a problem"));
-    let link: HtmlElement = find(&root, "a[href='#f-baseline-english']")
-        .await
-        .unchecked_into();
-    let hash_before = web_sys::window().unwrap().location().hash().unwrap();
-    link.click();
-    assert_eq!(
-        document.active_element().unwrap().id(),
-        "f-baseline-english"
-    );
-    assert_eq!(
-        web_sys::window().unwrap().location().hash().unwrap(),
-        hash_before
-    );
 }
