@@ -5,6 +5,7 @@
 use esma_core::rules::{rule, Severity};
 use yew::prelude::*;
 
+use crate::components::details::Details;
 use crate::wizard::state::Issue;
 
 /// The id of a field's message block, for `aria-describedby`.
@@ -55,18 +56,13 @@ pub fn source(rule_id: &str) -> Html {
         return html! {};
     };
     html! {
-        <details class="govuk-details app-source">
-            <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">{ "Where this comes from" }</span>
-            </summary>
-            <div class="govuk-details__text">
-                { for rule.sources.iter().map(|s| html! {
-                    <figure class="app-source__quote">
-                        <blockquote class="govuk-body">{ s.quote }</blockquote>
-                        <figcaption class="govuk-body-s">{ s.document }{ ": " }{ s.section }</figcaption>
-                    </figure>
-                }) }
-            </div>
-        </details>
+        <Details summary="Where this comes from" classes="app-source">
+            { for rule.sources.iter().map(|s| html! {
+                <figure class="app-source__quote">
+                    <blockquote class="govuk-body">{ s.quote }</blockquote>
+                    <figcaption class="govuk-body-s">{ s.document }{ ": " }{ s.section }</figcaption>
+                </figure>
+            }) }
+        </Details>
     }
 }

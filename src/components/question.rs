@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::issues::{messages_id, IssueMessages};
+use crate::components::summary_list::{SummaryAction, SummaryList, SummaryRow};
 use crate::wizard::fields::input_id;
 use crate::wizard::questions::{year_group_label, Kind, Question};
 use crate::wizard::state::{DatePart, Issue};
@@ -278,41 +279,22 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                     let onview = {
                         let emit = emit.clone();
                         let attachment_id = attachment_id.clone();
-                        Callback::from(move |_: MouseEvent| {
-                            emit(Input::ViewFile(attachment_id.clone()))
-                        })
+                        Callback::from(move |()| emit(Input::ViewFile(attachment_id.clone())))
                     };
                     let onremove = {
                         let emit = emit.clone();
-                        Callback::from(move |_: MouseEvent| {
-                            emit(Input::RemoveFile(attachment_id.clone()))
-                        })
+                        Callback::from(move |()| emit(Input::RemoveFile(attachment_id.clone())))
                     };
                     let name = attachment.name.clone().unwrap_or_default();
+                    let row =
+                        SummaryRow::new(name.clone(), human_size(attachment.size.unwrap_or(0)))
+                            .action(SummaryAction::button(onview, "View", name.clone()))
+                            .action(SummaryAction::button(onremove, "Remove", name));
                     html! {
                         <div class={group_class} id={id.clone()} tabindex="-1" data-field={field}>
                             <p class="govuk-label govuk-label--s">{ q.label }</p>
                             { messages }
-                            <dl class="govuk-summary-list govuk-summary-list--no-border app-file">
-                                <div class="govuk-summary-list__row">
-                                    <dt class="govuk-summary-list__key">{ name.clone() }</dt>
-                                    <dd class="govuk-summary-list__value">{ human_size(attachment.size.unwrap_or(0)) }</dd>
-                                    <dd class="govuk-summary-list__actions">
-                                        <ul class="govuk-summary-list__actions-list">
-                                            <li class="govuk-summary-list__actions-list-item">
-                                                <button type="button" class="app-link-button" onclick={onview}>
-                                                    { "View" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span>
-                                                </button>
-                                            </li>
-                                            <li class="govuk-summary-list__actions-list-item">
-                                                <button type="button" class="app-link-button" onclick={onremove}>
-                                                    { "Remove" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span>
-                                                </button>
-                                            </li>
-                                        </ul>
-                                    </dd>
-                                </div>
-                            </dl>
+                            <SummaryList rows={vec![row]} classes={classes!("govuk-summary-list--no-border", "app-file")} />
                         </div>
                     }
                 }
