@@ -222,13 +222,13 @@ pub fn app<P: Pages>() -> Html {
             <Layout>
                 <UpdateBanner journey={P::JOURNEY} />
                 if let Some(problem) = problem {
-                    <NotificationBanner title_id="settings-problem-title" classes="app-no-print">
+                    <NotificationBanner title_id="settings-problem-title">
                         <p class="govuk-notification-banner__heading">{ problem }</p>
                         <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
                     </NotificationBanner>
                 }
                 if let Some(message) = clock_problem {
-                    <NotificationBanner title_id="clock-problem-title" title="Check the date on this device" classes="app-no-print">
+                    <NotificationBanner title_id="clock-problem-title" title="Check the date on this device">
                         <p class="govuk-body">{ message }</p>
                     </NotificationBanner>
                 }

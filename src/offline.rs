@@ -200,7 +200,7 @@ pub fn update_banner(props: &UpdateBannerProps) -> Html {
         })
     };
     html! {
-        <NotificationBanner title_id="update-ready-title" title="New version" classes="app-no-print">
+        <NotificationBanner title_id="update-ready-title" title="New version">
             <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
             <p class="govuk-body">{ what_switching_keeps(props.journey) }</p>
             <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>

@@ -190,7 +190,7 @@ fn continue_banner(
         .iter()
         .find(|d| d.id == id)?;
     Some(html! {
-        <NotificationBanner title_id="continue-title" classes="app-no-print">
+        <NotificationBanner title_id="continue-title">
             <p class="govuk-notification-banner__heading">
                 { "Continue where you left off: " }
                 <a class="govuk-notification-banner__link" href={route.href()}>{ format!("{}, {}", draft.name, route.title().to_lowercase()) }</a>
