@@ -2,7 +2,9 @@
 //! the same engine and rules as the end-to-end tests' scan of whole pages,
 //! with GOV.UK Frontend's styles on, so that colour contrast and target sizes
 //! are checked too. The examples stay on the page as they are scanned, so a
-//! run in a visible browser (`NO_HEADLESS=1`) shows them all, one under another.
+//! run in a browser of your own shows them all, one under another:
+//! `NO_HEADLESS=1 cargo test --target wasm32-unknown-unknown -p esma-app
+//! --test components every_example`, then open the address it prints.
 
 use js_sys::{Function, Promise, Reflect};
 use serde::Deserialize;
