@@ -27,9 +27,9 @@
 //! assert_eq!(DraftFile::parse(json.as_bytes(), &DraftFileLimits::default()).unwrap(), file);
 //! ```
 
-use crate::pack::b64;
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
+use crate::signed::b64;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

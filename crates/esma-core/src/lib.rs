@@ -30,6 +30,7 @@ pub mod rules;
 pub mod schema;
 pub mod school_age;
 pub mod settings;
+pub mod signed;
 pub mod validate;
 
 /// The name the app and packs carry.

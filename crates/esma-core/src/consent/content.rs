@@ -12,8 +12,8 @@
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::pack::jcs;
 use crate::referral::{Consent, Referral};
+use crate::signed::jcs;
 
 /// The referral's content as a JSON value (see the module documentation).
 pub fn content_value(referral: &Referral) -> Value {
