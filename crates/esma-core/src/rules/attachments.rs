@@ -3,10 +3,10 @@
 //! attachment pointing at one that exists.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::{blank, Referral};
 use crate::settings::MAX_SAFE_INTEGER;
-use crate::validate::Ctx;
 
 pub(crate) const REFERENCE: Rule = Rule {
     id: "attachment-reference",
