@@ -27,6 +27,7 @@
 //! assert_eq!(DraftFile::parse(json.as_bytes(), &DraftFileLimits::default()).unwrap(), file);
 //! ```
 
+use crate::attachments::type_allowed;
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
@@ -393,11 +394,7 @@ impl DraftFile {
             if !ids.insert(a.id.clone()) {
                 return Err(DuplicateAttachmentId { index });
             }
-            if !limits
-                .allowed_media_types
-                .iter()
-                .any(|m| m.eq_ignore_ascii_case(&a.media_type))
-            {
+            if !type_allowed(&limits.allowed_media_types, &a.media_type) {
                 return Err(MediaTypeNotAllowed { index });
             }
             if b64::parse_sha256_hex(&a.sha256).is_err() {
