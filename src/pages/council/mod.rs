@@ -13,8 +13,8 @@ mod view;
 
 use std::rc::Rc;
 
-use esma_core::pack::jwk::JwkSet;
 use esma_core::pack::verify::Verdict;
+use esma_core::signed::jwk::JwkSet;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};

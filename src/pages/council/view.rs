@@ -3,6 +3,7 @@
 //! and its checklist. Pack content is only ever shown as text (Yew escapes
 //! it); nothing here builds HTML from it.
 
+use esma_core::attachments::format_size;
 use esma_core::date::long_time;
 use esma_core::pack::manifest::{Manifest, RecordedSeverity};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
@@ -12,7 +13,6 @@ use super::verify::{AttachmentRow, Outcome};
 use crate::components::issues::source;
 use crate::pages::school::check::answer_text;
 use crate::pages::school::task_list::checklist;
-use crate::storage::files::format_size;
 use crate::wizard::fields::Answers;
 use crate::wizard::questions::{groups, Section};
 

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use esma_core::attachments::format_size;
 use esma_core::rules::Severity;
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ use super::{go, neighbours, steps};
 use crate::app::AppSettings;
 use crate::pages::school::check::answer_text;
 use crate::route::{ParentStep, Route};
-use crate::storage::files::{format_size, open_blob_in_new_tab};
+use crate::storage::files::open_blob_in_new_tab;
 use crate::storage::StorageError;
 use crate::wizard::fields::Answers;
 use crate::wizard::questions::{groups, Section};

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use esma_core::attachments::purpose_label;
 use esma_core::referral::Referral;
 use esma_core::rules::Severity;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::section::purpose_label;
 use super::task_list::checklist;
 use super::{DraftActions, DraftContext};
 use crate::components::issues::issue_message;

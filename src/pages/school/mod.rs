@@ -15,6 +15,7 @@ pub mod section;
 pub mod send;
 pub mod task_list;
 
+use esma_core::attachments;
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
 use wasm_bindgen_futures::spawn_local;
@@ -503,7 +504,7 @@ async fn add_file(
 ) -> Result<(), String> {
     let settings: &Settings = &wizard.settings;
     let name = dom::nfc(&file.name());
-    let media_type = files::media_type_for(&name, &file.type_());
+    let media_type = attachments::media_type_for(&name, &file.type_());
     let existing: u64 = wizard
         .draft
         .referral
@@ -511,7 +512,7 @@ async fn add_file(
         .iter()
         .filter_map(|a| a.size)
         .sum();
-    files::check_attachment_limits(file.size() as u64, &media_type, existing, settings)
+    attachments::check_attachment_limits(file.size() as u64, &media_type, existing, settings)
         .map_err(|problem| problem.message(settings))?;
     let (buffer, _) = files::read_file(file)
         .await

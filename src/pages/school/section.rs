@@ -1,6 +1,7 @@
 //! One section of the referral: its questions, their problems as they are
 //! typed, and "Save and continue".
 
+use esma_core::attachments::{format_size, purpose_label};
 use esma_core::referral::AttachmentPurpose;
 use esma_core::rules::Severity;
 use serde_json::Value;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::{DraftContext, FileOp};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
-use crate::components::question::{human_size, Input, QuestionField, Shown};
+use crate::components::question::{Input, QuestionField, Shown};
 use crate::dom;
 use crate::route::{Route, SchoolRoute};
 use crate::wizard::fields::{input_id, Answers};
@@ -354,7 +355,7 @@ fn attachments_table(context: &DraftContext) -> Html {
                                 <tr class="govuk-table__row" id={format!("f-attachments-{i}")} tabindex="-1">
                                     <td class="govuk-table__cell app-break-words">{ name.clone() }</td>
                                     <td class="govuk-table__cell">{ purpose_label(a.purpose) }</td>
-                                    <td class="govuk-table__cell">{ human_size(a.size.unwrap_or(0)) }</td>
+                                    <td class="govuk-table__cell">{ format_size(a.size.unwrap_or(0)) }</td>
                                     <td class="govuk-table__cell">
                                         <button type="button" class="app-link-button" onclick={onview}>{ "View" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span></button>
                                         { " " }
@@ -369,20 +370,6 @@ fn attachments_table(context: &DraftContext) -> Html {
             <QuestionField question={other} shown={Shown::File(None)} issues={problem.unwrap_or_default()}
                 accept={context.accept()} busy={context.busy.as_deref() == Some("attachments")} {oninput} />
         </>
-    }
-}
-
-/// What an attachment is for, in words.
-pub fn purpose_label(purpose: Option<AttachmentPurpose>) -> &'static str {
-    match purpose {
-        Some(AttachmentPurpose::MedicalEvidence) => "Medical evidence",
-        Some(AttachmentPurpose::TreatmentPlan) => "Treatment plan",
-        Some(AttachmentPurpose::Apdr) => "APDR and support plan",
-        Some(AttachmentPurpose::ReintegrationPlan) => "Reintegration plan",
-        Some(AttachmentPurpose::FundingPlan) => "Funding agreement or plan",
-        Some(AttachmentPurpose::ParentalConsent) => "Signed parental consent",
-        Some(AttachmentPurpose::RiskAssessment) => "Risk assessment",
-        Some(AttachmentPurpose::Other) | None => "Other",
     }
 }
 

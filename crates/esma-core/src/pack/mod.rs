@@ -32,17 +32,14 @@
 pub mod manifest;
 pub mod verify;
 
-// The app's old paths, until its imports move to `crate::signed`.
-#[doc(hidden)]
-pub use crate::signed::{b64, jwk, DescribedFile, UnsignedDescribed};
-
 use std::fmt;
 
 use crate::referral::Referral;
 use crate::signed::jwk::PublicJwk;
 use crate::signed::jws::{self, SignError, Signer};
 use crate::signed::{
-    match_attachments, take_in_order, FileMismatch, PackFile, Signable, SignedFile,
+    match_attachments, take_in_order, DescribedFile, FileMismatch, PackFile, Signable, SignedFile,
+    UnsignedDescribed,
 };
 use crate::validate::Valid;
 use manifest::{Manifest, ManifestError, PackInfo};
