@@ -10,11 +10,11 @@ use yew::prelude::*;
 
 use super::verify::{AttachmentRow, Outcome};
 use crate::components::issues::source;
+use crate::form::fields::Answers;
+use crate::form::questions::{groups, Section};
 use crate::pages::school::check::answer_text;
 use crate::pages::school::task_list::checklist;
 use crate::storage::files::format_size;
-use crate::wizard::fields::Answers;
-use crate::wizard::questions::{groups, Section};
 
 /// The id of the verdict's heading, focused when a result appears.
 pub const VERDICT_ID: &str = "verdict";

@@ -24,9 +24,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::dom;
+use crate::form::questions::Section;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::{ParentStep, Route};
-use crate::wizard::questions::Section;
 
 pub use request::Opened;
 pub use review::parent_label;

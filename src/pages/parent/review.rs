@@ -12,12 +12,12 @@ use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, steps};
 use crate::app::AppSettings;
+use crate::form::fields::Answers;
+use crate::form::questions::{groups, Section};
 use crate::pages::school::check::answer_text;
 use crate::route::{ParentStep, Route};
 use crate::storage::files::{format_size, open_blob_in_new_tab};
 use crate::storage::StorageError;
-use crate::wizard::fields::Answers;
-use crate::wizard::questions::{groups, Section};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewPageProps {

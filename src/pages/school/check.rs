@@ -12,10 +12,10 @@ use super::section::purpose_label;
 use super::task_list::checklist;
 use super::{DraftActions, DraftContext};
 use crate::components::issues::issue_message;
+use crate::form::fields::{input_id, Answers};
+use crate::form::questions::{groups, year_group_label, Kind, Question, Section};
+use crate::form::state::{Issue, Wizard};
 use crate::route::{Route, SchoolRoute};
-use crate::wizard::fields::{input_id, Answers};
-use crate::wizard::questions::{groups, year_group_label, Kind, Question, Section};
-use crate::wizard::state::{Issue, Wizard};
 
 /// An answer as the check-answers page (and the council's view of a pack)
 /// shows it. `raw_inputs` holds text that did not fit the model yet (a

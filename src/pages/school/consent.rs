@@ -13,10 +13,10 @@ use yew::prelude::*;
 use super::drafts::long_date;
 use super::DraftContext;
 use crate::draft::ConsentRequestSent;
+use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
 use crate::signing;
 use crate::storage::files;
-use crate::wizard::state::Action;
 use crate::{dom, es256};
 
 /// The request's file name: the date, never the pupil's name.

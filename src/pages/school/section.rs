@@ -11,12 +11,12 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{human_size, Input, QuestionField, Shown};
 use crate::dom;
-use crate::route::{Route, SchoolRoute};
-use crate::wizard::fields::{input_id, Answers};
-use crate::wizard::questions::{
+use crate::form::fields::{input_id, Answers};
+use crate::form::questions::{
     groups, is_eligibility_rule, Kind, Question, Repeated, Section, SCREENER_EVIDENCE,
 };
-use crate::wizard::state::{date_parts, Action, Issue, Wizard};
+use crate::form::state::{date_parts, Action, Issue, Wizard};
+use crate::route::{Route, SchoolRoute};
 
 #[derive(Properties, PartialEq)]
 pub struct SectionPageProps {

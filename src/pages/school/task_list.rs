@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::{DraftActions, DraftContext};
 use crate::components::issues::issue_message;
+use crate::form::progress::{status, Status, MUST_NOT_MISS};
+use crate::form::questions::Section;
 use crate::route::{Route, SchoolRoute};
-use crate::wizard::progress::{status, Status, MUST_NOT_MISS};
-use crate::wizard::questions::Section;
 
 #[function_component(TaskListPage)]
 pub fn task_list_page() -> Html {
@@ -49,7 +49,7 @@ pub fn task_list_page() -> Html {
                     <div class="govuk-error-summary__body">
                         { for must_not_miss.iter().map(|i| {
                             let section = Section::of_field(&i.field);
-                            let href = format!("{}?focus={}", Route::School(SchoolRoute::Section(id.clone(), section)).href(), crate::wizard::fields::input_id(&i.field));
+                            let href = format!("{}?focus={}", Route::School(SchoolRoute::Section(id.clone(), section)).href(), crate::form::fields::input_id(&i.field));
                             html! {
                                 <div class="app-must-not-miss__item">
                                     { issue_message(i) }

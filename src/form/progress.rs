@@ -117,7 +117,7 @@ pub fn status(wizard: &Wizard, section: Section) -> Status {
 mod tests {
     use super::*;
     use crate::draft::Draft;
-    use crate::wizard::state::Action;
+    use crate::form::state::Action;
     use chrono::NaiveDate;
     use esma_core::settings::Settings;
     use std::rc::Rc;
