@@ -15,13 +15,13 @@ use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::layout::{Layout, MAIN_ID};
-use crate::dom;
 use crate::offline::UpdateBanner;
 use crate::pages::{
     council::CouncilPage, not_found::NotFoundPage, parent::ParentPages, school::SchoolPages,
     start::StartPage,
 };
 use crate::route::{Journey, Route};
+use crate::web::dom;
 
 /// One journey's pages: what its binary renders for each route.
 pub trait Pages: 'static {

@@ -107,7 +107,7 @@ impl Draft {
     /// A new, empty draft with a random id (browser only).
     pub fn new(name: &str, now: &str) -> Result<Draft, crate::storage::StorageError> {
         Ok(Draft::with_id(
-            crate::storage::crypto::random_uuid_v4()?,
+            crate::web::crypto::random_uuid_v4()?,
             name.to_string(),
             now,
         ))

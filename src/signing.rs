@@ -17,8 +17,9 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use crate::es256;
-use crate::storage::{crypto, files, StorageError, Store};
+use crate::storage::{StorageError, Store};
+use crate::web::es256;
+use crate::web::{crypto, files};
 
 /// The school's signing key on this device.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,8 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use esma_app::draft::Draft;
-use esma_app::storage::files::{self, AttachmentProblem};
-use esma_app::storage::{crypto, delete_database, ImportError, StorageError, Store};
+use esma_app::storage::{delete_database, ImportError, StorageError, Store};
+use esma_app::web::crypto;
+use esma_app::web::files::{self, AttachmentProblem};
 use esma_core::draft_file::DraftFileError;
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;

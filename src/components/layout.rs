@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::dom;
 use crate::route::Route;
+use crate::web::dom;
 
 /// The id of `<main>`, the skip link's target.
 pub const MAIN_ID: &str = "main-content";

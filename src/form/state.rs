@@ -168,7 +168,7 @@ impl Wizard {
 
     fn changed(mut self, now: &str) -> Self {
         self.draft.touch(now);
-        self.report = Rc::new(crate::dom::measured("esma-validate", || {
+        self.report = Rc::new(crate::web::dom::measured("esma-validate", || {
             validate(&self.draft.referral, self.today, &self.settings)
         }));
         self

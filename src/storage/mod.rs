@@ -36,16 +36,14 @@
 //! # Ok(()) }
 //! ```
 
-pub mod crypto;
-pub mod files;
-mod idb;
 pub mod sealed;
 
 use crate::draft::{self, Draft, DraftSummary};
+use crate::web::idb::{self, from_js, Done, Opened};
+use crate::web::{crypto, files};
 use esma_core::draft_file::{DraftFile, DraftFileAttachment, DraftFileError, DraftFileLimits};
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
-use idb::{from_js, Done, Opened};
 use js_sys::{Array, ArrayBuffer, JsString, Object, Promise, Reflect, Uint8Array};
 use sealed::{Protection, Unlocked};
 use std::cell::RefCell;
@@ -722,9 +720,9 @@ impl Store {
     /// Every draft that can be read (newest first) and every record kept
     /// aside. A draft record that cannot be read is moved to `damaged` here.
     pub async fn list_drafts(&self) -> Result<DraftList, StorageError> {
-        let start = crate::dom::now_ms();
+        let start = crate::web::dom::now_ms();
         let list = self.list_drafts_unmeasured().await;
-        crate::dom::measure_since("esma-list-drafts", start);
+        crate::web::dom::measure_since("esma-list-drafts", start);
         list
     }
 
@@ -1222,9 +1220,9 @@ impl Store {
             .protection()
             .await?
             .ok_or(StorageError::ProtectionChanged)?;
-        let start = crate::dom::now_ms();
+        let start = crate::web::dom::now_ms();
         let key = sealed::unlock(&protection, passphrase).await?;
-        crate::dom::measure_since("esma-unlock", start);
+        crate::web::dom::measure_since("esma-unlock", start);
         *self.0.unlocked.borrow_mut() = Some(key);
         self.seal_plain_records().await
     }

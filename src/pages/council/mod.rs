@@ -22,9 +22,9 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::AppSettings;
-use crate::dom;
 use crate::route::Route;
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 use verify::{check_pack, fetch_site_keys, Outcome, SiteKeys, MAX_KEYS_BYTES};
 
 /// Where the trusted keys in use came from.

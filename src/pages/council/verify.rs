@@ -16,8 +16,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
-use crate::es256;
-use crate::storage::{crypto, files};
+use crate::web::es256;
+use crate::web::{crypto, files};
 
 /// The largest trusted-keys file read (a JWK Set of hundreds of schools is a
 /// few hundred kilobytes).

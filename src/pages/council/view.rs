@@ -14,7 +14,7 @@ use crate::form::fields::Answers;
 use crate::form::questions::{groups, Section};
 use crate::pages::school::check::answer_text;
 use crate::pages::school::task_list::checklist;
-use crate::storage::files::format_size;
+use crate::web::files::format_size;
 
 /// The id of the verdict's heading, focused when a result appears.
 pub const VERDICT_ID: &str = "verdict";

@@ -14,9 +14,9 @@ use super::request::{respond, Decision, Opened};
 use super::signature::SignaturePad;
 use super::{go, neighbours, Finished, ParentContext};
 use crate::components::error_summary::ErrorSummary;
-use crate::dom;
 use crate::route::{ParentStep, Route};
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 
 /// The form's answers as typed so far.
 #[derive(Clone, Default, PartialEq)]

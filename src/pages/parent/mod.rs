@@ -23,10 +23,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::dom;
 use crate::form::questions::Section;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::{ParentStep, Route};
+use crate::web::dom;
 
 pub use request::Opened;
 pub use review::parent_label;

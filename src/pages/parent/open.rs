@@ -12,9 +12,9 @@ use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
 use super::{go, ParentContext};
 use crate::app::AppSettings;
-use crate::dom;
 use crate::route::Route;
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 use esma_core::date::long_time;
 
 /// The id of the result's heading, focused when a result appears.

@@ -16,8 +16,8 @@ use crate::form::fields::Answers;
 use crate::form::questions::{groups, Section};
 use crate::pages::school::check::answer_text;
 use crate::route::{ParentStep, Route};
-use crate::storage::files::{format_size, open_blob_in_new_tab};
 use crate::storage::StorageError;
+use crate::web::files::{format_size, open_blob_in_new_tab};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewPageProps {

@@ -16,8 +16,8 @@ use crate::draft::ConsentRequestSent;
 use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
 use crate::signing;
-use crate::storage::files;
-use crate::{dom, es256};
+use crate::web::files;
+use crate::web::{dom, es256};
 
 /// The request's file name: the date, never the pupil's name.
 fn request_file_name(now: &str) -> String {

@@ -8,9 +8,10 @@ use yew::prelude::*;
 use super::{start_draft, StoreContext, StoreState};
 use crate::app::AppSettings;
 use crate::components::banner::Banner;
-use crate::dom;
 use crate::route::{Route, SchoolRoute};
-use crate::storage::{files, DraftList};
+use crate::storage::DraftList;
+use crate::web::dom;
+use crate::web::files;
 
 /// "5 March 2026" from an RFC 3339 time.
 pub fn long_date(rfc3339: &str) -> String {

@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::StoreContext;
-use crate::dom;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 
 #[derive(Clone, PartialEq)]
 enum KeyState {

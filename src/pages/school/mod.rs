@@ -21,12 +21,13 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::app::AppSettings;
-use crate::dom;
 use crate::draft::Draft;
 use crate::form::questions::{questions, Kind, Section};
 use crate::form::state::{Action, Wizard};
 use crate::route::{focus_target, Route, SchoolRoute};
-use crate::storage::{crypto, files, StorageError, Store};
+use crate::storage::{StorageError, Store};
+use crate::web::dom;
+use crate::web::{crypto, files};
 
 /// The meta key for the last draft page open, for "continue where you left off".
 pub const LAST_PAGE: &str = "lastPage";

@@ -10,13 +10,13 @@ use super::{DraftContext, FileOp};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{human_size, Input, QuestionField, Shown};
-use crate::dom;
 use crate::form::fields::{input_id, Answers};
 use crate::form::questions::{
     groups, is_eligibility_rule, Kind, Question, Repeated, Section, SCREENER_EVIDENCE,
 };
 use crate::form::state::{date_parts, Action, Issue, Wizard};
 use crate::route::{Route, SchoolRoute};
+use crate::web::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct SectionPageProps {

@@ -7,10 +7,10 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::DraftContext;
-use crate::dom;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 
 #[derive(Clone, PartialEq)]
 enum Stage {

@@ -3,7 +3,7 @@
 //! user's device, and opening an attachment to view it.
 //!
 //! ```
-//! use esma_app::storage::files::{check_attachment_limits, AttachmentProblem};
+//! use esma_app::web::files::{check_attachment_limits, AttachmentProblem};
 //! use esma_core::settings::Settings;
 //! let s = Settings::default();
 //! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, &s), Ok(()));
@@ -18,7 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
 
 use super::idb::from_js;
-use super::StorageError;
+use crate::storage::StorageError;
 
 /// Why a chosen file cannot be attached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DomException, EventTarget, IdbOpenDbRequest, IdbRequest, IdbTransaction};
 
-use super::StorageError;
+use crate::storage::StorageError;
 
 type Listener = (&'static str, Closure<dyn FnMut(web_sys::Event)>);
 /// Runs inside `upgradeneeded` to create or migrate the object stores.

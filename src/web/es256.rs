@@ -8,8 +8,8 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CryptoKey, CryptoKeyPair};
 
-use crate::storage::crypto::{object, settle, subtle, usages};
 use crate::storage::StorageError;
+use crate::web::crypto::{object, settle, subtle, usages};
 
 fn ecdsa_p256() -> Object {
     object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, SubtleCrypto};
 
 use super::idb::from_js;
-use super::StorageError;
+use crate::storage::StorageError;
 
 fn crypto() -> Result<Crypto, StorageError> {
     web_sys::window()
@@ -47,7 +47,7 @@ async fn digest(
 ///
 /// ```no_run
 /// # async fn f(buffer: js_sys::ArrayBuffer) {
-/// let sha = esma_app::storage::crypto::sha256_hex_buffer(&buffer).await.unwrap();
+/// let sha = esma_app::web::crypto::sha256_hex_buffer(&buffer).await.unwrap();
 /// # }
 /// ```
 pub async fn sha256_hex_buffer(data: &ArrayBuffer) -> Result<String, StorageError> {

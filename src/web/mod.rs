@@ -1,0 +1,13 @@
+//! Browser adapters: the app's only direct use of browser APIs beyond Yew.
+//!
+//! - [`crypto`]: WebCrypto hashing and random ids;
+//! - [`es256`]: ES256 key pairs, signing and verifying in WebCrypto;
+//! - [`files`]: reading chosen files, Blobs, saving and opening files;
+//! - [`dom`]: the few direct touches of the page;
+//! - [`idb`]: a small future over IndexedDB's events, for `storage`.
+
+pub mod crypto;
+pub mod dom;
+pub mod es256;
+pub mod files;
+pub(crate) mod idb;
