@@ -10,6 +10,7 @@ pub mod form;
 pub mod offline;
 pub mod pages;
 pub mod route;
+pub mod settings;
 pub mod signing;
 pub mod storage;
 pub mod web;

@@ -21,8 +21,8 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::AppSettings;
 use crate::route::Route;
+use crate::settings::use_app_settings;
 use crate::web::dom;
 use crate::web::files;
 use verify::{check_pack, fetch_site_keys, Outcome, SiteKeys, MAX_KEYS_BYTES};
@@ -102,9 +102,7 @@ fn keys_word(count: usize) -> &'static str {
 
 #[function_component(CouncilPage)]
 pub fn council_page() -> Html {
-    let settings = use_context::<AppSettings>()
-        .expect("the council's page sits inside the app")
-        .settings;
+    let settings = use_app_settings().settings;
     let keys_status = use_state(|| KeysStatus::Looking);
     let pack_problem = use_state(|| None::<String>);
     let outcome = use_state(|| None::<Rc<Outcome>>);

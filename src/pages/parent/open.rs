@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
 use super::{go, ParentContext};
-use crate::app::AppSettings;
 use crate::route::Route;
+use crate::settings::use_app_settings;
 use crate::web::dom;
 use crate::web::files;
 use esma_core::date::long_time;
@@ -23,9 +23,7 @@ const RESULT_ID: &str = "request-result";
 #[function_component(OpenPage)]
 pub fn open_page() -> Html {
     let context = use_context::<ParentContext>().expect("the open page sits in the parent pages");
-    let settings = use_context::<AppSettings>()
-        .expect("the parent's pages sit inside the app")
-        .settings;
+    let settings = use_app_settings().settings;
     let refusal = use_state(|| None::<Refusal>);
     let checking = use_state(|| false);
     let shown = use_state(|| 0u32);

@@ -11,11 +11,11 @@ use yew::prelude::*;
 use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, steps};
-use crate::app::AppSettings;
 use crate::form::fields::Answers;
 use crate::form::questions::{groups, Section};
 use crate::pages::school::check::answer_text;
 use crate::route::{ParentStep, Route};
+use crate::settings::use_app_settings;
 use crate::storage::StorageError;
 use crate::web::files::{format_size, open_blob_in_new_tab};
 
@@ -27,9 +27,7 @@ pub struct ReviewPageProps {
 
 #[function_component(ReviewPage)]
 pub fn review_page(props: &ReviewPageProps) -> Html {
-    let settings = use_context::<AppSettings>()
-        .expect("the parent's pages sit inside the app")
-        .settings;
+    let settings = use_app_settings().settings;
     let o = &props.opened;
     let (back, next) = neighbours(o, props.step);
     let all = steps(o);

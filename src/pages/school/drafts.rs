@@ -6,9 +6,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{start_draft, StoreContext, StoreState};
-use crate::app::AppSettings;
 use crate::components::banner::Banner;
 use crate::route::{Route, SchoolRoute};
+use crate::settings::use_app_settings;
 use crate::storage::DraftList;
 use crate::web::dom;
 use crate::web::files;
@@ -25,7 +25,7 @@ pub fn long_date(rfc3339: &str) -> String {
 #[function_component(DraftsPage)]
 pub fn drafts_page() -> Html {
     let store_context = use_context::<StoreContext>().expect("inside the school pages");
-    let app = use_context::<AppSettings>().expect("settings are provided by the app");
+    let app = use_app_settings();
     let list = use_state(|| None::<Result<DraftList, &'static str>>);
     let last_page = use_state(|| None::<String>);
     let problem = use_state(|| None::<String>);

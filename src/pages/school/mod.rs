@@ -20,11 +20,11 @@ use esma_core::settings::Settings;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::app::AppSettings;
 use crate::draft::Draft;
 use crate::form::questions::{questions, Kind, Section};
 use crate::form::state::{Action, Wizard};
 use crate::route::{focus_target, Route, SchoolRoute};
+use crate::settings::use_app_settings;
 use crate::storage::{StorageError, Store};
 use crate::web::dom;
 use crate::web::{crypto, files};
@@ -197,7 +197,7 @@ enum Loading {
 /// Loads one draft, keeps it saved, and shows the page the route asks for.
 #[function_component(DraftHost)]
 pub fn draft_host(props: &DraftHostProps) -> Html {
-    let app = use_context::<AppSettings>().expect("settings are provided by the app");
+    let app = use_app_settings();
     let wizard = {
         let settings = app.settings.clone();
         let id = props.id.clone();
