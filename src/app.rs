@@ -9,7 +9,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
-use crate::components::layout::{Layout, MAIN_ID};
+use crate::components::layout::Layout;
 use crate::offline::UpdateBanner;
 use crate::pages::{
     council::CouncilPage, not_found::NotFoundPage, parent::ParentPages, school::SchoolPages,
@@ -130,7 +130,7 @@ pub fn app<P: Pages>() -> Html {
             if !std::mem::replace(&mut *first_render.borrow_mut(), false)
                 && crate::route::focus_target(&dom::current_hash()).is_none()
             {
-                dom::focus(MAIN_ID);
+                dom::focus(dom::MAIN_ID);
             }
         });
     }

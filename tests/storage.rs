@@ -26,7 +26,7 @@ async fn fresh(name: &str) -> Store {
 }
 
 fn draft(id: &str) -> Draft {
-    let mut d = Draft::with_id(id.into(), "Year 9 referral".into(), NOW);
+    let mut d = Draft::new(id.into(), "Year 9 referral", NOW);
     d.referral.pupil.first_name = Some("Sam".into());
     d.referral.pupil.year_group = Some(9);
     d.set_raw_input("pupil.dateOfBirth.month", "Febuary");

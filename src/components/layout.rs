@@ -4,10 +4,7 @@
 use yew::prelude::*;
 
 use crate::route::Route;
-use crate::web::dom;
-
-/// The id of `<main>`, the skip link's target.
-pub const MAIN_ID: &str = "main-content";
+use crate::web::dom::{self, MAIN_ID};
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {

@@ -124,7 +124,7 @@ mod tests {
     use yew::Reducible;
 
     fn wizard() -> Rc<Wizard> {
-        let draft = Draft::with_id("d".into(), "Test".into(), "2026-11-28T09:00:00.000Z");
+        let draft = Draft::new("d".into(), "Test", "2026-11-28T09:00:00.000Z");
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         Rc::new(Wizard::new(draft, today, Rc::new(Settings::default())))
     }

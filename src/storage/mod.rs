@@ -25,12 +25,12 @@
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), esma_app::storage::StorageError> {
-//! use esma_app::{draft::{self, Draft}, storage::Store};
+//! use esma_app::{draft::Draft, storage::Store, web::{clock, crypto}};
 //! let store = Store::open().await?;
-//! let mut d = Draft::new("Year 9 referral", &draft::now())?;
+//! let mut d = Draft::new(crypto::random_uuid_v4()?, "Year 9 referral", &clock::now());
 //! store.save_draft(&d).await?;
 //! d.referral.pupil.first_name = Some("Sam".into());
-//! d.touch(&draft::now());
+//! d.touch(&clock::now());
 //! store.save_draft(&d).await?;
 //! assert_eq!(store.load_draft(&d.id).await?, Some(d));
 //! # Ok(()) }
@@ -39,8 +39,10 @@
 pub mod sealed;
 
 use crate::draft::{self, Draft, DraftSummary};
-use crate::web::idb::{self, from_js, Done, Opened};
-use crate::web::{crypto, files};
+use crate::web::crypto::CryptoError;
+use crate::web::files::FileError;
+use crate::web::idb::{self, Done, IdbError, Opened};
+use crate::web::{clock, crypto, files};
 use esma_core::draft_file::{DraftFile, DraftFileAttachment, DraftFileError, DraftFileLimits};
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
@@ -106,8 +108,6 @@ pub enum StorageError {
     AttachmentMissing,
     /// A chosen file could not be read (moved, deleted or unreadable).
     FileUnreadable,
-    /// The browser blocked the new tab.
-    PopupBlocked,
     /// WebCrypto needs a secure (https) page.
     InsecureContext,
     /// The passphrase does not unlock this device's drafts.
@@ -132,13 +132,12 @@ impl StorageError {
             StorageError::Outdated { .. } => "This draft was changed in another tab or window. Your latest change in this tab has not been saved. Save it as a new draft, or reload the page to see the other version",
             StorageError::AttachmentIdInUse => "The file could not be attached. Try again",
             StorageError::AttachmentMissing => "A file attached to this draft is missing from this device. Remove it and attach it again",
-            StorageError::FileUnreadable => "The selected file could not be read. Check it has not been moved or deleted, then try again",
-            StorageError::PopupBlocked => "The file could not be opened in a new tab. Allow pop-ups for this service, then try again",
-            StorageError::InsecureContext => "This service must be opened from an address starting https://",
+            StorageError::FileUnreadable => FileError::Unreadable.message(),
+            StorageError::InsecureContext => CryptoError::InsecureContext.message(),
             StorageError::WrongPassphrase => "The passphrase is not right. Check it and try again. Nothing has been changed or deleted",
             StorageError::ProtectionChanged => "The passphrase protection of drafts on this device was changed in another tab or window. Your latest change in this tab has not been saved. Reload the page, then try again",
             StorageError::Locked => "Your drafts on this device are protected with a passphrase. Reload the page and enter it",
-            StorageError::Other(_) => "Something went wrong saving on this device. Try again",
+            StorageError::Other(_) => crate::web::SOMETHING_WENT_WRONG,
         }
     }
 }
@@ -153,6 +152,39 @@ impl fmt::Display for StorageError {
 }
 
 impl std::error::Error for StorageError {}
+
+impl From<IdbError> for StorageError {
+    fn from(e: IdbError) -> Self {
+        match e {
+            IdbError::Unavailable => StorageError::Unavailable,
+            IdbError::Full => StorageError::Full,
+            IdbError::Other(detail) => StorageError::Other(detail),
+        }
+    }
+}
+
+impl From<CryptoError> for StorageError {
+    fn from(e: CryptoError) -> Self {
+        match e {
+            CryptoError::InsecureContext => StorageError::InsecureContext,
+            CryptoError::Failed(detail) => StorageError::Other(detail),
+        }
+    }
+}
+
+impl From<FileError> for StorageError {
+    fn from(e: FileError) -> Self {
+        match e {
+            FileError::Unreadable => StorageError::FileUnreadable,
+            other => StorageError::Other(other.to_string()),
+        }
+    }
+}
+
+/// An IndexedDB call's thrown error, as the store reports it.
+fn from_js(e: JsValue) -> StorageError {
+    idb::from_js(e).into()
+}
 
 /// Why a draft file was not imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +208,24 @@ impl ImportError {
 impl From<StorageError> for ImportError {
     fn from(e: StorageError) -> Self {
         ImportError::Storage(e)
+    }
+}
+
+impl From<IdbError> for ImportError {
+    fn from(e: IdbError) -> Self {
+        ImportError::Storage(e.into())
+    }
+}
+
+impl From<CryptoError> for ImportError {
+    fn from(e: CryptoError) -> Self {
+        ImportError::Storage(e.into())
+    }
+}
+
+impl From<FileError> for ImportError {
+    fn from(e: FileError) -> Self {
+        ImportError::Storage(e.into())
     }
 }
 
@@ -601,10 +651,7 @@ impl Store {
                 &Uint8Array::from(meta.as_bytes()),
             )
             .await?;
-        let bytes: ArrayBuffer = JsFuture::from(blob.array_buffer())
-            .await
-            .map_err(|_| StorageError::FileUnreadable)?
-            .unchecked_into();
+        let bytes = files::blob_buffer(blob).await?;
         let data = key.seal(&attachment_label(&id, "data"), &bytes).await?;
         let sealed_blob = files::blob_from_buffer(&data.data, "application/octet-stream")?;
         Ok(crypto::object(&[
@@ -663,7 +710,7 @@ impl Store {
             return Ok(None);
         };
         let media_type = meta.media_type.unwrap_or_default();
-        files::blob_from_buffer(&plain, &media_type).map(Some)
+        Ok(Some(files::blob_from_buffer(&plain, &media_type)?))
     }
 
     /// Closes this connection. Later calls fail with `Unavailable`.
@@ -702,7 +749,7 @@ impl Store {
         value: &JsValue,
         reason: &str,
     ) -> Result<String, StorageError> {
-        let kept_at = draft::now();
+        let kept_at = clock::now();
         let damaged_key = format!("{kept_at} {from} {}", crypto::random_uuid_v4()?);
         let o = Object::new();
         set(&o, "store", &JsValue::from_str(from));
@@ -892,7 +939,7 @@ impl Store {
             };
         }
         drafts.put_with_key(&value, &key).map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Deletes a draft and its attachments, together.
@@ -908,7 +955,7 @@ impl Store {
         for k in keys.iter() {
             attachments.delete(&k).map_err(from_js)?;
         }
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Stores an attachment's bytes and metadata for a draft. `attachment.id`
@@ -938,7 +985,7 @@ impl Store {
             return Err(StorageError::AttachmentIdInUse);
         }
         store.put_with_key(&record, &key).map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// The stored bytes of an attachment, to view or export.
@@ -968,7 +1015,7 @@ impl Store {
         Self::store(&tx, ATTACHMENTS)?
             .delete(&JsValue::from_str(id))
             .map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// The attachments stored for a draft (metadata only; bytes via
@@ -1019,7 +1066,7 @@ impl Store {
         Self::store(&tx, KEYS)?
             .put_with_key(record, &JsValue::from_str(SIGNING_KEY))
             .map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// A small saved value, e.g. the last open draft's id.
@@ -1040,7 +1087,7 @@ impl Store {
         Self::store(&tx, META)?
             .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
             .map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Removes a small value.
@@ -1049,7 +1096,7 @@ impl Store {
         Self::store(&tx, META)?
             .delete(&JsValue::from_str(key))
             .map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Writes a raw value into a store, bypassing every check. Tests only:
@@ -1065,7 +1112,7 @@ impl Store {
         Self::store(&tx, store)?
             .put_with_key(value, &JsValue::from_str(key))
             .map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Reads a raw value from a store, as stored. Tests only: it is how they
@@ -1073,12 +1120,12 @@ impl Store {
     #[doc(hidden)]
     pub async fn get_raw(&self, store: &str, key: &str) -> Result<JsValue, StorageError> {
         let (tx, _done) = self.tx(&[store], false)?;
-        idb::request(
+        Ok(idb::request(
             Self::store(&tx, store)?
                 .get(&JsValue::from_str(key))
                 .map_err(from_js)?,
         )
-        .await
+        .await?)
     }
 
     /// "Delete all data on this device": closes this connection and deletes
@@ -1122,7 +1169,7 @@ impl Store {
             });
         }
         let file = DraftFile {
-            exported_at: draft::now(),
+            exported_at: clock::now(),
             name: draft.name.clone(),
             referral: draft.referral.clone(),
             raw_inputs: draft.raw_inputs.clone(),
@@ -1143,7 +1190,7 @@ impl Store {
     ) -> Result<Draft, ImportError> {
         let limits = DraftFileLimits::from_settings(&settings.attachments);
         let file = DraftFile::parse(bytes, &limits).map_err(ImportError::File)?;
-        let now = draft::now();
+        let now = clock::now();
         let mut ids = BTreeMap::new();
         let mut records = Vec::new();
         let draft_id = crypto::random_uuid_v4()?;
@@ -1170,7 +1217,7 @@ impl Store {
         }
         let mut referral = file.referral;
         esma_core::draft_file::remap_attachment_ids(&mut referral, &ids);
-        let mut d = Draft::with_id(draft_id, draft::imported_name(&file.name), &now);
+        let mut d = Draft::new(draft_id, &draft::imported_name(&file.name), &now);
         d.referral = referral;
         d.raw_inputs = file.raw_inputs;
 
@@ -1259,7 +1306,7 @@ impl Store {
         }
         meta.put_with_key(&rewrapped.to_js(), &JsValue::from_str(PROTECTION))
             .map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Stores every draft and file plain again, then removes the protection.
@@ -1350,7 +1397,7 @@ impl Store {
             return Ok(());
         }
         s.put_with_key(value, &k).map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 
     /// Seals every draft and file still stored plain.
@@ -1446,7 +1493,7 @@ impl Store {
             return Ok(());
         }
         s.put_with_key(value, &k).map_err(from_js)?;
-        done.wait().await
+        Ok(done.wait().await?)
     }
 }
 

@@ -23,8 +23,7 @@ use yew::prelude::*;
 
 use crate::route::Route;
 use crate::settings::use_app_settings;
-use crate::web::dom;
-use crate::web::files;
+use crate::web::{clock, dom, files};
 use verify::{check_pack, fetch_site_keys, Outcome, SiteKeys, MAX_KEYS_BYTES};
 
 /// Where the trusted keys in use came from.
@@ -137,7 +136,7 @@ pub fn council_page() -> Html {
                 settings.clone(),
             );
             spawn_local(async move {
-                let result = check_pack(&pack, &keys, dom::today(), &settings).await;
+                let result = check_pack(&pack, &keys, clock::today(), &settings).await;
                 if latest.borrow().run == run {
                     outcome.set(Some(Rc::new(result)));
                     checking.set(false);
@@ -207,7 +206,7 @@ pub fn council_page() -> Html {
                     l.run += 1;
                     l.run
                 };
-                outcome.set(Some(Rc::new(Outcome::too_large(size, dom::today()))));
+                outcome.set(Some(Rc::new(Outcome::too_large(size, clock::today()))));
                 shown.set(run);
                 return;
             }
@@ -295,7 +294,7 @@ pub fn council_page() -> Html {
             };
             open_problem.set(match files::open_blob_in_new_tab(blob) {
                 Ok(()) => None,
-                Err(crate::storage::StorageError::PopupBlocked) => Some(
+                Err(files::FileError::PopupBlocked) => Some(
                     "Your browser blocked the new tab. Allow pop-ups for this site, then try again."
                         .into(),
                 ),

@@ -21,7 +21,7 @@ pub const VERDICT_ID: &str = "verdict";
 
 /// Whether a pack's creation time is over a day after this device's now.
 fn made_in_the_future(created_at: &str) -> bool {
-    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+    crate::web::clock::now_utc()
         .is_some_and(|now| esma_core::clock::made_in_the_future(created_at, now))
 }
 

@@ -13,8 +13,7 @@ use super::review::first_page;
 use super::{go, ParentContext};
 use crate::route::Route;
 use crate::settings::use_app_settings;
-use crate::web::dom;
-use crate::web::files;
+use crate::web::{clock, dom, files};
 use esma_core::date::long_time;
 
 /// The id of the result's heading, focused when a result appears.
@@ -65,7 +64,7 @@ pub fn open_page() -> Html {
                 let result = match files::read_file(&file).await {
                     Ok((buffer, _)) => {
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        open_request(&bytes, &settings, dom::today()).await
+                        open_request(&bytes, &settings, clock::today()).await
                     }
                     Err(_) => Err(Refusal {
                         title: "The file could not be read".into(),

@@ -292,7 +292,7 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         },
         name: decision.name.clone(),
         relationship: decision.relationship.clone(),
-        decided_at: crate::draft::now(),
+        decided_at: crate::web::clock::now(),
         sla_acknowledged: decision.sla_acknowledged,
         drawn_signature: decision.drawn_signature.clone(),
     };

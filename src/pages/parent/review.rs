@@ -16,8 +16,7 @@ use crate::form::questions::{groups, Section};
 use crate::pages::school::check::answer_text;
 use crate::route::{ParentStep, Route};
 use crate::settings::use_app_settings;
-use crate::storage::StorageError;
-use crate::web::files::{format_size, open_blob_in_new_tab};
+use crate::web::files::{format_size, open_blob_in_new_tab, FileError};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewPageProps {
@@ -202,7 +201,7 @@ fn documents(props: &DocumentsProps) -> Html {
                         let Some(blob) = &blob else { return };
                         problem.set(match open_blob_in_new_tab(blob) {
                             Ok(()) => None,
-                            Err(StorageError::PopupBlocked) => Some("Your browser blocked the new tab. Allow pop-ups for this site, then try again."),
+                            Err(FileError::PopupBlocked) => Some("Your browser blocked the new tab. Allow pop-ups for this site, then try again."),
                             Err(_) => Some("The file could not be opened. Try again."),
                         });
                     });

@@ -74,7 +74,7 @@ pub fn consent_in_service() -> Html {
                         content_sha256: manifest.content_sha256.clone(),
                         referral: manifest.referral.clone(),
                     };
-                    wizard.dispatch(Action::ConsentRequested { sent: Box::new(sent), now: crate::draft::now() });
+                    wizard.dispatch(Action::ConsentRequested { sent: Box::new(sent), now: crate::web::clock::now() });
                     Ok::<_, String>(format!("Consent request saved as {name}. Send it to the parent or carer, for example by email, and ask them to open it at this service's \u{201c}Review a referral as a parent or carer\u{201d} page."))
                 }
                 .await;
@@ -121,7 +121,7 @@ pub fn consent_in_service() -> Html {
                 if let Some(record) = check.record() {
                     wizard.dispatch(Action::RecordConsent {
                         record: Box::new(record.clone()),
-                        now: crate::draft::now(),
+                        now: crate::web::clock::now(),
                     });
                 }
                 message.set(Some(if check.record().is_some() {

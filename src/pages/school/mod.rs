@@ -26,8 +26,7 @@ use crate::form::state::{Action, Wizard};
 use crate::route::{focus_target, Route, SchoolRoute};
 use crate::settings::use_app_settings;
 use crate::storage::{StorageError, Store};
-use crate::web::dom;
-use crate::web::{crypto, files};
+use crate::web::{clock, crypto, dom, files};
 
 /// The meta key for the last draft page open, for "continue where you left off".
 pub const LAST_PAGE: &str = "lastPage";
@@ -201,13 +200,7 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
     let wizard = {
         let settings = app.settings.clone();
         let id = props.id.clone();
-        use_reducer(move || {
-            Wizard::new(
-                Draft::with_id(id, String::new(), ""),
-                dom::today(),
-                settings,
-            )
-        })
+        use_reducer(move || Wizard::new(Draft::new(id, "", ""), clock::today(), settings))
     };
     let loading = use_state(|| Loading::Pending);
     let saved_revision = use_mut_ref(|| 0u64);
@@ -350,7 +343,7 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                 FileOp::Remove(id) => {
                     wizard.dispatch(Action::Detach {
                         id: id.clone(),
-                        now: crate::draft::now(),
+                        now: crate::web::clock::now(),
                     });
                     // The draft no longer links to it; the bytes can go.
                     spawn_local(async move {
@@ -435,10 +428,11 @@ fn conflict_choices(store: &Store, wizard: &UseReducerHandle<Wizard>) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (store, current) = (store.clone(), wizard.draft.clone());
             spawn_local(async move {
-                let now = crate::draft::now();
-                let Ok(mut copy) = Draft::new(&format!("{} (copy)", current.name), &now) else {
+                let Ok(id) = crypto::random_uuid_v4() else {
                     return;
                 };
+                let name = format!("{} (copy)", current.name);
+                let mut copy = Draft::new(id, &name, &clock::now());
                 copy.referral = current.referral;
                 copy.raw_inputs = current.raw_inputs;
                 // The copy gets its own copies of the stored files.
@@ -540,7 +534,7 @@ async fn add_file(
     wizard.dispatch(Action::Attach {
         path,
         attachment,
-        now: crate::draft::now(),
+        now: crate::web::clock::now(),
     });
     Ok(())
 }
@@ -558,7 +552,7 @@ pub fn draft_actions() -> Html {
             e.prevent_default();
             wizard.dispatch(Action::Rename {
                 name: dom::nfc(&name),
-                now: crate::draft::now(),
+                now: crate::web::clock::now(),
             });
         })
     };
@@ -582,7 +576,7 @@ pub fn draft_actions() -> Html {
                 let result = match store.export_draft(&draft).await {
                     Ok(json) => {
                         let file_name =
-                            esma_core::draft_file::suggested_file_name(&crate::draft::now());
+                            esma_core::draft_file::suggested_file_name(&crate::web::clock::now());
                         files::download(&file_name, "application/json", json.as_bytes())
                             .map_err(|e| e.message())
                     }
@@ -653,7 +647,8 @@ pub fn draft_actions() -> Html {
 
 /// Starts a new draft and opens its first section.
 pub async fn start_draft(store: &Store, name: &str) -> Result<(), &'static str> {
-    let draft = Draft::new(name, &crate::draft::now()).map_err(|e| e.message())?;
+    let id = crypto::random_uuid_v4().map_err(|e| e.message())?;
+    let draft = Draft::new(id, name, &clock::now());
     store.save_draft(&draft).await.map_err(|e| e.message())?;
     dom::navigate(
         &Route::School(SchoolRoute::Section(draft.id.clone(), Section::Eligibility)).href(),

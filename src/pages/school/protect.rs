@@ -324,7 +324,7 @@ fn on_done(
     Callback::from(move |()| {
         protected.set(Some(now_protected));
         done.set(Some(message));
-        crate::web::dom::focus(crate::components::layout::MAIN_ID);
+        crate::web::dom::focus(crate::web::dom::MAIN_ID);
     })
 }
 

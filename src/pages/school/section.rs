@@ -74,7 +74,7 @@ pub fn section_page(props: &SectionPageProps) -> Html {
         let wizard = context.wizard.clone();
         let files = context.files.clone();
         Callback::from(move |(path, input): (String, Input)| {
-            let now = crate::draft::now();
+            let now = crate::web::clock::now();
             match input {
                 Input::Type(text) => wizard.dispatch(Action::Type {
                     path,
@@ -258,7 +258,7 @@ fn add_evidence_button(context: &DraftContext) -> Html {
     let count = wizard.draft.referral.medical_evidence.len();
     let onclick = Callback::from(move |_: MouseEvent| {
         wizard.dispatch(Action::AddEvidence {
-            now: crate::draft::now(),
+            now: crate::web::clock::now(),
         });
         // Focus the new item's first question once it is on the page.
         let id = input_id(&format!("medicalEvidence[{count}].professionalName"));
@@ -283,7 +283,7 @@ fn remove_evidence_button(context: &DraftContext, index: usize) -> Html {
     let onclick = Callback::from(move |_: MouseEvent| {
         wizard.dispatch(Action::RemoveEvidence {
             index,
-            now: crate::draft::now(),
+            now: crate::web::clock::now(),
         });
         dom::focus_field("f-medicalEvidence");
     });

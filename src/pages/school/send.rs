@@ -129,7 +129,7 @@ pub fn sign_and_send() -> Html {
                         spawn_local(async move {
                             let Some(store) = store else { return };
                             let started = dom::now_ms();
-                            let now = crate::draft::now();
+                            let now = crate::web::clock::now();
                             let result = match signing::sign_pack(&store, &key, &valid).await {
                                 Ok(pack) => {
                                     let file_name = pack_file_name(&now);
