@@ -15,7 +15,8 @@ use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use super::{get_bytes, get_str, StorageError};
+use super::records::{get_bytes, get_str};
+use super::StorageError;
 use crate::web::crypto::{object, random_bytes, settle, subtle, usages};
 
 /// PBKDF2-HMAC-SHA-256 iterations for new passphrases: OWASP's Password
