@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod display;
 pub mod draft;
 pub mod form;
 pub mod offline;

@@ -231,7 +231,7 @@ pub async fn open_request(
             .attachments
             .iter()
             .find(|r| r.id.as_deref() == Some(a.id.as_str()))
-            .map(|r| crate::pages::school::section::purpose_label(r.purpose))
+            .map(|r| crate::display::purpose_label(r.purpose))
             .unwrap_or("Document");
         documents.push(Document {
             name: a.name.clone(),

@@ -11,9 +11,8 @@ use yew::prelude::*;
 use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, steps};
-use crate::form::fields::Answers;
-use crate::form::questions::{groups, Section};
-use crate::pages::school::check::answer_text;
+use crate::display::summary::{section_rows, Screener};
+use crate::form::questions::Section;
 use crate::route::{ParentStep, Route};
 use crate::settings::use_app_settings;
 use crate::web::files::{format_size, open_blob_in_new_tab, FileError};
@@ -113,7 +112,6 @@ fn row(label: &str, text: &str, explainer: &Explainer) -> Html {
 /// What the school will share from one section of the referral.
 fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
     let referral = &o.referral;
-    let answers = Answers::of(referral);
     let no_raw = Default::default();
     let findings: Vec<_> = o
         .report
@@ -142,11 +140,7 @@ fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
     html! {
         <>
             <p class="govuk-body">{ intro }</p>
-            { for groups(section, referral).into_iter().map(|g| {
-                let questions: Vec<_> = g.questions.iter().filter(|q| !q.path.starts_with("screener.")).collect();
-                if questions.is_empty() {
-                    return html! {};
-                }
+            { for section_rows(referral, &no_raw, section, Screener::Leave, |_| None).into_iter().map(|g| {
                 let heading = g.heading.clone();
                 let heading_terms = heading.as_deref().map(|h| explainer.explain(h)).unwrap_or_default();
                 html! {
@@ -156,7 +150,7 @@ fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
                         }
                         { heading_terms }
                         <dl class="govuk-summary-list">
-                            { for questions.into_iter().map(|q| row(q.label, &answer_text(referral, &no_raw, &answers, q), explainer)) }
+                            { for g.rows.iter().map(|r| row(&r.key, &r.value, explainer)) }
                         </dl>
                     </>
                 }

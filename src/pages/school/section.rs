@@ -10,6 +10,7 @@ use super::{DraftContext, FileOp};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{human_size, Input, QuestionField, Shown};
+use crate::display::purpose_label;
 use crate::form::fields::{input_id, Answers};
 use crate::form::questions::{
     groups, is_eligibility_rule, Kind, Question, Repeated, Section, SCREENER_EVIDENCE,
@@ -369,20 +370,6 @@ fn attachments_table(context: &DraftContext) -> Html {
             <QuestionField question={other} shown={Shown::File(None)} issues={problem.unwrap_or_default()}
                 accept={context.accept()} busy={context.busy.as_deref() == Some("attachments")} {oninput} />
         </>
-    }
-}
-
-/// What an attachment is for, in words.
-pub fn purpose_label(purpose: Option<AttachmentPurpose>) -> &'static str {
-    match purpose {
-        Some(AttachmentPurpose::MedicalEvidence) => "Medical evidence",
-        Some(AttachmentPurpose::TreatmentPlan) => "Treatment plan",
-        Some(AttachmentPurpose::Apdr) => "APDR and support plan",
-        Some(AttachmentPurpose::ReintegrationPlan) => "Reintegration plan",
-        Some(AttachmentPurpose::FundingPlan) => "Funding agreement or plan",
-        Some(AttachmentPurpose::ParentalConsent) => "Signed parental consent",
-        Some(AttachmentPurpose::RiskAssessment) => "Risk assessment",
-        Some(AttachmentPurpose::Other) | None => "Other",
     }
 }
 
