@@ -50,6 +50,12 @@ pub struct ParentContext {
     pub set_finished: Callback<Option<Finished>>,
 }
 
+/// The request and decision: every parent page sits inside [`ParentPages`].
+#[hook]
+pub fn use_parent() -> ParentContext {
+    use_context::<ParentContext>().expect("every parent page sits inside ParentPages")
+}
+
 /// The sections a parent reviews, in order: the referral's own, less the
 /// screener (the school's check, not shared) and the consent section (what
 /// this journey is for).

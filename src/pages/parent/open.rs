@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
-use super::{go, ParentContext};
+use super::{go, use_parent};
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
@@ -21,7 +21,7 @@ const RESULT_ID: &str = "request-result";
 
 #[function_component(OpenPage)]
 pub fn open_page() -> Html {
-    let context = use_context::<ParentContext>().expect("the open page sits in the parent pages");
+    let context = use_parent();
     let settings = use_app_settings().settings;
     let refusal = use_state(|| None::<Refusal>);
     let checking = use_state(|| false);

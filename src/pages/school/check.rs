@@ -4,7 +4,7 @@
 use esma_core::rules::Severity;
 use yew::prelude::*;
 
-use super::{DraftActions, DraftContext};
+use super::{use_draft, DraftActions};
 use crate::components::issues::issue_message;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, summary_list, ChangeLink, Screener};
@@ -15,7 +15,7 @@ use crate::route::{Route, SchoolRoute};
 
 #[function_component(CheckAnswersPage)]
 pub fn check_answers_page() -> Html {
-    let context = use_context::<DraftContext>().expect("check answers sits inside a draft");
+    let context = use_draft();
     let wizard = &*context.wizard;
     let id = wizard.draft.id.clone();
     let referral = &wizard.draft.referral;

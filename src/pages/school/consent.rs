@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::drafts::long_date;
-use super::DraftContext;
+use super::use_draft;
 use crate::draft::ConsentRequestSent;
 use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
@@ -36,7 +36,7 @@ enum Message {
 
 #[function_component(ConsentInService)]
 pub fn consent_in_service() -> Html {
-    let context = use_context::<DraftContext>().expect("inside a draft");
+    let context = use_draft();
     let message = use_state(|| None::<Message>);
     let changes = use_state(Vec::<String>::new);
     let busy = use_state(|| false);

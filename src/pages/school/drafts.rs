@@ -5,7 +5,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{start_draft, StoreContext, StoreState};
+use super::{start_draft, use_store, StoreState};
 use crate::components::banner::Banner;
 use crate::route::{Route, SchoolRoute};
 use crate::settings::use_app_settings;
@@ -24,7 +24,7 @@ pub fn long_date(rfc3339: &str) -> String {
 
 #[function_component(DraftsPage)]
 pub fn drafts_page() -> Html {
-    let store_context = use_context::<StoreContext>().expect("inside the school pages");
+    let store_context = use_store();
     let app = use_app_settings();
     let list = use_state(|| None::<Result<DraftList, &'static str>>);
     let last_page = use_state(|| None::<String>);

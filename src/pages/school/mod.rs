@@ -66,6 +66,12 @@ pub struct StoreContext {
     pub reopen: Callback<()>,
 }
 
+/// The school pages' store: every school page sits inside [`SchoolPages`].
+#[hook]
+pub fn use_store() -> StoreContext {
+    use_context::<StoreContext>().expect("every school page sits inside SchoolPages")
+}
+
 /// File work the draft pages ask of their host.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FileOp {
@@ -109,6 +115,12 @@ impl DraftContext {
             .allowed_media_types
             .join(",")
     }
+}
+
+/// The draft the page is about: every draft page sits inside [`DraftHost`].
+#[hook]
+pub fn use_draft() -> DraftContext {
+    use_context::<DraftContext>().expect("every draft page sits inside DraftHost")
 }
 
 #[derive(Properties, PartialEq)]
@@ -542,7 +554,7 @@ async fn add_file(
 /// Rename, export and delete, for the task list and check-answers pages.
 #[function_component(DraftActions)]
 pub fn draft_actions() -> Html {
-    let context = use_context::<DraftContext>().expect("draft actions sit inside a draft");
+    let context = use_draft();
     let problem = use_state(|| None::<String>);
     let confirming = use_state(|| false);
     let name = use_state(|| context.wizard.draft.name.clone());

@@ -6,7 +6,7 @@ use esma_core::rules::Severity;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{DraftContext, FileOp};
+use super::{use_draft, DraftContext, FileOp};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{human_size, Input, QuestionField, Shown};
@@ -46,7 +46,7 @@ fn page_issues(wizard: &Wizard, section: Section, questions: &[Question]) -> Vec
 
 #[function_component(SectionPage)]
 pub fn section_page(props: &SectionPageProps) -> Html {
-    let context = use_context::<DraftContext>().expect("a section page sits inside a draft");
+    let context = use_draft();
     let attempt = use_state(|| 0u32);
     let wizard = &*context.wizard;
     let section = props.section;

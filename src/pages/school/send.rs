@@ -6,7 +6,7 @@ use esma_core::validate::Valid;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::DraftContext;
+use super::use_draft;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
 use crate::web::dom;
@@ -32,7 +32,7 @@ fn pack_file_name(now: &str) -> String {
 
 #[function_component(SignAndSend)]
 pub fn sign_and_send() -> Html {
-    let context = use_context::<DraftContext>().expect("inside a draft");
+    let context = use_draft();
     let stage = use_state(|| Stage::Loading);
     {
         let (stage, store) = (stage.clone(), context.store.clone());

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{DraftActions, DraftContext};
+use super::{use_draft, DraftActions};
 use crate::components::issues::issue_message;
 use crate::display::checklist::checklist;
 use crate::form::progress::{status, Status, MUST_NOT_MISS};
@@ -12,7 +12,7 @@ use crate::route::{Route, SchoolRoute};
 
 #[function_component(TaskListPage)]
 pub fn task_list_page() -> Html {
-    let context = use_context::<DraftContext>().expect("the task list sits inside a draft");
+    let context = use_draft();
     let wizard = &*context.wizard;
     let id = wizard.draft.id.clone();
     let must_not_miss: Vec<_> = wizard
