@@ -134,3 +134,26 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// The browser would not copy: no clipboard access here, or it refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClipboardRefused;
+
+/// Copies text with `navigator.clipboard.writeText`.
+pub async fn write_clipboard(text: &str) -> Result<(), ClipboardRefused> {
+    let write = async {
+        let navigator: wasm_bindgen::JsValue = web_sys::window()?.navigator().into();
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+        let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let promise: js_sys::Promise = write
+            .call1(&clipboard, &text.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+    };
+    write.await.map(|_| ()).ok_or(ClipboardRefused)
+}
