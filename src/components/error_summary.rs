@@ -9,7 +9,7 @@ use yew::html::IntoPropValue;
 use yew::prelude::*;
 
 use super::{example, use_focus, Example};
-use crate::dom;
+use crate::web::dom;
 
 pub const SUMMARY_ID: &str = "error-summary";
 

@@ -2,6 +2,7 @@
 //! hint, messages and input, with the hint and messages tied to the input by
 //! `aria-describedby`.
 
+use esma_core::attachments::format_size;
 use esma_core::referral::Attachment;
 use esma_core::rules::Severity;
 use serde_json::Value;
@@ -10,9 +11,9 @@ use yew::prelude::*;
 
 use crate::components::issues::{messages_id, IssueMessages};
 use crate::components::summary_list::{SummaryAction, SummaryList, SummaryRow};
-use crate::wizard::fields::input_id;
-use crate::wizard::questions::{year_group_label, Kind, Question};
-use crate::wizard::state::{DatePart, Issue};
+use crate::form::fields::input_id;
+use crate::form::questions::{year_group_label, Kind, Question};
+use crate::form::state::{DatePart, Issue};
 
 /// What the question's field holds now.
 #[derive(Clone, Debug, PartialEq)]
@@ -287,7 +288,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                     };
                     let name = attachment.name.clone().unwrap_or_default();
                     let row =
-                        SummaryRow::new(name.clone(), human_size(attachment.size.unwrap_or(0)))
+                        SummaryRow::new(name.clone(), format_size(attachment.size.unwrap_or(0)))
                             .action(SummaryAction::button(onview, "View", name.clone()))
                             .action(SummaryAction::button(onremove, "Remove", name));
                     html! {
@@ -326,30 +327,5 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                 }
             }
         }
-    }
-}
-
-/// A file size in the units people read: "850 KB", "2.4 MB".
-pub fn human_size(bytes: u64) -> String {
-    const KB: u64 = 1024;
-    const MB: u64 = 1024 * 1024;
-    if bytes >= MB {
-        format!("{:.1} MB", bytes as f64 / MB as f64)
-    } else if bytes >= KB {
-        format!("{} KB", bytes.div_ceil(KB))
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::human_size;
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(900), "900 bytes");
-        assert_eq!(human_size(2048), "2 KB");
-        assert_eq!(human_size(20 * 1024 * 1024), "20.0 MB");
     }
 }

@@ -2,8 +2,8 @@
 //! and each kind of question bound to its field path.
 
 use esma_app::components::question::{Input, QuestionField, QuestionFieldProps, Shown};
-use esma_app::wizard::questions::{questions, Kind, Section};
-use esma_app::wizard::state::Issue;
+use esma_app::form::questions::{questions, Kind, Section};
+use esma_app::form::state::Issue;
 use esma_core::referral::Referral;
 use esma_core::rules::Severity;
 use std::cell::RefCell;
@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::{find, root};
 
-fn question(path: &str) -> esma_app::wizard::questions::Question {
+fn question(path: &str) -> esma_app::form::questions::Question {
     let r = Referral::default();
     Section::ALL
         .into_iter()
@@ -119,7 +119,7 @@ async fn a_date_question_reports_each_box_and_the_day_takes_the_questions_id() {
     let events = seen.borrow();
     assert!(matches!(
         events.last(),
-        Some((path, Input::DatePart(esma_app::wizard::state::DatePart::Month, text)))
+        Some((path, Input::DatePart(esma_app::form::state::DatePart::Month, text)))
             if path == "pupil.dateOfBirth" && text == "3"
     ));
     assert!(root
@@ -152,7 +152,7 @@ async fn every_question_kind_renders_with_its_field_path() {
             yew::Renderer::<QuestionField>::with_root_and_props(root.clone(), props).render();
             find(&root, &format!("[data-field=\"{}\"]", q.path)).await;
             // Something focusable carries the id that problem links point at.
-            let id = esma_app::wizard::fields::input_id(&q.path);
+            let id = esma_app::form::fields::input_id(&q.path);
             assert!(
                 root.query_selector(&format!("#{id}")).unwrap().is_some(),
                 "{}",

@@ -1,24 +1,31 @@
-//! Files in and out of the browser: reading a chosen file, the attachment
-//! limits with GOV.UK file upload error wording, saving a file to the
-//! user's device, and opening an attachment to view it.
+//! Attached files: the council's limits and the words for them, in one place
+//! for the browser, the CLI, the rules and draft files.
+//!
+//! - [`check_attachment_limits`]: one chosen file against the limits in
+//!   [`Settings::attachments`] (type, empty, size, and the total with the
+//!   files already attached), with [`AttachmentProblem::message`] in GOV.UK
+//!   file upload wording;
+//! - [`type_allowed`]: the one test of a media type against the council's
+//!   list (the rules and draft files use it too);
+//! - [`format_size`]: every file size shown to a person, as GOV.UK writes
+//!   it ("20MB", "1.5MB", "300KB");
+//! - [`type_label`], [`media_type_for`], [`purpose_label`]: what people
+//!   call a file's type and purpose.
+//!
+//! Messages never name the file: file names can carry health data.
 //!
 //! ```
-//! use esma_app::storage::files::{check_attachment_limits, AttachmentProblem};
+//! use esma_core::attachments::{check_attachment_limits, format_size};
 //! use esma_core::settings::Settings;
 //! let s = Settings::default();
 //! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, &s), Ok(()));
 //! let p = check_attachment_limits(21 * 1024 * 1024, "application/pdf", 0, &s).unwrap_err();
 //! assert_eq!(p.message(&s), "The selected file must be smaller than 20MB");
+//! assert_eq!(format_size(1536 * 1024), "1.5MB");
 //! ```
 
-use esma_core::settings::Settings;
-use js_sys::{Array, ArrayBuffer, Uint8Array};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
-
-use super::idb::from_js;
-use super::StorageError;
+use crate::referral::AttachmentPurpose;
+use crate::settings::Settings;
 
 /// Why a chosen file cannot be attached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +41,7 @@ pub enum AttachmentProblem {
 }
 
 impl AttachmentProblem {
-    /// The GOV.UK-style error message. Never names the file: file names can
-    /// carry health data.
+    /// The GOV.UK-style error message. Never names the file.
     pub fn message(&self, settings: &Settings) -> String {
         let a = &settings.attachments;
         match self {
@@ -60,7 +66,9 @@ impl AttachmentProblem {
     }
 }
 
-/// Checks one chosen file against the council's limits. Pure.
+/// Checks one chosen file of `size` bytes against the council's limits,
+/// beside `existing_total` bytes already attached. A file exactly at a
+/// limit is allowed.
 pub fn check_attachment_limits(
     size: u64,
     media_type: &str,
@@ -68,11 +76,7 @@ pub fn check_attachment_limits(
     settings: &Settings,
 ) -> Result<(), AttachmentProblem> {
     let a = &settings.attachments;
-    if !a
-        .allowed_media_types
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case(media_type))
-    {
+    if !type_allowed(&a.allowed_media_types, media_type) {
         return Err(AttachmentProblem::WrongType);
     }
     if size == 0 {
@@ -87,12 +91,19 @@ pub fn check_attachment_limits(
     Ok(())
 }
 
-/// A size as GOV.UK writes it: "20MB", "1.5MB", "300KB".
+/// Whether `media_type` is one of `allowed`, ignoring case (browsers and
+/// systems differ in how they write types).
+pub fn type_allowed(allowed: &[String], media_type: &str) -> bool {
+    allowed.iter().any(|m| m.eq_ignore_ascii_case(media_type))
+}
+
+/// A size as GOV.UK writes it: "20MB", "1.5MB", "300KB" (rounded up to a
+/// tenth, so a file just over a limit never reads as the limit).
 pub fn format_size(bytes: u64) -> String {
     const K: u64 = 1024;
     const M: u64 = 1024 * 1024;
     let (unit, div) = if bytes >= M { ("MB", M) } else { ("KB", K) };
-    let tenths = (bytes * 10).div_ceil(div).max(1);
+    let tenths = bytes.saturating_mul(10).div_ceil(div).max(1);
     if tenths % 10 == 0 {
         format!("{}{unit}", tenths / 10)
     } else {
@@ -125,8 +136,8 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-/// The media type of a chosen file: the browser's, or from the extension when
-/// the browser gives none (common for .docx on some systems).
+/// The media type of a chosen file: the one reported (by the browser), or
+/// from the extension when none is (common for .docx on some systems).
 pub fn media_type_for(file_name: &str, reported: &str) -> String {
     if !reported.is_empty() {
         return reported.to_ascii_lowercase();
@@ -146,149 +157,36 @@ pub fn media_type_for(file_name: &str, reported: &str) -> String {
     .to_string()
 }
 
-/// Reads a chosen file: its bytes (hash them with
-/// [`super::crypto::sha256_hex_buffer`]) and its media type.
-pub async fn read_file(file: &File) -> Result<(ArrayBuffer, String), StorageError> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| StorageError::FileUnreadable)?;
-    let media_type = media_type_for(&file.name(), &file.type_());
-    Ok((buffer.unchecked_into(), media_type))
-}
-
-/// A Blob holding exactly these bytes, so what is stored is what was hashed.
-pub fn blob_from_buffer(buffer: &ArrayBuffer, media_type: &str) -> Result<Blob, StorageError> {
-    let parts = Array::of1(buffer);
-    let options = BlobPropertyBag::new();
-    options.set_type(media_type);
-    Blob::new_with_buffer_source_sequence_and_options(&parts, &options).map_err(from_js)
-}
-
-/// A Blob holding a copy of these bytes.
-pub fn blob_from_bytes(bytes: &[u8], media_type: &str) -> Result<Blob, StorageError> {
-    blob_from_buffer(&Uint8Array::from(bytes).buffer(), media_type)
-}
-
-/// The bytes of a Blob.
-pub async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, StorageError> {
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|_| StorageError::FileUnreadable)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-/// Saves bytes to the user's device as a file: a temporary `<a download>`
-/// over an object URL, clicked then removed.
-pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), StorageError> {
-    download_blob(filename, &blob_from_bytes(bytes, mime)?)
-}
-
-/// Saves a Blob to the user's device as a file (see [`download`]).
-pub fn download_blob(filename: &str, blob: &Blob) -> Result<(), StorageError> {
-    let url = Url::create_object_url_with_blob(blob).map_err(from_js)?;
-    let result = (|| {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or(StorageError::Unavailable)?;
-        let a: HtmlAnchorElement = document
-            .create_element("a")
-            .map_err(from_js)?
-            .unchecked_into();
-        a.set_href(&url);
-        a.set_download(filename);
-        a.set_hidden(true);
-        let body = document.body().ok_or(StorageError::Unavailable)?;
-        body.append_child(&a).map_err(from_js)?;
-        a.click();
-        a.remove();
-        Ok(())
-    })();
-    // The download has started by the time click() returns (Chromium, Firefox).
-    let _ = Url::revoke_object_url(&url);
-    result
-}
-
-/// Opens an attachment in a new tab to view it. The object URL is revoked
-/// after a minute: revoking at once can stop the new tab from loading it.
-pub fn open_blob_in_new_tab(blob: &Blob) -> Result<(), StorageError> {
-    let url = Url::create_object_url_with_blob(blob).map_err(from_js)?;
-    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
-    let opened = window
-        .open_with_url_and_target(&url, "_blank")
-        .map_err(from_js)?;
-    gloo::timers::callback::Timeout::new(60_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
-    if opened.is_none() {
-        return Err(StorageError::PopupBlocked);
+/// What an attachment is for, in words (a heading or table cell).
+pub fn purpose_label(purpose: Option<AttachmentPurpose>) -> &'static str {
+    match purpose {
+        Some(AttachmentPurpose::MedicalEvidence) => "Medical evidence",
+        Some(AttachmentPurpose::TreatmentPlan) => "Treatment plan",
+        Some(AttachmentPurpose::Apdr) => "APDR and support plan",
+        Some(AttachmentPurpose::ReintegrationPlan) => "Reintegration plan",
+        Some(AttachmentPurpose::FundingPlan) => "Funding agreement or plan",
+        Some(AttachmentPurpose::ParentalConsent) => "Signed parental consent",
+        Some(AttachmentPurpose::RiskAssessment) => "Risk assessment",
+        Some(AttachmentPurpose::Other) | None => "Other",
     }
-    Ok(())
 }
 
-/// A Blob's bytes as standard base64, made by the browser (a data URL) as a
-/// JavaScript string: a 20 MB file never passes through wasm memory.
-pub async fn blob_base64(blob: &Blob) -> Result<js_sys::JsString, StorageError> {
-    let reader = web_sys::FileReader::new().map_err(from_js)?;
-    let done = js_sys::Promise::new(&mut |resolve, reject| {
-        reader.set_onload(Some(&resolve));
-        reader.set_onerror(Some(&reject));
-    });
-    reader.read_as_data_url(blob).map_err(from_js)?;
-    JsFuture::from(done)
-        .await
-        .map_err(|_| StorageError::FileUnreadable)?;
-    let url: js_sys::JsString = reader.result().map_err(from_js)?.unchecked_into();
-    // "data:<type>;base64,<data>": the data starts after the first comma.
-    let comma = url.index_of(",", 0);
-    if comma < 0 {
-        return Err(StorageError::FileUnreadable);
-    }
-    Ok(url.substring(comma as u32 + 1, url.length()))
-}
-
-/// The media type a file from a pack or request opens with: its own only
-/// when the council allows that type (so a file cannot make the browser run
-/// HTML or SVG from this page's origin, where drafts and keys live);
-/// anything else opens as plain bytes.
-pub fn safe_media_type(media_type: &str, settings: &Settings) -> String {
-    if settings
-        .attachments
-        .allowed_media_types
-        .iter()
-        .any(|t| t == media_type)
-    {
-        media_type.to_owned()
-    } else {
-        "application/octet-stream".to_owned()
+/// [`purpose_label`] inside a sentence: "medical evidence", but "APDR and
+/// support plan" (an abbreviation keeps its capitals).
+pub fn purpose_in_sentence(purpose: Option<AttachmentPurpose>) -> String {
+    let label = purpose_label(purpose);
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn files_open_only_as_types_the_council_allows() {
-        let settings = Settings::default();
-        assert_eq!(safe_media_type("text/plain", &settings), "text/plain");
-        assert_eq!(
-            safe_media_type("application/pdf", &settings),
-            "application/pdf"
-        );
-        for hostile in [
-            "text/html",
-            "image/svg+xml",
-            "application/xhtml+xml",
-            "TEXT/PLAIN",
-            "",
-        ] {
-            assert_eq!(
-                safe_media_type(hostile, &settings),
-                "application/octet-stream",
-                "{hostile}"
-            );
-        }
-    }
-
     use super::*;
 
     const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -351,7 +249,12 @@ mod tests {
         assert_eq!(format_size(20 * 1024 * 1024), "20MB");
         assert_eq!(format_size(1536 * 1024), "1.5MB");
         assert_eq!(format_size(300 * 1024), "300KB");
+        assert_eq!(format_size(2048), "2KB");
+        assert_eq!(format_size(900), "0.9KB");
         assert_eq!(format_size(1), "0.1KB");
+        // Just over a limit never reads as the limit.
+        assert_eq!(format_size(20 * 1024 * 1024 + 1), "20.1MB");
+        assert_eq!(format_size(u64::MAX), format_size(u64::MAX - 1));
     }
 
     #[test]
@@ -363,5 +266,19 @@ mod tests {
         );
         assert_eq!(media_type_for("noext", ""), "application/octet-stream");
         assert_eq!(type_label("image/gif"), "GIF");
+        assert!(type_allowed(&[DOCX.to_owned()], &DOCX.to_uppercase()));
+        assert!(!type_allowed(&[DOCX.to_owned()], "text/plain"));
+    }
+
+    #[test]
+    fn purposes_read_as_labels_and_in_sentences() {
+        use AttachmentPurpose::*;
+        assert_eq!(purpose_label(Some(Apdr)), "APDR and support plan");
+        assert_eq!(purpose_label(None), "Other");
+        assert_eq!(
+            purpose_in_sentence(Some(MedicalEvidence)),
+            "medical evidence"
+        );
+        assert_eq!(purpose_in_sentence(Some(Apdr)), "APDR and support plan");
     }
 }
