@@ -146,8 +146,7 @@ pub fn app<P: Pages>() -> Html {
             <Layout>
                 <UpdateBanner journey={P::JOURNEY} />
                 if let Some(problem) = problem {
-                    <NotificationBanner title_id="settings-problem-title">
-                        <p class="govuk-notification-banner__heading">{ problem }</p>
+                    <NotificationBanner title_id="settings-problem-title" heading={html! { problem }}>
                         <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
                     </NotificationBanner>
                 }

@@ -200,8 +200,8 @@ pub fn update_banner(props: &UpdateBannerProps) -> Html {
         })
     };
     html! {
-        <NotificationBanner title_id="update-ready-title" title="New version">
-            <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
+        <NotificationBanner title_id="update-ready-title" title="New version"
+            heading={html! { "A new version of this service is ready." }}>
             <p class="govuk-body">{ what_switching_keeps(props.journey) }</p>
             <button type="button" class="govuk-button govuk-!-margin-bottom-0" disabled={*switching} onclick={onclick}>
                 { if *switching { "Switching to the new version…" } else { "Use the new version" } }

@@ -1,9 +1,9 @@
 //! The GOV.UK error summary: a title ("There is a problem"), perhaps a few
 //! words on what to do, and the problems, each a link to its field when
-//! there is one. It takes focus when it appears, so that screen readers
-//! announce it. Each link moves focus to its field, with the field's label
-//! or legend scrolled into view, instead of changing the address (the app
-//! routes by the address's `#` part).
+//! there is one. A form's summary takes focus each time the person tries to
+//! continue, so that screen readers announce it. Each link moves focus to
+//! its field, with the field's label or legend scrolled into view, instead
+//! of changing the address (the app routes by the address's `#` part).
 
 use yew::html::IntoPropValue;
 use yew::prelude::*;
@@ -63,9 +63,12 @@ impl<T: Into<ErrorItem>> IntoPropValue<Problems> for Vec<T> {
     }
 }
 
+/// The title a form's summary has: it shows only when there are problems.
+pub const TITLE: &str = "There is a problem";
+
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct ErrorSummaryProps {
-    #[prop_or(AttrValue::Static("There is a problem"))]
+    #[prop_or(AttrValue::Static(TITLE))]
     pub title: AttrValue,
     /// A few words before the list, as GOV.UK's description.
     #[prop_or_default]
@@ -77,40 +80,61 @@ pub struct ErrorSummaryProps {
     pub problems: Problems,
     /// Takes focus when it appears, and again each time this changes, if it
     /// is above 0. Forms bump it each time the person tries to continue; 0
-    /// never takes focus.
-    #[prop_or(1)]
+    /// (the default) never takes focus: the page moves focus itself, or the
+    /// summary is not news to the person.
+    #[prop_or_default]
     pub attempt: u32,
     /// Its id, when a page has more than one (ids must be unique).
     #[prop_or(AttrValue::Static(SUMMARY_ID))]
     pub id: AttrValue,
+    /// How screen readers learn of it when it appears: `alert` (at once, the
+    /// default), `status` (when they finish what they are reading), or
+    /// `None` for a summary that is part of the page, not news.
+    #[prop_or(Some(AttrValue::Static("alert")))]
+    pub role: Option<AttrValue>,
+    /// Classes added to GOV.UK's (`app-must-not-miss`).
+    #[prop_or_default]
+    pub classes: Classes,
+}
+
+/// Whether the summary has anything to say: problems, words of its own, or
+/// a title of its own. A form's summary ("There is a problem") with no
+/// problems draws nothing, so forms can always draw it.
+fn has_something_to_say(props: &ErrorSummaryProps) -> bool {
+    !props.problems.0.is_empty()
+        || props.description.is_some()
+        || props.children != Html::default()
+        || props.title.as_str() != TITLE
 }
 
 #[function_component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     let summary = use_focus(props.attempt);
-    let shown = !props.problems.0.is_empty()
-        || props.description.is_some()
-        || props.children != Html::default();
-    if !shown {
+    if !has_something_to_say(props) {
         return html! {};
     }
+    let has_body = !props.problems.0.is_empty()
+        || props.description.is_some()
+        || props.children != Html::default();
     html! {
-        <div class="govuk-error-summary" id={&props.id} tabindex="-1" ref={summary}>
-            // role="alert" on an inner element, as GOV.UK Frontend has it, so
+        <div class={classes!("govuk-error-summary", props.classes.clone())} id={&props.id} tabindex="-1" ref={summary}>
+            // The role on an inner element, as GOV.UK Frontend has it, so
             // that taking focus does not race the alert's announcement.
-            <div role="alert">
+            <div role={props.role.clone()}>
                 <h2 class="govuk-error-summary__title">{ &props.title }</h2>
-                <div class="govuk-error-summary__body">
-                    if let Some(description) = &props.description {
-                        <p>{ description }</p>
-                    }
-                    { props.children.clone() }
-                    if !props.problems.0.is_empty() {
-                        <ul class="govuk-list govuk-error-summary__list">
-                            { for props.problems.0.iter().map(item) }
-                        </ul>
-                    }
-                </div>
+                if has_body {
+                    <div class="govuk-error-summary__body">
+                        if let Some(description) = &props.description {
+                            <p>{ description }</p>
+                        }
+                        { props.children.clone() }
+                        if !props.problems.0.is_empty() {
+                            <ul class="govuk-list govuk-error-summary__list">
+                                { for props.problems.0.iter().map(item) }
+                            </ul>
+                        }
+                    </div>
+                }
             </div>
         </div>
     }
@@ -130,12 +154,14 @@ fn item(problem: &ErrorItem) -> Html {
 
 pub fn examples() -> Vec<Example<ErrorSummaryProps>> {
     let props = |id: &'static str, problems: Vec<ErrorItem>| ErrorSummaryProps {
-        title: "There is a problem".into(),
+        title: TITLE.into(),
         description: None,
         children: Html::default(),
         problems: Problems(problems),
         attempt: 0,
         id: id.into(),
+        role: Some("alert".into()),
+        classes: Classes::new(),
     };
     vec![
         example(
@@ -193,6 +219,27 @@ pub fn examples() -> Vec<Example<ErrorSummaryProps>> {
                     </>
                 },
                 ..props("save-problem", vec![])
+            },
+        ),
+        example(
+            "part of the page, title only",
+            ErrorSummaryProps {
+                title: "2 problems must be put right before you send this referral".into(),
+                role: None,
+                classes: classes!("app-must-not-miss"),
+                ..props("blocking-count", vec![])
+            },
+        ),
+        example(
+            "announced politely",
+            ErrorSummaryProps {
+                title: "This referral is unlikely to be accepted".into(),
+                role: Some("status".into()),
+                classes: classes!("app-verdict"),
+                children: html! {
+                    <p class="govuk-body">{ "From your answers, the pupil does not meet these entry criteria:" }</p>
+                },
+                ..props("eligibility-verdict", vec![])
             },
         ),
     ]

@@ -16,8 +16,13 @@ pub struct FileUploadProps {
     /// Classes added to the label's (`govuk-label--s`).
     #[prop_or_default]
     pub label_classes: Classes,
+    /// What to choose: text, or markup that changes (which files are in use).
     #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    pub hint: Html,
+    /// Screen readers read the hint again when it changes (it says what
+    /// happened to a file chosen, or found, after the page opened).
+    #[prop_or_default]
+    pub live_hint: bool,
     /// The problem with the file chosen, shown as a GOV.UK error message.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -50,8 +55,9 @@ pub fn error_id(id: &str) -> String {
 #[function_component(FileUpload)]
 pub fn file_upload(props: &FileUploadProps) -> Html {
     let id = &props.id;
+    let has_hint = props.hint != Html::default();
     let described_by = [
-        props.hint.as_ref().map(|_| hint_id(id)),
+        has_hint.then(|| hint_id(id)),
         props.error.as_ref().map(|_| error_id(id)),
     ]
     .into_iter()
@@ -74,8 +80,8 @@ pub fn file_upload(props: &FileUploadProps) -> Html {
     html! {
         <div class={classes!("govuk-form-group", error.then_some("govuk-form-group--error"))}>
             <label class={classes!("govuk-label", props.label_classes.clone())} for={id}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <div id={hint_id(id)} class="govuk-hint">{ hint }</div>
+            if has_hint {
+                <div id={hint_id(id)} class="govuk-hint" aria-live={props.live_hint.then_some("polite")}>{ props.hint.clone() }</div>
             }
             if let Some(message) = &props.error {
                 <p id={error_id(id)} class="govuk-error-message">
@@ -95,7 +101,8 @@ pub fn examples() -> Vec<Example<FileUploadProps>> {
         id: id.into(),
         label: label.into(),
         label_classes: classes!("govuk-label--s"),
-        hint: None,
+        hint: Html::default(),
+        live_hint: false,
         error: None,
         accept: Some(".json,application/json".into()),
         disabled: false,
@@ -108,14 +115,15 @@ pub fn examples() -> Vec<Example<FileUploadProps>> {
         example(
             "with hint",
             FileUploadProps {
-                hint: Some("The file the school sent, ending .esma-pack.json".into()),
+                hint: html! { "The file the school sent, ending .esma-pack.json" },
                 ..props("pack-file", "Referral pack")
             },
         ),
         example(
             "with hint and error",
             FileUploadProps {
-                hint: Some("A file ending .json or .jwks".into()),
+                hint: html! { "No list of trusted keys is in use, so every signer shows as unknown." },
+                live_hint: true,
                 error: Some("The file cannot be used as a list of trusted keys.".into()),
                 ..props("keys-file", "Trusted school keys (optional)")
             },
@@ -131,7 +139,7 @@ pub fn examples() -> Vec<Example<FileUploadProps>> {
         example(
             "busy, chosen again after",
             FileUploadProps {
-                hint: Some("A file ending .esma-draft.json".into()),
+                hint: html! { "A file ending .esma-draft.json" },
                 disabled: true,
                 clear_after_choice: true,
                 label_classes: Classes::new(),

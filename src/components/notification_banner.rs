@@ -1,9 +1,11 @@
 //! The GOV.UK notification banner, for news about the service or this device
 //! that is not about the page's own content (a new version, a wrong clock,
-//! where you left off). Never printed: it is not part of what a page shows.
+//! where you left off), and, in green, for the outcome of what the person
+//! just did (GOV.UK's success banner). News is never printed: it is not part
+//! of what a page shows.
 //!
-//! GOV.UK's success banner is left out until a page needs one: every option
-//! here is code on the start page, which loads first.
+//! Every option here is code on the start page, which loads first: add one
+//! only when a page needs it.
 
 use yew::prelude::*;
 
@@ -14,75 +16,110 @@ pub struct NotificationBannerProps {
     /// The id of its title, which names the banner for screen readers; unique
     /// on the page.
     pub title_id: AttrValue,
-    #[prop_or(AttrValue::Static("Important"))]
-    pub title: AttrValue,
-    /// The content: a `govuk-notification-banner__heading` paragraph for one
-    /// line, or paragraphs, a link, a button.
+    /// "Important", or "Success" for a success banner.
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    /// The one line that says it, in bold: text, or text with a [`link`].
+    #[prop_or_default]
+    pub heading: Html,
+    /// More under the heading: paragraphs, a button.
+    #[prop_or_default]
     pub children: Html,
+    /// The outcome of what the person just did: green, announced at once.
+    #[prop_or_default]
+    pub success: bool,
 }
 
 #[function_component(NotificationBanner)]
 pub fn notification_banner(props: &NotificationBannerProps) -> Html {
+    let (class, role, title) = if props.success {
+        ("govuk-notification-banner--success", "alert", "Success")
+    } else {
+        ("app-no-print", "region", "Important")
+    };
     html! {
-        <div class="govuk-notification-banner app-no-print" role="region" aria-labelledby={&props.title_id}>
+        <div class={classes!("govuk-notification-banner", class)} {role} aria-labelledby={&props.title_id}>
             <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id={&props.title_id}>{ &props.title }</h2>
+                <h2 class="govuk-notification-banner__title" id={&props.title_id}>
+                    { props.title.clone().unwrap_or(AttrValue::Static(title)) }
+                </h2>
             </div>
-            <div class="govuk-notification-banner__content">{ props.children.clone() }</div>
+            <div class="govuk-notification-banner__content">
+                if props.heading != Html::default() {
+                    <p class="govuk-notification-banner__heading">{ props.heading.clone() }</p>
+                }
+                { props.children.clone() }
+            </div>
         </div>
     }
 }
 
+/// A link in a banner's heading, in the banner's colours.
+pub fn link(href: impl Into<AttrValue>, text: impl Into<AttrValue>) -> Html {
+    html! { <a class="govuk-notification-banner__link" href={href.into()}>{ text.into() }</a> }
+}
+
 pub fn examples() -> Vec<Example<NotificationBannerProps>> {
-    let props =
-        |title_id: &'static str, title: &'static str, children: Html| NotificationBannerProps {
-            title_id: title_id.into(),
-            title: title.into(),
-            children,
-        };
+    let props = |title_id: &'static str, heading: Html| NotificationBannerProps {
+        title_id: title_id.into(),
+        title: None,
+        heading,
+        children: Html::default(),
+        success: false,
+    };
     vec![
         example(
             "one line",
             props(
                 "banner-one-line-title",
-                "Important",
-                html! { <p class="govuk-notification-banner__heading">{ "The service's settings could not be read." }</p> },
+                html! { "The service's settings could not be read." },
             ),
         ),
         example(
             "with a link",
             props(
                 "continue-title",
-                "Important",
-                html! {
-                    <p class="govuk-notification-banner__heading">
-                        { "Continue where you left off: " }
-                        <a class="govuk-notification-banner__link" href="school.html#/d/1">{ "Year 9 referral, health" }</a>
-                    </p>
-                },
-            ),
-        ),
-        example(
-            "own title, heading and more",
-            props(
-                "update-ready-title",
-                "New version",
                 html! {
                     <>
-                        <p class="govuk-notification-banner__heading">{ "A new version of this service is ready." }</p>
-                        <p class="govuk-body">{ "Everything you have entered is saved on this device and will still be here." }</p>
-                        <button type="button" class="govuk-button govuk-!-margin-bottom-0">{ "Use the new version" }</button>
+                        { "Continue where you left off: " }
+                        { link("school.html#/d/1", "Year 9 referral, health") }
                     </>
                 },
             ),
         ),
         example(
+            "own title, heading and more",
+            NotificationBannerProps {
+                title: Some("New version".into()),
+                children: html! {
+                    <>
+                        <p class="govuk-body">{ "Everything you have entered is saved on this device and will still be here." }</p>
+                        <button type="button" class="govuk-button govuk-!-margin-bottom-0">{ "Use the new version" }</button>
+                    </>
+                },
+                ..props(
+                    "update-ready-title",
+                    html! { "A new version of this service is ready." },
+                )
+            },
+        ),
+        example(
             "body text only",
-            props(
-                "clock-problem-title",
-                "Check the date on this device",
-                html! { <p class="govuk-body">{ "This device's date is 1 January 2020, but the rules were made on 5 March 2026. Set the date, then reload this page." }</p> },
-            ),
+            NotificationBannerProps {
+                title: Some("Check the date on this device".into()),
+                children: html! { <p class="govuk-body">{ "This device's date is 1 January 2020, but the rules were made on 5 March 2026. Set the date, then reload this page." }</p> },
+                ..props("clock-problem-title", Html::default())
+            },
+        ),
+        example(
+            "success",
+            NotificationBannerProps {
+                success: true,
+                ..props(
+                    "protect-done-title",
+                    html! { "Your drafts are now protected with the passphrase" },
+                )
+            },
         ),
     ]
 }

@@ -2,10 +2,11 @@
 //! Primary"), each row with its own actions ("Change", "View", "Remove").
 //!
 //! Rows are plain data, so that code which knows nothing of the page (the
-//! referral's display) can make them: a key, a value (text or markup) and
-//! any actions. An action is a link to a route, or a button for what a link
-//! cannot do (open a file, remove one); either way it names what it acts on
-//! for screen readers ("Change<span hidden> school</span>").
+//! referral's display) can make them: a key, a value (an answer as text, or
+//! markup) and any actions. An action is a link to a route, or a button for
+//! what a link cannot do (open a file, remove one); either way it names what
+//! it acts on for screen readers ("Change<span hidden> school</span>").
+//! Actions are never printed: on paper they do nothing.
 
 use yew::html::IntoPropValue;
 use yew::prelude::*;
@@ -16,21 +17,38 @@ use super::{example, Example};
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryRow {
     pub key: AttrValue,
-    pub value: Html,
-    /// Classes on the value (`app-pre-wrap` for text typed on several lines).
-    pub value_classes: Classes,
+    pub value: RowValue,
     /// Classes on the row.
     pub classes: Classes,
     pub actions: Vec<SummaryAction>,
 }
 
+/// What a row shows as its value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowValue {
+    /// An answer as text: its line breaks kept, and "Not answered" when it
+    /// is empty. Kept as text, so that a page can read it (to explain the
+    /// words in it).
+    Answer(AttrValue),
+    /// Text or markup, shown as it is.
+    Html(Html),
+}
+
 impl SummaryRow {
     /// A row with `value` given as text or as markup, with no actions.
     pub fn new(key: impl Into<AttrValue>, value: impl IntoPropValue<Html>) -> Self {
+        SummaryRow::with(key, RowValue::Html(value.into_prop_value()))
+    }
+
+    /// A row whose value is an answer ([`RowValue::Answer`]).
+    pub fn answer(key: impl Into<AttrValue>, text: impl Into<AttrValue>) -> Self {
+        SummaryRow::with(key, RowValue::Answer(text.into()))
+    }
+
+    fn with(key: impl Into<AttrValue>, value: RowValue) -> Self {
         SummaryRow {
             key: key.into(),
-            value: value.into_prop_value(),
-            value_classes: Classes::new(),
+            value,
             classes: Classes::new(),
             actions: Vec::new(),
         }
@@ -41,14 +59,19 @@ impl SummaryRow {
         self
     }
 
-    pub fn value_classes(mut self, classes: impl Into<Classes>) -> Self {
-        self.value_classes = classes.into();
-        self
-    }
-
     pub fn classes(mut self, classes: impl Into<Classes>) -> Self {
         self.classes = classes.into();
         self
+    }
+}
+
+/// An answer as a summary shows it: the text with its line breaks, or "Not
+/// answered".
+pub fn answer(text: &str) -> Html {
+    if text.is_empty() {
+        html! { <span class="app-not-answered">{ "Not answered" }</span> }
+    } else {
+        html! { <span class="app-pre-wrap">{ text.to_owned() }</span> }
     }
 }
 
@@ -123,11 +146,18 @@ pub fn summary_list(props: &SummaryListProps) -> Html {
                     row.classes.clone(),
                 )}>
                     <dt class="govuk-summary-list__key">{ &row.key }</dt>
-                    <dd class={classes!("govuk-summary-list__value", row.value_classes.clone())}>{ row.value.clone() }</dd>
+                    <dd class="govuk-summary-list__value">{ value(&row.value) }</dd>
                     { actions(&row.actions) }
                 </div>
             }) }
         </dl>
+    }
+}
+
+fn value(value: &RowValue) -> Html {
+    match value {
+        RowValue::Answer(text) => answer(text),
+        RowValue::Html(html) => html.clone(),
     }
 }
 
@@ -188,11 +218,10 @@ pub fn examples() -> Vec<Example<SummaryListProps>> {
                 ..props(vec![
                     SummaryRow::new("Full name", "Sam Taylor")
                         .action(change("school.html#/d/1/pupil?f=pupil-name", "full name")),
-                    SummaryRow::new(
+                    SummaryRow::answer(
                         "Medical needs",
                         "Long-term fatigue.\nCannot attend mornings.",
                     )
-                    .value_classes("app-pre-wrap")
                     .action(change("school.html#/d/1/health?f=needs", "medical needs")),
                 ])
             },
@@ -230,11 +259,12 @@ pub fn examples() -> Vec<Example<SummaryListProps>> {
             },
         ),
         example(
-            "a value not answered",
-            props(vec![SummaryRow::new(
-                "Attendance this term",
-                html! { <span class="app-not-answered">{ "Not answered" }</span> },
-            )]),
+            "an answer not given, and row classes",
+            props(vec![
+                SummaryRow::answer("Attendance this term", ""),
+                SummaryRow::new("Signature", html! { <strong>{ "✓ Passed" }</strong> })
+                    .classes("app-check-pass"),
+            ]),
         ),
     ]
 }

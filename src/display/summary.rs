@@ -1,36 +1,18 @@
-//! A referral's answers as GOV.UK summary rows: plain data ([`SummaryRow`])
-//! that any view can render, and [`summary_list`], the simple one.
+//! A referral's answers as the rows of GOV.UK summary lists
+//! ([`SummaryRow`], the summary list component's own), in the form's order,
+//! with a "Change" link where the reader may change an answer.
 
 use std::collections::BTreeMap;
 
 use esma_core::referral::Referral;
-use yew::prelude::*;
 
 use super::answer_text;
+use crate::components::summary_list::{SummaryAction, SummaryRow};
 use crate::form::fields::Answers;
 use crate::form::questions::{groups, Question, Section};
 
-/// One row of a summary list: a question and its answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SummaryRow {
-    /// The question, as the form asks it.
-    pub key: String,
-    /// The answer as text ([`answer_text`]); empty when not answered.
-    pub value: String,
-    /// Where to change the answer, when the reader may.
-    pub change: Option<ChangeLink>,
-}
-
-/// A "Change" link for a summary row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChangeLink {
-    pub href: String,
-    /// What it changes, for screen readers: "Change" then this.
-    pub what: String,
-}
-
 /// The rows of one group of questions, under its heading if it has one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RowGroup {
     pub heading: Option<String>,
     pub rows: Vec<SummaryRow>,
@@ -44,15 +26,16 @@ pub enum Screener {
     Leave,
 }
 
-/// A section's answers as groups of rows, in the form's order. `change`
-/// gives a question's "Change" link, if any. A group left with no rows is
-/// left out.
+/// A section's answers as groups of rows, in the form's order: each
+/// question, its answer as text ([`answer_text`]; empty when not answered),
+/// and a "Change" link to `change(question)`'s address, if it gives one. A
+/// group left with no rows is left out.
 pub fn section_rows(
     referral: &Referral,
     raw_inputs: &BTreeMap<String, String>,
     section: Section,
     screener: Screener,
-    change: impl Fn(&Question) -> Option<ChangeLink>,
+    change: impl Fn(&Question) -> Option<String>,
 ) -> Vec<RowGroup> {
     let answers = Answers::of(referral);
     groups(section, referral)
@@ -63,10 +46,15 @@ pub fn section_rows(
                 .questions
                 .iter()
                 .filter(|q| screener == Screener::Show || !q.path.starts_with("screener."))
-                .map(|q| SummaryRow {
-                    key: q.label.to_owned(),
-                    value: answer_text(referral, raw_inputs, &answers, q),
-                    change: change(q),
+                .map(|q| {
+                    let row =
+                        SummaryRow::answer(q.label, answer_text(referral, raw_inputs, &answers, q));
+                    match change(q) {
+                        Some(href) => {
+                            row.action(SummaryAction::link(href, "Change", q.label.to_lowercase()))
+                        }
+                        None => row,
+                    }
                 })
                 .collect(),
         })
@@ -74,44 +62,16 @@ pub fn section_rows(
         .collect()
 }
 
-/// A GOV.UK summary list of rows; an empty answer reads "Not answered" and
-/// answers keep their line breaks.
-pub fn summary_list(rows: &[SummaryRow]) -> Html {
-    html! {
-        <dl class="govuk-summary-list">
-            { for rows.iter().map(summary_row) }
-        </dl>
-    }
-}
-
-fn summary_row(row: &SummaryRow) -> Html {
-    html! {
-        <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{ &row.key }</dt>
-            <dd class="govuk-summary-list__value app-pre-wrap">
-                if row.value.is_empty() { <span class="app-not-answered">{ "Not answered" }</span> } else { { &row.value } }
-            </dd>
-            if let Some(change) = &row.change {
-                <dd class="govuk-summary-list__actions app-no-print">
-                    <a class="govuk-link" href={change.href.clone()}>{ "Change" }<span class="govuk-visually-hidden">{ format!(" {}", change.what) }</span></a>
-                </dd>
-            }
-        </div>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::summary_list::{ActionTarget, RowValue};
     use crate::form::fields::set;
     use crate::form::questions::SCREENER_EVIDENCE;
     use serde_json::Value;
 
-    fn link(q: &Question) -> Option<ChangeLink> {
-        Some(ChangeLink {
-            href: format!("#/change/{}", q.path),
-            what: q.label.to_lowercase(),
-        })
+    fn answer(text: &'static str) -> RowValue {
+        RowValue::Answer(text.into())
     }
 
     #[test]
@@ -128,9 +88,9 @@ mod tests {
         assert_eq!(groups[0].heading.as_deref(), Some("Pupil"));
         let first = &groups[0].rows[0];
         assert_eq!(first.key, "First name");
-        assert_eq!(first.value, "Sam");
-        assert_eq!(first.change, None);
-        assert_eq!(groups[0].rows[1].value, "", "not answered");
+        assert_eq!(first.value, answer("Sam"));
+        assert!(first.actions.is_empty());
+        assert_eq!(groups[0].rows[1].value, answer(""), "not answered");
     }
 
     #[test]
@@ -138,18 +98,23 @@ mod tests {
         let mut raw = BTreeMap::new();
         raw.insert(SCREENER_EVIDENCE.to_owned(), "yes".to_owned());
         let r = Referral::default();
+        let link = |q: &Question| Some(format!("#/change/{}", q.path));
         let shown = section_rows(&r, &raw, Section::Eligibility, Screener::Show, link);
         let rows = &shown[0].rows;
         let screener = rows
             .iter()
-            .find(|row| row.value == "Yes")
+            .find(|row| row.value == answer("Yes"))
             .expect("the screener's answer");
-        assert!(screener
-            .change
-            .as_ref()
-            .is_some_and(|c| c.href.ends_with(SCREENER_EVIDENCE)));
+        let [change] = &screener.actions[..] else {
+            panic!("one action: Change");
+        };
+        assert_eq!(change.label, "Change");
+        assert_eq!(change.context, screener.key.to_lowercase());
+        assert!(
+            matches!(&change.target, ActionTarget::Link(href) if href.ends_with(SCREENER_EVIDENCE))
+        );
         let left = section_rows(&r, &raw, Section::Eligibility, Screener::Leave, link);
         assert_eq!(left[0].rows.len(), rows.len() - 1);
-        assert!(left[0].rows.iter().all(|row| row.value != "Yes"));
+        assert!(left[0].rows.iter().all(|row| row.value != answer("Yes")));
     }
 }

@@ -51,6 +51,20 @@ async fn an_error_summary_with_nothing_to_say_draws_nothing() {
     assert!(wrapper.first_element_child().is_none());
 }
 
+#[wasm_bindgen_test]
+async fn an_error_summary_with_a_title_of_its_own_is_drawn_with_nothing_more() {
+    let props = ErrorSummaryProps {
+        title: "2 problems must be put right".into(),
+        ..summary_of("titled-summary", vec![], 0)
+    };
+    let (root, _handle) = mount::<ErrorSummary>(props).await;
+    let summary = find(&root, "#titled-summary").await;
+    assert_eq!(
+        summary.text_content().unwrap_or_default().trim(),
+        "2 problems must be put right"
+    );
+}
+
 /// A field far down the page, with more page below it.
 fn far_field(markup: &str) -> Element {
     let field = root();

@@ -12,7 +12,7 @@ use esma_app::components::file_upload::{self, FileUpload, FileUploadProps};
 use esma_app::components::notification_banner::{self, NotificationBanner};
 use esma_app::components::panel::{self, Panel};
 use esma_app::components::summary_list::{
-    self, ActionTarget, SummaryAction, SummaryList, SummaryListProps, SummaryRow,
+    self, ActionTarget, RowValue, SummaryAction, SummaryList, SummaryListProps, SummaryRow,
 };
 use esma_app::components::warning_text::{self, WarningText};
 use wasm_bindgen::JsCast;
@@ -182,8 +182,20 @@ async fn notification_banners_are_named_by_their_title() {
             "{}",
             e.name
         );
-        assert!(has_class(&banner, "app-no-print"), "{}", e.name);
-        assert_eq!(banner.get_attribute("role").as_deref(), Some("region"));
+        // News is not printed and is a region; an outcome is announced.
+        let (class, role, default_title) = if props.success {
+            ("govuk-notification-banner--success", "alert", "Success")
+        } else {
+            ("app-no-print", "region", "Important")
+        };
+        assert!(has_class(&banner, class), "{}", e.name);
+        assert_eq!(
+            has_class(&banner, "app-no-print"),
+            !props.success,
+            "{}",
+            e.name
+        );
+        assert_eq!(banner.get_attribute("role").as_deref(), Some(role));
         assert_eq!(
             banner.get_attribute("aria-labelledby").as_deref(),
             Some(&*props.title_id)
@@ -191,9 +203,24 @@ async fn notification_banners_are_named_by_their_title() {
         let title = one(&banner, &format!("#{}", props.title_id)).expect("the title");
         assert!(has_class(&title, "govuk-notification-banner__title"));
         assert_eq!(title.tag_name(), "H2");
-        assert_eq!(text(&title), props.title.as_str(), "{}", e.name);
+        assert_eq!(
+            text(&title),
+            props.title.as_deref().unwrap_or(default_title),
+            "{}",
+            e.name
+        );
         assert!(one(&banner, ".govuk-notification-banner__header > h2").is_some());
         assert!(one(&banner, ".govuk-notification-banner__content").is_some());
+        assert_eq!(
+            one(
+                &banner,
+                ".govuk-notification-banner__content > p.govuk-notification-banner__heading"
+            )
+            .is_some(),
+            props.heading != Html::default(),
+            "{}",
+            e.name
+        );
     }
 }
 
@@ -219,9 +246,20 @@ async fn summary_lists_show_each_row_and_name_what_actions_change() {
                 want.key.as_str(),
                 "{name}"
             );
+            for class in each(&want.classes) {
+                assert!(has_class(&row, &class), "{name}: {class}");
+            }
             let value = one(&row, "dd.govuk-summary-list__value").unwrap();
-            for class in each(&want.value_classes) {
-                assert!(has_class(&value, &class), "{name}: {class}");
+            if let RowValue::Answer(answer) = &want.value {
+                // Line breaks kept; an empty answer says so, in grey.
+                let shown = one(&value, ":scope > span").unwrap();
+                if answer.is_empty() {
+                    assert!(has_class(&shown, "app-not-answered"), "{name}");
+                    assert_eq!(text(&shown), "Not answered", "{name}");
+                } else {
+                    assert!(has_class(&shown, "app-pre-wrap"), "{name}");
+                    assert_eq!(shown.text_content().unwrap(), answer.as_str(), "{name}");
+                }
             }
             assert_eq!(
                 has_class(&row, "govuk-summary-list__row--no-actions"),
@@ -344,10 +382,17 @@ async fn file_uploads_tie_their_hint_and_error_to_the_input() {
         );
 
         let mut described_by = Vec::new();
-        if let Some(hint) = &props.hint {
-            let element = one(&group, &format!("#{id}-hint")).expect("the hint");
+        let hint = one(&group, &format!("#{id}-hint"));
+        assert_eq!(hint.is_some(), props.hint != Html::default(), "{}", e.name);
+        if let Some(element) = hint {
             assert!(has_class(&element, "govuk-hint"));
-            assert_eq!(text(&element), hint.as_str());
+            assert!(!text(&element).is_empty(), "{}", e.name);
+            assert_eq!(
+                element.get_attribute("aria-live").as_deref(),
+                props.live_hint.then_some("polite"),
+                "{}",
+                e.name
+            );
             described_by.push(file_upload::hint_id(&id));
         }
         if let Some(message) = &props.error {
@@ -407,8 +452,28 @@ async fn error_summaries_list_their_problems() {
         let summary = root.first_element_child().unwrap();
         assert!(has_class(&summary, "govuk-error-summary"), "{}", e.name);
         assert_eq!(summary.id(), props.id.as_str());
-        let title = one(&summary, "[role=alert] > h2.govuk-error-summary__title").unwrap();
+        for class in each(&props.classes) {
+            assert!(has_class(&summary, &class), "{}: {class}", e.name);
+        }
+        // The role is on an inner element, so that focus does not race it.
+        let inner = one(&summary, ":scope > div").unwrap();
+        assert_eq!(
+            inner.get_attribute("role"),
+            props.role.as_ref().map(|r| r.to_string()),
+            "{}",
+            e.name
+        );
+        let title = one(&inner, ":scope > h2.govuk-error-summary__title").unwrap();
         assert_eq!(text(&title), props.title.as_str(), "{}", e.name);
+        let has_body = !props.problems.0.is_empty()
+            || props.description.is_some()
+            || props.children != Html::default();
+        assert_eq!(
+            one(&summary, ".govuk-error-summary__body").is_some(),
+            has_body,
+            "{}",
+            e.name
+        );
         assert_eq!(
             one(&summary, ".govuk-error-summary__body > p:not([class])").map(|p| text(&p)),
             props.description.map(|d| d.to_string()),

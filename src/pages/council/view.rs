@@ -11,8 +11,9 @@ use yew::prelude::*;
 
 use super::verify::{AttachmentRow, Outcome};
 use crate::components::issues::source;
+use crate::components::summary_list::SummaryList;
 use crate::display::checklist::checklist;
-use crate::display::summary::{section_rows, summary_list, Screener};
+use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
 
 /// The id of the verdict's heading, focused when a result appears.
@@ -376,7 +377,7 @@ pub fn referral(m: &Manifest, o: &Outcome) -> Html {
                             if let Some(heading) = &g.heading {
                                 <h4 class="govuk-heading-s">{ heading }</h4>
                             }
-                            { summary_list(&g.rows) }
+                            <SummaryList rows={g.rows} />
                         </>
                     }) }
                 </>

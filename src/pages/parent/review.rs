@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, steps};
+use crate::components::summary_list::{answer, RowValue, SummaryList, SummaryRow};
 use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
 use crate::route::{ParentStep, Route};
@@ -93,21 +94,19 @@ pub fn parent_label(label: &str) -> String {
     }
 }
 
-/// One row of a summary list, with explanations of the terms it uses.
-fn row(label: &str, text: &str, explainer: &Explainer) -> Html {
-    let label = &parent_label(label);
-    let terms = explainer.explain(&format!("{label} {text}"));
-    html! {
-        <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{ label.to_owned() }</dt>
-            <dd class="govuk-summary-list__value">
-                <span class="app-pre-wrap">
-                    if text.is_empty() { <span class="app-not-answered">{ "Not answered" }</span> } else { { text.to_owned() } }
-                </span>
-                { terms }
-            </dd>
-        </div>
-    }
+/// An answer's row as a parent reads it: the question in their words
+/// ([`parent_label`]), then the answer with explanations of the terms the
+/// two use.
+fn explained(row: SummaryRow, explainer: &Explainer) -> SummaryRow {
+    let key = parent_label(&row.key);
+    let RowValue::Answer(text) = &row.value else {
+        return SummaryRow {
+            key: key.into(),
+            ..row
+        };
+    };
+    let terms = explainer.explain(&format!("{key} {text}"));
+    SummaryRow::new(key, html! { <>{ answer(text) }{ terms }</> })
 }
 
 /// What the school will share from one section of the referral.
@@ -150,9 +149,7 @@ fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
                             <h2 class="govuk-heading-m">{ h }</h2>
                         }
                         { heading_terms }
-                        <dl class="govuk-summary-list">
-                            { for g.rows.iter().map(|r| row(&r.key, &r.value, explainer)) }
-                        </dl>
+                        <SummaryList rows={g.rows.into_iter().map(|r| explained(r, explainer)).collect::<Vec<_>>()} />
                     </>
                 }
             }) }

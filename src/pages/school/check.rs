@@ -6,8 +6,9 @@ use yew::prelude::*;
 
 use super::{use_draft, DraftActions};
 use crate::components::issues::issue_message;
+use crate::components::summary_list::SummaryList;
 use crate::display::checklist::checklist;
-use crate::display::summary::{section_rows, summary_list, ChangeLink, Screener};
+use crate::display::summary::{section_rows, Screener};
 use crate::form::fields::input_id;
 use crate::form::questions::{Question, Section};
 use crate::form::state::Issue;
@@ -60,12 +61,12 @@ pub fn check_answers_page() -> Html {
                         html! {
                             <>
                                 <h2 class="govuk-heading-m">{ section.title() }</h2>
-                                { for section_rows(referral, &wizard.draft.raw_inputs, section, Screener::Show, |q| Some(change_link(&id, section, q))).into_iter().map(|g| html! {
+                                { for section_rows(referral, &wizard.draft.raw_inputs, section, Screener::Show, |q| Some(change_href(&id, section, q))).into_iter().map(|g| html! {
                                     <>
                                         if let Some(heading) = &g.heading {
                                             <h3 class="govuk-heading-s">{ heading }</h3>
                                         }
-                                        { summary_list(&g.rows) }
+                                        <SummaryList rows={g.rows} />
                                     </>
                                 }) }
                             </>
@@ -85,16 +86,13 @@ pub fn check_answers_page() -> Html {
     }
 }
 
-/// The "Change" link for a question: its section's page, focused on it.
-fn change_link(draft_id: &str, section: Section, q: &Question) -> ChangeLink {
-    ChangeLink {
-        href: format!(
-            "{}?focus={}",
-            Route::School(SchoolRoute::Section(draft_id.to_owned(), section)).href(),
-            input_id(&q.path)
-        ),
-        what: q.label.to_lowercase(),
-    }
+/// Where "Change" goes for a question: its section's page, focused on it.
+fn change_href(draft_id: &str, section: Section, q: &Question) -> String {
+    format!(
+        "{}?focus={}",
+        Route::School(SchoolRoute::Section(draft_id.to_owned(), section)).href(),
+        input_id(&q.path)
+    )
 }
 
 fn findings_list(title: &str, id: &str, issues: &[Issue], draft_id: &str) -> Html {

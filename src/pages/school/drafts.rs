@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{use_store, StoreState};
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::{self, NotificationBanner};
 use crate::draft::Draft;
 use crate::form::questions::Section;
 use crate::route::{Route, SchoolRoute};
@@ -192,12 +192,12 @@ fn continue_banner(
         .iter()
         .find(|d| d.id == id)?;
     Some(html! {
-        <NotificationBanner title_id="continue-title">
-            <p class="govuk-notification-banner__heading">
+        <NotificationBanner title_id="continue-title" heading={html! {
+            <>
                 { "Continue where you left off: " }
-                <a class="govuk-notification-banner__link" href={route.href()}>{ format!("{}, {}", draft.name, route.title().to_lowercase()) }</a>
-            </p>
-        </NotificationBanner>
+                { notification_banner::link(route.href(), format!("{}, {}", draft.name, route.title().to_lowercase())) }
+            </>
+        }} />
     })
 }
 
