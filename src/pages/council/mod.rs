@@ -21,6 +21,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::back_link::BackLink;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
@@ -202,7 +203,7 @@ pub fn council_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={Route::Start.href()} class="govuk-back-link">{ "Back" }</a>
+                <BackLink href={Route::Start.href()} />
                 <h1 class="govuk-heading-l">{ Route::Council.title() }</h1>
                 <p class="govuk-body">
                     { "Open a referral pack (a file ending .esma-pack.json) and your list of trusted school keys. The service checks who signed the pack, that nothing in it has changed, and what is missing." }

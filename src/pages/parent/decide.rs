@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::request::{respond, Decision, Opened};
 use super::signature::SignaturePad;
 use super::{go, neighbours, use_parent, Finished};
+use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::route::{ParentStep, Route};
 use crate::web::dom;
@@ -273,7 +274,7 @@ pub fn decide_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={back.href()} class="govuk-back-link">{ "Back" }</a>
+                <BackLink href={back.href()} />
                 <ErrorSummary problems={shown.clone()} attempt={*attempt} />
                 if let Some(why) = &*failure {
                     <div class="govuk-error-summary" id="response-failure" tabindex="-1">

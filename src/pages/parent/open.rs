@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
 use super::{go, use_parent};
+use crate::components::back_link::BackLink;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
@@ -93,7 +94,7 @@ pub fn open_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={Route::Start.href()} class="govuk-back-link">{ "Back" }</a>
+                <BackLink href={Route::Start.href()} />
                 <h1 class="govuk-heading-l">{ Route::Parent.title() }</h1>
                 <p class="govuk-body">
                     { "Your child's school will send you a consent request file. Open it here to see, in plain English, what the school wants to share with Hertfordshire County Council's ESMA Teaching Service (Education Support for Medical Absence), who will see it and why. Then you can give or refuse consent." }

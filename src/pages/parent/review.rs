@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, steps};
+use crate::components::back_link::BackLink;
 use crate::components::summary_list::{answer, RowValue, SummaryList, SummaryRow};
 use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
@@ -58,7 +59,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={back.href()} class="govuk-back-link">{ "Back" }</a>
+                <BackLink href={back.href()} />
                 <span class="govuk-caption-l" id="review-progress">
                     { format!("Review what the school will share: page {number} of {review_pages}") }
                 </span>

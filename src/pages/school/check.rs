@@ -5,6 +5,7 @@ use esma_core::rules::Severity;
 use yew::prelude::*;
 
 use super::{use_draft, DraftActions};
+use crate::components::back_link::BackLink;
 use crate::components::issues::issue_message;
 use crate::components::summary_list::SummaryList;
 use crate::display::checklist::checklist;
@@ -40,7 +41,7 @@ pub fn check_answers_page() -> Html {
     });
     html! {
         <>
-            <a href={Route::School(SchoolRoute::TaskList(id.clone())).href()} class="govuk-back-link app-no-print">{ "Back to your referral" }</a>
+            <BackLink href={Route::School(SchoolRoute::TaskList(id.clone())).href()} text="Back to your referral" />
             <span class="govuk-caption-l">{ &wizard.draft.name }</span>
             <h1 class="govuk-heading-l">{ "Check your answers" }</h1>
             if blocking.is_empty() {

@@ -5,6 +5,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::use_store;
+use crate::components::back_link::BackLink;
 use crate::route::{Route, SchoolRoute};
 
 #[derive(Clone, PartialEq)]
@@ -53,7 +54,7 @@ pub fn delete_all_page() -> Html {
         stage => html! {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
-                    <a href={back.clone()} class="govuk-back-link">{ "Back" }</a>
+                    <BackLink href={back.clone()} />
                     <h1 class="govuk-heading-l">{ "Delete all data on this device" }</h1>
                     if let Stage::Failed(message) = stage {
                         <div class="govuk-error-summary" role="alert">

@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{use_store, StoreState};
+use crate::components::back_link::BackLink;
 use crate::components::notification_banner::{self, NotificationBanner};
 use crate::draft::Draft;
 use crate::form::questions::Section;
@@ -109,7 +110,7 @@ pub fn drafts_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={Route::Start.href()} class="govuk-back-link">{ "Back" }</a>
+                <BackLink href={Route::Start.href()} />
                 if let Some(banner) = continue_banner(&list, &last_page) {
                     { banner }
                 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::use_store;
+use crate::components::back_link::BackLink;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
 use crate::web::dom;
@@ -192,7 +193,7 @@ pub fn key_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={Route::School(SchoolRoute::Drafts).href()} class="govuk-back-link">{ "Your drafts" }</a>
+                <BackLink href={Route::School(SchoolRoute::Drafts).href()} text="Your drafts" />
                 <h1 class="govuk-heading-l">{ "Your school's signing key" }</h1>
                 { body }
             </div>

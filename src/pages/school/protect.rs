@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::use_store;
+use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::sealed::MIN_PASSPHRASE_CHARS;
@@ -295,7 +296,7 @@ pub fn protect_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={back.clone()} class="govuk-back-link">{ "Back" }</a>
+                <BackLink href={back.clone()} />
                 if let Some(message) = *done {
                     <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="protect-done-title">
                         <div class="govuk-notification-banner__header">

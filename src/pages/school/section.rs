@@ -8,6 +8,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::{use_draft, DraftContext, FileOp};
+use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{Input, QuestionField, Shown};
@@ -199,7 +200,7 @@ pub fn section_page(props: &SectionPageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <a href={task_list.clone()} class="govuk-back-link">{ "Back to your referral" }</a>
+                <BackLink href={task_list.clone()} text="Back to your referral" />
                 <ErrorSummary problems={summary} attempt={*attempt} />
                 <span class="govuk-caption-l">{ &wizard.draft.name }</span>
                 <h1 class="govuk-heading-l">{ section.title() }</h1>

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::{use_draft, DraftActions};
+use crate::components::back_link::BackLink;
 use crate::components::issues::issue_message;
 use crate::display::checklist::checklist;
 use crate::form::progress::{status, Status, MUST_NOT_MISS};
@@ -40,7 +41,7 @@ pub fn task_list_page() -> Html {
         .count();
     html! {
         <>
-            <a href={Route::School(SchoolRoute::Drafts).href()} class="govuk-back-link">{ "Your drafts" }</a>
+            <BackLink href={Route::School(SchoolRoute::Drafts).href()} text="Your drafts" />
             <span class="govuk-caption-l">{ &wizard.draft.name }</span>
             <h1 class="govuk-heading-l">{ heading }</h1>
             if !must_not_miss.is_empty() {
