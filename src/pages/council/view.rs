@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::verify::{AttachmentRow, Outcome};
 use crate::components::issues::source;
 use crate::components::summary_list::SummaryList;
+use crate::components::warning_text::WarningText;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
@@ -43,13 +44,9 @@ pub fn verdict(v: &Verification) -> Html {
             html! {
                 <div class="app-verdict">
                     <h2 class="govuk-heading-l" id={VERDICT_ID} tabindex="-1">{ "Valid signature, unknown signer" }</h2>
-                    <div class="govuk-warning-text">
-                        <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                        <strong class="govuk-warning-text__text">
-                            <span class="govuk-visually-hidden">{ "Warning" }</span>
-                            { "Nothing in the pack has changed since it was signed, but the key that signed it is not on the council's trusted list. Phone the school and ask them to read you their key's fingerprint. It must match this one exactly." }
-                        </strong>
-                    </div>
+                    <WarningText>
+                        { "Nothing in the pack has changed since it was signed, but the key that signed it is not on the council's trusted list. Phone the school and ask them to read you their key's fingerprint. It must match this one exactly." }
+                    </WarningText>
                     <p class="govuk-body">{ "The signer's fingerprint:" }</p>
                     <p class="govuk-body app-fingerprint" id="signer-fingerprint">{ fingerprint }</p>
                 </div>
@@ -309,13 +306,9 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
             <h2 class="govuk-heading-m" id="rules-today">{ format!("The rules re-run today, {today}") }</h2>
             <p class="govuk-body">{ format!("Rules version {} at signing; {} today.", r.rules_version_recorded, r.rules_version_now) }</p>
             if r.blocking_now > 0 {
-                <div class="govuk-warning-text">
-                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                    <strong class="govuk-warning-text__text">
-                        <span class="govuk-visually-hidden">{ "Warning" }</span>
-                        { format!("{} {} would stop this referral today.", r.blocking_now, if r.blocking_now == 1 { "finding" } else { "findings" }) }
-                    </strong>
-                </div>
+                <WarningText>
+                    { format!("{} {} would stop this referral today.", r.blocking_now, if r.blocking_now == 1 { "finding" } else { "findings" }) }
+                </WarningText>
             }
             if !r.changed {
                 <p class="govuk-body" id="rules-unchanged">{ "No difference from the findings and checklist recorded when the pack was signed." }</p>

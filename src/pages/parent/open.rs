@@ -12,6 +12,7 @@ use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
 use super::{go, use_parent};
 use crate::components::back_link::BackLink;
+use crate::components::warning_text::WarningText;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
@@ -146,13 +147,9 @@ pub fn open_page() -> Html {
                                 <dd class="govuk-summary-list__value"><span class="app-fingerprint-inline app-break-words" id="school-fingerprint">{ &o.fingerprint }</span></dd>
                             </div>
                         </dl>
-                        <div class="govuk-warning-text">
-                            <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                            <strong class="govuk-warning-text__text">
-                                <span class="govuk-visually-hidden">{ "Warning" }</span>
-                                { "This service cannot tell whether this key belongs to the school: if in doubt, phone the school and ask them to read you their key's code. It must match the one above." }
-                            </strong>
-                        </div>
+                        <WarningText>
+                            { "This service cannot tell whether this key belongs to the school: if in doubt, phone the school and ask them to read you their key's code. It must match the one above." }
+                        </WarningText>
                         <p class="govuk-body">{ "Next, read what the school will share, page by page. It takes about 10 minutes." }</p>
                         <button type="button" class="govuk-button" id="continue" onclick={oncontinue}>{ "Continue" }</button>
                     </div>

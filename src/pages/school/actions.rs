@@ -4,6 +4,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::use_draft;
+use crate::components::warning_text::WarningText;
 use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
 use crate::web::{clock, dom, files};
@@ -100,13 +101,9 @@ pub fn draft_actions() -> Html {
                 </button>
             </div>
             if *confirming {
-                <div class="govuk-warning-text" role="alert">
-                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                    <strong class="govuk-warning-text__text">
-                        <span class="govuk-visually-hidden">{ "Warning" }</span>
-                        { "Deleting removes the draft and its files from this device. You cannot undo this." }
-                    </strong>
-                </div>
+                <WarningText role="alert">
+                    { "Deleting removes the draft and its files from this device. You cannot undo this." }
+                </WarningText>
             }
         </div>
     }

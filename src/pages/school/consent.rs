@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::use_draft;
+use crate::components::warning_text::WarningText;
 use crate::draft::ConsentRequestSent;
 use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
@@ -150,15 +151,11 @@ pub fn consent_in_service() -> Html {
             }
         }
         Some(r) if r.decision == Some(ConsentDecision::Refused) => html! {
-            <div class="govuk-warning-text">
-                <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                <strong class="govuk-warning-text__text">
-                    <span class="govuk-visually-hidden">{ "Warning" }</span>
-                    { format!("{} ({}) refused consent on {}. The referral cannot be sent.",
-                        r.name.clone().unwrap_or_default(), r.relationship.clone().unwrap_or_default(),
-                        long_date(r.decided_at.as_deref().unwrap_or_default())) }
-                </strong>
-            </div>
+            <WarningText>
+                { format!("{} ({}) refused consent on {}. The referral cannot be sent.",
+                    r.name.clone().unwrap_or_default(), r.relationship.clone().unwrap_or_default(),
+                    long_date(r.decided_at.as_deref().unwrap_or_default())) }
+            </WarningText>
         },
         Some(_) => {
             let changed = sent
@@ -166,16 +163,12 @@ pub fn consent_in_service() -> Html {
                 .map(|s| consent::changes(&s.referral, referral))
                 .unwrap_or_default();
             html! {
-                <div class="govuk-warning-text">
-                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                    <strong class="govuk-warning-text__text">
-                        <span class="govuk-visually-hidden">{ "Warning" }</span>
-                        { "The referral has changed since the parent or carer consented. Make a new request and ask them to review it again." }
-                        if !changed.is_empty() {
-                            <ul class="govuk-list govuk-list--bullet app-changes">{ for changed.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
-                        }
-                    </strong>
-                </div>
+                <WarningText>
+                    { "The referral has changed since the parent or carer consented. Make a new request and ask them to review it again." }
+                    if !changed.is_empty() {
+                        <ul class="govuk-list govuk-list--bullet app-changes">{ for changed.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
+                    }
+                </WarningText>
             }
         }
         None => match &sent {

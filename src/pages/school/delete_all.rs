@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::components::back_link::BackLink;
+use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 
 #[derive(Clone, PartialEq)]
@@ -63,13 +64,9 @@ pub fn delete_all_page() -> Html {
                         </div>
                     }
                     <p class="govuk-body">{ "This deletes every draft referral, every file you added and any signing key this service keeps in this browser on this device." }</p>
-                    <div class="govuk-warning-text">
-                        <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                        <strong class="govuk-warning-text__text">
-                            <span class="govuk-visually-hidden">{ "Warning" }</span>
-                            { "You cannot undo this. Export any draft you want to keep first." }
-                        </strong>
-                    </div>
+                    <WarningText>
+                        { "You cannot undo this. Export any draft you want to keep first." }
+                    </WarningText>
                     <div class="govuk-button-group">
                         <button type="button" class="govuk-button govuk-button--warning" onclick={ondelete}
                             disabled={*stage == Stage::Deleting}>

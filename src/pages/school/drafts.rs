@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::{use_store, StoreState};
 use crate::components::back_link::BackLink;
 use crate::components::notification_banner::{self, NotificationBanner};
+use crate::components::warning_text::WarningText;
 use crate::draft::Draft;
 use crate::form::questions::Section;
 use crate::route::{Route, SchoolRoute};
@@ -207,19 +208,15 @@ fn drafts_table(list: &DraftList) -> Html {
         <>
             <h2 class="govuk-heading-m">{ "Your drafts on this device" }</h2>
             if !list.damaged.is_empty() {
-                <div class="govuk-warning-text">
-                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                    <strong class="govuk-warning-text__text">
-                        <span class="govuk-visually-hidden">{ "Warning" }</span>
-                        { format!(
-                            "{} saved {} could not be read. {} been kept aside, not deleted, so your IT team can try to recover {}.",
-                            list.damaged.len(),
-                            if list.damaged.len() == 1 { "record" } else { "records" },
-                            if list.damaged.len() == 1 { "It has" } else { "They have" },
-                            if list.damaged.len() == 1 { "it" } else { "them" },
-                        ) }
-                    </strong>
-                </div>
+                <WarningText>
+                    { format!(
+                        "{} saved {} could not be read. {} been kept aside, not deleted, so your IT team can try to recover {}.",
+                        list.damaged.len(),
+                        if list.damaged.len() == 1 { "record" } else { "records" },
+                        if list.damaged.len() == 1 { "It has" } else { "They have" },
+                        if list.damaged.len() == 1 { "it" } else { "them" },
+                    ) }
+                </WarningText>
             }
             if list.drafts.is_empty() {
                 <p class="govuk-body">{ "You have no drafts on this device." }</p>

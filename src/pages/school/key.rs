@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::drafts::long_date;
 use super::use_store;
 use crate::components::back_link::BackLink;
+use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
 use crate::web::dom;
@@ -117,13 +118,9 @@ pub fn key_page() -> Html {
     let explanation = html! {
         <>
             <p class="govuk-body">{ "The council checks that each referral pack comes from your school by its signature. This browser makes the key that signs them and keeps it on this device. No one can copy the key out of the browser, not even you." }</p>
-            <div class="govuk-warning-text">
-                <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                <strong class="govuk-warning-text__text">
-                    <span class="govuk-visually-hidden">{ "Warning" }</span>
-                    { "If this browser's data is cleared, or you use another computer, the key is gone. You then make a new key and register it with the council again. Packs you signed before stay valid." }
-                </strong>
-            </div>
+            <WarningText>
+                { "If this browser's data is cleared, or you use another computer, the key is gone. You then make a new key and register it with the council again. Packs you signed before stay valid." }
+            </WarningText>
         </>
     };
     let body = match &*state {

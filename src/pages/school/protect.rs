@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::use_store;
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::sealed::MIN_PASSPHRASE_CHARS;
 
@@ -378,13 +379,9 @@ fn turn_on(props: &FormProps) -> Html {
         <>
             <ErrorSummary problems={form.problems.clone()} attempt={form.attempt} />
             <p class="govuk-body">{ "If other people use this computer, protect your drafts with a passphrase. Every draft and file this service keeps on this device is then encrypted, and nobody can read them without the passphrase." }</p>
-            <div class="govuk-warning-text">
-                <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                <strong class="govuk-warning-text__text">
-                    <span class="govuk-visually-hidden">{ "Warning" }</span>
-                    { "If you forget the passphrase, nobody can recover your drafts. Keep it somewhere safe, or share it only with colleagues who work on the same referrals." }
-                </strong>
-            </div>
+            <WarningText>
+                { "If you forget the passphrase, nobody can recover your drafts. Keep it somewhere safe, or share it only with colleagues who work on the same referrals." }
+            </WarningText>
             <form novalidate=true onsubmit={onsubmit}>
                 <PassphraseInput id="new-passphrase" label="Create a passphrase" hint={NEW_HINT} autocomplete="new-password"
                     value={form.new.clone()} error={form.error("new-passphrase")}
