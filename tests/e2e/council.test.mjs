@@ -104,7 +104,7 @@ async function failedChecks(page) {
 }
 
 async function reasons(page) {
-  return (await page.locator('#verdict-reasons li').allInnerTexts()).join('\n');
+  return (await page.locator('#verdict .govuk-error-summary__list li').allInnerTexts()).join('\n');
 }
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
@@ -231,7 +231,7 @@ test('a changed payload, signature, header or file makes the pack invalid, namin
   for (const [name, tampered, failing, reason] of cases) {
     const page = await openCouncil(context);
     assert.equal(await check(page, writePack(`tampered-${name.replace(' ', '-')}.esma-pack.json`, tampered)), 'invalid', name);
-    assert.equal(await page.locator('#verdict').innerText(), 'Invalid: do not rely on this pack');
+    assert.equal(await page.locator('#verdict .govuk-error-summary__title').innerText(), 'Invalid: do not rely on this pack');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict');
     const failed = await failedChecks(page);
     for (const f of failing) assert.ok(failed.includes(f), `${name}: ${f} should fail, failed: ${failed}`);

@@ -303,9 +303,9 @@ test('a changed or broken request is refused with a plain message', async () => 
   for (const [name, content, title] of cases) {
     await openRequest(page, writeJson(`tampered-${name.replace(/ /g, '-')}.json`, content));
     assert.equal(await page.locator('#opened').count(), 0, name);
-    assert.match(await page.locator('#request-result').innerText(), title, name);
+    assert.match(await page.locator('#request-result .govuk-error-summary__title').innerText(), title, name);
     assert.equal(await activeId(page), 'request-result', name);
-    assert.ok((await page.locator('#refusal-reasons li').count()) >= 1, name);
+    assert.ok((await page.locator('#refusal .govuk-error-summary__list li').count()) >= 1, name);
     await expectNoAxeViolations(page, `a refused request (${name})`);
   }
   // The good file opens again afterwards.

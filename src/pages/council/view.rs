@@ -10,6 +10,7 @@ use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict,
 use yew::prelude::*;
 
 use super::verify::{AttachmentRow, Outcome};
+use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::source;
 use crate::components::summary_list::SummaryList;
 use crate::components::warning_text::WarningText;
@@ -65,20 +66,8 @@ pub fn verdict(v: &Verification) -> Html {
     }
 }
 
-fn error_summary(title: &str, advice: &str, reasons: &[String]) -> Html {
-    html! {
-        <div class="govuk-error-summary">
-            <div role="alert">
-                <h2 class="govuk-error-summary__title" id={VERDICT_ID} tabindex="-1">{ title }</h2>
-                <div class="govuk-error-summary__body">
-                    <p class="govuk-body">{ advice }</p>
-                    <ul class="govuk-list govuk-error-summary__list" id="verdict-reasons">
-                        { for reasons.iter().map(|r| html! { <li class="app-error-reason">{ r }</li> }) }
-                    </ul>
-                </div>
-            </div>
-        </div>
-    }
+fn error_summary(title: &'static str, advice: &'static str, reasons: &[String]) -> Html {
+    html! { <ErrorSummary id={VERDICT_ID} {title} description={advice} problems={reasons.to_vec()} /> }
 }
 
 fn check_result(c: &Check) -> &'static str {

@@ -277,12 +277,7 @@ pub fn decide_page() -> Html {
                 <BackLink href={back.href()} />
                 <ErrorSummary problems={shown.clone()} attempt={*attempt} />
                 if let Some(why) = &*failure {
-                    <div class="govuk-error-summary" id="response-failure" tabindex="-1">
-                        <div role="alert">
-                            <h2 class="govuk-error-summary__title">{ "Your answer could not be saved" }</h2>
-                            <div class="govuk-error-summary__body"><p class="govuk-body">{ why }</p></div>
-                        </div>
-                    </div>
+                    <ErrorSummary id="response-failure" title="Your answer could not be saved" description={why.clone()} />
                 }
                 <h1 class="govuk-heading-l">{ ParentStep::Decide.title() }</h1>
                 <form novalidate=true onsubmit={onsubmit} id="decision">

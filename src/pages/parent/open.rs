@@ -12,13 +12,15 @@ use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
 use super::{go, use_parent};
 use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::warning_text::WarningText;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
 use esma_core::date::long_time;
 
-/// The id of the result's heading, focused when a result appears.
+/// The id of the result, focused when one appears: the refusal's summary, or
+/// the heading of the file opened.
 const RESULT_ID: &str = "request-result";
 
 #[function_component(OpenPage)]
@@ -113,16 +115,9 @@ pub fn open_page() -> Html {
                     if *checking { { "Checking the file…" } }
                 </div>
                 if let Some(r) = &*refusal {
-                    <div class="govuk-error-summary" id="refusal" data-shown={shown.to_string()}>
-                        <div role="alert">
-                            <h2 class="govuk-error-summary__title" id={RESULT_ID} tabindex="-1">{ &r.title }</h2>
-                            <div class="govuk-error-summary__body">
-                                <p class="govuk-body">{ "Do not rely on this file. Ask the school to send it again, or phone the school." }</p>
-                                <ul class="govuk-list govuk-error-summary__list" id="refusal-reasons">
-                                    { for r.reasons.iter().map(|why| html! { <li>{ why }</li> }) }
-                                </ul>
-                            </div>
-                        </div>
+                    <div id="refusal" data-shown={shown.to_string()}>
+                        <ErrorSummary id={RESULT_ID} title={r.title.clone()} problems={r.reasons.clone()}
+                            description="Do not rely on this file. Ask the school to send it again, or phone the school." />
                     </div>
                 }
                 if let Some(o) = &context.opened {

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::{use_draft, DraftActions};
 use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::summary_list::SummaryList;
 use crate::display::checklist::checklist;
@@ -47,11 +48,8 @@ pub fn check_answers_page() -> Html {
             if blocking.is_empty() {
                 <div class="govuk-inset-text">{ "Nothing stops this referral being sent. Read the warnings below before you send it." }</div>
             } else {
-                <div class="govuk-error-summary app-must-not-miss">
-                    <h2 class="govuk-error-summary__title">
-                        { format!("{} {} must be put right before you send this referral", blocking.len(), if blocking.len() == 1 { "problem" } else { "problems" }) }
-                    </h2>
-                </div>
+                <ErrorSummary id="blocking-count" role={None::<AttrValue>} classes="app-must-not-miss"
+                    title={format!("{} {} must be put right before you send this referral", blocking.len(), if blocking.len() == 1 { "problem" } else { "problems" })} />
             }
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::use_draft;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::warning_text::WarningText;
 use crate::draft::ConsentRequestSent;
 use crate::form::state::Action;
@@ -189,16 +190,12 @@ pub fn consent_in_service() -> Html {
                     match m {
                         Message::Done(text) => html! { <div class="govuk-inset-text" id="consent-message" tabindex="-1" role="status">{ text }</div> },
                         Message::Problem(text) => html! {
-                            <div class="govuk-error-summary" id="consent-message" tabindex="-1" role="alert">
-                                <h3 class="govuk-error-summary__title">{ "The response was not recorded" }</h3>
-                                <div class="govuk-error-summary__body">
-                                    <p class="govuk-body">{ text }</p>
-                                    if !changes.is_empty() {
-                                        <p class="govuk-body">{ "What changed since they reviewed it:" }</p>
-                                        <ul class="govuk-list govuk-list--bullet app-changes">{ for changes.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
-                                    }
-                                </div>
-                            </div>
+                            <ErrorSummary id="consent-message" title="The response was not recorded" description={text.clone()}>
+                                if !changes.is_empty() {
+                                    <p class="govuk-body">{ "What changed since they reviewed it:" }</p>
+                                    <ul class="govuk-list govuk-list--bullet app-changes">{ for changes.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
+                                }
+                            </ErrorSummary>
                         },
                     }
                 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 
@@ -58,10 +59,7 @@ pub fn delete_all_page() -> Html {
                     <BackLink href={back.clone()} />
                     <h1 class="govuk-heading-l">{ "Delete all data on this device" }</h1>
                     if let Stage::Failed(message) = stage {
-                        <div class="govuk-error-summary" role="alert">
-                            <h2 class="govuk-error-summary__title">{ "The data could not be deleted" }</h2>
-                            <div class="govuk-error-summary__body"><p class="govuk-body">{ *message }</p></div>
-                        </div>
+                        <ErrorSummary title="The data could not be deleted" description={*message} />
                     }
                     <p class="govuk-body">{ "This deletes every draft referral, every file you added and any signing key this service keeps in this browser on this device." }</p>
                     <WarningText>

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::{use_store, StoreState};
 use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::{self, NotificationBanner};
 use crate::components::warning_text::WarningText;
 use crate::draft::Draft;
@@ -94,13 +95,10 @@ pub fn drafts_page() -> Html {
 
     let drafts = match (&store_context.state, &*list) {
         (StoreState::Unavailable(message), _) => html! {
-            <div class="govuk-error-summary" role="alert">
-                <h2 class="govuk-error-summary__title">{ "This browser cannot save your referral" }</h2>
-                <div class="govuk-error-summary__body">
-                    <p class="govuk-body">{ *message }</p>
-                    <p class="govuk-body">{ "The referral form saves every answer on this device as you type, so nothing is lost. It cannot start until saving works: use a normal (not private) window, or another browser." }</p>
-                </div>
-            </div>
+            <ErrorSummary id="store-unavailable" title="This browser cannot save your referral">
+                <p class="govuk-body">{ *message }</p>
+                <p class="govuk-body">{ "The referral form saves every answer on this device as you type, so nothing is lost. It cannot start until saving works: use a normal (not private) window, or another browser." }</p>
+            </ErrorSummary>
         },
         (_, None) | (StoreState::Opening, _) => {
             html! { <p class="govuk-body" role="status">{ "Opening your saved drafts…" }</p> }
@@ -128,10 +126,7 @@ pub fn drafts_page() -> Html {
                 </ul>
                 <p class="govuk-body">{ "Everything you enter is saved on this device as you type. Nothing is sent to the council until you send the finished referral yourself." }</p>
                 if let Some(message) = &*problem {
-                    <div class="govuk-error-summary" role="alert" tabindex="-1">
-                        <h2 class="govuk-error-summary__title">{ "There is a problem" }</h2>
-                        <div class="govuk-error-summary__body"><p class="govuk-body">{ message }</p></div>
-                    </div>
+                    <ErrorSummary description={message.clone()} />
                 }
                 if store.is_some() {
                     <form novalidate=true onsubmit={onstart}>

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::attach::{add_file, purpose_for};
 use super::{check, section, task_list, DraftContext, FileOp};
+use crate::components::error_summary::ErrorSummary;
 use crate::draft::Draft;
 use crate::form::state::{Action, Wizard};
 use crate::route::{focus_target, Route, SchoolRoute};
@@ -306,17 +307,14 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
     html! {
         <ContextProvider<DraftContext> context={context}>
             if let Some(message) = host.save_problem {
-                <div class="govuk-error-summary" role="alert">
-                    <h2 class="govuk-error-summary__title">{ "Your latest changes are not saved on this device" }</h2>
-                    <div class="govuk-error-summary__body">
-                        <p class="govuk-body">{ message }</p>
-                        if host.conflict {
-                            { conflict_choices(&props.store, &wizard) }
-                        } else {
-                            <p class="govuk-body">{ "Keep this page open. Export the draft to a file so nothing is lost." }</p>
-                        }
-                    </div>
-                </div>
+                <ErrorSummary id="save-problem" title="Your latest changes are not saved on this device">
+                    <p class="govuk-body">{ message }</p>
+                    if host.conflict {
+                        { conflict_choices(&props.store, &wizard) }
+                    } else {
+                        <p class="govuk-body">{ "Keep this page open. Export the draft to a file so nothing is lost." }</p>
+                    }
+                </ErrorSummary>
             }
             { page }
             // Reassurance that nothing typed is lost; `data-state` lets the

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::drafts::long_date;
 use super::use_store;
 use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
@@ -97,10 +98,7 @@ pub fn key_page() -> Html {
     let form = html! {
         <form novalidate=true onsubmit={oncreate}>
             if let Some(message) = *problem {
-                <div class="govuk-error-summary" role="alert" tabindex="-1">
-                    <h2 class="govuk-error-summary__title">{ "There is a problem" }</h2>
-                    <div class="govuk-error-summary__body"><p class="govuk-body">{ message }</p></div>
-                </div>
+                <ErrorSummary description={message} />
             }
             <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--s" for="key-school">{ "School name" }</label>

@@ -410,14 +410,12 @@ fn eligibility_verdict(wizard: &Wizard, issues: &[Issue]) -> Html {
     }
     if !reasons.is_empty() {
         return html! {
-            <div class="govuk-error-summary app-verdict" role="status">
-                <h2 class="govuk-error-summary__title">{ "This referral is unlikely to be accepted" }</h2>
-                <div class="govuk-error-summary__body">
-                    <p class="govuk-body">{ "From your answers, the pupil does not meet these entry criteria:" }</p>
-                    { for reasons.iter().map(|i| issue_message(i)) }
-                    <p class="govuk-body">{ "You can still fill in the referral, but the ESMA Teaching Service will not accept it until these are met." }</p>
-                </div>
-            </div>
+            <ErrorSummary id="eligibility-verdict" title="This referral is unlikely to be accepted"
+                role="status" classes="app-verdict">
+                <p class="govuk-body">{ "From your answers, the pupil does not meet these entry criteria:" }</p>
+                { for reasons.iter().map(|i| issue_message(i)) }
+                <p class="govuk-body">{ "You can still fill in the referral, but the ESMA Teaching Service will not accept it until these are met." }</p>
+            </ErrorSummary>
         };
     }
     if answered.iter().all(|a| *a) {

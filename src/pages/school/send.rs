@@ -7,6 +7,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::use_draft;
+use crate::components::error_summary::ErrorSummary;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
 use crate::web::dom;
@@ -69,10 +70,7 @@ pub fn sign_and_send() -> Html {
                 </p>
             },
             Stage::Failed(message) => html! {
-                <div class="govuk-error-summary" role="alert">
-                    <h2 class="govuk-error-summary__title">{ "The referral could not be signed" }</h2>
-                    <div class="govuk-error-summary__body"><p class="govuk-body">{ *message }</p></div>
-                </div>
+                <ErrorSummary id="sign-failure" title="The referral could not be signed" description={*message} />
             },
             Stage::Signing => {
                 html! { <p class="govuk-body" role="status">{ "Signing the referral and saving the pack…" }</p> }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::{use_draft, DraftActions};
 use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::display::checklist::checklist;
 use crate::form::progress::{status, Status, MUST_NOT_MISS};
@@ -45,9 +46,8 @@ pub fn task_list_page() -> Html {
             <span class="govuk-caption-l">{ &wizard.draft.name }</span>
             <h1 class="govuk-heading-l">{ heading }</h1>
             if !must_not_miss.is_empty() {
-                <div class="govuk-error-summary app-must-not-miss" id="must-not-miss">
-                    <h2 class="govuk-error-summary__title">{ "Before you can send this referral" }</h2>
-                    <div class="govuk-error-summary__body">
+                <ErrorSummary id="must-not-miss" title="Before you can send this referral"
+                    role={None::<AttrValue>} classes="app-must-not-miss">
                         { for must_not_miss.iter().map(|i| {
                             let section = Section::of_field(&i.field);
                             let href = format!("{}?focus={}", Route::School(SchoolRoute::Section(id.clone(), section)).href(), crate::form::fields::input_id(&i.field));
@@ -58,8 +58,7 @@ pub fn task_list_page() -> Html {
                                 </div>
                             }
                         }) }
-                    </div>
-                </div>
+                </ErrorSummary>
             }
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
