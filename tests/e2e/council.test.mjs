@@ -100,7 +100,7 @@ function check(page, path) {
 }
 
 async function failedChecks(page) {
-  return page.locator('#checks [data-check="fail"] dt').allInnerTexts();
+  return page.locator('#checks .app-check-fail dt').allInnerTexts();
 }
 
 async function reasons(page) {
@@ -134,7 +134,7 @@ test('a pack signed with a trusted key: valid and trusted, every check passes, e
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict');
   assert.equal(await page.locator('#verdict').innerText(), 'Valid and trusted');
   assert.deepEqual(await failedChecks(page), []);
-  assert.equal(await page.locator('#checks [data-check="pass"]').count(), 7);
+  assert.equal(await page.locator('#checks .app-check-pass').count(), 7);
   assert.match(await page.locator('#checks').innerText(), /✓ Passed/);
   const main = await page.locator('main').innerText();
   assert.ok(main.includes(fingerprint), 'the signer fingerprint is shown');

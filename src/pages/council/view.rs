@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::verify::{AttachmentRow, Outcome};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::source;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, Screener};
@@ -83,17 +83,15 @@ pub fn checks(v: &Verification) -> Html {
     html! {
         <>
             <h2 class="govuk-heading-m">{ "What was checked" }</h2>
-            <dl class="govuk-summary-list" id="checks">
-                { for v.checks.iter().map(|c| html! {
-                    <div class="govuk-summary-list__row" data-check={if c.ok { "pass" } else { "fail" }}>
-                        <dt class="govuk-summary-list__key">{ c.what.label() }</dt>
-                        <dd class="govuk-summary-list__value">
-                            <strong>{ check_result(c) }</strong>
-                            <p class="govuk-body govuk-!-margin-bottom-0">{ &c.detail }</p>
-                        </dd>
-                    </div>
-                }) }
-            </dl>
+            <SummaryList id="checks" rows={v.checks.iter().map(|c| {
+                SummaryRow::new(c.what.label(), html! {
+                    <>
+                        <strong>{ check_result(c) }</strong>
+                        <p class="govuk-body govuk-!-margin-bottom-0">{ &c.detail }</p>
+                    </>
+                })
+                .classes(if c.ok { "app-check-pass" } else { "app-check-fail" })
+            }).collect::<Vec<_>>()} />
         </>
     }
 }
@@ -103,40 +101,51 @@ pub fn checks(v: &Verification) -> Html {
 pub fn about(o: &Outcome) -> Html {
     let v = &o.verification;
     let pack = v.pack.as_ref().filter(|_| o.signature_ok);
-    let row = |key: &str, value: Html| {
-        html! {
-            <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">{ key }</dt>
-                <dd class="govuk-summary-list__value">{ value }</dd>
-            </div>
-        }
-    };
-    if v.signer.is_none() && pack.is_none() {
+    let mut rows = Vec::new();
+    if let Some(s) = &v.signer {
+        rows.push(SummaryRow::new(
+            "Signer's key fingerprint",
+            html! { <span class="app-fingerprint-inline app-break-words">{ &s.fingerprint }</span> },
+        ));
+        rows.push(SummaryRow::new(
+            "Signer",
+            if s.trusted {
+                "On the council's trusted list"
+            } else {
+                "Not on the council's trusted list"
+            },
+        ));
+    }
+    if let Some(p) = pack {
+        rows.push(SummaryRow::new(
+            "Pack id",
+            html! { <span class="app-break-words">{ &p.pack_id }</span> },
+        ));
+        rows.push(SummaryRow::new("Created", html! {
+            <>
+                { long_time(&p.created_at) }
+                if made_in_the_future(&p.created_at) {
+                    <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="created-in-future">
+                        <strong>{ "This is later than today on this device. The school's clock, or this one, is probably wrong, so ages and dates in the checks may be off." }</strong>
+                    </p>
+                }
+            </>
+        }));
+        rows.push(SummaryRow::new(
+            "Made with",
+            format!(
+                "{} {} (rules {})",
+                p.app.name, p.app.version, p.app.rules_version
+            ),
+        ));
+    }
+    if rows.is_empty() {
         return html! {};
     }
     html! {
         <>
             <h2 class="govuk-heading-m">{ "About this pack" }</h2>
-            <dl class="govuk-summary-list">
-                if let Some(s) = &v.signer {
-                    { row("Signer's key fingerprint", html! { <span class="app-fingerprint-inline app-break-words">{ &s.fingerprint }</span> }) }
-                    { row("Signer", html! { if s.trusted { { "On the council's trusted list" } } else { { "Not on the council's trusted list" } } }) }
-                }
-                if let Some(p) = pack {
-                    { row("Pack id", html! { <span class="app-break-words">{ &p.pack_id }</span> }) }
-                    { row("Created", html! {
-                        <>
-                            { long_time(&p.created_at) }
-                            if made_in_the_future(&p.created_at) {
-                                <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="created-in-future">
-                                    <strong>{ "This is later than today on this device. The school's clock, or this one, is probably wrong, so ages and dates in the checks may be off." }</strong>
-                                </p>
-                            }
-                        </>
-                    }) }
-                    { row("Made with", html! { format!("{} {} (rules {})", p.app.name, p.app.version, p.app.rules_version) }) }
-                }
-            </dl>
+            <SummaryList {rows} />
         </>
     }
 }
@@ -149,38 +158,49 @@ pub fn consent(o: &Outcome) -> Html {
     let Some(c) = o.verification.consent.as_ref().filter(|_| o.signature_ok) else {
         return html! {};
     };
-    let row = |key: &str, value: String| {
-        html! {
-            <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">{ key }</dt>
-                <dd class="govuk-summary-list__value">{ value }</dd>
-            </div>
-        }
-    };
     let how = match c.route {
         "app" => "In this service: a signed response, tied to what they reviewed",
         "paper" => "On paper: a scanned, signed form (this service cannot check it)",
         _ => "No consent is recorded",
     };
-    let yes_no = |b: Option<bool>| if b == Some(true) { "Yes" } else { "No" }.to_owned();
+    let yes_no = |b: Option<bool>| if b == Some(true) { "Yes" } else { "No" };
+    let mut rows = vec![SummaryRow::new("How", how)];
+    if c.route == "app" {
+        let decision = match c.decision {
+            Some(ConsentDecision::Given) => "Consent given",
+            Some(ConsentDecision::Refused) => "Consent refused",
+            None => "Not recorded",
+        };
+        let by = format!(
+            "{} ({})",
+            c.name.clone().unwrap_or_default(),
+            c.relationship.clone().unwrap_or_default()
+        );
+        rows.extend([
+            SummaryRow::new("Decision", decision),
+            SummaryRow::new("By", by),
+            SummaryRow::new(
+                "When",
+                c.decided_at.as_deref().map(long_time).unwrap_or_default(),
+            ),
+            SummaryRow::new(
+                "Consent notice version",
+                c.notice_version.clone().unwrap_or_default(),
+            ),
+            SummaryRow::new(
+                "Service Level Agreement acknowledged (separately)",
+                yes_no(c.sla_acknowledged),
+            ),
+            SummaryRow::new(
+                "Signature drawn as well as the typed name",
+                yes_no(c.drawn_signature),
+            ),
+        ]);
+    }
     html! {
         <section aria-labelledby="pack-consent">
             <h2 class="govuk-heading-m" id="pack-consent">{ "Parental consent" }</h2>
-            <dl class="govuk-summary-list">
-                { row("How", how.to_owned()) }
-                if c.route == "app" {
-                    { row("Decision", match c.decision {
-                        Some(ConsentDecision::Given) => "Consent given".to_owned(),
-                        Some(ConsentDecision::Refused) => "Consent refused".to_owned(),
-                        None => "Not recorded".to_owned(),
-                    }) }
-                    { row("By", format!("{} ({})", c.name.clone().unwrap_or_default(), c.relationship.clone().unwrap_or_default())) }
-                    { row("When", c.decided_at.as_deref().map(long_time).unwrap_or_default()) }
-                    { row("Consent notice version", c.notice_version.clone().unwrap_or_default()) }
-                    { row("Service Level Agreement acknowledged (separately)", yes_no(c.sla_acknowledged)) }
-                    { row("Signature drawn as well as the typed name", yes_no(c.drawn_signature)) }
-                }
-            </dl>
+            <SummaryList {rows} />
         </section>
     }
 }

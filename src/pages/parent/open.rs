@@ -13,6 +13,7 @@ use super::review::first_page;
 use super::{go, use_parent};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::route::Route;
 use crate::settings::use_app_settings;
@@ -124,24 +125,14 @@ pub fn open_page() -> Html {
                     <div id="opened" data-shown={shown.to_string()}>
                         <h2 class="govuk-heading-m" id={RESULT_ID} tabindex="-1">{ "The file is complete and unchanged" }</h2>
                         <p class="govuk-body">{ format!("It is a request for your consent about {}. Nothing in it has changed since it was made, and each attached document has been checked.", o.child()) }</p>
-                        <dl class="govuk-summary-list" id="sender">
-                            <div class="govuk-summary-list__row">
-                                <dt class="govuk-summary-list__key">{ "From" }</dt>
-                                <dd class="govuk-summary-list__value">{ &o.school_name }</dd>
-                            </div>
-                            <div class="govuk-summary-list__row">
-                                <dt class="govuk-summary-list__key">{ "Made by" }</dt>
-                                <dd class="govuk-summary-list__value">{ &o.referrer }</dd>
-                            </div>
-                            <div class="govuk-summary-list__row">
-                                <dt class="govuk-summary-list__key">{ "Made on" }</dt>
-                                <dd class="govuk-summary-list__value">{ long_time(&o.created_at) }</dd>
-                            </div>
-                            <div class="govuk-summary-list__row">
-                                <dt class="govuk-summary-list__key">{ "The school's key" }</dt>
-                                <dd class="govuk-summary-list__value"><span class="app-fingerprint-inline app-break-words" id="school-fingerprint">{ &o.fingerprint }</span></dd>
-                            </div>
-                        </dl>
+                        <SummaryList id="sender" rows={vec![
+                            SummaryRow::new("From", o.school_name.clone()),
+                            SummaryRow::new("Made by", o.referrer.clone()),
+                            SummaryRow::new("Made on", long_time(&o.created_at)),
+                            SummaryRow::new("The school's key", html! {
+                                <span class="app-fingerprint-inline app-break-words" id="school-fingerprint">{ &o.fingerprint }</span>
+                            }),
+                        ]} />
                         <WarningText>
                             { "This service cannot tell whether this key belongs to the school: if in doubt, phone the school and ask them to read you their key's code. It must match the one above." }
                         </WarningText>

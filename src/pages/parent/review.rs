@@ -292,20 +292,16 @@ fn who(o: &Opened, settings: &esma_core::settings::Settings, explainer: &Explain
 
             <h2 class="govuk-heading-m">{ "Who to contact" }</h2>
             <p class="govuk-body">{ "Your child's school first:" }</p>
-            <dl class="govuk-summary-list" id="school-contact">
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">{ "School" }</dt>
-                    <dd class="govuk-summary-list__value">{ &o.school_name }</dd>
-                </div>
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">{ "Who asked for your consent" }</dt>
-                    <dd class="govuk-summary-list__value">
+            <SummaryList id="school-contact" rows={vec![
+                SummaryRow::new("School", o.school_name.clone()),
+                SummaryRow::new("Who asked for your consent", html! {
+                    <>
                         { &o.referrer }
                         if let Some(email) = &contact.email { <br/>{ email } }
                         if let Some(phone) = &contact.phone { <br/>{ phone } }
-                    </dd>
-                </div>
-            </dl>
+                    </>
+                }),
+            ]} />
             if !settings.named_officers.is_empty() {
                 <p class="govuk-body">{ "At the council's ESMA Teaching Service:" }</p>
                 <ul class="govuk-list" id="officers">

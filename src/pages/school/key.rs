@@ -9,6 +9,7 @@ use super::drafts::long_date;
 use super::use_store;
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
@@ -148,24 +149,14 @@ pub fn key_page() -> Html {
             html! {
                 <>
                     <h2 class="govuk-heading-m" id="key-made" tabindex="-1">{ "This device has a signing key" }</h2>
-                    <dl class="govuk-summary-list">
-                        <div class="govuk-summary-list__row">
-                            <dt class="govuk-summary-list__key">{ "School" }</dt>
-                            <dd class="govuk-summary-list__value">{ &key.school }</dd>
-                        </div>
-                        <div class="govuk-summary-list__row">
-                            <dt class="govuk-summary-list__key">{ "Made by" }</dt>
-                            <dd class="govuk-summary-list__value">{ &key.referrer }</dd>
-                        </div>
-                        <div class="govuk-summary-list__row">
-                            <dt class="govuk-summary-list__key">{ "Made on" }</dt>
-                            <dd class="govuk-summary-list__value">{ long_date(&key.created_at) }</dd>
-                        </div>
-                        <div class="govuk-summary-list__row">
-                            <dt class="govuk-summary-list__key">{ "Fingerprint" }</dt>
-                            <dd class="govuk-summary-list__value app-fingerprint" id="key-fingerprint">{ key.fingerprint() }</dd>
-                        </div>
-                    </dl>
+                    <SummaryList rows={vec![
+                        SummaryRow::new("School", key.school.clone()),
+                        SummaryRow::new("Made by", key.referrer.clone()),
+                        SummaryRow::new("Made on", long_date(&key.created_at)),
+                        SummaryRow::new("Fingerprint", html! {
+                            <span class="app-fingerprint" id="key-fingerprint">{ key.fingerprint() }</span>
+                        }),
+                    ]} />
                     <h2 class="govuk-heading-m">{ "Register the key with the council" }</h2>
                     <p class="govuk-body">{ "Download the public key and send it to the ESMA Teaching Service. When they call to confirm it, read the fingerprint to them. The public key cannot sign anything: it only lets the council check your signature." }</p>
                     <button type="button" class="govuk-button govuk-button--secondary" onclick={ondownload}>{ "Download the public key" }</button>
