@@ -132,7 +132,7 @@ test('a pack signed with a trusted key: valid and trusted, every check passes, e
   assert.equal(await check(page, packPath), 'trusted');
   // Focus moves to the verdict.
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict');
-  assert.equal(await page.locator('#verdict').innerText(), 'Valid and trusted');
+  assert.equal(await page.locator('#verdict h2').innerText(), 'Valid and trusted');
   assert.deepEqual(await failedChecks(page), []);
   assert.equal(await page.locator('#checks .app-check-pass').count(), 7);
   assert.match(await page.locator('#checks').innerText(), /✓ Passed/);
@@ -183,7 +183,7 @@ test('no trusted list, or another key: valid signature, unknown signer, with the
   assert.match(await page.locator('#keys-file-hint').innerText(), /was not found on this site/);
   assert.equal(await check(page, packPath), 'valid-unknown-signer');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict');
-  assert.equal(await page.locator('#verdict').innerText(), 'Valid signature, unknown signer');
+  assert.equal(await page.locator('#verdict h2').innerText(), 'Valid signature, unknown signer');
   assert.equal(await page.locator('#signer-fingerprint').innerText(), fingerprint);
   assert.deepEqual(await failedChecks(page), ['Signer']);
   assert.match(await page.locator('#reply-text').inputValue(), /We could not confirm who signed this pack/);
@@ -231,7 +231,7 @@ test('a changed payload, signature, header or file makes the pack invalid, namin
   for (const [name, tampered, failing, reason] of cases) {
     const page = await openCouncil(context);
     assert.equal(await check(page, writePack(`tampered-${name.replace(' ', '-')}.esma-pack.json`, tampered)), 'invalid', name);
-    assert.equal(await page.locator('#verdict .govuk-error-summary__title').innerText(), 'Invalid: do not rely on this pack');
+    assert.equal(await page.locator('#verdict h2').innerText(), 'Invalid: do not rely on this pack');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'verdict');
     const failed = await failedChecks(page);
     for (const f of failing) assert.ok(failed.includes(f), `${name}: ${f} should fail, failed: ${failed}`);

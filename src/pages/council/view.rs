@@ -12,13 +12,15 @@ use yew::prelude::*;
 use super::verify::{AttachmentRow, Outcome};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::source;
+use crate::components::panel::Panel;
 use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
 
-/// The id of the verdict's heading, focused when a result appears.
+/// The id of the verdict (a panel, a heading and warning, or an error
+/// summary), focused as a whole when a result appears.
 pub const VERDICT_ID: &str = "verdict";
 
 /// Whether a pack's creation time is over a day after this device's now.
@@ -31,10 +33,9 @@ fn made_in_the_future(created_at: &str) -> bool {
 pub fn verdict(v: &Verification) -> Html {
     match &v.verdict {
         Verdict::Trusted => html! {
-            <div class="govuk-panel govuk-panel--confirmation">
-                <h2 class="govuk-panel__title" id={VERDICT_ID} tabindex="-1">{ "Valid and trusted" }</h2>
-                <div class="govuk-panel__body">{ "The pack is intact and signed by a school key on the council's trusted list." }</div>
-            </div>
+            <Panel title="Valid and trusted" heading_level={2} id={VERDICT_ID} focus=true>
+                { "The pack is intact and signed by a school key on the council's trusted list." }
+            </Panel>
         },
         Verdict::ValidUnknownSigner => {
             let fingerprint = v
@@ -43,8 +44,8 @@ pub fn verdict(v: &Verification) -> Html {
                 .map(|s| s.fingerprint.clone())
                 .unwrap_or_default();
             html! {
-                <div class="app-verdict">
-                    <h2 class="govuk-heading-l" id={VERDICT_ID} tabindex="-1">{ "Valid signature, unknown signer" }</h2>
+                <div class="app-verdict" id={VERDICT_ID} tabindex="-1">
+                    <h2 class="govuk-heading-l">{ "Valid signature, unknown signer" }</h2>
                     <WarningText>
                         { "Nothing in the pack has changed since it was signed, but the key that signed it is not on the council's trusted list. Phone the school and ask them to read you their key's fingerprint. It must match this one exactly." }
                     </WarningText>

@@ -15,6 +15,7 @@ use super::signature::SignaturePad;
 use super::{go, neighbours, use_parent, Finished};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::panel::Panel;
 use crate::route::{ParentStep, Route};
 use crate::web::dom;
 use crate::web::files;
@@ -320,10 +321,7 @@ pub fn done(opened: &Opened, f: &Finished) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <div class="govuk-panel govuk-panel--confirmation" id="confirmation">
-                    <h1 class="govuk-panel__title">{ title }</h1>
-                    <div class="govuk-panel__body">{ body }</div>
-                </div>
+                <Panel {title} id="confirmation">{ body }</Panel>
                 <h2 class="govuk-heading-m">{ "What to do next" }</h2>
                 <p class="govuk-body">
                     { "Your answer has been saved as a file called " }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::use_store;
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::panel::Panel;
 use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 
@@ -45,10 +46,9 @@ pub fn delete_all_page() -> Html {
         Stage::Done => html! {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
-                    <div class="govuk-panel govuk-panel--confirmation">
-                        <h1 class="govuk-panel__title">{ "All data deleted" }</h1>
-                        <div class="govuk-panel__body">{ "Every draft, file and key this service kept on this device has gone." }</div>
-                    </div>
+                    <Panel title="All data deleted">
+                        { "Every draft, file and key this service kept on this device has gone." }
+                    </Panel>
                     <p class="govuk-body"><a class="govuk-link" href={back}>{ "Go to your drafts" }</a></p>
                 </div>
             </div>

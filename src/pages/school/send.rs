@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::use_draft;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::panel::Panel;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
 use crate::web::dom;
@@ -87,10 +88,9 @@ pub fn sign_and_send() -> Html {
                     .map(|a| a.name.clone());
                 html! {
                     <>
-                        <div class="govuk-panel govuk-panel--confirmation" id="pack-saved" tabindex="-1">
-                            <h2 class="govuk-panel__title">{ "Referral pack saved" }</h2>
-                            <div class="govuk-panel__body">{ "File: " }<strong>{ file_name }</strong></div>
-                        </div>
+                        <Panel title="Referral pack saved" heading_level={2} id="pack-saved" focus=true>
+                            { "File: " }<strong>{ file_name }</strong>
+                        </Panel>
                         <h3 class="govuk-heading-s">{ "What to do next" }</h3>
                         <p class="govuk-body">{ &settings.upload_instructions }</p>
                         if let Some(area) = area {
@@ -142,7 +142,6 @@ pub fn sign_and_send() -> Html {
                             match result {
                                 Ok(file_name) => {
                                     stage.set(Stage::Saved { file_name });
-                                    dom::focus("pack-saved");
                                 }
                                 Err(message) => stage.set(Stage::Failed(message)),
                             }
