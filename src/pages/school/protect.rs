@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::use_store;
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::notification_banner::NotificationBanner;
 use crate::components::warning_text::WarningText;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::sealed::MIN_PASSPHRASE_CHARS;
@@ -299,14 +300,7 @@ pub fn protect_page() -> Html {
             <div class="govuk-grid-column-two-thirds">
                 <BackLink href={back.clone()} />
                 if let Some(message) = *done {
-                    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="protect-done-title">
-                        <div class="govuk-notification-banner__header">
-                            <h2 class="govuk-notification-banner__title" id="protect-done-title">{ "Success" }</h2>
-                        </div>
-                        <div class="govuk-notification-banner__content">
-                            <p class="govuk-notification-banner__heading">{ message }</p>
-                        </div>
-                    </div>
+                    <NotificationBanner title_id="protect-done-title" success=true heading={html! { message }} />
                 }
                 <h1 class="govuk-heading-l">{ Route::School(SchoolRoute::Protect).title() }</h1>
                 { body }
