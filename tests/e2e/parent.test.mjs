@@ -104,7 +104,7 @@ async function reviewByKeyboard(page, context) {
     if (hash === '#/decide') return { seen, terms };
     seen.push(hash);
     await page.locator('h1').first().waitFor();
-    terms[hash] = await page.locator('details[data-term]').evaluateAll((ds) => ds.map((d) => d.dataset.term));
+    terms[hash] = await page.locator('[data-term] > details').evaluateAll((ds) => ds.map((d) => d.parentElement.dataset.term));
     assert.equal(new Set(terms[hash]).size, terms[hash].length, `a term explained twice on ${hash}`);
     assert.match(await page.locator('#review-progress').innerText(), /page \d+ of \d+/);
     await expectNoAxeViolations(page, `review page ${hash}`);

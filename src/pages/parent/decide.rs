@@ -14,6 +14,7 @@ use super::request::{respond, Decision, Opened};
 use super::signature::SignaturePad;
 use super::{go, neighbours, use_parent, Finished};
 use crate::components::back_link::BackLink;
+use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::panel::Panel;
 use crate::route::{ParentStep, Route};
@@ -252,21 +253,16 @@ pub fn decide_page() -> Html {
         { "This question is separate from consent. Your answer to it does not give or refuse consent." }
     };
     let sla_details = html! {
-        <details class="govuk-details">
-            <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">{ "What the Service Level Agreement asks of families" }</span>
-            </summary>
-            <div class="govuk-details__text">
-                <p class="govuk-body">{ "The Service Level Agreement (SLA) says how the school, your family and the ESMA Teaching Service will work together. It asks parents and carers to:" }</p>
-                <ul class="govuk-list govuk-list--bullet">
-                    <li>{ "tell the school and ESMA straight away if your child will miss a lesson" }</li>
-                    <li>{ "keep in touch with the school and share your child's health advice with it" }</li>
-                    <li>{ "go to review meetings, and support your child's work towards their targets" }</li>
-                    <li>{ "keep your child safe when they are not being taught, and arrange for an adult to be with them when they are taught away from school" }</li>
-                </ul>
-                <p class="govuk-body govuk-!-margin-bottom-0">{ "Ask the school for the full agreement." }</p>
-            </div>
-        </details>
+        <Details summary="What the Service Level Agreement asks of families">
+            <p class="govuk-body">{ "The Service Level Agreement (SLA) says how the school, your family and the ESMA Teaching Service will work together. It asks parents and carers to:" }</p>
+            <ul class="govuk-list govuk-list--bullet">
+                <li>{ "tell the school and ESMA straight away if your child will miss a lesson" }</li>
+                <li>{ "keep in touch with the school and share your child's health advice with it" }</li>
+                <li>{ "go to review meetings, and support your child's work towards their targets" }</li>
+                <li>{ "keep your child safe when they are not being taught, and arrange for an adult to be with them when they are taught away from school" }</li>
+            </ul>
+            <p class="govuk-body govuk-!-margin-bottom-0">{ "Ask the school for the full agreement." }</p>
+        </Details>
     };
     let consent_legend = html! { { format!("Do you give consent for {} to share this information about {}?", opened.school_name, opened.child()) } };
     let consent_hint = html! {

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 use yew::prelude::*;
 
+use crate::components::details::Details;
+
 /// (term, what it stands for, what it means), plain English.
 pub const TERMS: &[(&str, &str, &str)] = &[
     ("APDR", "Assess, Plan, Do, Review", "The cycle the school uses to work out what support your child needs, put it in place and check how it is going."),
@@ -65,15 +67,13 @@ fn details(term: &'static str) -> Html {
     let Some((_, long, meaning)) = TERMS.iter().find(|(t, ..)| *t == term) else {
         return html! {};
     };
+    // `data-term` says which term it explains (the browser tests read it).
     html! {
-        <details class="govuk-details app-term govuk-!-margin-bottom-2" data-term={term}>
-            <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">{ format!("What {term} means") }</span>
-            </summary>
-            <div class="govuk-details__text">
+        <div data-term={term}>
+            <Details summary={format!("What {term} means")} classes="app-term govuk-!-margin-bottom-2">
                 <strong>{ format!("{term}: {long}.") }</strong>{ " " }{ meaning }
-            </div>
-        </details>
+            </Details>
+        </div>
     }
 }
 

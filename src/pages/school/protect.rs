@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::components::back_link::BackLink;
+use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::NotificationBanner;
 use crate::components::warning_text::WarningText;
@@ -243,19 +244,14 @@ pub fn unlock_page(props: &UnlockPageProps) -> Html {
                         { if form.busy { "Unlocking…" } else { "Unlock my drafts" } }
                     </button>
                 </form>
-                <details class="govuk-details">
-                    <summary class="govuk-details__summary">
-                        <span class="govuk-details__summary-text">{ "I have forgotten the passphrase" }</span>
-                    </summary>
-                    <div class="govuk-details__text">
-                        <p class="govuk-body">{ "Without the passphrase the drafts cannot be opened. Nobody can recover it, not even the council: that is what keeps the drafts private." }</p>
-                        <p class="govuk-body">
-                            { "You can " }
-                            <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
-                            { " and start again. Drafts someone exported to a file can be imported again." }
-                        </p>
-                    </div>
-                </details>
+                <Details summary="I have forgotten the passphrase">
+                    <p class="govuk-body">{ "Without the passphrase the drafts cannot be opened. Nobody can recover it, not even the council: that is what keeps the drafts private." }</p>
+                    <p class="govuk-body">
+                        { "You can " }
+                        <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
+                        { " and start again. Drafts someone exported to a file can be imported again." }
+                    </p>
+                </Details>
             </div>
         </div>
     }
