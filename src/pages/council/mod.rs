@@ -18,10 +18,10 @@ use std::rc::Rc;
 use esma_core::pack::verify::Verdict;
 use esma_core::signed::jwk::JwkSet;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::back_link::BackLink;
+use crate::components::file_upload::FileUpload;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
@@ -110,11 +110,7 @@ pub fn council_page() -> Html {
 
     let onpack = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
+        Callback::from(move |file: web_sys::File| {
             state.dispatch(Action::ChoosePack);
             let size = file.size() as u64;
             if size > verify::limits().max_pack_bytes {
@@ -137,11 +133,7 @@ pub fn council_page() -> Html {
 
     let onkeys = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
+        Callback::from(move |file: web_sys::File| {
             state.dispatch(Action::ChooseKeys);
             let name = file.name();
             let problem = |name: String, why: &str| Action::LoadKeys {
@@ -210,33 +202,13 @@ pub fn council_page() -> Html {
                 </p>
                 <p class="govuk-body">{ "The files stay on this device: nothing is sent anywhere." }</p>
 
-                <div class={classes!("govuk-form-group", state.pack_problem.is_some().then_some("govuk-form-group--error"))}>
-                    <label class="govuk-label govuk-label--s" for="pack-file">{ "Referral pack" }</label>
-                    <div class="govuk-hint" id="pack-file-hint">{ "The file the school sent, ending .esma-pack.json" }</div>
-                    if let Some(problem) = &state.pack_problem {
-                        <p class="govuk-error-message" id="pack-file-error">
-                            <span class="govuk-visually-hidden">{ "Error: " }</span>{ problem }
-                        </p>
-                    }
-                    <input class="govuk-file-upload" id="pack-file" name="pack-file" type="file"
-                        accept=".json,application/json"
-                        aria-describedby={if state.pack_problem.is_some() { "pack-file-hint pack-file-error" } else { "pack-file-hint" }}
-                        onchange={onpack} />
-                </div>
+                <FileUpload id="pack-file" label="Referral pack" label_classes="govuk-label--s"
+                    hint="The file the school sent, ending .esma-pack.json" error={state.pack_problem.clone()}
+                    accept=".json,application/json" onchoose={onpack} />
 
-                <div class={classes!("govuk-form-group", keys_error.is_some().then_some("govuk-form-group--error"))}>
-                    <label class="govuk-label govuk-label--s" for="keys-file">{ "Trusted school keys (optional)" }</label>
-                    <div class="govuk-hint" id="keys-file-hint" aria-live="polite">{ keys_hint(&state.keys_status) }</div>
-                    if let Some(problem) = &keys_error {
-                        <p class="govuk-error-message" id="keys-file-error">
-                            <span class="govuk-visually-hidden">{ "Error: " }</span>{ problem }
-                        </p>
-                    }
-                    <input class="govuk-file-upload" id="keys-file" name="keys-file" type="file"
-                        accept=".json,.jwks,application/json"
-                        aria-describedby={if keys_error.is_some() { "keys-file-hint keys-file-error" } else { "keys-file-hint" }}
-                        onchange={onkeys} />
-                </div>
+                <FileUpload id="keys-file" label="Trusted school keys (optional)" label_classes="govuk-label--s"
+                    hint={keys_hint(&state.keys_status)} live_hint=true error={keys_error}
+                    accept=".json,.jwks,application/json" onchoose={onkeys} />
 
                 <div aria-live="polite" class="govuk-body" id="checking-status">
                     if state.checking { { "Checking the pack…" } }

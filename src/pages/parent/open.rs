@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
@@ -13,6 +12,7 @@ use super::review::first_page;
 use super::{go, use_parent};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::file_upload::FileUpload;
 use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::route::Route;
@@ -41,11 +41,7 @@ pub fn open_page() -> Html {
     let onchange = {
         let (refusal, checking, shown) = (refusal.clone(), checking.clone(), shown.clone());
         let set_opened = context.set_opened.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
+        Callback::from(move |file: web_sys::File| {
             set_opened.emit(None);
             refusal.set(None);
             let (refusal, checking, shown, set_opened, settings) = (
@@ -106,12 +102,9 @@ pub fn open_page() -> Html {
                 <p class="govuk-body">
                     { "The file stays on this device: nothing is sent anywhere, and nothing is kept on this device after you close the page." }
                 </p>
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-label--s" for="request-file">{ "Consent request file" }</label>
-                    <div class="govuk-hint" id="request-file-hint">{ "The file the school sent you. Its name ends .esma-consent.json" }</div>
-                    <input class="govuk-file-upload" id="request-file" name="request-file" type="file"
-                        accept=".json,application/json" aria-describedby="request-file-hint" {onchange} />
-                </div>
+                <FileUpload id="request-file" label="Consent request file" label_classes="govuk-label--s"
+                    hint="The file the school sent you. Its name ends .esma-consent.json"
+                    accept=".json,application/json" onchoose={onchange} />
                 <div aria-live="polite" class="govuk-body" id="checking-status">
                     if *checking { { "Checking the file…" } }
                 </div>

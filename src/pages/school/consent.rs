@@ -7,12 +7,12 @@
 use esma_core::consent::{self, ConsentCheck};
 use esma_core::referral::ConsentDecision;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::use_draft;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::file_upload::FileUpload;
 use crate::components::warning_text::WarningText;
 use crate::draft::ConsentRequestSent;
 use crate::form::state::Action;
@@ -91,12 +91,7 @@ pub fn consent_in_service() -> Html {
 
     let onimport = {
         let (wizard, message, changes) = (context.wizard.clone(), message.clone(), changes.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
+        Callback::from(move |file: web_sys::File| {
             let (wizard, message, changes) = (wizard.clone(), message.clone(), changes.clone());
             spawn_local(async move {
                 let Some(sent) = wizard.draft.consent_request.clone() else {
@@ -207,12 +202,9 @@ pub fn consent_in_service() -> Html {
                 <a class="govuk-link" href={Route::School(SchoolRoute::Key).href()}>{ "Your school's signing key" }</a>
             </div>
             if sent.is_some() {
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-label--s" for="consent-response">{ "Import the parent's or carer's response" }</label>
-                    <div class="govuk-hint" id="consent-response-hint">{ "A file ending .esma-consent-response.json" }</div>
-                    <input class="govuk-file-upload" id="consent-response" name="consent-response" type="file"
-                        accept=".json,application/json" aria-describedby="consent-response-hint" onchange={onimport} />
-                </div>
+                <FileUpload id="consent-response" label="Import the parent's or carer's response"
+                    label_classes="govuk-label--s" hint="A file ending .esma-consent-response.json"
+                    accept=".json,application/json" clear_after_choice=true onchoose={onimport} />
             }
             <h2 class="govuk-heading-m">{ "Or record consent given on paper" }</h2>
             <p class="govuk-body">{ "A scanned, signed consent form also counts, but this service cannot check it." }</p>

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::{use_store, StoreState};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::file_upload::FileUpload;
 use crate::components::notification_banner::{self, NotificationBanner};
 use crate::components::warning_text::WarningText;
 use crate::draft::Draft;
@@ -70,12 +71,7 @@ pub fn drafts_page() -> Html {
     };
     let onimport = {
         let (store, problem, settings) = (store.clone(), problem.clone(), app.settings.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
+        Callback::from(move |file: web_sys::File| {
             let (store, problem, settings) = (store.clone(), problem.clone(), settings.clone());
             spawn_local(async move {
                 let Some(store) = store else { return };
@@ -142,12 +138,9 @@ pub fn drafts_page() -> Html {
                 { drafts }
                 if store.is_some() {
                     <h2 class="govuk-heading-m">{ "Import a draft" }</h2>
-                    <div class="govuk-form-group">
-                        <label class="govuk-label" for="import-draft">{ "Open a draft file exported from this service" }</label>
-                        <div class="govuk-hint" id="import-draft-hint">{ "A file ending .esma-draft.json. It becomes a new draft on this device." }</div>
-                        <input class="govuk-file-upload" id="import-draft" name="import-draft" type="file"
-                            accept=".json,application/json" aria-describedby="import-draft-hint" onchange={onimport} />
-                    </div>
+                    <FileUpload id="import-draft" label="Open a draft file exported from this service"
+                        hint="A file ending .esma-draft.json. It becomes a new draft on this device."
+                        accept=".json,application/json" clear_after_choice=true onchoose={onimport} />
                 }
                 <h2 class="govuk-heading-m">{ "Signing referrals" }</h2>
                 <p class="govuk-body">
