@@ -407,6 +407,80 @@ fn every_file_says_what_it_is_for() {
     );
 }
 
+/// The GOV.UK patterns the component layer draws, by their class names.
+const COMPONENT_PATTERNS: [&str; 8] = [
+    "govuk-back-link",
+    "govuk-details",
+    "govuk-error-summary",
+    "govuk-file-upload",
+    "govuk-notification-banner",
+    "govuk-panel",
+    "govuk-summary-list",
+    "govuk-warning-text",
+];
+
+/// Places outside `src/components/` that may write one of those patterns by
+/// hand, because no component can serve them: (file, pattern, why). Empty
+/// today; an entry that no longer matches fails the test, so the list stays
+/// true.
+const HAND_WRITTEN: [(&str, &str, &str); 0] = [];
+
+/// Architecture Invariant: the GOV.UK patterns that have a component (error
+/// summary, back link, warning text, panel, summary list, file upload,
+/// notification banner, details) are written only in `src/components/`:
+/// pages use the components, so each pattern's markup, ids and ARIA are in
+/// one place, tested by its examples.
+#[test]
+fn govuk_patterns_are_written_only_by_their_components() {
+    let src = root().join("src");
+    let components = src.join("components");
+    let mut problems = Vec::new();
+    let mut excused = BTreeSet::new();
+    for file in rust_files(&src) {
+        if file.starts_with(&components) {
+            continue;
+        }
+        let name = relative(&file);
+        for (number, line) in read(&file).lines().enumerate() {
+            for pattern in COMPONENT_PATTERNS.iter().filter(|p| line.contains(*p)) {
+                match HAND_WRITTEN
+                    .iter()
+                    .find(|(f, p, _)| *f == name && p == pattern)
+                {
+                    Some(exception) => {
+                        excused.insert(*exception);
+                    }
+                    None => problems.push(format!("{name}:{} writes {pattern}", number + 1)),
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "GOV.UK markup written by hand: use the component in src/components/ \
+         (where none can serve, add the place to HAND_WRITTEN with the reason):\n{}",
+        problems.join("\n")
+    );
+    let stale: Vec<String> = HAND_WRITTEN
+        .iter()
+        .filter(|e| !excused.contains(*e))
+        .map(|(file, pattern, _)| format!("{file} ({pattern})"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "HAND_WRITTEN lists places that no longer write their pattern; remove them:\n{}",
+        stale.join("\n")
+    );
+    // Each pattern is still drawn by a component, so the list above is true.
+    let drawn: String = rust_files(&components).iter().map(|f| read(f)).collect();
+    for pattern in COMPONENT_PATTERNS {
+        assert!(
+            drawn.contains(&format!("\"{pattern}")),
+            "no component in src/components/ draws {pattern}"
+        );
+    }
+}
+
 #[test]
 fn finds_paths_and_cycles() {
     let text = "use crate::{\n    web::{dom, files as f},\n    form,\n};\nlet x = crate::display::rows(); // crate::not::this\n";
