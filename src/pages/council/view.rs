@@ -8,7 +8,7 @@ use esma_core::pack::manifest::{Manifest, RecordedSeverity};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
 use yew::prelude::*;
 
-use super::verify::{AttachmentRow, Outcome};
+use super::verify::{AttachmentRow, OfflineCopy, Outcome};
 use crate::components::issues::source;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, summary_list, Screener};
@@ -25,13 +25,25 @@ fn made_in_the_future(created_at: &str) -> bool {
 }
 
 /// The verdict, prominent: a green panel, a warning, or an error summary.
-pub fn verdict(v: &Verification) -> Html {
+/// `offline_keys` is set when the trusted keys were the device's saved copy.
+pub fn verdict(v: &Verification, offline_keys: Option<&OfflineCopy>) -> Html {
     match &v.verdict {
         Verdict::Trusted => html! {
-            <div class="govuk-panel govuk-panel--confirmation">
-                <h2 class="govuk-panel__title" id={VERDICT_ID} tabindex="-1">{ "Valid and trusted" }</h2>
-                <div class="govuk-panel__body">{ "The pack is intact and signed by a school key on the council's trusted list." }</div>
-            </div>
+            <>
+                <div class="govuk-panel govuk-panel--confirmation">
+                    <h2 class="govuk-panel__title" id={VERDICT_ID} tabindex="-1">{ "Valid and trusted" }</h2>
+                    <div class="govuk-panel__body">{ "The pack is intact and signed by a school key on the council's trusted list." }</div>
+                </div>
+                if let Some(copy) = offline_keys {
+                    <div class="govuk-warning-text" id="offline-keys-warning">
+                        <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                        <strong class="govuk-warning-text__text">
+                            <span class="govuk-visually-hidden">{ "Warning" }</span>
+                            { format!("This device is offline: the trusted list checked is the copy {}. Check the pack again online before you rely on who signed it.", copy.saved()) }
+                        </strong>
+                    </div>
+                }
+            </>
         },
         Verdict::ValidUnknownSigner => {
             let fingerprint = v
