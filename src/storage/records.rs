@@ -149,11 +149,7 @@ pub(super) struct DraftLabel<'a> {
 
 impl DraftLabel<'_> {
     pub(super) fn text(&self, layout: Layout) -> String {
-        let DraftLabel {
-            protection,
-            id,
-            revision,
-        } = self;
+        let (protection, id, revision) = (self.protection, self.id, self.revision);
         match layout {
             Layout::V1 => format!("draft {id}"),
             Layout::V2 => format!("esma sealed v2 draft {protection} {id} revision {revision}"),
@@ -171,32 +167,22 @@ pub(super) struct AttachmentLabel<'a> {
 impl AttachmentLabel<'_> {
     /// For the name, type, size and hash.
     pub(super) fn meta(&self, layout: Layout) -> String {
-        let AttachmentLabel {
-            protection,
-            draft_id,
-            id,
-        } = self;
-        match layout {
-            Layout::V1 => format!("attachment {id} meta"),
-            Layout::V2 => {
-                format!("esma sealed v2 attachment {protection} {draft_id} {id} meta")
-            }
-        }
+        self.text(layout, "meta")
     }
 
     /// For the bytes, bound to the metadata sealed with them by its IV.
     pub(super) fn data(&self, layout: Layout, meta_iv: &[u8]) -> String {
-        let AttachmentLabel {
-            protection,
-            draft_id,
-            id,
-        } = self;
         match layout {
-            Layout::V1 => format!("attachment {id} data"),
-            Layout::V2 => format!(
-                "esma sealed v2 attachment {protection} {draft_id} {id} data {}",
-                hex(meta_iv)
-            ),
+            Layout::V1 => self.text(layout, "data"),
+            Layout::V2 => format!("{} {}", self.text(layout, "data"), hex(meta_iv)),
+        }
+    }
+
+    fn text(&self, layout: Layout, part: &str) -> String {
+        let (protection, draft_id, id) = (self.protection, self.draft_id, self.id);
+        match layout {
+            Layout::V1 => format!("attachment {id} {part}"),
+            Layout::V2 => format!("esma sealed v2 attachment {protection} {draft_id} {id} {part}"),
         }
     }
 }

@@ -246,15 +246,22 @@ pub fn unlock_page(props: &UnlockPageProps) -> Html {
                     </summary>
                     <div class="govuk-details__text">
                         <p class="govuk-body">{ "Without the passphrase the drafts cannot be opened. Nobody can recover it, not even the council: that is what keeps the drafts private." }</p>
-                        <p class="govuk-body">
-                            { "You can " }
-                            <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
-                            { " and start again. Drafts someone exported to a file can be imported again." }
-                        </p>
+                        { start_again() }
                     </div>
                 </details>
             </div>
         </div>
+    }
+}
+
+/// The way out when protected drafts cannot be opened.
+fn start_again() -> Html {
+    html! {
+        <p class="govuk-body">
+            { "You can " }
+            <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
+            { " and start again. Drafts someone exported to a file can be imported again." }
+        </p>
     }
 }
 
@@ -279,11 +286,7 @@ pub fn protection_missing_page(props: &ProtectionMissingPageProps) -> Html {
                 <p class="govuk-body">{ "Then you can carry on. The drafts protected before cannot be opened with the new passphrase: they are kept aside on this device, unchanged." }</p>
                 <TurnOn store={props.store.clone()} on_done={props.protected.clone()} intro={false} />
                 <h2 class="govuk-heading-m">{ "Or start again" }</h2>
-                <p class="govuk-body">
-                    { "You can " }
-                    <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
-                    { " and start again. Drafts someone exported to a file can be imported again." }
-                </p>
+                { start_again() }
             </div>
         </div>
     }
