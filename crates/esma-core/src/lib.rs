@@ -15,6 +15,7 @@
 //! assert!(report.findings.iter().any(|f| f.field == "pupil.dateOfBirth"));
 //! ```
 
+pub mod attachments;
 pub mod checklist;
 pub mod clock;
 pub mod consent;
@@ -29,7 +30,9 @@ pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod school_age;
+pub mod section;
 pub mod settings;
+pub mod signed;
 pub mod validate;
 
 /// The name the app and packs carry.

@@ -22,10 +22,10 @@
 //! Consent is never assumed from silence, unlike the Service Level Agreement.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::consent::{content_sha256, notice_sha256};
 use crate::referral::{blank, ConsentDecision};
-use crate::validate::Ctx;
 
 pub(crate) const PARENTAL_CONSENT: Rule = Rule {
     id: "hsr-parental-consent",

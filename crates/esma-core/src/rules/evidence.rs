@@ -2,9 +2,9 @@
 //! and how current it is.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
-use crate::validate::Ctx;
 
 pub(crate) const CONFIRMS_UNABLE: Rule = Rule {
     id: "hsr-evidence-confirms-unable",

@@ -2,9 +2,9 @@
 //! recurring, the likely duration, the treatment plan, and hospital stays.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
-use crate::validate::Ctx;
 
 pub(crate) const CONDITION: Rule = Rule {
     id: "hsr-medical-condition",

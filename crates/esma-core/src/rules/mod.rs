@@ -24,6 +24,7 @@ pub(crate) mod consent;
 pub(crate) mod entry;
 pub(crate) mod evidence;
 pub(crate) mod exams;
+mod finding;
 pub(crate) mod funding;
 pub(crate) mod health;
 pub(crate) mod pupil;
@@ -33,6 +34,8 @@ pub mod sources;
 pub(crate) mod support;
 
 pub use attachments::references as attachment_references;
+pub(crate) use finding::Ctx;
+pub use finding::Finding;
 pub use pupil::{postcode_is_valid, upn_is_valid};
 
 /// A rule's stable identifier, e.g. `entry-school-age`.
@@ -216,7 +219,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub const RULES_VERSION: &str = "2026-11-28.3";
 
 /// Run every family's checks.
-pub(crate) fn run(ctx: &mut crate::validate::Ctx<'_>) {
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
     entry::check(ctx);
     pupil::check(ctx);
     school::check(ctx);

@@ -2,10 +2,10 @@
 //! birth, UPN, year group and home postcode.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
 use crate::school_age;
-use crate::validate::Ctx;
 
 const FORM: &[super::Source] = &[A2_1, A2_1_DELAY];
 

@@ -3,9 +3,9 @@
 //! teaching at home and its risk assessment.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
-use crate::validate::Ctx;
 
 pub(crate) const RESPONSIBLE_ADULT: Rule = Rule {
     id: "safeguarding-responsible-adult",

@@ -3,9 +3,9 @@
 //! how often reviews are held.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::{blank, Person};
-use crate::validate::Ctx;
 
 pub(crate) const NAME: Rule = Rule {
     id: "school-name",

@@ -2,9 +2,9 @@
 //! is working well and what is not, and reasonable adjustments.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
-use crate::validate::Ctx;
 
 pub(crate) const APDR: Rule = Rule {
     id: "hsr-apdr",
