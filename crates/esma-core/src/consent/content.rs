@@ -76,6 +76,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("baseline", "Baseline"),
     ("safeguarding", "Safeguarding"),
     ("exams", "Exams"),
+    ("previousReferral", "Earlier referral"),
     ("additionalInformation", "Other information"),
     ("attachments", "Attachments"),
 ];

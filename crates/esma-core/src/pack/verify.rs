@@ -230,6 +230,11 @@ pub struct RulesToday {
     pub blocking_now: usize,
     /// Whether the recorded findings or checklist differ from today's.
     pub changed: bool,
+    /// The rules among the new and no-longer-found findings that were added
+    /// or changed since the pack's rules version
+    /// ([`crate::rules::changed_since`]): those differences come from the
+    /// rules, not from the referral. Empty when the versions are the same.
+    pub changed_rules: Vec<String>,
 }
 
 /// The parent's or carer's consent as the signed referral records it
@@ -426,11 +431,19 @@ impl Verification {
                 r.rules_version_recorded,
                 r.rules_version_now
             );
+            let why = |f: &FindingRef| {
+                if r.changed_rules.contains(&f.rule) {
+                    ", a rule added or changed since signing"
+                } else {
+                    ""
+                }
+            };
             for f in &r.new_findings {
                 let _ = writeln!(
                     s,
-                    "  new ({}): {} [{}]",
+                    "  new ({}{}): {} [{}]",
                     f.severity_str(),
+                    why(f),
                     f.message,
                     f.field
                 );
@@ -438,8 +451,9 @@ impl Verification {
             for f in &r.resolved_findings {
                 let _ = writeln!(
                     s,
-                    "  no longer found ({}): {} [{}]",
+                    "  no longer found ({}{}): {} [{}]",
                     f.severity_str(),
+                    why(f),
                     f.message,
                     f.field
                 );
@@ -1173,10 +1187,18 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
                 a.item != b.item
                     || crate::json::to_value(&a.status) != crate::json::to_value(&b.status)
             });
+    let since = crate::rules::changed_since(&m.app.rules_version);
+    let mut changed_rules: Vec<String> = Vec::new();
+    for f in new_findings.iter().chain(&resolved_findings) {
+        if since.contains(&f.rule.as_str()) && !changed_rules.contains(&f.rule) {
+            changed_rules.push(f.rule.clone());
+        }
+    }
     RulesToday {
         today: today.to_string(),
         rules_version_recorded: m.app.rules_version.clone(),
         rules_version_now: crate::rules::RULES_VERSION.into(),
+        changed_rules,
         changed: !new_findings.is_empty() || !resolved_findings.is_empty() || checklist_changed,
         new_findings,
         resolved_findings,

@@ -5,6 +5,7 @@
 use super::sources::*;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
+use crate::rules::answers::Need;
 use crate::validate::Ctx;
 
 pub(crate) const ANSWERED: Rule = Rule {
@@ -54,9 +55,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         match s.receives {
             None => ctx.flag_key(&ANSWERED, format!("funding.{key}.receives"), key),
             Some(true) => {
-                if blank(&s.statement) {
-                    ctx.flag_key(&STATEMENT, format!("funding.{key}.statement"), key);
-                }
+                ctx.need_text(
+                    &STATEMENT,
+                    format!("funding.{key}.statement"),
+                    key,
+                    &s.statement,
+                    Need::Description,
+                );
                 if blank(&s.plan_attachment_id) {
                     ctx.flag_key(&PLAN, format!("funding.{key}.planAttachmentId"), key);
                 }
