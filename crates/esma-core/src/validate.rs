@@ -26,8 +26,7 @@ use crate::rules::answers::{self, Need, Problem};
 use crate::rules::{Rule, Severity};
 
 /// Added to a rule's message when the answer is only a placeholder.
-const PLACEHOLDER_STAFF: &str =
-    "Write the answer itself: ‘n/a’, ‘tbc’, ‘see attached’ and the like do not say it";
+const PLACEHOLDER_STAFF: &str = "‘n/a’, ‘tbc’ or ‘see attached’ is not an answer";
 /// Added to a rule's parent message when the answer does not say enough yet.
 const NOT_YET_PARENT: &str = "What the school has written so far does not say this yet.";
 use crate::settings::Settings;

@@ -69,7 +69,7 @@ pub(crate) const GP_ONLY_EVIDENCE: Rule = Rule {
 pub(crate) const ABSENCE_AUTHORISED: Rule = Rule {
     id: "entry-absence-authorised",
     severity: Blocking,
-    summary: "The school has authorised the absence on medical grounds before referring.",
+    summary: "The school says it has authorised the absence on medical grounds.",
     fields: &["absence.authorisedOnMedicalGrounds"],
     checklist_item: Some(1),
     messages: &[
@@ -86,7 +86,7 @@ pub(crate) const ABSENCE_AUTHORISED: Rule = Rule {
 pub(crate) const HERTFORDSHIRE_RESIDENT: Rule = Rule {
     id: "entry-hertfordshire-resident",
     severity: Blocking,
-    summary: "The pupil lives in Hertfordshire.",
+    summary: "The school says the pupil lives in Hertfordshire (the postcode is checked by pupil-home-postcode-hertfordshire).",
     fields: &["pupil.hertfordshireResident"],
     checklist_item: Some(1),
     messages: &[
@@ -103,7 +103,7 @@ pub(crate) const HERTFORDSHIRE_RESIDENT: Rule = Rule {
 pub(crate) const ELECTIVE_HOME_EDUCATION: Rule = Rule {
     id: "entry-elective-home-education",
     severity: Blocking,
-    summary: "The pupil is not electively home educated.",
+    summary: "The school says the pupil is not electively home educated.",
     fields: &["pupil.electivelyHomeEducated"],
     checklist_item: Some(1),
     messages: &[

@@ -11,7 +11,7 @@ use crate::validate::Ctx;
 pub(crate) const CONFIRMS_UNABLE: Rule = Rule {
     id: "hsr-evidence-confirms-unable",
     severity: Blocking,
-    summary: "At least one item of medical evidence confirms the pupil is medically unable to attend school.",
+    summary: "At least one item of medical evidence is said to confirm the pupil is medically unable to attend school.",
     fields: &["medicalEvidence[].confirmsUnableToAttend"],
     checklist_item: Some(4),
     messages: &[msg("",

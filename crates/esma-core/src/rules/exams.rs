@@ -21,7 +21,7 @@ pub(crate) const YEARS_10_11: Rule = Rule {
 pub(crate) const ACCESS_ARRANGEMENTS: Rule = Rule {
     id: "exams-access-arrangements",
     severity: Info,
-    summary: "For Years 10 and 11, access arrangements with the awarding bodies should be considered early.",
+    summary: "For Years 10 and 11, the access arrangements applied for with the awarding bodies are recorded (\"none\" is an answer): they should be considered early.",
     fields: &["exams.accessArrangements"],
     checklist_item: None,
     messages: &[msg("",

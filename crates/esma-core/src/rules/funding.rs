@@ -39,7 +39,7 @@ pub(crate) const STATEMENT: Rule = Rule {
 pub(crate) const PLAN: Rule = Rule {
     id: "annex2-6-funding-plan",
     severity: Warning,
-    summary: "Any agreement or plan for the use of additional funding is attached.",
+    summary: "For each kind of funding the pupil receives, an agreement or plan for its use is attached.",
     fields: &["funding.ehcp.planAttachmentId", "funding.localHighNeedsFunding.planAttachmentId", "funding.pupilPremiumGrant.planAttachmentId"],
     checklist_item: None,
     messages: &[

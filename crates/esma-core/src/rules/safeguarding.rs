@@ -12,7 +12,7 @@ use crate::validate::Ctx;
 pub(crate) const RESPONSIBLE_ADULT: Rule = Rule {
     id: "safeguarding-responsible-adult",
     severity: Blocking,
-    summary: "The adult responsible for safeguarding during the absence is identified, with a way to contact them.",
+    summary: "The adult responsible for safeguarding during the absence is named, with their relationship to the pupil and a phone number or email address.",
     fields: &["safeguarding.responsibleAdult.name", "safeguarding.responsibleAdult.role", "safeguarding.responsibleAdult.phone"],
     checklist_item: Some(1),
     messages: &[

@@ -61,7 +61,8 @@ pub(crate) const KIND: Rule = Rule {
 pub(crate) const REFERRER: Rule = Rule {
     id: "school-referrer",
     severity: Blocking,
-    summary: "The person referring is named, with a role and a way to contact them.",
+    summary:
+        "The person referring is named, with a job title and an email address or phone number.",
     fields: &[
         "school.referrer.name",
         "school.referrer.role",

@@ -13,7 +13,7 @@ use crate::validate::Ctx;
 pub(crate) const APDR: Rule = Rule {
     id: "hsr-apdr",
     severity: Blocking,
-    summary: "A completed APDR with the current support plan, what is working well and what is not.",
+    summary: "The school says it has completed an APDR cycle, and describes the current support plan, what is working well and what is not.",
     fields: &[
         "support.apdr.completed",
         "support.apdr.currentSupportPlan",
@@ -55,7 +55,7 @@ pub(crate) const APDR_ATTACHED: Rule = Rule {
 pub(crate) const MEDICAL_ADVICE: Rule = Rule {
     id: "hsr-support-plan-medical-advice",
     severity: Blocking,
-    summary: "The school's current support plan is based on medical advice.",
+    summary: "The school says its current support plan is based on medical advice.",
     fields: &["support.apdr.basedOnMedicalAdvice"],
     checklist_item: Some(2),
     messages: &[
@@ -150,15 +150,20 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         Some(true) => {}
     }
     // Ticked Annex 3 strategies are specific already; without any, the
-    // school's own words must describe the adjustments.
+    // school's own words must describe the adjustments. Nothing at all points
+    // at the list, the quicker answer.
     if crate::annex3::known(&s.adjustments) == 0 {
-        ctx.need_text(
-            &REASONABLE_ADJUSTMENTS,
-            "support.reasonableAdjustments",
-            "",
-            &s.reasonable_adjustments,
-            Need::Description,
-        );
+        if blank(&s.reasonable_adjustments) {
+            ctx.flag(&REASONABLE_ADJUSTMENTS, "support.adjustments");
+        } else {
+            ctx.need_text(
+                &REASONABLE_ADJUSTMENTS,
+                "support.reasonableAdjustments",
+                "",
+                &s.reasonable_adjustments,
+                Need::Description,
+            );
+        }
     }
     ctx.need_text(
         &CURRICULUM_ACCESS,

@@ -47,7 +47,7 @@ pub const FAIL: &[Fail] = &[
     ),
     (
         "support-reasonable-adjustments",
-        "support.reasonableAdjustments",
+        "support.adjustments",
         |r| {
             r.support.reasonable_adjustments = None;
             r.support.adjustments.clear()
@@ -152,7 +152,7 @@ pub const FAIL: &[Fail] = &[
     ),
     (
         "support-reasonable-adjustments",
-        "support.reasonableAdjustments",
+        "support.adjustments",
         |r| {
             r.support.adjustments = vec!["no-such-strategy".into()];
             r.support.reasonable_adjustments = None
