@@ -1,27 +1,23 @@
-//! The app's root, shared by the four pages: reads the council's settings,
-//! follows the URL hash and shows the page for it.
+//! The app's root, shared by the four pages: reads the council's settings
+//! (see [`crate::settings`]), follows the URL hash and shows the page for it.
 //!
 //! Each page's binary mounts `App<ItsPages>`; only that journey's pages are
 //! reachable from it, so each wasm carries only its own journey's code.
 
-use std::rc::Rc;
-
-use esma_core::clock::HostTime;
-use esma_core::settings::Settings;
 use gloo::events::EventListener;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
-use crate::components::layout::{Layout, MAIN_ID};
-use crate::dom;
+use crate::components::layout::Layout;
 use crate::offline::UpdateBanner;
 use crate::pages::{
     council::CouncilPage, not_found::NotFoundPage, parent::ParentPages, school::SchoolPages,
     start::StartPage,
 };
 use crate::route::{Journey, Route};
+use crate::settings::AppSettings;
+use crate::web::dom;
 
 /// One journey's pages: what its binary renders for each route.
 pub trait Pages: 'static {
@@ -85,72 +81,6 @@ impl Pages for CouncilJourney {
     }
 }
 
-/// The council's settings, and why the built-in defaults are in use if they are.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AppSettings {
-    pub settings: Rc<Settings>,
-    pub problem: Option<String>,
-    /// Why this device's clock looks wrong, if it does.
-    pub clock_problem: Option<String>,
-}
-
-/// Where the council's settings live: beside `index.html`.
-const SETTINGS_URL: &str = "settings.json";
-
-/// Reads `settings.json`; on any problem, says so and uses the safe defaults.
-async fn load_settings() -> AppSettings {
-    let mut host_time = None;
-    let text = async {
-        let window = web_sys::window()?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(SETTINGS_URL))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let headers = response.headers();
-        host_time = headers
-            .get("date")
-            .ok()
-            .flatten()
-            .map(|date_header| HostTime {
-                date_header,
-                from_offline_copy: headers.has("x-esma-offline-copy").unwrap_or(false),
-            });
-        if !response.ok() {
-            return None;
-        }
-        JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()
-    }
-    .await;
-    let (settings, problem) = match text {
-        None => (
-            Settings::default(),
-            Some("The council's settings file could not be read.".to_owned()),
-        ),
-        Some(text) => match Settings::from_json(&text) {
-            Ok(settings) => (settings, None),
-            Err(e) => (
-                Settings::default(),
-                Some(format!("The council's settings file has a problem: {e}")),
-            ),
-        },
-    };
-    AppSettings {
-        settings: Rc::new(settings),
-        problem,
-        clock_problem: check_clock(host_time.as_ref()),
-    }
-}
-
-/// The device's clock against this version's date and the web host's clock.
-fn check_clock(host: Option<&HostTime>) -> Option<String> {
-    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)?;
-    esma_core::clock::check(now, host).map(|p| p.message())
-}
-
 /// The route for the page's current hash, or the journey's first page.
 fn current_route(journey: Journey) -> Route {
     Route::parse(journey, &dom::current_hash())
@@ -161,13 +91,7 @@ fn current_route(journey: Journey) -> Route {
 #[function_component(App)]
 pub fn app<P: Pages>() -> Html {
     let route = use_state(|| current_route(P::JOURNEY));
-    let settings = use_state(|| {
-        (!P::NEEDS_SETTINGS).then(|| AppSettings {
-            settings: Rc::new(Settings::default()),
-            problem: None,
-            clock_problem: None,
-        })
-    });
+    let settings = use_state(|| (!P::NEEDS_SETTINGS).then(AppSettings::built_in));
 
     // Follow back/forward and links. A hash that is not a route (the skip
     // link's `#main-content`) leaves the page as it is.
@@ -183,7 +107,7 @@ pub fn app<P: Pages>() -> Html {
                 })
             });
             if P::NEEDS_SETTINGS {
-                spawn_local(async move { settings.set(Some(load_settings().await)) });
+                spawn_local(async move { settings.set(Some(AppSettings::load().await)) });
             }
             move || drop(listener)
         });
@@ -206,7 +130,7 @@ pub fn app<P: Pages>() -> Html {
             if !std::mem::replace(&mut *first_render.borrow_mut(), false)
                 && crate::route::focus_target(&dom::current_hash()).is_none()
             {
-                dom::focus(MAIN_ID);
+                dom::focus(dom::MAIN_ID);
             }
         });
     }

@@ -10,12 +10,12 @@
 //! late save can never overwrite a newer one, and two tabs editing one draft
 //! are caught rather than silently merged.
 //!
-//! Everything here is pure except [`Draft::new`] and [`now`], which ask the
-//! browser for a random id and the time.
+//! Everything here is pure: the caller brings the id and the time (in the
+//! browser, `web::crypto::random_uuid_v4` and `web::clock::now`).
 //!
 //! ```
 //! use esma_app::draft::Draft;
-//! let mut d = Draft::with_id("7b0c…".into(), "Year 9 referral".into(), "2026-11-28T09:00:00.000Z");
+//! let mut d = Draft::new("7b0c…".into(), "Year 9 referral", "2026-11-28T09:00:00.000Z");
 //! d.touch("2026-11-28T09:01:00.000Z");
 //! assert_eq!(d.revision, 2);
 //! assert_eq!(Draft::from_json(&d.to_json()).unwrap(), d);
@@ -89,11 +89,11 @@ pub struct DraftSummary {
 }
 
 impl Draft {
-    /// A new, empty draft with this id, at revision 1. Pure.
-    pub fn with_id(id: String, name: String, now: &str) -> Draft {
+    /// A new, empty draft with this id, at revision 1.
+    pub fn new(id: String, name: &str, now: &str) -> Draft {
         Draft {
             id,
-            name: clean_name(&name),
+            name: clean_name(name),
             created_at: now.to_string(),
             updated_at: now.to_string(),
             revision: 1,
@@ -102,15 +102,6 @@ impl Draft {
             page: None,
             consent_request: None,
         }
-    }
-
-    /// A new, empty draft with a random id (browser only).
-    pub fn new(name: &str, now: &str) -> Result<Draft, crate::storage::StorageError> {
-        Ok(Draft::with_id(
-            crate::storage::crypto::random_uuid_v4()?,
-            name.to_string(),
-            now,
-        ))
     }
 
     /// Marks a change: the next revision, saved now. Call before every save.
@@ -182,17 +173,12 @@ pub fn imported_name(name: &str) -> String {
     format!("{} (imported)", clean_name(name))
 }
 
-/// The time now, RFC 3339 UTC with milliseconds (browser only).
-pub fn now() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn draft() -> Draft {
-        Draft::with_id("id-1".into(), "  Sam  ".into(), "2026-11-28T09:00:00.000Z")
+        Draft::new("id-1".into(), "  Sam  ", "2026-11-28T09:00:00.000Z")
     }
 
     #[test]

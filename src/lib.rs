@@ -5,15 +5,16 @@
 
 pub mod app;
 pub mod components;
-pub mod dom;
+pub mod display;
 pub mod draft;
-pub mod es256;
+pub mod form;
 pub mod offline;
 pub mod pages;
 pub mod route;
+pub mod settings;
 pub mod signing;
 pub mod storage;
-pub mod wizard;
+pub mod web;
 
 /// Mounts one journey's app on the page's `<body>`.
 pub fn run<P: app::Pages>() {

@@ -7,7 +7,7 @@
 //! routes live in the URL's hash (`school.html#/d/<draft>/health`), so the
 //! council can host the app as plain static files with no server rewrites.
 
-use crate::wizard::questions::Section;
+use crate::form::questions::Section;
 
 /// A way in: one HTML page and its own wasm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

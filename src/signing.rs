@@ -17,8 +17,10 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use crate::es256;
-use crate::storage::{crypto, files, StorageError, Store};
+use crate::storage::{StorageError, Store};
+use crate::web::crypto::{self, CryptoError};
+use crate::web::es256;
+use crate::web::files::{self, FileError};
 
 /// The school's signing key on this device.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +52,37 @@ impl SchoolKey {
     }
 }
 
+/// Why the school's key could not be read or made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// Reading or saving it on this device.
+    Storage(StorageError),
+    /// Making it in WebCrypto.
+    Crypto(CryptoError),
+}
+
+impl KeyError {
+    /// Plain-English message for users.
+    pub fn message(&self) -> &'static str {
+        match self {
+            KeyError::Storage(e) => e.message(),
+            KeyError::Crypto(e) => e.message(),
+        }
+    }
+}
+
+impl From<StorageError> for KeyError {
+    fn from(e: StorageError) -> Self {
+        KeyError::Storage(e)
+    }
+}
+
+impl From<CryptoError> for KeyError {
+    fn from(e: CryptoError) -> Self {
+        KeyError::Crypto(e)
+    }
+}
+
 fn get(record: &JsValue, name: &str) -> Option<JsValue> {
     Reflect::get(record, &JsValue::from_str(name))
         .ok()
@@ -57,7 +90,7 @@ fn get(record: &JsValue, name: &str) -> Option<JsValue> {
 }
 
 /// The key this device keeps, if any.
-pub async fn load(store: &Store) -> Result<Option<SchoolKey>, StorageError> {
+pub async fn load(store: &Store) -> Result<Option<SchoolKey>, KeyError> {
     let Some(record) = store.signing_key().await? else {
         return Ok(None);
     };
@@ -83,14 +116,10 @@ pub async fn load(store: &Store) -> Result<Option<SchoolKey>, StorageError> {
 }
 
 /// Makes a new key for this device (replacing any earlier one) and saves it.
-pub async fn create(
-    store: &Store,
-    school: &str,
-    referrer: &str,
-) -> Result<SchoolKey, StorageError> {
+pub async fn create(store: &Store, school: &str, referrer: &str) -> Result<SchoolKey, KeyError> {
     let (private, public_key) = es256::generate().await?;
     let public = es256::public_jwk(&public_key).await?;
-    let created_at = crate::draft::now();
+    let created_at = crate::web::clock::now();
     let record = Object::new();
     for (name, value) in [
         ("privateKey", JsValue::from(private.clone())),
@@ -121,6 +150,25 @@ pub enum SignProblem {
     Signature,
 }
 
+// The device's problems, in the device's words.
+impl From<StorageError> for SignProblem {
+    fn from(e: StorageError) -> Self {
+        SignProblem::Storage(e.message())
+    }
+}
+
+impl From<CryptoError> for SignProblem {
+    fn from(e: CryptoError) -> Self {
+        SignProblem::Storage(e.message())
+    }
+}
+
+impl From<FileError> for SignProblem {
+    fn from(e: FileError) -> Self {
+        SignProblem::Storage(e.message())
+    }
+}
+
 impl SignProblem {
     pub fn message(&self) -> &'static str {
         match self {
@@ -138,21 +186,15 @@ async fn gather_files(
     store: &Store,
     referral: &Referral,
 ) -> Result<(Vec<DescribedFile>, Vec<web_sys::Blob>), SignProblem> {
-    let storage = |e: StorageError| SignProblem::Storage(e.message());
     let mut described = Vec::new();
     let mut blobs = Vec::new();
     for attachment in &referral.attachments {
         let id = attachment.id.as_deref().unwrap_or_default();
-        let blob = store
-            .attachment_blob(id)
+        let blob = store.attachment_blob(id).await?.ok_or(SignProblem::Files)?;
+        let buffer = files::blob_buffer(&blob)
             .await
-            .map_err(storage)?
-            .ok_or(SignProblem::Files)?;
-        let buffer: js_sys::ArrayBuffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-            .await
-            .map_err(|_| SignProblem::Files)?
-            .unchecked_into();
-        let sha256 = crypto::sha256_hex_buffer(&buffer).await.map_err(storage)?;
+            .map_err(|_| SignProblem::Files)?;
+        let sha256 = crypto::sha256_hex_buffer(&buffer).await?;
         let sha256 =
             esma_core::pack::b64::parse_sha256_hex(&sha256).map_err(|_| SignProblem::Files)?;
         described.push(DescribedFile {
@@ -172,7 +214,6 @@ async fn sign_and_assemble(
     described: &[DescribedFile],
     blobs: &[web_sys::Blob],
 ) -> Result<web_sys::Blob, SignProblem> {
-    let storage = |e: StorageError| SignProblem::Storage(e.message());
     let signature = es256::sign(&key.private, &unsigned.signing_input())
         .await
         .map_err(|_| SignProblem::Signature)?;
@@ -184,10 +225,7 @@ async fn sign_and_assemble(
             .iter()
             .position(|d| d == file)
             .ok_or(SignProblem::Files)?;
-        let base64: JsValue = files::blob_base64(&blobs[index])
-            .await
-            .map_err(storage)?
-            .into();
+        let base64: JsValue = files::blob_base64(&blobs[index]).await?.into();
         pieces.push(&base64);
     }
     pieces.push(&JsValue::from_str(
@@ -205,11 +243,10 @@ pub async fn sign_pack(
     key: &SchoolKey,
     valid: &Valid<Referral>,
 ) -> Result<web_sys::Blob, SignProblem> {
-    let storage = |e: StorageError| SignProblem::Storage(e.message());
     let (described, blobs) = gather_files(store, valid.get()).await?;
     let info = PackInfo {
-        pack_id: crypto::random_uuid_v4().map_err(storage)?,
-        created_at: crate::draft::now(),
+        pack_id: crypto::random_uuid_v4()?,
+        created_at: crate::web::clock::now(),
     };
     let unsigned = prepare_pack_described(valid, &described, &info, &key.public)
         .map_err(|_| SignProblem::Files)?;
@@ -224,11 +261,10 @@ pub async fn consent_request(
     key: &SchoolKey,
     referral: &Referral,
 ) -> Result<(web_sys::Blob, RequestManifest), SignProblem> {
-    let storage = |e: StorageError| SignProblem::Storage(e.message());
     let (described, blobs) = gather_files(store, referral).await?;
     let info = RequestInfo {
-        request_id: crypto::random_uuid_v4().map_err(storage)?,
-        created_at: crate::draft::now(),
+        request_id: crypto::random_uuid_v4()?,
+        created_at: crate::web::clock::now(),
     };
     let (manifest, unsigned) = prepare_request_described(referral, &described, &info, &key.public)
         .map_err(|_| SignProblem::Files)?;

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use esma_app::app::{App, StartPages};
-use esma_app::dom::READY_ATTRIBUTE;
+use esma_app::web::dom::READY_ATTRIBUTE;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen_test::*;
 

@@ -4,8 +4,8 @@
 
 use esma_app::components::error_summary::{ErrorSummary, ErrorSummaryProps};
 use esma_app::components::question::{Input, QuestionField, QuestionFieldProps, Shown};
-use esma_app::wizard::questions::{questions, Kind, Section};
-use esma_app::wizard::state::Issue;
+use esma_app::form::questions::{questions, Kind, Section};
+use esma_app::form::state::Issue;
 use esma_core::referral::Referral;
 use esma_core::rules::Severity;
 use gloo::timers::future::TimeoutFuture;
@@ -36,7 +36,7 @@ async fn find(root: &Element, selector: &str) -> Element {
     panic!("nothing matches {selector}");
 }
 
-fn question(path: &str) -> esma_app::wizard::questions::Question {
+fn question(path: &str) -> esma_app::form::questions::Question {
     let r = Referral::default();
     Section::ALL
         .into_iter()
@@ -140,7 +140,7 @@ async fn a_date_question_reports_each_box_and_the_day_takes_the_questions_id() {
     let events = seen.borrow();
     assert!(matches!(
         events.last(),
-        Some((path, Input::DatePart(esma_app::wizard::state::DatePart::Month, text)))
+        Some((path, Input::DatePart(esma_app::form::state::DatePart::Month, text)))
             if path == "pupil.dateOfBirth" && text == "3"
     ));
     assert!(root
@@ -173,7 +173,7 @@ async fn every_question_kind_renders_with_its_field_path() {
             yew::Renderer::<QuestionField>::with_root_and_props(root.clone(), props).render();
             find(&root, &format!("[data-field=\"{}\"]", q.path)).await;
             // Something focusable carries the id that problem links point at.
-            let id = esma_app::wizard::fields::input_id(&q.path);
+            let id = esma_app::form::fields::input_id(&q.path);
             assert!(
                 root.query_selector(&format!("#{id}")).unwrap().is_some(),
                 "{}",

@@ -2,7 +2,7 @@
 //! a round trip, and every Wycheproof P-256 vector.
 #![cfg(target_arch = "wasm32")]
 
-use esma_app::es256;
+use esma_app::web::es256;
 use esma_core::pack::jwk::PublicJwk;
 use serde_json::Value;
 use wasm_bindgen_test::*;

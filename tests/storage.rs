@@ -4,8 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use esma_app::draft::Draft;
-use esma_app::storage::files::{self, AttachmentProblem};
-use esma_app::storage::{crypto, delete_database, ImportError, StorageError, Store};
+use esma_app::storage::{delete_database, ImportError, StorageError, Store};
+use esma_app::web::crypto;
+use esma_app::web::files::{self, AttachmentProblem};
 use esma_core::draft_file::DraftFileError;
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
@@ -25,7 +26,7 @@ async fn fresh(name: &str) -> Store {
 }
 
 fn draft(id: &str) -> Draft {
-    let mut d = Draft::with_id(id.into(), "Year 9 referral".into(), NOW);
+    let mut d = Draft::new(id.into(), "Year 9 referral", NOW);
     d.referral.pupil.first_name = Some("Sam".into());
     d.referral.pupil.year_group = Some(9);
     d.set_raw_input("pupil.dateOfBirth.month", "Febuary");

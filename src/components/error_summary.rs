@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::dom;
+use crate::web::dom;
 
 pub const SUMMARY_ID: &str = "error-summary";
 

@@ -5,7 +5,7 @@
 use esma_core::rules::{rule, Severity};
 use yew::prelude::*;
 
-use crate::wizard::state::Issue;
+use crate::form::state::Issue;
 
 /// The id of a field's message block, for `aria-describedby`.
 pub fn messages_id(input_id: &str) -> String {

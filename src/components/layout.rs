@@ -3,11 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::dom;
 use crate::route::Route;
-
-/// The id of `<main>`, the skip link's target.
-pub const MAIN_ID: &str = "main-content";
+use crate::web::dom::{self, MAIN_ID};
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {

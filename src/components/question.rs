@@ -9,9 +9,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::issues::{messages_id, IssueMessages};
-use crate::wizard::fields::input_id;
-use crate::wizard::questions::{year_group_label, Kind, Question};
-use crate::wizard::state::{DatePart, Issue};
+use crate::form::fields::input_id;
+use crate::form::questions::{year_group_label, Kind, Question};
+use crate::form::state::{DatePart, Issue};
 
 /// What the question's field holds now.
 #[derive(Clone, Debug, PartialEq)]

@@ -15,8 +15,9 @@ use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use super::crypto::{object, random_bytes, settle, subtle, usages};
-use super::{get_bytes, get_str, StorageError};
+use super::records::{get_bytes, get_str};
+use super::StorageError;
+use crate::web::crypto::{object, random_bytes, settle, subtle, usages};
 
 /// PBKDF2-HMAC-SHA-256 iterations for new passphrases: OWASP's Password
 /// Storage Cheat Sheet figure (2023). The count is stored with each
@@ -184,7 +185,7 @@ pub async fn create(passphrase: &str) -> Result<(Protection, Unlocked), StorageE
     ))
     .await?
     .unchecked_into();
-    let id = super::crypto::random_uuid_v4()?;
+    let id = crate::web::crypto::random_uuid_v4()?;
     let (protection, wrapping) = wrap(id, &drafts_key, passphrase).await?;
     let key = unwrap(&protection, &wrapping, false).await?;
     let unlocked = Unlocked {

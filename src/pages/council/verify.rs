@@ -12,12 +12,9 @@ use esma_core::pack::verify::{
 };
 use esma_core::settings::Settings;
 use esma_core::validate::{validate, Report};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
-use crate::es256;
-use crate::storage::{crypto, files};
+use crate::web::{crypto, es256, fetch, files};
 
 /// The largest trusted-keys file read (a JWK Set of hundreds of schools is a
 /// few hundred kilobytes).
@@ -162,6 +159,7 @@ pub async fn check_pack(
 
 /// What happened when the page looked for the council's trusted-keys file
 /// beside the site.
+#[derive(Debug)]
 pub enum SiteKeys {
     Found(JwkSet),
     NotFound,
@@ -171,31 +169,16 @@ pub enum SiteKeys {
 /// Fetches the trusted-keys file at `path` (same origin, relative to the
 /// page). Nothing is sent: it is a plain GET of a static file.
 pub async fn fetch_site_keys(path: &str) -> SiteKeys {
-    let Some(window) = web_sys::window() else {
-        return SiteKeys::NotFound;
+    let response = match fetch::get(path).await {
+        Ok(response) if response.ok() => response,
+        _ => return SiteKeys::NotFound,
     };
-    let Ok(response) = JsFuture::from(window.fetch_with_str(path)).await else {
-        return SiteKeys::NotFound;
-    };
-    let Ok(response) = response.dyn_into::<web_sys::Response>() else {
-        return SiteKeys::NotFound;
-    };
-    if !response.ok() {
-        return SiteKeys::NotFound;
-    }
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|t| t.as_string()),
-        Err(_) => None,
-    };
-    match text {
-        None => SiteKeys::Problem("The file could not be read.".into()),
-        Some(text) if text.len() as u64 > MAX_KEYS_BYTES => {
+    match response.text().await {
+        Err(_) => SiteKeys::Problem("The file could not be read.".into()),
+        Ok(text) if text.len() as u64 > MAX_KEYS_BYTES => {
             SiteKeys::Problem("The file is too large to be a list of keys.".into())
         }
-        Some(text) => match JwkSet::from_json(&text) {
+        Ok(text) => match JwkSet::from_json(&text) {
             Ok(set) => SiteKeys::Found(set),
             Err(e) => SiteKeys::Problem(e.to_string()),
         },

@@ -10,18 +10,17 @@ use yew::prelude::*;
 
 use super::verify::{AttachmentRow, Outcome};
 use crate::components::issues::source;
-use crate::pages::school::check::answer_text;
-use crate::pages::school::task_list::checklist;
-use crate::storage::files::format_size;
-use crate::wizard::fields::Answers;
-use crate::wizard::questions::{groups, Section};
+use crate::display::checklist::checklist;
+use crate::display::summary::{section_rows, summary_list, Screener};
+use crate::form::questions::Section;
+use crate::web::files::format_size;
 
 /// The id of the verdict's heading, focused when a result appears.
 pub const VERDICT_ID: &str = "verdict";
 
 /// Whether a pack's creation time is over a day after this device's now.
 fn made_in_the_future(created_at: &str) -> bool {
-    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+    crate::web::clock::now_utc()
         .is_some_and(|now| esma_core::clock::made_in_the_future(created_at, now))
 }
 
@@ -386,46 +385,23 @@ pub fn recorded_findings(m: &Manifest) -> Html {
 /// stands today.
 pub fn referral(m: &Manifest, o: &Outcome) -> Html {
     let referral = &m.referral;
-    let answers = Answers::of(referral);
+    // A pack carries the referral only: no text that did not fit, no screener.
     let no_raw = Default::default();
     html! {
         <>
             <h2 class="govuk-heading-l" id="the-referral">{ "The referral" }</h2>
-            { for Section::ALL.into_iter().filter(|s| s.applies(referral)).map(|section| {
-                let section_groups = groups(section, referral);
-                html! {
-                    <>
-                        <h3 class="govuk-heading-m">{ section.title() }</h3>
-                        { for section_groups.iter().map(|g| {
-                            // The screener's answers live in the school's
-                            // draft only; the pack carries the referral.
-                            let questions: Vec<_> = g.questions.iter().filter(|q| !q.path.starts_with("screener.")).collect();
-                            if questions.is_empty() {
-                                return html! {};
+            { for Section::ALL.into_iter().filter(|s| s.applies(referral)).map(|section| html! {
+                <>
+                    <h3 class="govuk-heading-m">{ section.title() }</h3>
+                    { for section_rows(referral, &no_raw, section, Screener::Leave, |_| None).into_iter().map(|g| html! {
+                        <>
+                            if let Some(heading) = &g.heading {
+                                <h4 class="govuk-heading-s">{ heading }</h4>
                             }
-                            html! {
-                                <>
-                                    if let Some(heading) = &g.heading {
-                                        <h4 class="govuk-heading-s">{ heading }</h4>
-                                    }
-                                    <dl class="govuk-summary-list">
-                                        { for questions.into_iter().map(|q| {
-                                            let text = answer_text(referral, &no_raw, &answers, q);
-                                            html! {
-                                                <div class="govuk-summary-list__row">
-                                                    <dt class="govuk-summary-list__key">{ q.label }</dt>
-                                                    <dd class="govuk-summary-list__value app-pre-wrap">
-                                                        if text.is_empty() { <span class="app-not-answered">{ "Not answered" }</span> } else { { text } }
-                                                    </dd>
-                                                </div>
-                                            }
-                                        }) }
-                                    </dl>
-                                </>
-                            }
-                        }) }
-                    </>
-                }
+                            { summary_list(&g.rows) }
+                        </>
+                    }) }
+                </>
             }) }
             if let Some(report) = &o.report {
                 { checklist(&report.checklist) }

@@ -12,11 +12,11 @@ use yew::prelude::*;
 
 use super::request::{respond, Decision, Opened};
 use super::signature::SignaturePad;
-use super::{go, neighbours, Finished, ParentContext};
+use super::{go, neighbours, use_parent, Finished};
 use crate::components::error_summary::ErrorSummary;
-use crate::dom;
 use crate::route::{ParentStep, Route};
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 
 /// The form's answers as typed so far.
 #[derive(Clone, Default, PartialEq)]
@@ -150,7 +150,7 @@ fn text_input(
 
 #[function_component(DecidePage)]
 pub fn decide_page() -> Html {
-    let context = use_context::<ParentContext>().expect("the decision sits in the parent pages");
+    let context = use_parent();
     let answers = use_state(Answers::default);
     let drawn = use_state(|| None::<String>);
     let attempt = use_state(|| 0u32);

@@ -23,10 +23,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::dom;
+use crate::form::questions::Section;
 use crate::pages::not_found::NotFoundPage;
 use crate::route::{ParentStep, Route};
-use crate::wizard::questions::Section;
+use crate::web::dom;
 
 pub use request::Opened;
 pub use review::parent_label;
@@ -48,6 +48,12 @@ pub struct ParentContext {
     pub set_opened: Callback<Option<Rc<Opened>>>,
     pub finished: Option<Finished>,
     pub set_finished: Callback<Option<Finished>>,
+}
+
+/// The request and decision: every parent page sits inside [`ParentPages`].
+#[hook]
+pub fn use_parent() -> ParentContext {
+    use_context::<ParentContext>().expect("every parent page sits inside ParentPages")
 }
 
 /// The sections a parent reviews, in order: the referral's own, less the

@@ -10,11 +10,10 @@ use yew::prelude::*;
 
 use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
 use super::review::first_page;
-use super::{go, ParentContext};
-use crate::app::AppSettings;
-use crate::dom;
+use super::{go, use_parent};
 use crate::route::Route;
-use crate::storage::files;
+use crate::settings::use_app_settings;
+use crate::web::{clock, dom, files};
 use esma_core::date::long_time;
 
 /// The id of the result's heading, focused when a result appears.
@@ -22,10 +21,8 @@ const RESULT_ID: &str = "request-result";
 
 #[function_component(OpenPage)]
 pub fn open_page() -> Html {
-    let context = use_context::<ParentContext>().expect("the open page sits in the parent pages");
-    let settings = use_context::<AppSettings>()
-        .expect("the parent's pages sit inside the app")
-        .settings;
+    let context = use_parent();
+    let settings = use_app_settings().settings;
     let refusal = use_state(|| None::<Refusal>);
     let checking = use_state(|| false);
     let shown = use_state(|| 0u32);
@@ -67,7 +64,7 @@ pub fn open_page() -> Html {
                 let result = match files::read_file(&file).await {
                     Ok((buffer, _)) => {
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        open_request(&bytes, &settings, dom::today()).await
+                        open_request(&bytes, &settings, clock::today()).await
                     }
                     Err(_) => Err(Refusal {
                         title: "The file could not be read".into(),

@@ -184,11 +184,11 @@ pub async fn open_request(
         }
     })?;
     let signature_ok =
-        crate::es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
+        crate::web::es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
     let mut file_sha256 = Vec::with_capacity(parsed.files().len());
     for f in parsed.files() {
         file_sha256.push(
-            crate::storage::crypto::sha256(&f.data)
+            crate::web::crypto::sha256(&f.data)
                 .await
                 .map_err(|_| browser_cannot())?,
         );
@@ -199,7 +199,7 @@ pub async fn open_request(
     let m = &request.manifest;
     // The hash of exactly what the pages show, by the browser's SHA-256.
     let content = esma_core::consent::content_bytes(&m.referral);
-    let content_sha256 = crate::storage::crypto::sha256_hex(&content)
+    let content_sha256 = crate::web::crypto::sha256_hex(&content)
         .await
         .map_err(|_| browser_cannot())?;
     if content_sha256 != m.content_sha256 {
@@ -207,7 +207,7 @@ pub async fn open_request(
             "The referral in the file does not match the one the school signed.".into(),
         ));
     }
-    let notice_sha256 = crate::storage::crypto::sha256_hex(m.notice.text.as_bytes())
+    let notice_sha256 = crate::web::crypto::sha256_hex(m.notice.text.as_bytes())
         .await
         .map_err(|_| browser_cannot())?;
     if notice_sha256 != m.notice.sha256 {
@@ -220,9 +220,9 @@ pub async fn open_request(
         // `conclude` checked every listed file is carried with its SHA-256
         // and size; make each openable only as a type the council allows.
         let blob = request.file_for(&a.id).and_then(|f| {
-            crate::storage::files::blob_from_bytes(
+            crate::web::files::blob_from_bytes(
                 &f.data,
-                &crate::storage::files::safe_media_type(&a.media_type, settings),
+                &crate::web::files::safe_media_type(&a.media_type, settings),
             )
             .ok()
         });
@@ -231,7 +231,7 @@ pub async fn open_request(
             .attachments
             .iter()
             .find(|r| r.id.as_deref() == Some(a.id.as_str()))
-            .map(|r| crate::pages::school::section::purpose_label(r.purpose))
+            .map(|r| crate::display::purpose_label(r.purpose))
             .unwrap_or("Document");
         documents.push(Document {
             name: a.name.clone(),
@@ -280,8 +280,8 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         .as_ref()
         .ok_or("Open the consent request again.")?;
     let failed = "Your browser could not make the file. Try again, or use a recent version of Chrome, Edge, Firefox or Safari.";
-    let (private, public) = crate::es256::generate().await.map_err(|_| failed)?;
-    let jwk = crate::es256::public_jwk(&public)
+    let (private, public) = crate::web::es256::generate().await.map_err(|_| failed)?;
+    let jwk = crate::web::es256::public_jwk(&public)
         .await
         .map_err(|_| failed)?;
     let answer = Answer {
@@ -292,7 +292,7 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         },
         name: decision.name.clone(),
         relationship: decision.relationship.clone(),
-        decided_at: crate::draft::now(),
+        decided_at: crate::web::clock::now(),
         sla_acknowledged: decision.sla_acknowledged,
         drawn_signature: decision.drawn_signature.clone(),
     };
@@ -308,7 +308,7 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
             "What you reviewed does not match the request. Open the consent request again.".into(),
         );
     }
-    let signature = crate::es256::sign(&private, &unsigned.signing_input())
+    let signature = crate::web::es256::sign(&private, &unsigned.signing_input())
         .await
         .map_err(|_| failed)?;
     let file = unsigned.finish(signature);

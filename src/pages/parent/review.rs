@@ -11,13 +11,11 @@ use yew::prelude::*;
 use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, steps};
-use crate::app::AppSettings;
-use crate::pages::school::check::answer_text;
+use crate::display::summary::{section_rows, Screener};
+use crate::form::questions::Section;
 use crate::route::{ParentStep, Route};
-use crate::storage::files::{format_size, open_blob_in_new_tab};
-use crate::storage::StorageError;
-use crate::wizard::fields::Answers;
-use crate::wizard::questions::{groups, Section};
+use crate::settings::use_app_settings;
+use crate::web::files::{format_size, open_blob_in_new_tab, FileError};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewPageProps {
@@ -27,9 +25,7 @@ pub struct ReviewPageProps {
 
 #[function_component(ReviewPage)]
 pub fn review_page(props: &ReviewPageProps) -> Html {
-    let settings = use_context::<AppSettings>()
-        .expect("the parent's pages sit inside the app")
-        .settings;
+    let settings = use_app_settings().settings;
     let o = &props.opened;
     let (back, next) = neighbours(o, props.step);
     let all = steps(o);
@@ -116,7 +112,6 @@ fn row(label: &str, text: &str, explainer: &Explainer) -> Html {
 /// What the school will share from one section of the referral.
 fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
     let referral = &o.referral;
-    let answers = Answers::of(referral);
     let no_raw = Default::default();
     let findings: Vec<_> = o
         .report
@@ -145,11 +140,7 @@ fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
     html! {
         <>
             <p class="govuk-body">{ intro }</p>
-            { for groups(section, referral).into_iter().map(|g| {
-                let questions: Vec<_> = g.questions.iter().filter(|q| !q.path.starts_with("screener.")).collect();
-                if questions.is_empty() {
-                    return html! {};
-                }
+            { for section_rows(referral, &no_raw, section, Screener::Leave, |_| None).into_iter().map(|g| {
                 let heading = g.heading.clone();
                 let heading_terms = heading.as_deref().map(|h| explainer.explain(h)).unwrap_or_default();
                 html! {
@@ -159,7 +150,7 @@ fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
                         }
                         { heading_terms }
                         <dl class="govuk-summary-list">
-                            { for questions.into_iter().map(|q| row(q.label, &answer_text(referral, &no_raw, &answers, q), explainer)) }
+                            { for g.rows.iter().map(|r| row(&r.key, &r.value, explainer)) }
                         </dl>
                     </>
                 }
@@ -204,7 +195,7 @@ fn documents(props: &DocumentsProps) -> Html {
                         let Some(blob) = &blob else { return };
                         problem.set(match open_blob_in_new_tab(blob) {
                             Ok(()) => None,
-                            Err(StorageError::PopupBlocked) => Some("Your browser blocked the new tab. Allow pop-ups for this site, then try again."),
+                            Err(FileError::PopupBlocked) => Some("Your browser blocked the new tab. Allow pop-ups for this site, then try again."),
                             Err(_) => Some("The file could not be opened. Try again."),
                         });
                     });

@@ -1,84 +1,24 @@
 //! Check your answers: every answer with a "Change" link, the findings and
 //! the Annex 2 checklist. Prints as a clean paper record.
 
-use std::collections::BTreeMap;
-
-use esma_core::referral::Referral;
 use esma_core::rules::Severity;
-use serde_json::Value;
 use yew::prelude::*;
 
-use super::section::purpose_label;
-use super::task_list::checklist;
-use super::{DraftActions, DraftContext};
+use super::{use_draft, DraftActions};
 use crate::components::issues::issue_message;
+use crate::display::checklist::checklist;
+use crate::display::summary::{section_rows, summary_list, ChangeLink, Screener};
+use crate::form::fields::input_id;
+use crate::form::questions::{Question, Section};
+use crate::form::state::Issue;
 use crate::route::{Route, SchoolRoute};
-use crate::wizard::fields::{input_id, Answers};
-use crate::wizard::questions::{groups, year_group_label, Kind, Question, Section};
-use crate::wizard::state::{Issue, Wizard};
-
-/// An answer as the check-answers page (and the council's view of a pack)
-/// shows it. `raw_inputs` holds text that did not fit the model yet (a
-/// draft's; a signed pack has none).
-pub fn answer_text(
-    referral: &Referral,
-    raw_inputs: &BTreeMap<String, String>,
-    answers: &Answers,
-    q: &Question,
-) -> String {
-    if q.path.starts_with("screener.") {
-        return match raw_inputs.get(&q.path).map(String::as_str) {
-            Some("yes") => "Yes".into(),
-            Some("no") => "No".into(),
-            _ => String::new(),
-        };
-    }
-    if let Some(raw) = raw_inputs.get(&q.path) {
-        return raw.clone();
-    }
-    let value = answers.get(&q.path);
-    match (&q.kind, value) {
-        (_, Value::Null) => String::new(),
-        (Kind::YesNo, Value::Bool(b)) => if *b { "Yes" } else { "No" }.into(),
-        (Kind::Choice(options), Value::String(s)) => options
-            .iter()
-            .find(|(v, ..)| v == s)
-            .map(|(_, label, _)| (*label).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        (Kind::YearGroup, Value::Number(n)) => year_group_label(n.as_u64().unwrap_or(0)),
-        (Kind::Adjustments, Value::Array(ids)) => ids
-            .iter()
-            .filter_map(|id| esma_core::annex3::strategy(id.as_str()?))
-            .map(|s| s.text.trim_end_matches('.'))
-            .collect::<Vec<_>>()
-            .join("; "),
-        (Kind::Date, Value::String(s)) => match esma_core::date::parse(s) {
-            Ok(date) => esma_core::date::long(date),
-            Err(_) => s.replace('-', " / "),
-        },
-        (Kind::Attachment(_), Value::String(id)) => referral
-            .attachments
-            .iter()
-            .find(|a| a.id.as_deref() == Some(id.as_str()))
-            .map(|a| {
-                format!(
-                    "{} ({})",
-                    a.name.clone().unwrap_or_default(),
-                    purpose_label(a.purpose)
-                )
-            })
-            .unwrap_or_default(),
-        _ => answers.text(&q.path),
-    }
-}
 
 #[function_component(CheckAnswersPage)]
 pub fn check_answers_page() -> Html {
-    let context = use_context::<DraftContext>().expect("check answers sits inside a draft");
+    let context = use_draft();
     let wizard = &*context.wizard;
     let id = wizard.draft.id.clone();
     let referral = &wizard.draft.referral;
-    let answers = Answers::of(referral);
     let issues = wizard.issues();
     let by = |severity: Severity| {
         issues
@@ -120,14 +60,12 @@ pub fn check_answers_page() -> Html {
                         html! {
                             <>
                                 <h2 class="govuk-heading-m">{ section.title() }</h2>
-                                { for groups(section, referral).into_iter().map(|g| html! {
+                                { for section_rows(referral, &wizard.draft.raw_inputs, section, Screener::Show, |q| Some(change_link(&id, section, q))).into_iter().map(|g| html! {
                                     <>
                                         if let Some(heading) = &g.heading {
                                             <h3 class="govuk-heading-s">{ heading }</h3>
                                         }
-                                        <dl class="govuk-summary-list">
-                                            { for g.questions.iter().map(|q| row(wizard, &answers, section, q)) }
-                                        </dl>
+                                        { summary_list(&g.rows) }
                                     </>
                                 }) }
                             </>
@@ -147,23 +85,15 @@ pub fn check_answers_page() -> Html {
     }
 }
 
-fn row(wizard: &Wizard, answers: &Answers, section: Section, q: &Question) -> Html {
-    let text = answer_text(&wizard.draft.referral, &wizard.draft.raw_inputs, answers, q);
-    let href = format!(
-        "{}?focus={}",
-        Route::School(SchoolRoute::Section(wizard.draft.id.clone(), section)).href(),
-        input_id(&q.path)
-    );
-    html! {
-        <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{ q.label }</dt>
-            <dd class="govuk-summary-list__value app-pre-wrap">
-                if text.is_empty() { <span class="app-not-answered">{ "Not answered" }</span> } else { { text } }
-            </dd>
-            <dd class="govuk-summary-list__actions app-no-print">
-                <a class="govuk-link" href={href}>{ "Change" }<span class="govuk-visually-hidden">{ format!(" {}", q.label.to_lowercase()) }</span></a>
-            </dd>
-        </div>
+/// The "Change" link for a question: its section's page, focused on it.
+fn change_link(draft_id: &str, section: Section, q: &Question) -> ChangeLink {
+    ChangeLink {
+        href: format!(
+            "{}?focus={}",
+            Route::School(SchoolRoute::Section(draft_id.to_owned(), section)).href(),
+            input_id(&q.path)
+        ),
+        what: q.label.to_lowercase(),
     }
 }
 

@@ -11,13 +11,13 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::drafts::long_date;
-use super::DraftContext;
+use super::use_draft;
 use crate::draft::ConsentRequestSent;
+use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
 use crate::signing;
-use crate::storage::files;
-use crate::wizard::state::Action;
-use crate::{dom, es256};
+use crate::web::files;
+use crate::web::{dom, es256};
 
 /// The request's file name: the date, never the pupil's name.
 fn request_file_name(now: &str) -> String {
@@ -36,7 +36,7 @@ enum Message {
 
 #[function_component(ConsentInService)]
 pub fn consent_in_service() -> Html {
-    let context = use_context::<DraftContext>().expect("inside a draft");
+    let context = use_draft();
     let message = use_state(|| None::<Message>);
     let changes = use_state(Vec::<String>::new);
     let busy = use_state(|| false);
@@ -74,7 +74,7 @@ pub fn consent_in_service() -> Html {
                         content_sha256: manifest.content_sha256.clone(),
                         referral: manifest.referral.clone(),
                     };
-                    wizard.dispatch(Action::ConsentRequested { sent: Box::new(sent), now: crate::draft::now() });
+                    wizard.dispatch(Action::ConsentRequested { sent: Box::new(sent), now: crate::web::clock::now() });
                     Ok::<_, String>(format!("Consent request saved as {name}. Send it to the parent or carer, for example by email, and ask them to open it at this service's \u{201c}Review a referral as a parent or carer\u{201d} page."))
                 }
                 .await;
@@ -121,7 +121,7 @@ pub fn consent_in_service() -> Html {
                 if let Some(record) = check.record() {
                     wizard.dispatch(Action::RecordConsent {
                         record: Box::new(record.clone()),
-                        now: crate::draft::now(),
+                        now: crate::web::clock::now(),
                     });
                 }
                 message.set(Some(if check.record().is_some() {

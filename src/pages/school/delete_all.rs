@@ -4,7 +4,7 @@
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::StoreContext;
+use super::use_store;
 use crate::route::{Route, SchoolRoute};
 
 #[derive(Clone, PartialEq)]
@@ -17,7 +17,7 @@ enum Stage {
 
 #[function_component(DeleteAllPage)]
 pub fn delete_all_page() -> Html {
-    let store_context = use_context::<StoreContext>().expect("inside the school pages");
+    let store_context = use_store();
     let stage = use_state(|| Stage::Asking);
     let ondelete = {
         let (stage, store_context) = (stage.clone(), store_context.clone());

@@ -5,12 +5,14 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{start_draft, StoreContext, StoreState};
-use crate::app::AppSettings;
+use super::{use_store, StoreState};
 use crate::components::banner::Banner;
-use crate::dom;
+use crate::draft::Draft;
+use crate::form::questions::Section;
 use crate::route::{Route, SchoolRoute};
-use crate::storage::{files, DraftList};
+use crate::settings::use_app_settings;
+use crate::storage::{DraftList, Store};
+use crate::web::{clock, crypto, dom, files};
 
 /// "5 March 2026" from an RFC 3339 time.
 pub fn long_date(rfc3339: &str) -> String {
@@ -23,8 +25,8 @@ pub fn long_date(rfc3339: &str) -> String {
 
 #[function_component(DraftsPage)]
 pub fn drafts_page() -> Html {
-    let store_context = use_context::<StoreContext>().expect("inside the school pages");
-    let app = use_context::<AppSettings>().expect("settings are provided by the app");
+    let store_context = use_store();
+    let app = use_app_settings();
     let list = use_state(|| None::<Result<DraftList, &'static str>>);
     let last_page = use_state(|| None::<String>);
     let problem = use_state(|| None::<String>);
@@ -245,4 +247,15 @@ fn drafts_table(list: &DraftList) -> Html {
             }
         </>
     }
+}
+
+/// Starts a new draft and opens its first section.
+pub async fn start_draft(store: &Store, name: &str) -> Result<(), &'static str> {
+    let id = crypto::random_uuid_v4().map_err(|e| e.message())?;
+    let draft = Draft::new(id, name, &clock::now());
+    store.save_draft(&draft).await.map_err(|e| e.message())?;
+    dom::navigate(
+        &Route::School(SchoolRoute::Section(draft.id.clone(), Section::Eligibility)).href(),
+    );
+    Ok(())
 }

@@ -6,11 +6,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::drafts::long_date;
-use super::StoreContext;
-use crate::dom;
+use super::use_store;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 
 #[derive(Clone, PartialEq)]
 enum KeyState {
@@ -25,7 +25,7 @@ pub const PUBLIC_KEY_FILE: &str = "esma-school-public-key.jwk.json";
 
 #[function_component(KeyPage)]
 pub fn key_page() -> Html {
-    let store_context = use_context::<StoreContext>().expect("inside the school pages");
+    let store_context = use_store();
     let store = store_context.state.store();
     let state = use_state(|| KeyState::Loading);
     let replacing = use_state(|| false);

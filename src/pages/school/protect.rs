@@ -6,7 +6,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::StoreContext;
+use super::use_store;
 use crate::components::error_summary::ErrorSummary;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::sealed::MIN_PASSPHRASE_CHARS;
@@ -261,7 +261,7 @@ pub fn unlock_page(props: &UnlockPageProps) -> Html {
 /// Turning protection on, changing the passphrase, locking, turning it off.
 #[function_component(ProtectPage)]
 pub fn protect_page() -> Html {
-    let store_context = use_context::<StoreContext>().expect("inside the school pages");
+    let store_context = use_store();
     let store = store_context.state.store();
     let protected = use_state(|| None::<bool>);
     let done = use_state(|| None::<&'static str>);
@@ -324,7 +324,7 @@ fn on_done(
     Callback::from(move |()| {
         protected.set(Some(now_protected));
         done.set(Some(message));
-        crate::dom::focus(crate::components::layout::MAIN_ID);
+        crate::web::dom::focus(crate::web::dom::MAIN_ID);
     })
 }
 

@@ -6,17 +6,18 @@ use esma_core::rules::Severity;
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{DraftContext, FileOp};
+use super::{use_draft, DraftContext, FileOp};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{human_size, Input, QuestionField, Shown};
-use crate::dom;
-use crate::route::{Route, SchoolRoute};
-use crate::wizard::fields::{input_id, Answers};
-use crate::wizard::questions::{
+use crate::display::purpose_label;
+use crate::form::fields::{input_id, Answers};
+use crate::form::questions::{
     groups, is_eligibility_rule, Kind, Question, Repeated, Section, SCREENER_EVIDENCE,
 };
-use crate::wizard::state::{date_parts, Action, Issue, Wizard};
+use crate::form::state::{date_parts, Action, Issue, Wizard};
+use crate::route::{Route, SchoolRoute};
+use crate::web::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct SectionPageProps {
@@ -45,7 +46,7 @@ fn page_issues(wizard: &Wizard, section: Section, questions: &[Question]) -> Vec
 
 #[function_component(SectionPage)]
 pub fn section_page(props: &SectionPageProps) -> Html {
-    let context = use_context::<DraftContext>().expect("a section page sits inside a draft");
+    let context = use_draft();
     let attempt = use_state(|| 0u32);
     let wizard = &*context.wizard;
     let section = props.section;
@@ -74,7 +75,7 @@ pub fn section_page(props: &SectionPageProps) -> Html {
         let wizard = context.wizard.clone();
         let files = context.files.clone();
         Callback::from(move |(path, input): (String, Input)| {
-            let now = crate::draft::now();
+            let now = crate::web::clock::now();
             match input {
                 Input::Type(text) => wizard.dispatch(Action::Type {
                     path,
@@ -269,7 +270,7 @@ fn add_evidence_button(context: &DraftContext) -> Html {
     let count = wizard.draft.referral.medical_evidence.len();
     let onclick = Callback::from(move |_: MouseEvent| {
         wizard.dispatch(Action::AddEvidence {
-            now: crate::draft::now(),
+            now: crate::web::clock::now(),
         });
         // Focus the new item's first question once it is on the page.
         let id = input_id(&format!("medicalEvidence[{count}].professionalName"));
@@ -294,7 +295,7 @@ fn remove_evidence_button(context: &DraftContext, index: usize) -> Html {
     let onclick = Callback::from(move |_: MouseEvent| {
         wizard.dispatch(Action::RemoveEvidence {
             index,
-            now: crate::draft::now(),
+            now: crate::web::clock::now(),
         });
         dom::focus_field("f-medicalEvidence");
     });
@@ -380,20 +381,6 @@ fn attachments_table(context: &DraftContext) -> Html {
             <QuestionField question={other} shown={Shown::File(None)} issues={problem.unwrap_or_default()}
                 accept={context.accept()} busy={context.busy.as_deref() == Some("attachments")} {oninput} />
         </>
-    }
-}
-
-/// What an attachment is for, in words.
-pub fn purpose_label(purpose: Option<AttachmentPurpose>) -> &'static str {
-    match purpose {
-        Some(AttachmentPurpose::MedicalEvidence) => "Medical evidence",
-        Some(AttachmentPurpose::TreatmentPlan) => "Treatment plan",
-        Some(AttachmentPurpose::Apdr) => "APDR and support plan",
-        Some(AttachmentPurpose::ReintegrationPlan) => "Reintegration plan",
-        Some(AttachmentPurpose::FundingPlan) => "Funding agreement or plan",
-        Some(AttachmentPurpose::ParentalConsent) => "Signed parental consent",
-        Some(AttachmentPurpose::RiskAssessment) => "Risk assessment",
-        Some(AttachmentPurpose::Other) | None => "Other",
     }
 }
 

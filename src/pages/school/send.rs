@@ -6,11 +6,11 @@ use esma_core::validate::Valid;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::DraftContext;
-use crate::dom;
+use super::use_draft;
 use crate::route::{Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
-use crate::storage::files;
+use crate::web::dom;
+use crate::web::files;
 
 #[derive(Clone, PartialEq)]
 enum Stage {
@@ -32,7 +32,7 @@ fn pack_file_name(now: &str) -> String {
 
 #[function_component(SignAndSend)]
 pub fn sign_and_send() -> Html {
-    let context = use_context::<DraftContext>().expect("inside a draft");
+    let context = use_draft();
     let stage = use_state(|| Stage::Loading);
     {
         let (stage, store) = (stage.clone(), context.store.clone());
@@ -124,7 +124,7 @@ pub fn sign_and_send() -> Html {
                         spawn_local(async move {
                             let Some(store) = store else { return };
                             let started = dom::now_ms();
-                            let now = crate::draft::now();
+                            let now = crate::web::clock::now();
                             let result = match signing::sign_pack(&store, &key, &valid).await {
                                 Ok(pack) => {
                                     let file_name = pack_file_name(&now);

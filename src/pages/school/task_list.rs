@@ -1,18 +1,18 @@
 //! A draft's task list: each section with its status, the Annex 2 checklist
 //! beside it, and the problems that must not be missed at the top.
 
-use esma_core::checklist::ItemStatus;
 use yew::prelude::*;
 
-use super::{DraftActions, DraftContext};
+use super::{use_draft, DraftActions};
 use crate::components::issues::issue_message;
+use crate::display::checklist::checklist;
+use crate::form::progress::{status, Status, MUST_NOT_MISS};
+use crate::form::questions::Section;
 use crate::route::{Route, SchoolRoute};
-use crate::wizard::progress::{status, Status, MUST_NOT_MISS};
-use crate::wizard::questions::Section;
 
 #[function_component(TaskListPage)]
 pub fn task_list_page() -> Html {
-    let context = use_context::<DraftContext>().expect("the task list sits inside a draft");
+    let context = use_draft();
     let wizard = &*context.wizard;
     let id = wizard.draft.id.clone();
     let must_not_miss: Vec<_> = wizard
@@ -49,7 +49,7 @@ pub fn task_list_page() -> Html {
                     <div class="govuk-error-summary__body">
                         { for must_not_miss.iter().map(|i| {
                             let section = Section::of_field(&i.field);
-                            let href = format!("{}?focus={}", Route::School(SchoolRoute::Section(id.clone(), section)).href(), crate::wizard::fields::input_id(&i.field));
+                            let href = format!("{}?focus={}", Route::School(SchoolRoute::Section(id.clone(), section)).href(), crate::form::fields::input_id(&i.field));
                             html! {
                                 <div class="app-must-not-miss__item">
                                     { issue_message(i) }
@@ -111,30 +111,5 @@ fn task(draft_id: &str, section: Section, status: Status) -> Html {
                 { tag }
             </div>
         </li>
-    }
-}
-
-/// The Annex 2 checklist, kept current as answers change.
-pub fn checklist(checklist: &esma_core::checklist::Checklist) -> Html {
-    html! {
-        <div class="app-checklist">
-            <h2 class="govuk-heading-m">{ "Annex 2 checklist" }</h2>
-            <ol class="govuk-list app-checklist__items">
-                { for checklist.items.iter().map(|item| {
-                    let tag = match item.status {
-                        ItemStatus::Complete => html! { <strong class="govuk-tag govuk-tag--green">{ "Complete" }</strong> },
-                        ItemStatus::Missing => html! { <strong class="govuk-tag govuk-tag--red">{ "Missing" }</strong> },
-                        ItemStatus::NotApplicable => html! { <strong class="govuk-tag govuk-tag--grey">{ "Not applicable" }</strong> },
-                    };
-                    html! {
-                        <li class="app-checklist__item">
-                            <p class="govuk-body govuk-!-margin-bottom-1"><strong>{ format!("{}. {}", item.item, item.title) }</strong></p>
-                            { tag }
-                            <p class="govuk-body-s">{ item.reason.to_string() }</p>
-                        </li>
-                    }
-                }) }
-            </ol>
-        </div>
     }
 }

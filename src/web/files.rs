@@ -3,7 +3,7 @@
 //! user's device, and opening an attachment to view it.
 //!
 //! ```
-//! use esma_app::storage::files::{check_attachment_limits, AttachmentProblem};
+//! use esma_app::web::files::{check_attachment_limits, AttachmentProblem};
 //! use esma_core::settings::Settings;
 //! let s = Settings::default();
 //! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, &s), Ok(()));
@@ -17,8 +17,49 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
 
-use super::idb::from_js;
-use super::StorageError;
+use super::{js_detail, SOMETHING_WENT_WRONG};
+
+/// Why reading, making, saving or opening a file failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// A chosen file (or a stored Blob) could not be read: moved, deleted
+    /// or unreadable.
+    Unreadable,
+    /// The browser blocked the new tab.
+    PopupBlocked,
+    /// The browser refused. The text is detail for the console.
+    Browser(String),
+}
+
+impl FileError {
+    /// Plain-English message for users.
+    pub fn message(&self) -> &'static str {
+        match self {
+            FileError::Unreadable => "The selected file could not be read. Check it has not been moved or deleted, then try again",
+            FileError::PopupBlocked => "The file could not be opened in a new tab. Allow pop-ups for this service, then try again",
+            FileError::Browser(_) => SOMETHING_WENT_WRONG,
+        }
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Browser(detail) => write!(f, "{} ({detail})", self.message()),
+            _ => f.write_str(self.message()),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+fn from_js(e: wasm_bindgen::JsValue) -> FileError {
+    FileError::Browser(js_detail(&e))
+}
+
+fn no_document() -> FileError {
+    FileError::Browser("no document".into())
+}
 
 /// Why a chosen file cannot be attached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,16 +189,16 @@ pub fn media_type_for(file_name: &str, reported: &str) -> String {
 
 /// Reads a chosen file: its bytes (hash them with
 /// [`super::crypto::sha256_hex_buffer`]) and its media type.
-pub async fn read_file(file: &File) -> Result<(ArrayBuffer, String), StorageError> {
+pub async fn read_file(file: &File) -> Result<(ArrayBuffer, String), FileError> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| StorageError::FileUnreadable)?;
+        .map_err(|_| FileError::Unreadable)?;
     let media_type = media_type_for(&file.name(), &file.type_());
     Ok((buffer.unchecked_into(), media_type))
 }
 
 /// A Blob holding exactly these bytes, so what is stored is what was hashed.
-pub fn blob_from_buffer(buffer: &ArrayBuffer, media_type: &str) -> Result<Blob, StorageError> {
+pub fn blob_from_buffer(buffer: &ArrayBuffer, media_type: &str) -> Result<Blob, FileError> {
     let parts = Array::of1(buffer);
     let options = BlobPropertyBag::new();
     options.set_type(media_type);
@@ -165,31 +206,37 @@ pub fn blob_from_buffer(buffer: &ArrayBuffer, media_type: &str) -> Result<Blob, 
 }
 
 /// A Blob holding a copy of these bytes.
-pub fn blob_from_bytes(bytes: &[u8], media_type: &str) -> Result<Blob, StorageError> {
+pub fn blob_from_bytes(bytes: &[u8], media_type: &str) -> Result<Blob, FileError> {
     blob_from_buffer(&Uint8Array::from(bytes).buffer(), media_type)
 }
 
-/// The bytes of a Blob.
-pub async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, StorageError> {
+/// A Blob's bytes as an `ArrayBuffer`: they stay in JavaScript.
+pub async fn blob_buffer(blob: &Blob) -> Result<ArrayBuffer, FileError> {
     let buffer = JsFuture::from(blob.array_buffer())
         .await
-        .map_err(|_| StorageError::FileUnreadable)?;
+        .map_err(|_| FileError::Unreadable)?;
+    Ok(buffer.unchecked_into())
+}
+
+/// The bytes of a Blob, copied into wasm memory.
+pub async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, FileError> {
+    let buffer = blob_buffer(blob).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// Saves bytes to the user's device as a file: a temporary `<a download>`
 /// over an object URL, clicked then removed.
-pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), StorageError> {
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), FileError> {
     download_blob(filename, &blob_from_bytes(bytes, mime)?)
 }
 
 /// Saves a Blob to the user's device as a file (see [`download`]).
-pub fn download_blob(filename: &str, blob: &Blob) -> Result<(), StorageError> {
+pub fn download_blob(filename: &str, blob: &Blob) -> Result<(), FileError> {
     let url = Url::create_object_url_with_blob(blob).map_err(from_js)?;
     let result = (|| {
         let document = web_sys::window()
             .and_then(|w| w.document())
-            .ok_or(StorageError::Unavailable)?;
+            .ok_or_else(no_document)?;
         let a: HtmlAnchorElement = document
             .create_element("a")
             .map_err(from_js)?
@@ -197,7 +244,7 @@ pub fn download_blob(filename: &str, blob: &Blob) -> Result<(), StorageError> {
         a.set_href(&url);
         a.set_download(filename);
         a.set_hidden(true);
-        let body = document.body().ok_or(StorageError::Unavailable)?;
+        let body = document.body().ok_or_else(no_document)?;
         body.append_child(&a).map_err(from_js)?;
         a.click();
         a.remove();
@@ -210,9 +257,9 @@ pub fn download_blob(filename: &str, blob: &Blob) -> Result<(), StorageError> {
 
 /// Opens an attachment in a new tab to view it. The object URL is revoked
 /// after a minute: revoking at once can stop the new tab from loading it.
-pub fn open_blob_in_new_tab(blob: &Blob) -> Result<(), StorageError> {
+pub fn open_blob_in_new_tab(blob: &Blob) -> Result<(), FileError> {
     let url = Url::create_object_url_with_blob(blob).map_err(from_js)?;
-    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
+    let window = web_sys::window().ok_or_else(no_document)?;
     let opened = window
         .open_with_url_and_target(&url, "_blank")
         .map_err(from_js)?;
@@ -221,14 +268,14 @@ pub fn open_blob_in_new_tab(blob: &Blob) -> Result<(), StorageError> {
     })
     .forget();
     if opened.is_none() {
-        return Err(StorageError::PopupBlocked);
+        return Err(FileError::PopupBlocked);
     }
     Ok(())
 }
 
 /// A Blob's bytes as standard base64, made by the browser (a data URL) as a
 /// JavaScript string: a 20 MB file never passes through wasm memory.
-pub async fn blob_base64(blob: &Blob) -> Result<js_sys::JsString, StorageError> {
+pub async fn blob_base64(blob: &Blob) -> Result<js_sys::JsString, FileError> {
     let reader = web_sys::FileReader::new().map_err(from_js)?;
     let done = js_sys::Promise::new(&mut |resolve, reject| {
         reader.set_onload(Some(&resolve));
@@ -237,12 +284,12 @@ pub async fn blob_base64(blob: &Blob) -> Result<js_sys::JsString, StorageError> 
     reader.read_as_data_url(blob).map_err(from_js)?;
     JsFuture::from(done)
         .await
-        .map_err(|_| StorageError::FileUnreadable)?;
+        .map_err(|_| FileError::Unreadable)?;
     let url: js_sys::JsString = reader.result().map_err(from_js)?.unchecked_into();
     // "data:<type>;base64,<data>": the data starts after the first comma.
     let comma = url.index_of(",", 0);
     if comma < 0 {
-        return Err(StorageError::FileUnreadable);
+        return Err(FileError::Unreadable);
     }
     Ok(url.substring(comma as u32 + 1, url.length()))
 }

@@ -6,6 +6,9 @@ use wasm_bindgen::JsCast;
 pub const READY_ATTRIBUTE: &str = "data-app-ready";
 /// The performance mark that `cargo xtask bench` reads as `first_render_ms`.
 pub const READY_MARK: &str = "app-ready";
+/// The id of the page's `<main>` (the layout's), the skip link's target and
+/// where focus goes after a page change.
+pub const MAIN_ID: &str = "main-content";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -72,24 +75,13 @@ pub fn focus_field(input_id: &str) {
             _ => break,
         }
     }
-    focus(crate::components::layout::MAIN_ID);
+    focus(MAIN_ID);
 }
 
 /// Text as the user typed it, normalised to NFC so the same words always
 /// give the same bytes (and the same signature later).
 pub fn nfc(text: &str) -> String {
     js_sys::JsString::from(text).normalize("NFC").into()
-}
-
-/// Today's date on this device.
-pub fn today() -> chrono::NaiveDate {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
 }
 
 /// Sends the browser to a route's `href` (`school.html#/d/42`): within the
@@ -141,4 +133,27 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or(0.0)
+}
+
+/// The browser would not copy: no clipboard access here, or it refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClipboardRefused;
+
+/// Copies text with `navigator.clipboard.writeText`.
+pub async fn write_clipboard(text: &str) -> Result<(), ClipboardRefused> {
+    let write = async {
+        let navigator: wasm_bindgen::JsValue = web_sys::window()?.navigator().into();
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+        let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let promise: js_sys::Promise = write
+            .call1(&clipboard, &text.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+    };
+    write.await.map(|_| ()).ok_or(ClipboardRefused)
 }

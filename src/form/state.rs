@@ -179,7 +179,7 @@ impl Wizard {
 
     fn changed(mut self, now: &str) -> Self {
         self.draft.touch(now);
-        self.report = Rc::new(crate::dom::measured("esma-validate", || {
+        self.report = Rc::new(crate::web::dom::measured("esma-validate", || {
             validate(&self.draft.referral, self.today, &self.settings)
         }));
         self
@@ -376,7 +376,7 @@ mod tests {
     use super::*;
 
     fn wizard() -> Rc<Wizard> {
-        let draft = Draft::with_id("d".into(), "Test".into(), "2026-11-28T09:00:00.000Z");
+        let draft = Draft::new("d".into(), "Test", "2026-11-28T09:00:00.000Z");
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         Rc::new(Wizard::new(draft, today, Rc::new(Settings::default())))
     }

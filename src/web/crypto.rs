@@ -1,4 +1,5 @@
-//! WebCrypto: SHA-256 of attachments and random draft ids.
+//! WebCrypto: SHA-256 of attachments, random bytes and ids, and the small
+//! helpers the other WebCrypto users (`es256`, `storage::sealed`) share.
 //!
 //! Hashing runs in the browser's native code (`crypto.subtle.digest`), not in
 //! Rust: it is many times faster on a 20 MB file and adds nothing to the wasm.
@@ -10,21 +11,56 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, SubtleCrypto};
 
-use super::idb::from_js;
-use super::StorageError;
+use super::{js_detail, SOMETHING_WENT_WRONG};
 
-fn crypto() -> Result<Crypto, StorageError> {
-    web_sys::window()
-        .ok_or(StorageError::Unavailable)?
-        .crypto()
-        .map_err(|_| StorageError::Unavailable)
+/// Why WebCrypto could not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CryptoError {
+    /// WebCrypto needs a secure (https) page.
+    InsecureContext,
+    /// The browser refused or failed. The text is detail for the console.
+    Failed(String),
 }
 
-pub(crate) fn subtle() -> Result<SubtleCrypto, StorageError> {
+impl CryptoError {
+    /// Plain-English message for users.
+    pub fn message(&self) -> &'static str {
+        match self {
+            CryptoError::InsecureContext => {
+                "This service must be opened from an address starting https://"
+            }
+            CryptoError::Failed(_) => SOMETHING_WENT_WRONG,
+        }
+    }
+}
+
+impl std::fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CryptoError::Failed(detail) => write!(f, "{} ({detail})", self.message()),
+            _ => f.write_str(self.message()),
+        }
+    }
+}
+
+impl std::error::Error for CryptoError {}
+
+fn failed(e: JsValue) -> CryptoError {
+    CryptoError::Failed(js_detail(&e))
+}
+
+fn crypto() -> Result<Crypto, CryptoError> {
+    web_sys::window()
+        .ok_or_else(|| CryptoError::Failed("no window".into()))?
+        .crypto()
+        .map_err(failed)
+}
+
+pub(crate) fn subtle() -> Result<SubtleCrypto, CryptoError> {
     let subtle = crypto()?.subtle();
     // Browsers leave `crypto.subtle` undefined on plain http (not localhost).
     if JsCast::unchecked_ref::<wasm_bindgen::JsValue>(&subtle).is_undefined() {
-        return Err(StorageError::InsecureContext);
+        return Err(CryptoError::InsecureContext);
     }
     Ok(subtle)
 }
@@ -36,10 +72,10 @@ pub fn hex(bytes: &[u8]) -> String {
 
 async fn digest(
     promise: Result<js_sys::Promise, wasm_bindgen::JsValue>,
-) -> Result<String, StorageError> {
-    let value = JsFuture::from(promise.map_err(from_js)?)
+) -> Result<String, CryptoError> {
+    let value = JsFuture::from(promise.map_err(failed)?)
         .await
-        .map_err(from_js)?;
+        .map_err(failed)?;
     Ok(hex(&Uint8Array::new(&value).to_vec()))
 }
 
@@ -47,15 +83,15 @@ async fn digest(
 ///
 /// ```no_run
 /// # async fn f(buffer: js_sys::ArrayBuffer) {
-/// let sha = esma_app::storage::crypto::sha256_hex_buffer(&buffer).await.unwrap();
+/// let sha = esma_app::web::crypto::sha256_hex_buffer(&buffer).await.unwrap();
 /// # }
 /// ```
-pub async fn sha256_hex_buffer(data: &ArrayBuffer) -> Result<String, StorageError> {
+pub async fn sha256_hex_buffer(data: &ArrayBuffer) -> Result<String, CryptoError> {
     digest(subtle()?.digest_with_str_and_buffer_source("SHA-256", data)).await
 }
 
 /// SHA-256 of bytes already in wasm memory, as 64 lower-case hex digits.
-pub async fn sha256_hex(data: &[u8]) -> Result<String, StorageError> {
+pub async fn sha256_hex(data: &[u8]) -> Result<String, CryptoError> {
     // The browser copies the bytes synchronously when digest() is called, so
     // the view into wasm memory is not held across the await.
     digest(subtle()?.digest_with_str_and_u8_array("SHA-256", data)).await
@@ -63,15 +99,15 @@ pub async fn sha256_hex(data: &[u8]) -> Result<String, StorageError> {
 
 /// SHA-256 of bytes already in wasm memory, as the 32 raw bytes (what
 /// `esma_core::pack::verify::Evidence` takes).
-pub async fn sha256(data: &[u8]) -> Result<[u8; 32], StorageError> {
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
     let promise = subtle()?
         .digest_with_str_and_u8_array("SHA-256", data)
-        .map_err(from_js)?;
-    let value = JsFuture::from(promise).await.map_err(from_js)?;
+        .map_err(failed)?;
+    let value = JsFuture::from(promise).await.map_err(failed)?;
     let mut out = [0u8; 32];
     let digest = Uint8Array::new(&value);
     if digest.length() != 32 {
-        return Err(StorageError::Other(
+        return Err(CryptoError::Failed(
             "WebCrypto gave a digest of the wrong size".into(),
         ));
     }
@@ -80,11 +116,11 @@ pub async fn sha256(data: &[u8]) -> Result<[u8; 32], StorageError> {
 }
 
 /// `n` random bytes from `crypto.getRandomValues`.
-pub fn random_bytes<const N: usize>() -> Result<[u8; N], StorageError> {
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
     let mut b = [0u8; N];
     crypto()?
         .get_random_values_with_u8_array(&mut b)
-        .map_err(from_js)?;
+        .map_err(failed)?;
     Ok(b)
 }
 
@@ -107,17 +143,17 @@ pub(crate) fn usages(list: &[&str]) -> JsValue {
 }
 
 /// Awaits a WebCrypto call. Its errors carry no detail worth showing users.
-pub(crate) async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, StorageError> {
+pub(crate) async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, CryptoError> {
     let promise =
-        promise.map_err(|_| StorageError::Other("WebCrypto refused the request".into()))?;
+        promise.map_err(|_| CryptoError::Failed("WebCrypto refused the request".into()))?;
     JsFuture::from(promise)
         .await
-        .map_err(|_| StorageError::Other("WebCrypto could not complete the request".into()))
+        .map_err(|_| CryptoError::Failed("WebCrypto could not complete the request".into()))
 }
 
 /// A random UUID version 4 from `crypto.getRandomValues`, e.g.
 /// `"1b4e28ba-2fa1-4d2b-a3c5-0f1e2d3c4b5a"`.
-pub fn random_uuid_v4() -> Result<String, StorageError> {
+pub fn random_uuid_v4() -> Result<String, CryptoError> {
     Ok(uuid_v4_from_bytes(random_bytes()?))
 }
 

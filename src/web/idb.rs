@@ -21,7 +21,31 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DomException, EventTarget, IdbOpenDbRequest, IdbRequest, IdbTransaction};
 
-use super::StorageError;
+use super::js_detail;
+
+/// Why an IndexedDB request or transaction failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdbError {
+    /// IndexedDB cannot be used: a private window, storage blocked by the
+    /// browser's settings, or the database closed by another tab.
+    Unavailable,
+    /// The device or the browser's share of it is full.
+    Full,
+    /// Anything else. The text is detail for the console.
+    Other(String),
+}
+
+impl std::fmt::Display for IdbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IdbError::Unavailable => f.write_str("IndexedDB is unavailable"),
+            IdbError::Full => f.write_str("the device is full"),
+            IdbError::Other(detail) => f.write_str(detail),
+        }
+    }
+}
+
+impl std::error::Error for IdbError {}
 
 type Listener = (&'static str, Closure<dyn FnMut(web_sys::Event)>);
 /// Runs inside `upgradeneeded` to create or migrate the object stores.
@@ -94,41 +118,41 @@ impl Drop for Events {
     }
 }
 
-/// Maps a DOMException from IndexedDB or the browser to a [`StorageError`].
-pub(crate) fn from_dom(e: Option<DomException>) -> StorageError {
+/// Maps a DOMException from IndexedDB or the browser to an [`IdbError`].
+pub(crate) fn from_dom(e: Option<DomException>) -> IdbError {
     match e {
         Some(e) => match e.name().as_str() {
-            "QuotaExceededError" => StorageError::Full,
+            "QuotaExceededError" => IdbError::Full,
             // Firefox private windows (before 115), blocked storage, a
             // database closed by "Delete all data" in another tab.
             "InvalidStateError" | "SecurityError" | "UnknownError" | "NotAllowedError" => {
-                StorageError::Unavailable
+                IdbError::Unavailable
             }
-            "VersionError" => StorageError::Other(
-                "The saved data was made by a newer version of this service".into(),
-            ),
-            name => StorageError::Other(format!("{name}: {}", e.message())),
+            "VersionError" => {
+                IdbError::Other("The saved data was made by a newer version of this service".into())
+            }
+            name => IdbError::Other(format!("{name}: {}", e.message())),
         },
-        None => StorageError::Other("The browser stopped the operation".into()),
+        None => IdbError::Other("The browser stopped the operation".into()),
     }
 }
 
-/// Maps a thrown JavaScript value (usually a DOMException) to a [`StorageError`].
-pub(crate) fn from_js(e: JsValue) -> StorageError {
+/// Maps a thrown JavaScript value (usually a DOMException) to an [`IdbError`].
+pub(crate) fn from_js(e: JsValue) -> IdbError {
     if let Some(d) = e.dyn_ref::<DomException>() {
         return from_dom(Some(d.clone()));
     }
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         if err.name() == "QuotaExceededError" {
-            return StorageError::Full;
+            return IdbError::Full;
         }
-        return StorageError::Other(String::from(err.message()));
+        return IdbError::Other(String::from(err.message()));
     }
-    StorageError::Other("The browser reported an unexpected problem".into())
+    IdbError::Other(js_detail(&e))
 }
 
 /// Waits for a request and returns its result.
-pub(crate) async fn request(req: IdbRequest) -> Result<JsValue, StorageError> {
+pub(crate) async fn request(req: IdbRequest) -> Result<JsValue, IdbError> {
     let fired = Events::new(&req, &["success", "error"]).await;
     if fired == "success" {
         req.result().map_err(from_js)
@@ -150,7 +174,7 @@ pub(crate) enum Opened {
 pub(crate) async fn open_request(
     req: IdbOpenDbRequest,
     on_upgrade: Option<Upgrade<'_>>,
-) -> Result<Opened, StorageError> {
+) -> Result<Opened, IdbError> {
     loop {
         let fired = Events::new(&req, &["success", "error", "blocked", "upgradeneeded"]).await;
         match fired {
@@ -182,7 +206,7 @@ impl Done {
         Done(Events::new(tx, &["complete", "abort"]), tx.clone())
     }
 
-    pub(crate) async fn wait(self) -> Result<(), StorageError> {
+    pub(crate) async fn wait(self) -> Result<(), IdbError> {
         let Done(events, tx) = self;
         match events.await {
             "complete" => Ok(()),

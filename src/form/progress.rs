@@ -123,14 +123,14 @@ pub fn status(wizard: &Wizard, section: Section) -> Status {
 mod tests {
     use super::*;
     use crate::draft::Draft;
-    use crate::wizard::state::Action;
+    use crate::form::state::Action;
     use chrono::NaiveDate;
     use esma_core::settings::Settings;
     use std::rc::Rc;
     use yew::Reducible;
 
     fn wizard() -> Rc<Wizard> {
-        let draft = Draft::with_id("d".into(), "Test".into(), "2026-11-28T09:00:00.000Z");
+        let draft = Draft::new("d".into(), "Test", "2026-11-28T09:00:00.000Z");
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         Rc::new(Wizard::new(draft, today, Rc::new(Settings::default())))
     }

@@ -8,8 +8,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CryptoKey, CryptoKeyPair};
 
-use crate::storage::crypto::{object, settle, subtle, usages};
-use crate::storage::StorageError;
+use super::crypto::{object, settle, subtle, usages, CryptoError};
 
 fn ecdsa_p256() -> Object {
     object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])
@@ -20,7 +19,7 @@ fn ecdsa_sha256() -> Object {
 }
 
 /// A new key pair; the private half cannot be exported.
-pub async fn generate() -> Result<(CryptoKey, CryptoKey), StorageError> {
+pub async fn generate() -> Result<(CryptoKey, CryptoKey), CryptoError> {
     let pair: CryptoKeyPair = settle(subtle()?.generate_key_with_object(
         &ecdsa_p256(),
         false,
@@ -28,16 +27,16 @@ pub async fn generate() -> Result<(CryptoKey, CryptoKey), StorageError> {
     ))
     .await?
     .unchecked_into();
-    let get = |name: &str| -> Result<CryptoKey, StorageError> {
+    let get = |name: &str| -> Result<CryptoKey, CryptoError> {
         Reflect::get(&pair, &JsValue::from_str(name))
             .map(JsCast::unchecked_into)
-            .map_err(|_| StorageError::Other("WebCrypto made no key".into()))
+            .map_err(|_| CryptoError::Failed("WebCrypto made no key".into()))
     };
     Ok((get("privateKey")?, get("publicKey")?))
 }
 
 /// The public key as a JWK (kty, crv, x, y only).
-pub async fn public_jwk(public: &CryptoKey) -> Result<PublicJwk, StorageError> {
+pub async fn public_jwk(public: &CryptoKey) -> Result<PublicJwk, CryptoError> {
     let jwk = settle(subtle()?.export_key("jwk", public)).await?;
     let field = |name: &str| {
         Reflect::get(&jwk, &JsValue::from_str(name))
@@ -46,21 +45,21 @@ pub async fn public_jwk(public: &CryptoKey) -> Result<PublicJwk, StorageError> {
     };
     match (field("x"), field("y")) {
         (Some(x), Some(y)) => PublicJwk::new(&x, &y).map_err(|_| {
-            StorageError::Other("WebCrypto gave a public key of the wrong shape".into())
+            CryptoError::Failed("WebCrypto gave a public key of the wrong shape".into())
         }),
-        _ => Err(StorageError::Other("WebCrypto gave no public key".into())),
+        _ => Err(CryptoError::Failed("WebCrypto gave no public key".into())),
     }
 }
 
 /// Signs `data`; the 64-byte raw `r || s`.
-pub async fn sign(private: &CryptoKey, data: &[u8]) -> Result<[u8; 64], StorageError> {
+pub async fn sign(private: &CryptoKey, data: &[u8]) -> Result<[u8; 64], CryptoError> {
     let data = Uint8Array::from(data);
     let signature =
         settle(subtle()?.sign_with_object_and_js_u8_array(&ecdsa_sha256(), private, &data)).await?;
     Uint8Array::new(&signature)
         .to_vec()
         .try_into()
-        .map_err(|_| StorageError::Other("WebCrypto gave a signature of the wrong length".into()))
+        .map_err(|_| CryptoError::Failed("WebCrypto gave a signature of the wrong length".into()))
 }
 
 /// Whether `signature` is `jwk`'s signature of `data`. A key that is not a

@@ -820,7 +820,7 @@ pub fn year_group_label(year: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::fields::{set, Answers};
+    use crate::form::fields::{set, Answers};
     use esma_core::referral::MedicalEvidence;
     use serde_json::Value;
 

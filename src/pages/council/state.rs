@@ -1,0 +1,296 @@
+//! The council page's state and every change to it, through one pure
+//! [`Council::reduce`], like the form's: choose a pack, load keys, start a
+//! check, finish a check.
+//!
+//! Checking a pack is asynchronous (WebCrypto). Each check started gets the
+//! next number; a result is shown only if no newer check has started since,
+//! so a slow check of an old pack or old keys can never replace a newer one.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use esma_core::pack::jwk::JwkSet;
+use yew::Reducible;
+
+use super::verify::{Outcome, SiteKeys};
+
+/// Where the trusted keys in use came from.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum KeysStatus {
+    /// Looking for the council's file beside the site.
+    #[default]
+    Looking,
+    Site {
+        path: String,
+        count: usize,
+    },
+    SiteMissing {
+        path: String,
+    },
+    SiteProblem {
+        path: String,
+        why: String,
+    },
+    /// The settings name no file beside the site.
+    NoSitePath,
+    File {
+        name: String,
+        count: usize,
+    },
+    FileProblem {
+        name: String,
+        why: String,
+    },
+}
+
+/// Everything the council's page shows, and what the next check needs.
+#[derive(Clone, Default)]
+pub struct Council {
+    pub keys_status: KeysStatus,
+    /// Why the chosen pack could not be read.
+    pub pack_problem: Option<String>,
+    /// The newest result.
+    pub outcome: Option<Rc<Outcome>>,
+    /// Whether the newest check is still running.
+    pub checking: bool,
+    /// The number of the check whose result is shown; 0 before any.
+    pub shown: u32,
+    /// Why an attachment could not be opened.
+    pub open_problem: Option<String>,
+    /// The chosen pack's bytes.
+    pub pack: Option<Rc<Vec<u8>>>,
+    /// The trusted keys in use.
+    pub keys: Rc<JwkSet>,
+    /// Once a keys file is chosen, the site's keys no longer apply.
+    keys_from_file: bool,
+    /// The number of the newest check started.
+    pub run: u32,
+}
+
+/// Everything that can happen on the council's page.
+pub enum Action {
+    /// A pack file was chosen and is being read: any earlier problem goes.
+    ChoosePack,
+    /// The chosen pack's bytes: check them.
+    PackRead(Rc<Vec<u8>>),
+    /// The chosen pack could not be read.
+    PackUnreadable,
+    /// The chosen pack is over the size limit: refused, never read.
+    PackTooLarge { size: u64, today: NaiveDate },
+    /// The settings name no trusted-keys file beside the site.
+    NoSiteKeys,
+    /// What the page found beside the site. Ignored once a file is chosen.
+    SiteKeys { path: String, found: SiteKeys },
+    /// A trusted-keys file was chosen; it is being read.
+    ChooseKeys,
+    /// The keys from the chosen file (empty when it cannot be used).
+    LoadKeys { keys: JwkSet, status: KeysStatus },
+    /// A check finished.
+    FinishCheck { run: u32, outcome: Rc<Outcome> },
+    /// An attachment was opened, or why it could not be.
+    Opened(Option<String>),
+}
+
+impl Council {
+    /// The state after `action`.
+    pub fn apply(mut self, action: Action) -> Council {
+        match action {
+            Action::ChoosePack => self.pack_problem = None,
+            Action::PackRead(bytes) => {
+                self.pack = Some(bytes);
+                return self.start_check();
+            }
+            Action::PackUnreadable => {
+                self.pack_problem = Some("The file could not be read. Choose it again.".into());
+            }
+            Action::PackTooLarge { size, today } => {
+                // The newest "check" is this refusal: any check running is stale.
+                self.pack = None;
+                self.run += 1;
+                self.checking = false;
+                self.outcome = Some(Rc::new(Outcome::too_large(size, today)));
+                self.shown = self.run;
+            }
+            Action::NoSiteKeys => self.keys_status = KeysStatus::NoSitePath,
+            Action::SiteKeys { .. } if self.keys_from_file => {}
+            Action::SiteKeys { path, found } => match found {
+                SiteKeys::Found(set) => {
+                    self.keys_status = KeysStatus::Site {
+                        path,
+                        count: set.keys.len(),
+                    };
+                    self.keys = Rc::new(set);
+                    return self.start_check();
+                }
+                SiteKeys::NotFound => self.keys_status = KeysStatus::SiteMissing { path },
+                SiteKeys::Problem(why) => self.keys_status = KeysStatus::SiteProblem { path, why },
+            },
+            Action::ChooseKeys => self.keys_from_file = true,
+            Action::LoadKeys { keys, status } => {
+                self.keys = Rc::new(keys);
+                self.keys_status = status;
+                return self.start_check();
+            }
+            Action::FinishCheck { run, outcome } => {
+                if run == self.run {
+                    self.outcome = Some(outcome);
+                    self.checking = false;
+                    self.shown = run;
+                }
+            }
+            Action::Opened(problem) => self.open_problem = problem,
+        }
+        self
+    }
+
+    /// Starts a check of the pack against the keys, if there is a pack:
+    /// the page runs it (see `mod.rs`) and finishes it with this `run`.
+    fn start_check(mut self) -> Council {
+        self.run += 1;
+        if self.pack.is_some() {
+            self.checking = true;
+            self.open_problem = None;
+        }
+        self
+    }
+
+    /// What the check numbered `run` needs, while it is the newest running.
+    pub fn check_to_run(&self) -> Option<(Rc<Vec<u8>>, Rc<JwkSet>, u32)> {
+        let pack = self.pack.clone().filter(|_| self.checking)?;
+        Some((pack, self.keys.clone(), self.run))
+    }
+}
+
+impl Reducible for Council {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()
+    }
+
+    /// A finished check's result; which one does not matter here.
+    fn result() -> Rc<Outcome> {
+        Rc::new(Outcome::too_large(1, today()))
+    }
+
+    fn pack() -> Action {
+        Action::PackRead(Rc::new(b"{}".to_vec()))
+    }
+
+    fn keys(name: &str) -> Action {
+        Action::LoadKeys {
+            keys: JwkSet::empty(),
+            status: KeysStatus::File {
+                name: name.into(),
+                count: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_chosen_pack_is_checked_and_its_result_shown() {
+        let c = Council::default().apply(Action::ChoosePack).apply(pack());
+        assert!(c.checking);
+        let (_, _, run) = c.check_to_run().expect("a check to run");
+        let c = c.apply(Action::FinishCheck {
+            run,
+            outcome: result(),
+        });
+        assert!(!c.checking);
+        assert_eq!(c.shown, run);
+        assert!(c.outcome.is_some());
+        assert!(c.check_to_run().is_none());
+    }
+
+    #[test]
+    fn the_newest_check_wins_and_a_stale_result_is_dropped() {
+        let c = Council::default().apply(pack());
+        let first = c.run;
+        let c = c.apply(keys("keys.json"));
+        let second = c.run;
+        assert!(second > first);
+        let c = c.apply(Action::FinishCheck {
+            run: first,
+            outcome: result(),
+        });
+        assert!(c.outcome.is_none(), "the older check's result is dropped");
+        assert!(c.checking, "the newer check is still running");
+        let c = c.apply(Action::FinishCheck {
+            run: second,
+            outcome: result(),
+        });
+        assert_eq!(c.shown, second);
+        assert!(!c.checking);
+    }
+
+    #[test]
+    fn keys_before_any_pack_start_no_check_but_are_used_for_the_pack() {
+        let c = Council::default()
+            .apply(Action::ChooseKeys)
+            .apply(keys("keys.json"));
+        assert!(!c.checking);
+        assert!(c.check_to_run().is_none());
+        assert_eq!(
+            c.keys_status,
+            KeysStatus::File {
+                name: "keys.json".into(),
+                count: 0
+            }
+        );
+        let c = c.apply(pack());
+        assert!(c.check_to_run().is_some());
+    }
+
+    #[test]
+    fn the_site_keys_are_ignored_once_a_file_is_chosen() {
+        let site = || Action::SiteKeys {
+            path: "trusted-keys.json".into(),
+            found: SiteKeys::NotFound,
+        };
+        let c = Council::default().apply(site());
+        assert_eq!(
+            c.keys_status,
+            KeysStatus::SiteMissing {
+                path: "trusted-keys.json".into()
+            }
+        );
+        let c = Council::default().apply(Action::ChooseKeys).apply(site());
+        assert_eq!(c.keys_status, KeysStatus::Looking);
+    }
+
+    #[test]
+    fn a_pack_too_large_is_refused_at_once_and_outruns_any_check() {
+        let c = Council::default().apply(pack());
+        let running = c.run;
+        let c = c.apply(Action::PackTooLarge {
+            size: 1 << 40,
+            today: today(),
+        });
+        assert!(c.pack.is_none());
+        assert!(!c.checking);
+        assert_eq!(c.shown, c.run);
+        let shown = c.shown;
+        let c = c.apply(Action::FinishCheck {
+            run: running,
+            outcome: result(),
+        });
+        assert_eq!(c.shown, shown, "the older check's result is dropped");
+    }
+
+    #[test]
+    fn an_unreadable_pack_says_so_until_another_is_chosen() {
+        let c = Council::default()
+            .apply(Action::ChoosePack)
+            .apply(Action::PackUnreadable);
+        assert!(c.pack_problem.is_some());
+        assert!(c.apply(Action::ChoosePack).pack_problem.is_none());
+    }
+}

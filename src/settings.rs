@@ -1,0 +1,86 @@
+//! The council's settings as the app holds them: read once from
+//! `settings.json` beside the page, with a plain message when they cannot be
+//! used (the built-in defaults then apply), and a check of the device's clock
+//! against the web host's. Pages read them with [`use_app_settings`].
+
+use std::rc::Rc;
+
+use esma_core::clock::HostTime;
+use esma_core::settings::Settings;
+use yew::prelude::*;
+
+use crate::web::{clock, fetch};
+
+/// The council's settings, and why the built-in defaults are in use if they are.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppSettings {
+    pub settings: Rc<Settings>,
+    pub problem: Option<String>,
+    /// Why this device's clock looks wrong, if it does.
+    pub clock_problem: Option<String>,
+}
+
+impl AppSettings {
+    /// The built-in settings, with nothing to report (the start page reads no file).
+    pub fn built_in() -> AppSettings {
+        AppSettings {
+            settings: Rc::new(Settings::default()),
+            problem: None,
+            clock_problem: None,
+        }
+    }
+
+    /// Reads `settings.json`; on any problem, says so and uses the safe defaults.
+    pub async fn load() -> AppSettings {
+        let (text, host_time) = read_settings_file().await;
+        let (settings, problem) = match text {
+            None => (
+                Settings::default(),
+                Some("The council's settings file could not be read.".to_owned()),
+            ),
+            Some(text) => match Settings::from_json(&text) {
+                Ok(settings) => (settings, None),
+                Err(e) => (
+                    Settings::default(),
+                    Some(format!("The council's settings file has a problem: {e}")),
+                ),
+            },
+        };
+        AppSettings {
+            settings: Rc::new(settings),
+            problem,
+            clock_problem: check_clock(host_time.as_ref()),
+        }
+    }
+}
+
+/// Where the council's settings live: beside `index.html`.
+const SETTINGS_URL: &str = "settings.json";
+
+/// The settings file's text (when it was found) and the web host's clock
+/// (from the response's `Date` header, found or not).
+async fn read_settings_file() -> (Option<String>, Option<HostTime>) {
+    let Ok(response) = fetch::get(SETTINGS_URL).await else {
+        return (None, None);
+    };
+    let host_time = response.header("date").map(|date_header| HostTime {
+        date_header,
+        from_offline_copy: response.header("x-esma-offline-copy").is_some(),
+    });
+    if !response.ok() {
+        return (None, host_time);
+    }
+    (response.text().await.ok(), host_time)
+}
+
+/// The device's clock against this version's date and the web host's clock.
+fn check_clock(host: Option<&HostTime>) -> Option<String> {
+    esma_core::clock::check(clock::now_utc()?, host).map(|p| p.message())
+}
+
+/// The council's settings, as the app provides them to every page.
+#[hook]
+pub fn use_app_settings() -> AppSettings {
+    use_context::<AppSettings>()
+        .expect("every page sits inside the app, which provides the settings")
+}

@@ -1,0 +1,52 @@
+//! Reading a static file beside the page (`settings.json`, the council's
+//! trusted keys) with `fetch`: a plain GET on the page's own origin, so
+//! nothing is sent anywhere.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a file beside the page could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchError {
+    /// The request failed (offline, blocked), or the page has no window.
+    Failed,
+    /// The response came but its body could not be read as text.
+    Unreadable,
+}
+
+/// A response, read only as far as the caller needs.
+pub struct Fetched(web_sys::Response);
+
+impl Fetched {
+    /// Whether the status is 2xx.
+    pub fn ok(&self) -> bool {
+        self.0.ok()
+    }
+
+    /// A response header, if present.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.0.headers().get(name).ok().flatten()
+    }
+
+    /// The body as text.
+    pub async fn text(self) -> Result<String, FetchError> {
+        let promise = self.0.text().map_err(|_| FetchError::Unreadable)?;
+        JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or(FetchError::Unreadable)
+    }
+}
+
+/// GETs `path` (relative to the page).
+pub async fn get(path: &str) -> Result<Fetched, FetchError> {
+    let window = web_sys::window().ok_or(FetchError::Failed)?;
+    let response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|_| FetchError::Failed)?;
+    response
+        .dyn_into::<web_sys::Response>()
+        .map(Fetched)
+        .map_err(|_| FetchError::Failed)
+}
