@@ -112,30 +112,13 @@ impl ParentStep {
     /// The page's title.
     pub fn title(self) -> &'static str {
         match self {
-            ParentStep::Shared(section) => parent_section_title(section),
+            ParentStep::Shared(section) => section.parent_title(),
             ParentStep::Documents => "Documents the school will send",
             ParentStep::Who => "Who will see this information and why",
             ParentStep::Notice => "How your information is used",
             ParentStep::Decide => "Give or refuse consent",
             ParentStep::Done => "Your answer is ready to send to the school",
         }
-    }
-}
-
-/// A section's title as the parent's pages word it.
-pub fn parent_section_title(section: Section) -> &'static str {
-    match section {
-        Section::Eligibility => "Whether your child can be referred",
-        Section::Pupil => "About your child and their school",
-        Section::Absence => "Your child's absence from school",
-        Section::Health => "Your child's health and medical evidence",
-        Section::Support => "Support from the school",
-        Section::Funding => "Extra funding for your child",
-        Section::Baseline => "How your child is getting on with learning",
-        Section::Safeguarding => "Keeping your child safe",
-        Section::Exams => "Exams",
-        Section::Consent => "Consent",
-        Section::Attachments => "Anything else the school will say",
     }
 }
 

@@ -8,10 +8,11 @@
 
 use esma_core::consent::prepare_request_described;
 use esma_core::consent::request::{RequestInfo, RequestManifest};
-use esma_core::pack::jwk::PublicJwk;
 use esma_core::pack::manifest::PackInfo;
-use esma_core::pack::{prepare_pack_described, DescribedFile, UnsignedDescribed};
+use esma_core::pack::prepare_pack_described;
 use esma_core::referral::Referral;
+use esma_core::signed::jwk::PublicJwk;
+use esma_core::signed::{DescribedFile, UnsignedDescribed};
 use esma_core::validate::Valid;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -196,7 +197,7 @@ async fn gather_files(
             .map_err(|_| SignProblem::Files)?;
         let sha256 = crypto::sha256_hex_buffer(&buffer).await?;
         let sha256 =
-            esma_core::pack::b64::parse_sha256_hex(&sha256).map_err(|_| SignProblem::Files)?;
+            esma_core::signed::b64::parse_sha256_hex(&sha256).map_err(|_| SignProblem::Files)?;
         described.push(DescribedFile {
             sha256,
             size: u64::from(buffer.byte_length()),

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use esma_app::web::es256;
-use esma_core::pack::jwk::PublicJwk;
+use esma_core::signed::jwk::PublicJwk;
 use serde_json::Value;
 use wasm_bindgen_test::*;
 

@@ -6,7 +6,8 @@
 use esma_app::draft::Draft;
 use esma_app::storage::{delete_database, ImportError, StorageError, Store};
 use esma_app::web::crypto;
-use esma_app::web::files::{self, AttachmentProblem};
+use esma_app::web::files;
+use esma_core::attachments::{check_attachment_limits, AttachmentProblem};
 use esma_core::draft_file::DraftFileError;
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
@@ -307,11 +308,11 @@ async fn a_chosen_file_is_read_with_its_type_and_checked() {
     assert_eq!(js_sys::Uint8Array::new(&buffer).to_vec(), b"hello");
     let s = Settings::default();
     assert_eq!(
-        files::check_attachment_limits(buffer.byte_length() as u64, &media_type, 0, &s),
+        check_attachment_limits(buffer.byte_length() as u64, &media_type, 0, &s),
         Ok(())
     );
     assert_eq!(
-        files::check_attachment_limits(30 * 1024 * 1024, &media_type, 0, &s),
+        check_attachment_limits(30 * 1024 * 1024, &media_type, 0, &s),
         Err(AttachmentProblem::TooLarge)
     );
 }

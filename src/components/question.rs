@@ -2,6 +2,7 @@
 //! hint, messages and input, with the hint and messages tied to the input by
 //! `aria-describedby`.
 
+use esma_core::attachments::format_size;
 use esma_core::referral::Attachment;
 use esma_core::rules::Severity;
 use serde_json::Value;
@@ -350,7 +351,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             <dl class="govuk-summary-list govuk-summary-list--no-border app-file">
                                 <div class="govuk-summary-list__row">
                                     <dt class="govuk-summary-list__key">{ name.clone() }</dt>
-                                    <dd class="govuk-summary-list__value">{ human_size(attachment.size.unwrap_or(0)) }</dd>
+                                    <dd class="govuk-summary-list__value">{ format_size(attachment.size.unwrap_or(0)) }</dd>
                                     <dd class="govuk-summary-list__actions">
                                         <ul class="govuk-summary-list__actions-list">
                                             <li class="govuk-summary-list__actions-list-item">
@@ -398,30 +399,5 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                 }
             }
         }
-    }
-}
-
-/// A file size in the units people read: "850 KB", "2.4 MB".
-pub fn human_size(bytes: u64) -> String {
-    const KB: u64 = 1024;
-    const MB: u64 = 1024 * 1024;
-    if bytes >= MB {
-        format!("{:.1} MB", bytes as f64 / MB as f64)
-    } else if bytes >= KB {
-        format!("{} KB", bytes.div_ceil(KB))
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::human_size;
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(900), "900 bytes");
-        assert_eq!(human_size(2048), "2 KB");
-        assert_eq!(human_size(20 * 1024 * 1024), "20.0 MB");
     }
 }

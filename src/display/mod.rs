@@ -12,7 +12,7 @@ pub mod summary;
 
 use std::collections::BTreeMap;
 
-use esma_core::referral::{AttachmentPurpose, Referral};
+use esma_core::referral::Referral;
 use serde_json::Value;
 
 use crate::form::fields::Answers;
@@ -74,26 +74,15 @@ pub fn answer_text(
     }
 }
 
-/// What an attachment is for, in words.
-pub fn purpose_label(purpose: Option<AttachmentPurpose>) -> &'static str {
-    match purpose {
-        Some(AttachmentPurpose::MedicalEvidence) => "Medical evidence",
-        Some(AttachmentPurpose::TreatmentPlan) => "Treatment plan",
-        Some(AttachmentPurpose::Apdr) => "APDR and support plan",
-        Some(AttachmentPurpose::ReintegrationPlan) => "Reintegration plan",
-        Some(AttachmentPurpose::FundingPlan) => "Funding agreement or plan",
-        Some(AttachmentPurpose::ParentalConsent) => "Signed parental consent",
-        Some(AttachmentPurpose::RiskAssessment) => "Risk assessment",
-        Some(AttachmentPurpose::Other) | None => "Other",
-    }
-}
+/// What an attachment is for, in words: the domain's one table.
+pub use esma_core::attachments::purpose_label;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::form::fields::set;
     use crate::form::questions::{questions, Section};
-    use esma_core::referral::Attachment;
+    use esma_core::referral::{Attachment, AttachmentPurpose};
 
     fn question(path: &str) -> Question {
         Section::ALL

@@ -16,117 +16,13 @@ use esma_core::referral::{
     TeachingLocation,
 };
 
-/// A section of the referral, in the order of the task list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Section {
-    Eligibility,
-    Pupil,
-    Absence,
-    Health,
-    Support,
-    Funding,
-    Baseline,
-    Safeguarding,
-    Exams,
-    Consent,
-    Attachments,
-}
-
-impl Section {
-    pub const ALL: [Section; 11] = [
-        Section::Eligibility,
-        Section::Pupil,
-        Section::Absence,
-        Section::Health,
-        Section::Support,
-        Section::Funding,
-        Section::Baseline,
-        Section::Safeguarding,
-        Section::Exams,
-        Section::Consent,
-        Section::Attachments,
-    ];
-
-    /// The section's part of the address, e.g. `#/school/<draft>/health`.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Section::Eligibility => "eligibility",
-            Section::Pupil => "pupil",
-            Section::Absence => "absence",
-            Section::Health => "health",
-            Section::Support => "support",
-            Section::Funding => "funding",
-            Section::Baseline => "baseline",
-            Section::Safeguarding => "safeguarding",
-            Section::Exams => "exams",
-            Section::Consent => "consent",
-            Section::Attachments => "attachments",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Eligibility => "Check the pupil can be referred",
-            Section::Pupil => "Pupil and school",
-            Section::Absence => "Absence and attendance",
-            Section::Health => "Health and medical evidence",
-            Section::Support => "Support in school",
-            Section::Funding => "Funding",
-            Section::Baseline => "Baseline and the pupil's voice",
-            Section::Safeguarding => "Safeguarding",
-            Section::Exams => "Exams",
-            Section::Consent => "Parental consent",
-            Section::Attachments => "Attachments and other information",
-        }
-    }
-
-    /// Whether the section applies: exams only for pupils in Years 10 and 11.
-    pub fn applies(self, referral: &Referral) -> bool {
-        match self {
-            Section::Exams => in_exam_years(referral),
-            _ => true,
-        }
-    }
-
-    /// The section a finding's field belongs to (eligibility findings also
-    /// show on the eligibility page, by rule; see [`is_eligibility_rule`]).
-    pub fn of_field(field: &str) -> Section {
-        let head = field.split(['.', '[']).next().unwrap_or("");
-        match head {
-            "pupil" | "school" => Section::Pupil,
-            "absence" | "previousReferral" => Section::Absence,
-            "health" | "medicalEvidence" | "furtherAdvice" | "treatmentPlan" => Section::Health,
-            "support" => Section::Support,
-            "funding" => Section::Funding,
-            "baseline" => Section::Baseline,
-            "safeguarding" => Section::Safeguarding,
-            "exams" => Section::Exams,
-            "consent" => Section::Consent,
-            _ => Section::Attachments,
-        }
-    }
-
-    /// The next section that applies, for "Save and continue".
-    pub fn next(self, referral: &Referral) -> Option<Section> {
-        Section::ALL
-            .into_iter()
-            .skip_while(|s| *s != self)
-            .skip(1)
-            .find(|s| s.applies(referral))
-    }
-}
+/// The referral's sections are the domain's: their order, slugs, titles for
+/// staff and parents, which fields each holds, and when one applies.
+pub use esma_core::section::Section;
 
 /// Rules that decide whether a referral can be accepted at all.
 pub fn is_eligibility_rule(rule: &str) -> bool {
     rule.starts_with("entry-") && rule != "entry-school-age-ending-soon"
-}
-
-fn in_exam_years(r: &Referral) -> bool {
-    matches!(r.pupil.year_group, Some(10 | 11))
 }
 
 /// How a question is answered.

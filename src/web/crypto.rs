@@ -67,7 +67,7 @@ pub(crate) fn subtle() -> Result<SubtleCrypto, CryptoError> {
 
 /// Lower-case hex of some bytes.
 pub fn hex(bytes: &[u8]) -> String {
-    esma_core::pack::b64::hex(bytes)
+    esma_core::signed::b64::hex(bytes)
 }
 
 async fn digest(

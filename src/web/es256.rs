@@ -3,7 +3,7 @@
 //! `r || s` that both WebCrypto and JWS use. The private key is generated
 //! non-extractable: the browser will sign with it but never hand it out.
 
-use esma_core::pack::jwk::PublicJwk;
+use esma_core::signed::jwk::PublicJwk;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CryptoKey, CryptoKeyPair};

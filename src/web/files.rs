@@ -1,15 +1,7 @@
-//! Files in and out of the browser: reading a chosen file, the attachment
-//! limits with GOV.UK file upload error wording, saving a file to the
-//! user's device, and opening an attachment to view it.
-//!
-//! ```
-//! use esma_app::web::files::{check_attachment_limits, AttachmentProblem};
-//! use esma_core::settings::Settings;
-//! let s = Settings::default();
-//! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, &s), Ok(()));
-//! let p = check_attachment_limits(21 * 1024 * 1024, "application/pdf", 0, &s).unwrap_err();
-//! assert_eq!(p.message(&s), "The selected file must be smaller than 20MB");
-//! ```
+//! Files in and out of the browser: reading a chosen file, saving a file to
+//! the user's device, and opening an attachment to view it. The attachment
+//! limits, their messages and file sizes in words are the domain's
+//! (`esma_core::attachments`).
 
 use esma_core::settings::Settings;
 use js_sys::{Array, ArrayBuffer, Uint8Array};
@@ -61,139 +53,13 @@ fn no_document() -> FileError {
     FileError::Browser("no document".into())
 }
 
-/// Why a chosen file cannot be attached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AttachmentProblem {
-    /// The file has no bytes.
-    Empty,
-    /// The file is larger than `attachments.maxFileBytes`.
-    TooLarge,
-    /// With the files already attached, the total would pass `attachments.maxTotalBytes`.
-    TotalTooLarge,
-    /// The file type is not in `attachments.allowedMediaTypes`.
-    WrongType,
-}
-
-impl AttachmentProblem {
-    /// The GOV.UK-style error message. Never names the file: file names can
-    /// carry health data.
-    pub fn message(&self, settings: &Settings) -> String {
-        let a = &settings.attachments;
-        match self {
-            AttachmentProblem::Empty => "The selected file is empty".into(),
-            AttachmentProblem::TooLarge => format!(
-                "The selected file must be smaller than {}",
-                format_size(a.max_file_bytes)
-            ),
-            AttachmentProblem::TotalTooLarge => format!(
-                "The files together must be smaller than {}. Remove a file or choose a smaller one",
-                format_size(a.max_total_bytes)
-            ),
-            AttachmentProblem::WrongType => {
-                let names: Vec<String> = a
-                    .allowed_media_types
-                    .iter()
-                    .map(|m| type_label(m))
-                    .collect();
-                format!("The selected file must be a {}", or_list(&names))
-            }
-        }
-    }
-}
-
-/// Checks one chosen file against the council's limits. Pure.
-pub fn check_attachment_limits(
-    size: u64,
-    media_type: &str,
-    existing_total: u64,
-    settings: &Settings,
-) -> Result<(), AttachmentProblem> {
-    let a = &settings.attachments;
-    if !a
-        .allowed_media_types
-        .iter()
-        .any(|m| m.eq_ignore_ascii_case(media_type))
-    {
-        return Err(AttachmentProblem::WrongType);
-    }
-    if size == 0 {
-        return Err(AttachmentProblem::Empty);
-    }
-    if size > a.max_file_bytes {
-        return Err(AttachmentProblem::TooLarge);
-    }
-    if existing_total.saturating_add(size) > a.max_total_bytes {
-        return Err(AttachmentProblem::TotalTooLarge);
-    }
-    Ok(())
-}
-
-/// A size as GOV.UK writes it: "20MB", "1.5MB", "300KB".
-pub fn format_size(bytes: u64) -> String {
-    const K: u64 = 1024;
-    const M: u64 = 1024 * 1024;
-    let (unit, div) = if bytes >= M { ("MB", M) } else { ("KB", K) };
-    let tenths = (bytes * 10).div_ceil(div).max(1);
-    if tenths % 10 == 0 {
-        format!("{}{unit}", tenths / 10)
-    } else {
-        format!("{}.{}{unit}", tenths / 10, tenths % 10)
-    }
-}
-
-/// The short name users know a file type by.
-pub fn type_label(media_type: &str) -> String {
-    match media_type {
-        "application/pdf" => "PDF".into(),
-        "image/jpeg" => "JPG".into(),
-        "image/png" => "PNG".into(),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX".into(),
-        "application/msword" => "DOC".into(),
-        "text/plain" => "TXT".into(),
-        other => other
-            .rsplit('/')
-            .next()
-            .unwrap_or(other)
-            .to_ascii_uppercase(),
-    }
-}
-
-fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-/// The media type of a chosen file: the browser's, or from the extension when
-/// the browser gives none (common for .docx on some systems).
-pub fn media_type_for(file_name: &str, reported: &str) -> String {
-    if !reported.is_empty() {
-        return reported.to_ascii_lowercase();
-    }
-    let ext = file_name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => "application/pdf",
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "txt" => "text/plain",
-        _ => "application/octet-stream",
-    }
-    .to_string()
-}
-
 /// Reads a chosen file: its bytes (hash them with
 /// [`super::crypto::sha256_hex_buffer`]) and its media type.
 pub async fn read_file(file: &File) -> Result<(ArrayBuffer, String), FileError> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| FileError::Unreadable)?;
-    let media_type = media_type_for(&file.name(), &file.type_());
+    let media_type = esma_core::attachments::media_type_for(&file.name(), &file.type_());
     Ok((buffer.unchecked_into(), media_type))
 }
 
@@ -313,6 +179,8 @@ pub fn safe_media_type(media_type: &str, settings: &Settings) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn files_open_only_as_types_the_council_allows() {
         let settings = Settings::default();
@@ -334,81 +202,5 @@ mod tests {
                 "{hostile}"
             );
         }
-    }
-
-    use super::*;
-
-    const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-    #[test]
-    fn limits() {
-        let s = Settings::default();
-        let mb = 1024 * 1024;
-        assert_eq!(check_attachment_limits(1, "application/pdf", 0, &s), Ok(()));
-        assert_eq!(check_attachment_limits(20 * mb, DOCX, 0, &s), Ok(()));
-        assert_eq!(
-            check_attachment_limits(20 * mb, "image/PNG", 80 * mb, &s),
-            Ok(())
-        );
-        assert_eq!(
-            check_attachment_limits(20 * mb + 1, "application/pdf", 0, &s),
-            Err(AttachmentProblem::TooLarge)
-        );
-        assert_eq!(
-            check_attachment_limits(mb, "application/pdf", 100 * mb, &s),
-            Err(AttachmentProblem::TotalTooLarge)
-        );
-        assert_eq!(
-            check_attachment_limits(mb, "application/zip", 0, &s),
-            Err(AttachmentProblem::WrongType)
-        );
-        assert_eq!(
-            check_attachment_limits(0, "text/plain", 0, &s),
-            Err(AttachmentProblem::Empty)
-        );
-        assert_eq!(
-            check_attachment_limits(u64::MAX, "text/plain", u64::MAX, &s),
-            Err(AttachmentProblem::TooLarge)
-        );
-    }
-
-    #[test]
-    fn messages_follow_govuk_wording() {
-        let s = Settings::default();
-        assert_eq!(
-            AttachmentProblem::TooLarge.message(&s),
-            "The selected file must be smaller than 20MB"
-        );
-        assert_eq!(
-            AttachmentProblem::WrongType.message(&s),
-            "The selected file must be a PDF, JPG, PNG, DOCX or TXT"
-        );
-        assert_eq!(
-            AttachmentProblem::Empty.message(&s),
-            "The selected file is empty"
-        );
-        assert_eq!(
-            AttachmentProblem::TotalTooLarge.message(&s),
-            "The files together must be smaller than 100MB. Remove a file or choose a smaller one"
-        );
-    }
-
-    #[test]
-    fn sizes() {
-        assert_eq!(format_size(20 * 1024 * 1024), "20MB");
-        assert_eq!(format_size(1536 * 1024), "1.5MB");
-        assert_eq!(format_size(300 * 1024), "300KB");
-        assert_eq!(format_size(1), "0.1KB");
-    }
-
-    #[test]
-    fn media_types() {
-        assert_eq!(media_type_for("a.DOCX", ""), DOCX);
-        assert_eq!(
-            media_type_for("a.pdf", "Application/PDF"),
-            "application/pdf"
-        );
-        assert_eq!(media_type_for("noext", ""), "application/octet-stream");
-        assert_eq!(type_label("image/gif"), "GIF");
     }
 }

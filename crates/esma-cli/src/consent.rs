@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use esma_core::consent::request::RequestInfo;
 use esma_core::consent::response::Answer;
 use esma_core::consent::{self, ConsentCheck};
-use esma_core::pack::jwk::PrivateJwk;
-use esma_core::pack::jws::{Signer, Verifier};
-use esma_core::pack::{b64, PackFile};
 use esma_core::referral::ConsentDecision;
+use esma_core::signed::jwk::PrivateJwk;
+use esma_core::signed::jws::{Signer, Verifier};
+use esma_core::signed::{b64, PackFile};
 
 use crate::pack_io::{
     is_plain_file_name, now_utc, read_capped, read_key_text, split_opts, uuid_v4, write_replacing,

@@ -9,8 +9,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use esma_core::pack::jwk::{PrivateJwk, PublicJwk};
-use esma_core::pack::jws::{SignError, Signer, Verifier};
+use esma_core::signed::jwk::{PrivateJwk, PublicJwk};
+use esma_core::signed::jws::{SignError, Signer, Verifier};
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 
@@ -74,7 +74,7 @@ impl P256Signer {
     pub fn private_jwk(&self) -> PrivateJwk {
         PrivateJwk {
             public: self.public(),
-            d: esma_core::pack::b64::encode_url(&self.0.to_bytes()),
+            d: esma_core::signed::b64::encode_url(&self.0.to_bytes()),
         }
     }
 }
@@ -102,7 +102,7 @@ pub fn uuid_v4() -> Res<String> {
         .map_err(|e| Fail(format!("cannot get random bytes from the system: {e}")))?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h = esma_core::pack::b64::hex(&b);
+    let h = esma_core::signed::b64::hex(&b);
     Ok(format!(
         "{}-{}-{}-{}-{}",
         &h[..8],

@@ -7,10 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use esma_core::pack::jwk::PrivateJwk;
 use esma_core::pack::manifest::PackInfo;
-use esma_core::pack::{b64, sign_pack, PackFile};
+use esma_core::pack::sign_pack;
 use esma_core::rules::Severity;
+use esma_core::signed::jwk::PrivateJwk;
+use esma_core::signed::{b64, PackFile};
 use esma_core::validate::Valid;
 
 use crate::pack_io::{

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use esma_core::pack::jwk::JwkSet;
 use esma_core::pack::verify::{too_large, verify_pack, Limits, Verification};
+use esma_core::signed::jwk::JwkSet;
 
 use crate::pack_io::{read_key_text, split_opts, P256Verifier};
 use crate::{Fail, Res};

@@ -159,11 +159,11 @@ fn a_tampered_response_is_refused() {
     let text = std::fs::read_to_string(d.p("response.json")).unwrap();
     let mut v: Value = serde_json::from_str(&text).unwrap();
     let payload = v["signed"]["payload"].as_str().unwrap();
-    let bytes = esma_core::pack::b64::decode_url(payload).unwrap();
+    let bytes = esma_core::signed::b64::decode_url(payload).unwrap();
     let forged = String::from_utf8(bytes)
         .unwrap()
         .replace("\"refused\"", "\"given\"");
-    v["signed"]["payload"] = esma_core::pack::b64::encode_url(forged.as_bytes()).into();
+    v["signed"]["payload"] = esma_core::signed::b64::encode_url(forged.as_bytes()).into();
     std::fs::write(d.p("forged.json"), v.to_string()).unwrap();
     let o = d.apply("referral.json", "forged.json", "referral2.json");
     assert_eq!(code(&o), 1);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use esma_core::pack::b64;
+use esma_core::signed::b64;
 use serde_json::Value;
 
 fn bin() -> Command {

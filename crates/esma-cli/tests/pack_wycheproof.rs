@@ -7,8 +7,8 @@
 #[path = "../src/pack_io.rs"]
 mod pack_io;
 
-use esma_core::pack::jwk::PublicJwk;
-use esma_core::pack::jws::Verifier;
+use esma_core::signed::jwk::PublicJwk;
+use esma_core::signed::jws::Verifier;
 use serde_json::Value;
 
 // What pack_io borrows from main.rs.

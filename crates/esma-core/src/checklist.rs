@@ -11,8 +11,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::referral::Referral;
+use crate::rules::Finding;
 use crate::rules::Severity;
-use crate::validate::Finding;
 
 /// The status of a checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

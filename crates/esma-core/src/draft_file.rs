@@ -27,9 +27,10 @@
 //! assert_eq!(DraftFile::parse(json.as_bytes(), &DraftFileLimits::default()).unwrap(), file);
 //! ```
 
-use crate::pack::b64;
+use crate::attachments::type_allowed;
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
+use crate::signed::b64;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -393,11 +394,7 @@ impl DraftFile {
             if !ids.insert(a.id.clone()) {
                 return Err(DuplicateAttachmentId { index });
             }
-            if !limits
-                .allowed_media_types
-                .iter()
-                .any(|m| m.eq_ignore_ascii_case(&a.media_type))
-            {
+            if !type_allowed(&limits.allowed_media_types, &a.media_type) {
                 return Err(MediaTypeNotAllowed { index });
             }
             if b64::parse_sha256_hex(&a.sha256).is_err() {

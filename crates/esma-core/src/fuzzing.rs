@@ -16,12 +16,12 @@ use crate::consent::request::{parse_request, REQUEST_FORMAT, REQUEST_TYP};
 use crate::consent::response::{parse_response, RESPONSE_FORMAT, RESPONSE_TYP};
 use crate::consent::{changes, content_sha256};
 use crate::draft_file::{DraftFile, DraftFileLimits};
-use crate::pack::jwk::{parse_fingerprint, JwkSet, PrivateJwk, PublicJwk};
-use crate::pack::jws::{self, Header, Verifier};
 use crate::pack::verify::{verify_pack, Limits};
-use crate::pack::{b64, jcs};
 use crate::referral::Referral;
 use crate::settings::Settings;
+use crate::signed::jwk::{parse_fingerprint, JwkSet, PrivateJwk, PublicJwk};
+use crate::signed::jws::{self, Header, Verifier};
+use crate::signed::{b64, jcs};
 use crate::validate::{validate, Valid};
 
 /// The dates validation runs on: an ordinary day and both ends of a school year.

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod annex3;
+pub mod attachments;
 pub mod checklist;
 pub mod clock;
 pub mod consent;
@@ -30,7 +31,9 @@ pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod school_age;
+pub mod section;
 pub mod settings;
+pub mod signed;
 pub mod validate;
 
 /// The name the app and packs carry.

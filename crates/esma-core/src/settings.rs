@@ -614,20 +614,21 @@ impl Settings {
             .flat_map(|a| a.districts.iter().map(|d| d.name.clone()))
             .collect()
     }
+}
 
-    /// Where a postcode's district lies: inside Hertfordshire, on its
-    /// border, outside, or `None` when it is not a postcode.
-    pub fn postcode_in_county(&self, postcode: &str) -> Option<CountyPostcode> {
-        let outward = outward_code(postcode)?;
-        let pc = &self.hertfordshire_postcodes;
-        let has = |list: &[String]| list.iter().any(|d| d.trim().eq_ignore_ascii_case(&outward));
-        Some(if has(&pc.districts) {
+impl PostcodeDistricts {
+    /// Where a postcode district (an outward code such as `SG13`, any case)
+    /// lies: inside Hertfordshire, on its border, or outside.
+    pub fn place(&self, outward: &str) -> CountyPostcode {
+        let outward = outward.trim();
+        let has = |list: &[String]| list.iter().any(|d| d.trim().eq_ignore_ascii_case(outward));
+        if has(&self.districts) {
             CountyPostcode::Inside
-        } else if has(&pc.border_districts) {
+        } else if has(&self.border_districts) {
             CountyPostcode::Border
         } else {
             CountyPostcode::Outside
-        })
+        }
     }
 }
 
@@ -640,20 +641,6 @@ pub enum CountyPostcode {
     Border,
     /// Any other district.
     Outside,
-}
-
-/// The outward code (postcode district) of a well-formed UK postcode, in
-/// capitals: `sg13 8dq` → `SG13`.
-pub fn outward_code(postcode: &str) -> Option<String> {
-    if !crate::rules::postcode_is_valid(postcode) {
-        return None;
-    }
-    let c: String = postcode
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    Some(c[..c.len() - 3].to_string())
 }
 
 fn is_outward_code(d: &str) -> bool {
@@ -723,20 +710,10 @@ mod tests {
 
     #[test]
     fn postcodes_by_district() {
-        let s = Settings::default();
-        assert_eq!(
-            s.postcode_in_county("sg13 8dq"),
-            Some(CountyPostcode::Inside)
-        );
-        assert_eq!(
-            s.postcode_in_county("SG5 1AA"),
-            Some(CountyPostcode::Border)
-        );
-        assert_eq!(
-            s.postcode_in_county("M1 1AE"),
-            Some(CountyPostcode::Outside)
-        );
-        assert_eq!(s.postcode_in_county("not one"), None);
+        let pc = Settings::default().hertfordshire_postcodes;
+        assert_eq!(pc.place("sg13"), CountyPostcode::Inside);
+        assert_eq!(pc.place("SG5"), CountyPostcode::Border);
+        assert_eq!(pc.place("M1"), CountyPostcode::Outside);
         assert!(
             Settings::from_json(r#"{"hertfordshirePostcodes":{"districts":["SG 13"]}}"#).is_err()
         );

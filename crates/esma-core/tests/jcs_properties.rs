@@ -10,7 +10,7 @@
 //!   same canonical bytes;
 //! - every finite double is written in a form that reads back as itself.
 
-use esma_core::pack::jcs;
+use esma_core::signed::jcs;
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 

@@ -2,7 +2,7 @@
 //! file byte for byte, and number formatting matches node's
 //! `Number.prototype.toString` on 4,000 doubles.
 
-use esma_core::pack::jcs;
+use esma_core::signed::jcs;
 use std::path::PathBuf;
 
 fn dir(rel: &str) -> PathBuf {

@@ -6,13 +6,13 @@
 mod pack_support;
 
 use esma_core::consent::content_value;
-use esma_core::pack::jcs;
-use esma_core::pack::jwk::JwkSet;
-use esma_core::pack::jws::Signer;
 use esma_core::pack::verify::{verify_pack, Limits, Verdict};
-use esma_core::pack::{b64, Pack};
+use esma_core::pack::Pack;
 use esma_core::referral::Referral;
 use esma_core::settings::Settings;
+use esma_core::signed::jwk::JwkSet;
+use esma_core::signed::jws::Signer;
+use esma_core::signed::{b64, jcs};
 use pack_support::*;
 use serde_json::Value;
 

@@ -7,7 +7,7 @@
 
 mod pack_support;
 
-use esma_core::pack::{b64, jcs};
+use esma_core::signed::{b64, jcs};
 use pack_support::*;
 use serde_json::Value;
 

@@ -5,14 +5,15 @@
 mod pack_support;
 
 use chrono::NaiveDate;
-use esma_core::pack::jwk::{JwkSet, PublicJwk};
-use esma_core::pack::jws::{Header, Signer, Verifier};
 use esma_core::pack::manifest::PackInfo;
 use esma_core::pack::verify::{
     parse_and_check, verify_pack, CheckKind, Evidence, Limits, Verdict, Verification,
 };
-use esma_core::pack::{b64, jcs, prepare_pack, Pack, PackError, PackFile};
+use esma_core::pack::{prepare_pack, Pack, PackError};
 use esma_core::settings::Settings;
+use esma_core::signed::jwk::{JwkSet, PublicJwk};
+use esma_core::signed::jws::{Header, Signer, Verifier};
+use esma_core::signed::{b64, jcs, PackFile};
 use pack_support::*;
 use serde_json::{json, Value};
 
@@ -318,7 +319,7 @@ fn missing_repeated_and_extra_files() {
 
     let mut p = pack.clone();
     let extra = PackFile::hash(b"an extra file".to_vec());
-    p.files.push(esma_core::pack::FileEntry {
+    p.files.push(esma_core::signed::FileEntry {
         sha256: b64::hex(&extra.sha256),
         data: b64::encode_std(&extra.data),
     });

@@ -6,8 +6,8 @@
 
 mod pack_support;
 
-use esma_core::pack::jwk::PublicJwk;
-use esma_core::pack::jws::Verifier;
+use esma_core::signed::jwk::PublicJwk;
+use esma_core::signed::jws::Verifier;
 use pack_support::{data, P256};
 use serde_json::Value;
 

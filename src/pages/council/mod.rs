@@ -15,8 +15,8 @@ mod view;
 
 use std::rc::Rc;
 
-use esma_core::pack::jwk::JwkSet;
 use esma_core::pack::verify::Verdict;
+use esma_core::signed::jwk::JwkSet;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

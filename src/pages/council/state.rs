@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use esma_core::pack::jwk::JwkSet;
+use esma_core::signed::jwk::JwkSet;
 use yew::Reducible;
 
 use super::verify::{Outcome, SiteKeys};

@@ -5,12 +5,12 @@
 //! runs.
 
 use chrono::NaiveDate;
-use esma_core::pack::b64;
-use esma_core::pack::jwk::JwkSet;
 use esma_core::pack::verify::{
     parse_and_check, too_large, Evidence, Limits, Verdict, Verification,
 };
 use esma_core::settings::Settings;
+use esma_core::signed::b64;
+use esma_core::signed::jwk::JwkSet;
 use esma_core::validate::{validate, Report};
 use web_sys::Blob;
 

@@ -3,6 +3,7 @@
 //! and its checklist. Pack content is only ever shown as text (Yew escapes
 //! it); nothing here builds HTML from it.
 
+use esma_core::attachments::format_size;
 use esma_core::date::long_time;
 use esma_core::pack::manifest::{Manifest, RecordedSeverity};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
@@ -13,7 +14,6 @@ use crate::components::issues::source;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, summary_list, Screener};
 use crate::form::questions::Section;
-use crate::web::files::format_size;
 
 /// The id of the verdict's heading, focused when a result appears.
 pub const VERDICT_ID: &str = "verdict";

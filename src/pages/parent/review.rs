@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use esma_core::attachments::format_size;
 use esma_core::rules::Severity;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
 use crate::route::{ParentStep, Route};
 use crate::settings::use_app_settings;
-use crate::web::files::{format_size, open_blob_in_new_tab, FileError};
+use crate::web::files::{open_blob_in_new_tab, FileError};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewPageProps {

@@ -1,6 +1,7 @@
 //! Adding a file to a draft: checked against the council's limits, hashed
 //! with WebCrypto, stored on the device, then linked to the draft.
 
+use esma_core::attachments;
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use esma_core::settings::Settings;
 use yew::prelude::*;
@@ -33,7 +34,7 @@ pub async fn add_file(
 ) -> Result<(), String> {
     let settings: &Settings = &wizard.settings;
     let name = dom::nfc(&file.name());
-    let media_type = files::media_type_for(&name, &file.type_());
+    let media_type = attachments::media_type_for(&name, &file.type_());
     let existing: u64 = wizard
         .draft
         .referral
@@ -41,7 +42,7 @@ pub async fn add_file(
         .iter()
         .filter_map(|a| a.size)
         .sum();
-    files::check_attachment_limits(file.size() as u64, &media_type, existing, settings)
+    attachments::check_attachment_limits(file.size() as u64, &media_type, existing, settings)
         .map_err(|problem| problem.message(settings))?;
     let (buffer, _) = files::read_file(file)
         .await

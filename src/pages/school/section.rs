@@ -1,6 +1,7 @@
 //! One section of the referral: its questions, their problems as they are
 //! typed, and "Save and continue".
 
+use esma_core::attachments::format_size;
 use esma_core::referral::AttachmentPurpose;
 use esma_core::rules::Severity;
 use serde_json::Value;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::{use_draft, DraftContext, FileOp};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
-use crate::components::question::{human_size, Input, QuestionField, Shown};
+use crate::components::question::{Input, QuestionField, Shown};
 use crate::display::purpose_label;
 use crate::form::fields::{input_id, Answers};
 use crate::form::questions::{
@@ -366,7 +367,7 @@ fn attachments_table(context: &DraftContext) -> Html {
                                 <tr class="govuk-table__row" id={format!("f-attachments-{i}")} tabindex="-1">
                                     <td class="govuk-table__cell app-break-words">{ name.clone() }</td>
                                     <td class="govuk-table__cell">{ purpose_label(a.purpose) }</td>
-                                    <td class="govuk-table__cell">{ human_size(a.size.unwrap_or(0)) }</td>
+                                    <td class="govuk-table__cell">{ format_size(a.size.unwrap_or(0)) }</td>
                                     <td class="govuk-table__cell">
                                         <button type="button" class="app-link-button" onclick={onview}>{ "View" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span></button>
                                         { " " }

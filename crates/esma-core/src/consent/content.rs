@@ -12,8 +12,10 @@
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::pack::jcs;
-use crate::referral::{Consent, Referral};
+use crate::attachments::purpose_in_sentence;
+use crate::referral::{AttachmentPurpose, Consent, Referral};
+use crate::section::{part_name, part_position};
+use crate::signed::jcs;
 
 /// The referral's content as a JSON value (see the module documentation).
 pub fn content_value(referral: &Referral) -> Value {
@@ -61,26 +63,6 @@ fn prune(v: &mut Value) {
     }
 }
 
-/// The sections of a referral by JSON key, as people call them.
-const SECTIONS: &[(&str, &str)] = &[
-    ("formatVersion", "Format"),
-    ("pupil", "Pupil"),
-    ("school", "School"),
-    ("absence", "Absence"),
-    ("health", "Health"),
-    ("medicalEvidence", "Medical evidence"),
-    ("furtherAdvice", "Further medical advice"),
-    ("treatmentPlan", "Treatment plan"),
-    ("support", "Support in school"),
-    ("funding", "Additional funding"),
-    ("baseline", "Baseline"),
-    ("safeguarding", "Safeguarding"),
-    ("exams", "Exams"),
-    ("previousReferral", "Earlier referral"),
-    ("additionalInformation", "Other information"),
-    ("attachments", "Attachments"),
-];
-
 /// Field names whose words are not just the camelCase split.
 const WORDS: &[(&str, &str)] = &[
     ("condition", "the medical condition"),
@@ -124,18 +106,11 @@ pub fn changes(before: &Referral, after: &Referral) -> Vec<String> {
     );
     let mut out = Vec::new();
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort_by_key(|k| {
-        SECTIONS
-            .iter()
-            .position(|(s, _)| s == k)
-            .unwrap_or(usize::MAX)
-    });
+    keys.sort_by_key(|k| part_position(k).unwrap_or(usize::MAX));
     keys.dedup();
     for key in keys {
-        let section = SECTIONS
-            .iter()
-            .find(|(s, _)| s == key)
-            .map(|(_, n)| (*n).to_owned())
+        let section = part_name(key)
+            .map(str::to_owned)
             .unwrap_or_else(|| format!("Part \"{}\"", words(key)));
         let (x, y) = (a.get(key.as_str()), b.get(key.as_str()));
         if x == y {
@@ -205,8 +180,8 @@ fn attachments(x: Option<&Value>, y: Option<&Value>, out: &mut Vec<String>) {
     let id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_owned);
     let purpose = |v: &Value| {
         v.get("purpose")
-            .and_then(Value::as_str)
-            .map(|s| format!(" ({})", s.replace('-', " ")))
+            .and_then(|p| serde_json::from_value::<AttachmentPurpose>(p.clone()).ok())
+            .map(|p| format!(" ({})", purpose_in_sentence(Some(p))))
             .unwrap_or_default()
     };
     for (j, new) in q.iter().enumerate() {
@@ -292,7 +267,7 @@ mod tests {
                 "Health: the medical condition changed",
                 "Medical evidence, item 1: date was removed",
                 "Attachments: file 1 was replaced (medical evidence)",
-                "Attachments: a file was removed (parental consent)",
+                "Attachments: a file was removed (signed parental consent)",
             ],
         );
         assert!(c.iter().all(|l| !l.contains("SECRET")));

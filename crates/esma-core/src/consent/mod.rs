@@ -40,5 +40,5 @@ pub fn apply(referral: &mut crate::referral::Referral, check: &ConsentCheck) -> 
 
 /// Lower-case hex.
 fn hex(bytes: &[u8]) -> String {
-    crate::pack::b64::hex(bytes)
+    crate::signed::b64::hex(bytes)
 }

@@ -10,19 +10,17 @@
 //! verify [`ParsedRequest::signing_input`] and hash [`ParsedRequest::files`]
 //! → [`ParsedRequest::conclude`].
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::{content_sha256, notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
-use crate::pack::jwk::PublicJwk;
-use crate::pack::manifest::{attachment_entries, is_utc_timestamp, is_uuid_v4, AttachmentEntry};
-use crate::pack::verify::{read_envelope, read_payload, Kind, ParsedFile, Verdict};
-use crate::pack::{
-    b64, jws, match_attachments, take_in_order, DescribedFile, Pack, PackError, PackFile, Signable,
+use crate::referral::{Consent, Referral};
+use crate::signed::jwk::PublicJwk;
+use crate::signed::{
+    attachment_entries, b64, file_problems, is_utc_timestamp, is_uuid_v4, match_attachments,
+    read_envelope, read_payload, sha256_each, take_in_order, AttachmentEntry, DescribedFile,
+    FileProblem, Kind, PackFile, ParsedFile, Signable, SignedFile, SignedFileError,
     UnsignedDescribed,
 };
-use crate::referral::{Consent, Referral};
 
 /// The request's `format`.
 pub const REQUEST_FORMAT: &str = "esma-consent-request";
@@ -94,56 +92,26 @@ pub struct RequestInfo {
     pub created_at: String,
 }
 
-/// Why a request cannot be made or read. The text is plain English and never
-/// quotes the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestError {
-    /// Not a consent request at all (rather than a damaged or changed one).
-    pub unreadable: bool,
-    /// Why.
-    pub reason: String,
-}
-
-impl std::fmt::Display for RequestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.reason)
-    }
-}
-
-impl std::error::Error for RequestError {}
-
-fn invalid(reason: impl Into<String>) -> RequestError {
-    RequestError {
-        unreadable: false,
-        reason: reason.into(),
-    }
-}
-
-fn pack_error(e: PackError) -> RequestError {
-    invalid(e.to_string().replace(
-        "The pack could not be made",
-        "The request could not be made",
-    ))
-}
-
 /// The manifest for a referral (a draft: blocking findings are allowed, as
 /// a request is made before consent exists).
 pub fn build_manifest(
     referral: &Referral,
     info: &RequestInfo,
-) -> Result<RequestManifest, RequestError> {
+) -> Result<RequestManifest, SignedFileError> {
     if !is_uuid_v4(&info.request_id) {
-        return Err(invalid(
+        return Err(SignedFileError::invalid(
             "The request id is not a UUID version 4 in lower case.",
         ));
     }
     if !is_utc_timestamp(&info.created_at) {
-        return Err(invalid("The creation time is not an RFC 3339 time in UTC."));
+        return Err(SignedFileError::invalid(
+            "The creation time is not an RFC 3339 time in UTC.",
+        ));
     }
     let mut referral = referral.clone();
     referral.consent = Consent::default();
     let attachments = attachment_entries(&referral).map_err(|e| {
-        invalid(format!(
+        SignedFileError::invalid(format!(
             "The request could not be made: {e}. Attach the file again."
         ))
     })?;
@@ -184,9 +152,9 @@ impl UnsignedRequest {
         &self.manifest
     }
 
-    /// Add the signature (64-byte `r || s`): the request file, in the same
-    /// envelope type as a pack (write it with [`Pack::to_json`]).
-    pub fn finish(self, signature: [u8; 64]) -> Pack {
+    /// Add the signature (64-byte `r || s`): the request file, a signed
+    /// file like a pack (write it with [`SignedFile::to_json`]).
+    pub fn finish(self, signature: [u8; 64]) -> SignedFile {
         self.inner.finish(signature)
     }
 }
@@ -198,10 +166,11 @@ pub fn prepare_request(
     files: Vec<PackFile>,
     info: &RequestInfo,
     signer: &PublicJwk,
-) -> Result<UnsignedRequest, RequestError> {
+) -> Result<UnsignedRequest, SignedFileError> {
     let manifest = build_manifest(referral, info)?;
     let described: Vec<DescribedFile> = files.iter().map(PackFile::describe).collect();
-    let order = match_attachments(&manifest.attachments, &described).map_err(pack_error)?;
+    let order = match_attachments(&manifest.attachments, &described)
+        .map_err(|e| SignedFileError::invalid(e.to_string()))?;
     let inner = Signable::new(
         REQUEST_FORMAT,
         REQUEST_TYP,
@@ -219,9 +188,10 @@ pub fn prepare_request_described(
     files: &[DescribedFile],
     info: &RequestInfo,
     signer: &PublicJwk,
-) -> Result<(RequestManifest, UnsignedDescribed), RequestError> {
+) -> Result<(RequestManifest, UnsignedDescribed), SignedFileError> {
     let manifest = build_manifest(referral, info)?;
-    let order = match_attachments(&manifest.attachments, files).map_err(pack_error)?;
+    let order = match_attachments(&manifest.attachments, files)
+        .map_err(|e| SignedFileError::invalid(e.to_string()))?;
     let unsigned = Signable::described(
         REQUEST_FORMAT,
         REQUEST_TYP,
@@ -272,28 +242,18 @@ impl ConsentRequest {
 
 /// Read a request (at most [`MAX_REQUEST_BYTES`]) and check everything that
 /// needs no cryptography.
-pub fn parse_request(bytes: &[u8]) -> Result<ParsedRequest, RequestError> {
+pub fn parse_request(bytes: &[u8]) -> Result<ParsedRequest, SignedFileError> {
     if bytes.len() as u64 > MAX_REQUEST_BYTES {
-        return Err(RequestError {
-            unreadable: true,
-            reason: format!(
-                "The file is {} bytes, more than the {MAX_REQUEST_BYTES} bytes a consent request may be, so it was not read.",
-                bytes.len()
-            ),
-        });
+        return Err(SignedFileError::unreadable(format!(
+            "The file is {} bytes, more than the {MAX_REQUEST_BYTES} bytes a consent request may be, so it was not read.",
+            bytes.len()
+        )));
     }
-    let e = read_envelope(bytes, &REQUEST_KIND).map_err(|v| RequestError {
-        unreadable: matches!(v.verdict, Verdict::Unreadable { .. }),
-        reason: v
-            .checks
-            .last()
-            .map(|c| c.detail.clone())
-            .unwrap_or_default(),
-    })?;
+    let e = read_envelope(bytes, &REQUEST_KIND).map_err(|s| s.error)?;
     Ok(ParsedRequest {
+        signing_input: e.signing_input(),
         kid: e.header.kid.clone(),
         jwk: e.header.jwk,
-        signing_input: jws::signing_input(&e.protected, &e.payload),
         signature: e.signature,
         manifest: read_payload(&e.payload, "signed request"),
         files: e.files,
@@ -323,7 +283,7 @@ impl ParsedRequest {
 
     /// SHA-256 of every file with `sha2` (native callers).
     pub fn hash_files(&self) -> Vec<[u8; 32]> {
-        crate::pack::verify::sha256_each(&self.files)
+        sha256_each(&self.files)
     }
 
     /// Finish with the signature's result and each file's SHA-256 (in
@@ -336,13 +296,13 @@ impl ParsedRequest {
         self,
         signature_ok: bool,
         file_sha256: &[[u8; 32]],
-    ) -> Result<ConsentRequest, RequestError> {
+    ) -> Result<ConsentRequest, SignedFileError> {
         if !signature_ok {
-            return Err(invalid("The request's signature does not match: it has been changed since the school signed it, or was not signed with the key it names. Ask the school to send it again."));
+            return Err(SignedFileError::invalid("The request's signature does not match: it has been changed since the school signed it, or was not signed with the key it names. Ask the school to send it again."));
         }
-        let m = self.manifest.map_err(invalid)?;
+        let m = self.manifest.map_err(SignedFileError::invalid)?;
         if !is_uuid_v4(&m.request_id) || !is_utc_timestamp(&m.created_at) {
-            return Err(invalid(
+            return Err(SignedFileError::invalid(
                 "The request's id or creation time is not in the expected form.",
             ));
         }
@@ -350,64 +310,20 @@ impl ParsedRequest {
             || m.notice.sha256 != notice_sha256()
             || m.notice.text != NOTICE_TEXT
         {
-            return Err(invalid("The request was made with a different version of the consent notice. Ask the school to make the request again with the current version of the service."));
+            return Err(SignedFileError::invalid("The request was made with a different version of the consent notice. Ask the school to make the request again with the current version of the service."));
         }
         if m.content_sha256 != content_sha256(&m.referral) {
-            return Err(invalid(
+            return Err(SignedFileError::invalid(
                 "The request's content hash does not match the referral it carries.",
             ));
         }
         if attachment_entries(&m.referral).ok().as_ref() != Some(&m.attachments) {
-            return Err(invalid(
+            return Err(SignedFileError::invalid(
                 "The request's list of files does not match the referral it carries.",
             ));
         }
-        if file_sha256.len() != self.files.len() {
-            return Err(invalid(
-                "The files were not all hashed, so they could not be checked.",
-            ));
-        }
-        let mut seen = HashSet::new();
-        for (i, (f, got)) in self.files.iter().zip(file_sha256).enumerate() {
-            if *got != f.claimed_sha256 {
-                return Err(invalid(format!(
-                    "File {} in the request has been changed: its content does not match its SHA-256.",
-                    i + 1
-                )));
-            }
-            if !seen.insert(f.claimed_sha256) {
-                return Err(invalid(format!(
-                    "File {} appears more than once in the request.",
-                    i + 1
-                )));
-            }
-        }
-        let listed: Vec<Option<[u8; 32]>> = m
-            .attachments
-            .iter()
-            .map(|a| b64::parse_sha256_hex(&a.sha256).ok())
-            .collect();
-        for (j, (a, want)) in m.attachments.iter().zip(&listed).enumerate() {
-            match want.and_then(|w| self.files.iter().find(|f| f.claimed_sha256 == w)) {
-                Some(f) if f.data.len() as u64 == a.size => {}
-                _ => {
-                    return Err(invalid(format!(
-                        "Attachment {} of {} is listed in the request, but the request does not carry its file (or carries a changed one).",
-                        j + 1,
-                        m.attachments.len()
-                    )))
-                }
-            }
-        }
-        if let Some(i) = self
-            .files
-            .iter()
-            .position(|f| !listed.contains(&Some(f.claimed_sha256)))
-        {
-            return Err(invalid(format!(
-                "File {} in the request is not listed in its signed content.",
-                i + 1
-            )));
+        if let Some(p) = file_problems(&self.files, file_sha256, Some(&m.attachments)).first() {
+            return Err(SignedFileError::invalid(file_problem(*p)));
         }
         Ok(ConsentRequest {
             fingerprint: self.jwk.fingerprint(),
@@ -415,5 +331,30 @@ impl ParsedRequest {
             manifest: m,
             files: self.files,
         })
+    }
+}
+
+/// The first problem with a request's files, in words (a wrong size reads
+/// as a file not carried: either way the request is not what was signed).
+fn file_problem(p: FileProblem) -> String {
+    match p {
+        FileProblem::NotHashed => {
+            "The files were not all hashed, so they could not be checked.".into()
+        }
+        FileProblem::Changed(i) => format!(
+            "File {} in the request has been changed: its content does not match its SHA-256.",
+            i + 1
+        ),
+        FileProblem::Repeated(i) => {
+            format!("File {} appears more than once in the request.", i + 1)
+        }
+        FileProblem::NotCarried { index, of } | FileProblem::WrongSize { index, of } => format!(
+            "Attachment {} of {of} is listed in the request, but the request does not carry its file (or carries a changed one).",
+            index + 1
+        ),
+        FileProblem::NotListed(i) => format!(
+            "File {} in the request is not listed in its signed content.",
+            i + 1
+        ),
     }
 }

@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::request::RequestManifest;
 use super::{content_sha256, notice_sha256, NOTICE_VERSION};
-use crate::pack::jwk::PublicJwk;
-use crate::pack::jws::{self, FlattenedJws, Header};
-use crate::pack::manifest::{is_utc_timestamp, is_uuid_v4};
-use crate::pack::verify::{read_envelope, read_payload, Kind, Verdict};
-use crate::pack::{b64, jcs};
 use crate::referral::{blank, ConsentDecision, ConsentRecord};
+use crate::signed::jwk::PublicJwk;
+use crate::signed::jws::{self, FlattenedJws, Header};
+use crate::signed::{
+    b64, is_utc_timestamp, is_uuid_v4, jcs, read_envelope, read_payload, Kind, SignedFileError,
+};
 
 /// The response's `format`.
 pub const RESPONSE_FORMAT: &str = "esma-consent-response";
@@ -108,30 +108,6 @@ pub struct Answer {
     pub sla_acknowledged: bool,
     /// A drawn signature, a PNG data URL, if they drew one.
     pub drawn_signature: Option<String>,
-}
-
-/// Why a response cannot be made or read. Plain English, never quoting it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResponseError {
-    /// Not a consent response at all.
-    pub unreadable: bool,
-    /// Why.
-    pub reason: String,
-}
-
-impl std::fmt::Display for ResponseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.reason)
-    }
-}
-
-impl std::error::Error for ResponseError {}
-
-fn refuse(reason: impl Into<String>) -> ResponseError {
-    ResponseError {
-        unreadable: false,
-        reason: reason.into(),
-    }
 }
 
 fn is_hex64(s: &str) -> bool {
@@ -226,7 +202,7 @@ pub fn prepare_response(
     request: &RequestManifest,
     answer: &Answer,
     one_off: &PublicJwk,
-) -> Result<UnsignedResponse, ResponseError> {
+) -> Result<UnsignedResponse, SignedFileError> {
     let payload = ResponsePayload {
         format_version: 1,
         request_id: request.request_id.clone(),
@@ -240,7 +216,7 @@ pub fn prepare_response(
         sla_acknowledged: answer.sla_acknowledged,
         drawn_signature: answer.drawn_signature.clone(),
     };
-    check_payload(&payload).map_err(refuse)?;
+    check_payload(&payload).map_err(SignedFileError::invalid)?;
     Ok(UnsignedResponse {
         payload_b64: b64::encode_url(&jcs::to_vec(&payload).expect("a payload always serialises")),
         protected: Header::for_key_typ(one_off, RESPONSE_TYP).encode(),
@@ -260,26 +236,16 @@ pub struct ParsedResponse {
 
 /// Read a response (at most [`MAX_RESPONSE_BYTES`]) and check everything that
 /// needs no cryptography.
-pub fn parse_response(bytes: &[u8]) -> Result<ParsedResponse, ResponseError> {
+pub fn parse_response(bytes: &[u8]) -> Result<ParsedResponse, SignedFileError> {
     if bytes.len() as u64 > MAX_RESPONSE_BYTES {
-        return Err(ResponseError {
-            unreadable: true,
-            reason: format!("The file is more than the {MAX_RESPONSE_BYTES} bytes a consent response may be, so it was not read."),
-        });
+        return Err(SignedFileError::unreadable(format!("The file is more than the {MAX_RESPONSE_BYTES} bytes a consent response may be, so it was not read.")));
     }
-    let e = read_envelope(bytes, &RESPONSE_KIND).map_err(|v| ResponseError {
-        unreadable: matches!(v.verdict, Verdict::Unreadable { .. }),
-        reason: v
-            .checks
-            .last()
-            .map(|c| c.detail.clone())
-            .unwrap_or_default(),
-    })?;
+    let e = read_envelope(bytes, &RESPONSE_KIND).map_err(|s| s.error)?;
     let payload = read_payload::<ResponsePayload>(&e.payload, "signed response")
         .and_then(|p| check_payload(&p).map(|_| p));
     Ok(ParsedResponse {
+        signing_input: e.signing_input(),
         jwk: e.header.jwk,
-        signing_input: jws::signing_input(&e.protected, &e.payload),
         signature: e.signature,
         payload,
         // read_envelope parsed it as JSON, so it is UTF-8.

@@ -11,23 +11,21 @@
 //!
 //! Numbers are whole and below 2^53 (sizes, year group, item numbers), so
 //! JCS treats them the same in JavaScript and Rust.
-//!
-//! ```
-//! use esma_core::pack::manifest::{is_uuid_v4, is_utc_timestamp};
-//! assert!(is_uuid_v4("0f8fad5b-d9cb-469f-a165-70867728950e"));
-//! assert!(!is_uuid_v4("0f8fad5b-d9cb-169f-a165-70867728950e"));
-//! assert!(is_utc_timestamp("2026-11-28T09:30:00Z"));
-//! assert!(!is_utc_timestamp("2026-11-28T09:30:00+01:00"));
-//! ```
+//! Attachments are listed as in every signed file
+//! ([`AttachmentEntry`]); ids and times have the shapes
+//! [`crate::signed::is_uuid_v4`] and [`crate::signed::is_utc_timestamp`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::referral::Referral;
-use crate::settings::MAX_SAFE_INTEGER;
+use crate::signed::{
+    attachment_entries, is_utc_timestamp, is_uuid_v4, AttachmentEntry, IncompleteAttachment,
+};
 use crate::validate::Valid;
 
-/// The manifest format version this code writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The manifest format version this code writes and reads: every signed
+/// payload's.
+pub const FORMAT_VERSION: u32 = crate::signed::FORMAT_VERSION;
 
 /// The manifest (the JWS payload). Unknown members are refused: a later
 /// format would change `formatVersion`.
@@ -137,25 +135,6 @@ pub struct RecordedItem {
     pub reason: String,
 }
 
-/// One attachment's metadata. `purpose` is `null` when the school did not
-/// say (a warning, not a block).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AttachmentEntry {
-    /// The referral's id for it.
-    pub id: String,
-    /// The file name.
-    pub name: String,
-    /// The media type.
-    pub media_type: String,
-    /// The size in bytes.
-    pub size: u64,
-    /// SHA-256 of the bytes, 64 lower-case hex digits.
-    pub sha256: String,
-    /// What it is for (kebab-case), or `null`.
-    pub purpose: Option<String>,
-}
-
 /// What the caller supplies besides the referral: a fresh UUID v4 and the
 /// current time (RFC 3339 UTC).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,38 +160,18 @@ pub enum ManifestError {
 impl std::fmt::Display for ManifestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ManifestError::PackId => f.write_str("the pack id is not a UUID version 4 in lower case"),
-            ManifestError::CreatedAt => f.write_str("the creation time is not an RFC 3339 time in UTC"),
-            ManifestError::Attachment(i) => write!(
-                f,
-                "attachment {} is not fully described (id, name, type, size and SHA-256 are all needed)",
-                i + 1
-            ),
+            ManifestError::PackId => {
+                f.write_str("the pack id is not a UUID version 4 in lower case")
+            }
+            ManifestError::CreatedAt => {
+                f.write_str("the creation time is not an RFC 3339 time in UTC")
+            }
+            ManifestError::Attachment(i) => std::fmt::Display::fmt(&IncompleteAttachment(*i), f),
         }
     }
 }
 
 impl std::error::Error for ManifestError {}
-
-/// Whether `s` is a UUID v4 in the canonical lower-case form.
-pub fn is_uuid_v4(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
-        })
-        && b[14] == b'4'
-        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
-}
-
-/// Whether `s` is an RFC 3339 date-time in UTC, written with `Z`.
-pub fn is_utc_timestamp(s: &str) -> bool {
-    s.len() <= 40
-        && s.ends_with('Z')
-        && chrono::DateTime::parse_from_rfc3339(s).is_ok()
-        && s.as_bytes().get(10) == Some(&b'T')
-}
 
 /// Build the manifest for a validated referral.
 pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, ManifestError> {
@@ -224,7 +183,7 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
     }
     let referral = valid.get();
     let report = valid.report();
-    let attachments = attachment_entries(referral)?;
+    let attachments = attachment_entries(referral).map_err(|e| ManifestError::Attachment(e.0))?;
     Ok(Manifest {
         format_version: FORMAT_VERSION,
         pack_id: info.pack_id.clone(),
@@ -258,59 +217,4 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
             .collect(),
         attachments,
     })
-}
-
-/// Every attachment's entry, in the referral's order; `Err` names the first
-/// one not fully described.
-pub fn attachment_entries(referral: &Referral) -> Result<Vec<AttachmentEntry>, ManifestError> {
-    referral
-        .attachments
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let text = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
-            let sha256 = a
-                .sha256
-                .clone()
-                .filter(|h| super::b64::parse_sha256_hex(h).is_ok());
-            match (
-                text(&a.id),
-                text(&a.name),
-                text(&a.media_type),
-                a.size.filter(|&s| s <= MAX_SAFE_INTEGER),
-                sha256,
-            ) {
-                (Some(id), Some(name), Some(media_type), Some(size), Some(sha256)) => {
-                    Ok(AttachmentEntry {
-                        id,
-                        name,
-                        media_type,
-                        size,
-                        sha256,
-                        purpose: a
-                            .purpose
-                            .and_then(|p| crate::json::to_value(&p).as_str().map(str::to_owned)),
-                    })
-                }
-                _ => Err(ManifestError::Attachment(i)),
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn uuid_and_time_shapes() {
-        assert!(is_uuid_v4("123e4567-e89b-42d3-a456-426614174000"));
-        assert!(!is_uuid_v4("123E4567-E89B-42D3-A456-426614174000"));
-        assert!(!is_uuid_v4("123e4567-e89b-42d3-c456-426614174000"));
-        assert!(!is_uuid_v4("123e4567e89b42d3a456426614174000"));
-        assert!(is_utc_timestamp("2026-11-28T09:30:00.123Z"));
-        assert!(!is_utc_timestamp("2026-11-28 09:30:00Z"));
-        assert!(!is_utc_timestamp("2026-11-28"));
-        assert!(!is_utc_timestamp("2026-13-28T09:30:00Z"));
-    }
 }

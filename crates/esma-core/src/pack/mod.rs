@@ -24,123 +24,36 @@
 //!   date and the settings and returns a [`verify::Verification`].
 //!   [`verify::verify_pack`] does it all with a synchronous [`jws::Verifier`].
 //!
-//! Attachment hashes are computed by the caller (WebCrypto's digest in the
-//! browser, so 20 MB never goes through wasm SHA-256); [`PackFile::hash`]
-//! does it with `sha2` for native callers and tests.
+//! The parts a pack shares with consent files (the encodings, the header,
+//! reading and writing the outer file, the attachments' list) are in
+//! [`crate::signed`]; this module holds what only a pack has: its manifest
+//! and its checks.
 
-pub mod b64;
-pub mod jcs;
-pub mod jwk;
-pub mod jws;
 pub mod manifest;
 pub mod verify;
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
 use crate::referral::Referral;
+use crate::signed::jwk::PublicJwk;
+use crate::signed::jws::{self, SignError, Signer};
+use crate::signed::{
+    match_attachments, take_in_order, DescribedFile, FileMismatch, PackFile, Signable, SignedFile,
+    UnsignedDescribed,
+};
 use crate::validate::Valid;
-use jwk::PublicJwk;
-use jws::{FlattenedJws, Header, SignError, Signer};
 use manifest::{Manifest, ManifestError, PackInfo};
 
 /// The pack's `format`.
 pub const FORMAT: &str = "esma-referral-pack";
-/// The pack's `formatVersion` (and the manifest's).
-pub const FORMAT_VERSION: u32 = 1;
+/// The pack's `formatVersion` (and the manifest's): every signed file's.
+pub const FORMAT_VERSION: u32 = crate::signed::FORMAT_VERSION;
 /// The file name ending for packs.
 pub const FILE_EXTENSION: &str = ".esma-pack.json";
 
-/// An attachment's bytes with their SHA-256 (computed by the caller).
-#[derive(Clone, PartialEq, Eq)]
-pub struct PackFile {
-    /// SHA-256 of `data`.
-    pub sha256: [u8; 32],
-    /// The bytes.
-    pub data: Vec<u8>,
-}
-
-/// An attachment described by its SHA-256 and size, its bytes kept by the
-/// caller: the browser keeps 20 MB files in JavaScript (IndexedDB Blobs) and
-/// writes them into the pack itself ([`UnsignedDescribed::finish_parts`]),
-/// rather than copying them through wasm memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DescribedFile {
-    pub sha256: [u8; 32],
-    pub size: u64,
-}
-
-impl PackFile {
-    /// Its hash and size, as the manifest lists it.
-    pub fn describe(&self) -> DescribedFile {
-        DescribedFile {
-            sha256: self.sha256,
-            size: self.data.len() as u64,
-        }
-    }
-}
-
-impl fmt::Debug for PackFile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "PackFile({} bytes, sha256 {})",
-            self.data.len(),
-            b64::hex(&self.sha256)
-        )
-    }
-}
-
-impl PackFile {
-    /// Hash the bytes with `sha2` (native callers and tests; the browser
-    /// passes WebCrypto's digest to [`PackFile::with_digest`]).
-    pub fn hash(data: Vec<u8>) -> Self {
-        PackFile {
-            sha256: Sha256::digest(&data).into(),
-            data,
-        }
-    }
-
-    /// Bytes with a digest the caller computed.
-    pub fn with_digest(sha256: [u8; 32], data: Vec<u8>) -> Self {
-        PackFile { sha256, data }
-    }
-}
-
-/// One `files` entry as it is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileEntry {
-    /// SHA-256 of the bytes, lower-case hex.
-    pub sha256: String,
-    /// The bytes, standard base64 with padding.
-    pub data: String,
-}
-
-/// A signed pack, ready to write with [`Pack::to_json`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Pack {
-    /// Always [`FORMAT`].
-    pub format: String,
-    /// Always [`FORMAT_VERSION`].
-    pub format_version: u32,
-    /// The flattened JWS over the manifest.
-    pub signed: FlattenedJws,
-    /// Each attachment's bytes, once, in the manifest's order.
-    pub files: Vec<FileEntry>,
-}
-
-impl Pack {
-    /// The pack file's text: pretty-printed JSON, one member per line.
-    pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("a pack always serialises");
-        s.push('\n');
-        s
-    }
-}
+/// A signed pack, ready to write with [`SignedFile::to_json`]: a signed file
+/// whose `format` is [`FORMAT`].
+pub type Pack = SignedFile;
 
 /// Why a pack cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,19 +74,9 @@ impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PackError::Manifest(e) => write!(f, "The pack could not be made: {e}."),
-            PackError::FileMissing(i) => write!(
-                f,
-                "Attachment {} has no file, or its file's SHA-256 is not the one the referral records. Attach the file again.",
-                i + 1
-            ),
-            PackError::FileSize(i) => write!(
-                f,
-                "Attachment {}'s file is not the size the referral records. Attach the file again.",
-                i + 1
-            ),
-            PackError::FileNotListed(i) => {
-                write!(f, "File {} is not one of the referral's attachments.", i + 1)
-            }
+            PackError::FileMissing(i) => fmt::Display::fmt(&FileMismatch::Missing(*i), f),
+            PackError::FileSize(i) => fmt::Display::fmt(&FileMismatch::Size(*i), f),
+            PackError::FileNotListed(i) => fmt::Display::fmt(&FileMismatch::NotListed(*i), f),
             PackError::Sign(e) => write!(f, "The pack could not be signed: {e}"),
         }
     }
@@ -187,79 +90,14 @@ impl From<ManifestError> for PackError {
     }
 }
 
-/// Everything but the signature of a signed file with attachments (a pack,
-/// or a consent request): its `format`, the protected header, the payload
-/// and the files in the manifest's order.
-#[derive(Debug, Clone)]
-pub(crate) struct Signable {
-    format: &'static str,
-    protected: String,
-    payload: String,
-    files: Vec<PackFile>,
-}
-
-impl Signable {
-    /// The payload is the JCS form of `manifest`; the header names `typ`.
-    pub(crate) fn new<M: Serialize>(
-        format: &'static str,
-        typ: &str,
-        manifest: &M,
-        signer: &PublicJwk,
-        files: Vec<PackFile>,
-    ) -> Self {
-        let (payload, protected) = signed_parts(typ, manifest, signer);
-        Signable {
-            format,
-            payload,
-            protected,
-            files,
+impl From<FileMismatch> for PackError {
+    fn from(e: FileMismatch) -> Self {
+        match e {
+            FileMismatch::Missing(i) => PackError::FileMissing(i),
+            FileMismatch::Size(i) => PackError::FileSize(i),
+            FileMismatch::NotListed(i) => PackError::FileNotListed(i),
         }
     }
-
-    pub(crate) fn signing_input(&self) -> Vec<u8> {
-        jws::signing_input(&self.protected, &self.payload)
-    }
-
-    pub(crate) fn payload_bytes(&self) -> Vec<u8> {
-        b64::decode_url(&self.payload).expect("we encoded it")
-    }
-
-    pub(crate) fn finish(self, signature: [u8; 64]) -> Pack {
-        let files = self
-            .files
-            .iter()
-            .map(|f| FileEntry {
-                sha256: b64::hex(&f.sha256),
-                data: b64::encode_std(&f.data),
-            })
-            .collect();
-        envelope(self.format, self.protected, self.payload, &signature, files)
-    }
-
-    /// The same, for files whose bytes the caller keeps.
-    pub(crate) fn described<M: Serialize>(
-        format: &'static str,
-        typ: &str,
-        manifest: &M,
-        signer: &PublicJwk,
-        files: Vec<DescribedFile>,
-    ) -> UnsignedDescribed {
-        let (payload, protected) = signed_parts(typ, manifest, signer);
-        UnsignedDescribed {
-            format,
-            payload,
-            protected,
-            files,
-        }
-    }
-}
-
-/// The encoded payload (the JCS form of `manifest`) and protected header.
-fn signed_parts<M: Serialize>(typ: &str, manifest: &M, signer: &PublicJwk) -> (String, String) {
-    (
-        b64::encode_url(&jcs::to_vec(manifest).expect("a manifest always serialises")),
-        Header::for_key_typ(signer, typ).encode(),
-    )
 }
 
 /// A pack with everything but the signature.
@@ -316,12 +154,6 @@ pub fn prepare_pack(
     Ok(Unsigned { manifest, inner })
 }
 
-/// Move each needed file out once, in the manifest's order: no copies.
-pub(crate) fn take_in_order(files: Vec<PackFile>, order: Vec<usize>) -> Vec<PackFile> {
-    let mut slots: Vec<Option<PackFile>> = files.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|j| slots[j].take()).collect()
-}
-
 /// Like [`prepare_pack`], for files whose bytes the caller keeps.
 pub fn prepare_pack_described(
     valid: &Valid<Referral>,
@@ -352,122 +184,6 @@ fn match_files(
     Ok((manifest, order))
 }
 
-/// Matches every attachment to one supplied file (by SHA-256, then size).
-/// Returns the indexes of the files to carry, once each, in the
-/// attachments' order.
-pub(crate) fn match_attachments(
-    attachments: &[manifest::AttachmentEntry],
-    files: &[DescribedFile],
-) -> Result<Vec<usize>, PackError> {
-    let mut order: Vec<usize> = Vec::new();
-    let mut used = vec![false; files.len()];
-    for (i, a) in attachments.iter().enumerate() {
-        let want = b64::parse_sha256_hex(&a.sha256).map_err(|_| PackError::FileMissing(i))?;
-        let found = files
-            .iter()
-            .position(|f| f.sha256 == want)
-            .ok_or(PackError::FileMissing(i))?;
-        if files[found].size != a.size {
-            return Err(PackError::FileSize(i));
-        }
-        for (j, f) in files.iter().enumerate() {
-            if f.sha256 == want {
-                used[j] = true;
-            }
-        }
-        if !order.iter().any(|&j| files[j].sha256 == want) {
-            order.push(found);
-        }
-    }
-    if let Some(j) = used.iter().position(|u| !u) {
-        return Err(PackError::FileNotListed(j));
-    }
-    Ok(order)
-}
-
-/// The outer file: the format, the flattened JWS and the files.
-fn envelope(
-    format: &str,
-    protected: String,
-    payload: String,
-    signature: &[u8; 64],
-    files: Vec<FileEntry>,
-) -> Pack {
-    Pack {
-        format: format.into(),
-        format_version: FORMAT_VERSION,
-        signed: FlattenedJws {
-            protected,
-            payload,
-            signature: b64::encode_url(signature),
-        },
-        files,
-    }
-}
-
-/// A pack with everything but the signature, whose files' bytes the caller
-/// writes (see [`DescribedFile`]).
-#[derive(Debug, Clone)]
-pub struct UnsignedDescribed {
-    format: &'static str,
-    protected: String,
-    payload: String,
-    files: Vec<DescribedFile>,
-}
-
-/// A signed pack's text in pieces around its files' data: the pack file is
-/// `text[0] + base64(file 0) + text[1] + base64(file 1) + … + text[n]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackParts {
-    /// `files.len() + 1` pieces of JSON text.
-    pub text: Vec<String>,
-    /// Which file's standard base64 goes in each gap, in order.
-    pub files: Vec<DescribedFile>,
-}
-
-impl UnsignedDescribed {
-    /// The bytes to sign with ES256 (`protected '.' payload`).
-    pub fn signing_input(&self) -> Vec<u8> {
-        jws::signing_input(&self.protected, &self.payload)
-    }
-
-    /// Add the signature; the caller then writes each file's data into the gaps.
-    pub fn finish_parts(self, signature: [u8; 64]) -> PackParts {
-        // Placeholders cannot clash: everything else in a pack is base64url,
-        // hex or fixed keys, none of which contains '@'.
-        let gap = |i: usize| format!("@@esma-file-{i}@@");
-        let entries = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| FileEntry {
-                sha256: b64::hex(&f.sha256),
-                data: gap(i),
-            })
-            .collect();
-        let pack = envelope(
-            self.format,
-            self.protected,
-            self.payload,
-            &signature,
-            entries,
-        );
-        let mut rest = pack.to_json();
-        let mut text = Vec::with_capacity(self.files.len() + 1);
-        for i in 0..self.files.len() {
-            let marker = gap(i);
-            let at = rest.find(&marker).expect("every gap is written");
-            text.push(rest[..at].to_owned());
-            rest = rest[at + marker.len()..].to_owned();
-        }
-        text.push(rest);
-        PackParts {
-            text,
-            files: self.files,
-        }
-    }
-}
-
 /// [`prepare_pack`], sign with `signer`, [`Unsigned::finish`].
 pub fn sign_pack(
     valid: &Valid<Referral>,
@@ -486,6 +202,7 @@ pub fn sign_pack(
 #[cfg(test)]
 mod described_tests {
     use super::*;
+    use crate::signed::b64;
 
     /// The pieces with the files' base64 filled in are exactly the pack that
     /// `prepare_pack` makes from the same files and signature.

@@ -2,8 +2,8 @@
 //! attendance code, and a reduced timetable with its reintegration plan.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::validate::Ctx;
 
 pub(crate) const SCHOOL_DAYS: Rule = Rule {
     id: "absence-school-days",

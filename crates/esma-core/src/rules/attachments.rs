@@ -4,10 +4,11 @@
 //! document the school says it sends separately.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
+use crate::attachments::{format_size, type_allowed};
 use crate::referral::{blank, Referral};
 use crate::settings::MAX_SAFE_INTEGER;
-use crate::validate::Ctx;
 
 pub(crate) const REFERENCE: Rule = Rule {
     id: "attachment-reference",
@@ -159,17 +160,6 @@ pub fn references(r: &Referral) -> Vec<(String, &str)> {
         .collect()
 }
 
-fn megabytes(bytes: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if bytes.is_multiple_of(MB) {
-        format!("{} MB", bytes / MB)
-    } else if bytes >= MB {
-        format!("{:.1} MB", bytes as f64 / MB as f64)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
-
 fn is_sha256(s: &str) -> bool {
     s.len() == 64
         && s.bytes()
@@ -247,11 +237,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         match a.media_type.as_deref().map(str::trim) {
             None | Some("") => ctx.flag_key(&METADATA, at("mediaType"), "media-type"),
             Some(m) => {
-                if !limits
-                    .allowed_media_types
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(m))
-                {
+                if !type_allowed(&limits.allowed_media_types, m) {
                     ctx.flag(&MEDIA_TYPE, at("mediaType"));
                 }
             }
@@ -264,7 +250,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             Some(s) => {
                 total = total.saturating_add(s);
                 if s > limits.max_file_bytes {
-                    let max = megabytes(limits.max_file_bytes);
+                    let max = format_size(limits.max_file_bytes);
                     ctx.flag_args(&SIZE, at("size"), "file", &[("max", &max)]);
                 }
             }
@@ -277,7 +263,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         }
     }
     if total > limits.max_total_bytes {
-        let max = megabytes(limits.max_total_bytes);
+        let max = format_size(limits.max_total_bytes);
         ctx.flag_args(&SIZE, "attachments", "total", &[("max", &max)]);
     }
     for (path, id) in references(r) {

@@ -2,9 +2,9 @@
 //! current emotional wellbeing, and the pupil's voice.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const ATTAINMENT: Rule = Rule {
     id: "hsr-baseline-attainment",

@@ -24,12 +24,12 @@
 //! Consent is never assumed from silence, unlike the Service Level Agreement.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::consent::{content_sha256, notice_sha256};
 use crate::referral::{blank, ConsentDecision, Referral};
 use crate::rules::answers::{names_role, Need};
 use crate::settings::words;
-use crate::validate::Ctx;
 
 /// Relationships that are roles at school, not to the child.
 const STAFF_ROLES: [&str; 9] = [

@@ -6,9 +6,9 @@
 
 use super::answers::{email_ok, uk_phone_ok};
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::Person;
-use crate::validate::Ctx;
 
 pub(crate) const FORMAT: Rule = Rule {
     id: "contact-format",

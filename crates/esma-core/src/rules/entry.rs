@@ -2,11 +2,11 @@
 //! absence, Hertfordshire residence, and not electively home educated.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::EvidenceTier;
 use crate::rules::answers::Need;
 use crate::school_age;
-use crate::validate::Ctx;
 
 pub(crate) const SCHOOL_AGE: Rule = Rule {
     id: "entry-school-age",

@@ -3,10 +3,10 @@
 //! policy's tier for each health need.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::{blank, EvidenceTier};
 use crate::rules::answers::{email_ok, uk_phone_ok, Need};
-use crate::validate::Ctx;
 
 pub(crate) const CONFIRMS_UNABLE: Rule = Rule {
     id: "hsr-evidence-confirms-unable",

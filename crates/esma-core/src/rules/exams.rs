@@ -2,9 +2,9 @@
 //! school arranges exams, invigilation and access arrangements.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const YEARS_10_11: Rule = Rule {
     id: "exams-years-10-11",

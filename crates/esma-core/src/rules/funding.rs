@@ -3,10 +3,10 @@
 //! agreement or plan for its use.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const ANSWERED: Rule = Rule {
     id: "hsr-funding-answered",

@@ -3,9 +3,9 @@
 //! (now and planned), and the Individual Healthcare Plan.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const CONDITION: Rule = Rule {
     id: "hsr-medical-condition",

@@ -26,6 +26,7 @@ pub(crate) mod contact;
 pub(crate) mod entry;
 pub(crate) mod evidence;
 pub(crate) mod exams;
+mod finding;
 pub(crate) mod funding;
 pub(crate) mod health;
 pub(crate) mod previous;
@@ -36,6 +37,8 @@ pub mod sources;
 pub(crate) mod support;
 
 pub use attachments::references as attachment_references;
+pub(crate) use finding::Ctx;
+pub use finding::Finding;
 pub use pupil::{postcode_is_valid, upn_is_valid};
 
 /// A rule's stable identifier, e.g. `entry-school-age`.
@@ -345,7 +348,7 @@ pub fn is_council_only(id: &str) -> bool {
 }
 
 /// Run every family's checks.
-pub(crate) fn run(ctx: &mut crate::validate::Ctx<'_>) {
+pub(crate) fn run(ctx: &mut Ctx<'_>) {
     entry::check(ctx);
     pupil::check(ctx);
     school::check(ctx);

@@ -5,9 +5,9 @@
 //! case asks whether they now are.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::ClosureReason;
-use crate::validate::Ctx;
 
 pub(crate) const PREVIOUS_REFERRAL: Rule = Rule {
     id: "previous-referral",

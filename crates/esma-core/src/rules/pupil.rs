@@ -2,11 +2,11 @@
 //! birth, UPN, year group and home postcode.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::rules::answers::Need;
 use crate::school_age;
 use crate::settings::CountyPostcode;
-use crate::validate::Ctx;
 
 const FORM: &[super::Source] = &[A2_1, A2_1_DELAY];
 
@@ -185,6 +185,17 @@ pub fn upn_is_valid(upn: &str) -> bool {
     UPN_LETTERS[(sum % 23) as usize] == b[0].to_ascii_uppercase()
 }
 
+/// The outward code (postcode district) of a postcode with the shape
+/// [`postcode_is_valid`] checks, in capitals: `sg13 8dq` → `SG13`.
+fn outward_code(postcode: &str) -> String {
+    let c: String = postcode
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    c[..c.len().saturating_sub(3)].to_string()
+}
+
 /// Whether `pc` has the shape of a UK postcode (e.g. `SG13 8DQ`, `AL1 3JX`,
 /// `WD18 0AB`, `EC1A 1BB`).
 pub fn postcode_is_valid(pc: &str) -> bool {
@@ -249,14 +260,14 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             if !postcode_is_valid(pc) {
                 ctx.flag(&POSTCODE_FORMAT, "pupil.homePostcode");
             } else if p.hertfordshire_resident == Some(true) {
-                match ctx.settings.postcode_in_county(pc) {
-                    Some(CountyPostcode::Outside) => {
-                        ctx.flag(&POSTCODE_COUNTY, "pupil.homePostcode")
-                    }
-                    Some(CountyPostcode::Border) => {
-                        ctx.flag(&POSTCODE_BORDER, "pupil.homePostcode")
-                    }
-                    _ => {}
+                match ctx
+                    .settings
+                    .hertfordshire_postcodes
+                    .place(&outward_code(pc))
+                {
+                    CountyPostcode::Outside => ctx.flag(&POSTCODE_COUNTY, "pupil.homePostcode"),
+                    CountyPostcode::Border => ctx.flag(&POSTCODE_BORDER, "pupil.homePostcode"),
+                    CountyPostcode::Inside => {}
                 }
             }
         }

@@ -4,10 +4,10 @@
 //! medical evidence and the facts ESMA's risk assessment needs.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::TeachingLocation;
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const RESPONSIBLE_ADULT: Rule = Rule {
     id: "safeguarding-responsible-adult",

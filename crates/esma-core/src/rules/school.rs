@@ -3,10 +3,10 @@
 //! area the request goes to; how often reviews are held.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::{Person, SchoolKind};
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const NAME: Rule = Rule {
     id: "school-name",

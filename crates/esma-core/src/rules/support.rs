@@ -5,10 +5,10 @@
 //! return.
 
 use super::sources::*;
+use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
 use crate::rules::answers::Need;
-use crate::validate::Ctx;
 
 pub(crate) const APDR: Rule = Rule {
     id: "hsr-apdr",

@@ -6,12 +6,13 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use esma_core::pack::jwk::PublicJwk;
-use esma_core::pack::jws::{SignError, Signer, Verifier};
 use esma_core::pack::manifest::PackInfo;
-use esma_core::pack::{sign_pack, Pack, PackFile};
+use esma_core::pack::{sign_pack, Pack};
 use esma_core::referral::Referral;
 use esma_core::settings::Settings;
+use esma_core::signed::jwk::PublicJwk;
+use esma_core::signed::jws::{SignError, Signer, Verifier};
+use esma_core::signed::PackFile;
 use esma_core::validate::Valid;
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};

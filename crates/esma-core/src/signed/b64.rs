@@ -9,7 +9,7 @@
 //! tampered pack would still verify.
 //!
 //! ```
-//! use esma_core::pack::b64;
+//! use esma_core::signed::b64;
 //! assert_eq!(b64::encode_url(b"hi?"), "aGk_");
 //! assert_eq!(b64::decode_url("aGk_").unwrap(), b"hi?");
 //! assert_eq!(b64::encode_std(b"hi"), "aGk=");

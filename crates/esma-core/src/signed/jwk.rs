@@ -9,7 +9,7 @@
 //! over the phone ("capital K, small k…"); hex uses only 0–9 and A–F.
 //!
 //! ```
-//! use esma_core::pack::jwk::PublicJwk;
+//! use esma_core::signed::jwk::PublicJwk;
 //! // The example key of RFC 7515 appendix A.3.
 //! let jwk = PublicJwk::new(
 //!     "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
@@ -215,7 +215,7 @@ impl PublicJwk {
 /// Group a thumbprint for reading aloud: upper-case hex, groups of four.
 ///
 /// ```
-/// let f = esma_core::pack::jwk::fingerprint(&[0xAB; 32]);
+/// let f = esma_core::signed::jwk::fingerprint(&[0xAB; 32]);
 /// assert!(f.starts_with("ABAB ABAB "));
 /// assert_eq!(f.len(), 16 * 4 + 15);
 /// ```

@@ -20,7 +20,7 @@
 //! brings, and passes every RFC 8785 reference file (`tests/jcs_reference.rs`).
 //!
 //! ```
-//! use esma_core::pack::jcs;
+//! use esma_core::signed::jcs;
 //! let text = r#"{ "b": [1.50, 2e0], "a": "\u00e9\n" }"#;
 //! assert_eq!(jcs::canonicalize(text).unwrap(), "{\"a\":\"é\\n\",\"b\":[1.5,2]}");
 //! assert!(jcs::parse(r#"{"a":1,"a":2}"#).is_err());

@@ -13,7 +13,7 @@
 //! header bytes; readers accept any member order.
 //!
 //! ```
-//! use esma_core::pack::{jwk::PublicJwk, jws};
+//! use esma_core::signed::{jwk::PublicJwk, jws};
 //! let jwk = PublicJwk::new(
 //!     "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
 //!     "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
