@@ -12,37 +12,23 @@ pub struct BackLinkProps {
     /// Its words: "Back", or the place when that helps ("Your drafts").
     #[prop_or(AttrValue::Static("Back"))]
     pub text: AttrValue,
-    /// Classes added to GOV.UK's (`app-no-print`).
-    #[prop_or_default]
-    pub classes: Classes,
 }
 
+/// Never printed: the print styles hide every back link.
 #[function_component(BackLink)]
 pub fn back_link(props: &BackLinkProps) -> Html {
     html! {
-        <a href={&props.href} class={classes!("govuk-back-link", props.classes.clone())}>{ &props.text }</a>
+        <a href={&props.href} class="govuk-back-link">{ &props.text }</a>
     }
 }
 
 pub fn examples() -> Vec<Example<BackLinkProps>> {
-    let props = |href: &'static str, text: &'static str, classes: Classes| BackLinkProps {
+    let props = |href: &'static str, text: &'static str| BackLinkProps {
         href: href.into(),
         text: text.into(),
-        classes,
     };
     vec![
-        example("default", props("index.html#/", "Back", Classes::new())),
-        example(
-            "naming the place",
-            props("school.html#/", "Your drafts", Classes::new()),
-        ),
-        example(
-            "not printed",
-            props(
-                "school.html#/d/1",
-                "Back to your referral",
-                classes!("app-no-print"),
-            ),
-        ),
+        example("default", props("index.html#/", "Back")),
+        example("naming the place", props("school.html#/", "Your drafts")),
     ]
 }

@@ -32,17 +32,19 @@ pub struct NotificationBannerProps {
 
 #[function_component(NotificationBanner)]
 pub fn notification_banner(props: &NotificationBannerProps) -> Html {
-    let (class, role, title) = if props.success {
-        ("govuk-notification-banner--success", "alert", "Success")
-    } else {
-        ("app-no-print", "region", "Important")
-    };
-    html! {
-        <div class={classes!("govuk-notification-banner", class)} {role} aria-labelledby={&props.title_id}>
+    let title_id = &props.title_id;
+    let title = props
+        .title
+        .clone()
+        .unwrap_or(AttrValue::Static(if props.success {
+            "Success"
+        } else {
+            "Important"
+        }));
+    let inner = html! {
+        <>
             <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id={&props.title_id}>
-                    { props.title.clone().unwrap_or(AttrValue::Static(title)) }
-                </h2>
+                <h2 class="govuk-notification-banner__title" id={title_id}>{ title }</h2>
             </div>
             <div class="govuk-notification-banner__content">
                 if props.heading != Html::default() {
@@ -50,7 +52,22 @@ pub fn notification_banner(props: &NotificationBannerProps) -> Html {
                 }
                 { props.children.clone() }
             </div>
-        </div>
+        </>
+    };
+    // Each class written out whole: a class worked out at run time goes
+    // through `Classes`, code the start page has no other use for.
+    if props.success {
+        html! {
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={title_id}>
+                { inner }
+            </div>
+        }
+    } else {
+        html! {
+            <div class="govuk-notification-banner app-no-print" role="region" aria-labelledby={title_id}>
+                { inner }
+            </div>
+        }
     }
 }
 
