@@ -70,53 +70,88 @@ pub enum SchoolRoute {
 /// is held in memory only, so each needs it opened first on this visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParentStep {
-    /// What will be shared: one section of the referral.
-    Shared(Section),
-    /// The documents attached to the referral.
-    Documents,
-    /// Who will see it, why, how long it is kept, and whom to contact.
-    Who,
-    /// The consent notice in full.
-    Notice,
-    /// Give or refuse consent.
+    /// A page of the review, before the decision.
+    Review(ReviewPage),
+    /// Give or refuse consent, and who is answering.
     Decide,
+    /// Check the answer before the signed file is made.
+    Check,
     /// The consent response is saved: what happens next.
     Done,
 }
 
-impl ParentStep {
-    /// The step's part of the address (`#/shared/health`).
-    pub fn path(self) -> String {
+/// The review's pages, in order: what will be shared (a few of the
+/// referral's sections on each; the parent journey says which), the
+/// documents, then how the information is used (the consent notice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewPage {
+    Child,
+    Health,
+    Support,
+    Safety,
+    Documents,
+    Notice,
+}
+
+impl ReviewPage {
+    pub const ALL: [ReviewPage; 6] = [
+        ReviewPage::Child,
+        ReviewPage::Health,
+        ReviewPage::Support,
+        ReviewPage::Safety,
+        ReviewPage::Documents,
+        ReviewPage::Notice,
+    ];
+
+    /// The page's part of the address (`#/health`).
+    pub fn slug(self) -> &'static str {
         match self {
-            ParentStep::Shared(section) => format!("shared/{}", section.slug()),
-            ParentStep::Documents => "documents".into(),
-            ParentStep::Who => "who".into(),
-            ParentStep::Notice => "notice".into(),
-            ParentStep::Decide => "decide".into(),
-            ParentStep::Done => "done".into(),
+            ReviewPage::Child => "child",
+            ReviewPage::Health => "health",
+            ReviewPage::Support => "support",
+            ReviewPage::Safety => "safety",
+            ReviewPage::Documents => "documents",
+            ReviewPage::Notice => "notice",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ReviewPage::Child => "Your child and their absence from school",
+            ReviewPage::Health => "Your child's health and medical evidence",
+            ReviewPage::Support => "Support from the school, and learning",
+            ReviewPage::Safety => "Keeping your child safe",
+            ReviewPage::Documents => "Documents the school will send",
+            ReviewPage::Notice => "How your information is used",
+        }
+    }
+}
+
+impl ParentStep {
+    /// The step's part of the address (`#/health`).
+    pub fn path(self) -> &'static str {
+        match self {
+            ParentStep::Review(page) => page.slug(),
+            ParentStep::Decide => "decide",
+            ParentStep::Check => "check",
+            ParentStep::Done => "done",
         }
     }
 
     fn parse(parts: &[&str]) -> Option<ParentStep> {
-        Some(match parts {
-            ["shared", slug] => ParentStep::Shared(Section::from_slug(slug)?),
-            ["documents"] => ParentStep::Documents,
-            ["who"] => ParentStep::Who,
-            ["notice"] => ParentStep::Notice,
-            ["decide"] => ParentStep::Decide,
-            ["done"] => ParentStep::Done,
-            _ => return None,
-        })
+        let [slug] = parts else { return None };
+        [ParentStep::Decide, ParentStep::Check, ParentStep::Done]
+            .into_iter()
+            .chain(ReviewPage::ALL.map(ParentStep::Review))
+            .find(|step| step.path() == *slug)
     }
 
     /// The page's title.
     pub fn title(self) -> &'static str {
         match self {
-            ParentStep::Shared(section) => section.parent_title(),
-            ParentStep::Documents => "Documents the school will send",
-            ParentStep::Who => "Who will see this information and why",
-            ParentStep::Notice => "How your information is used",
+            ParentStep::Review(page) => page.title(),
             ParentStep::Decide => "Give or refuse consent",
+            ParentStep::Check => "Check your answer before you save it",
             ParentStep::Done => "Your answer is ready to send to the school",
         }
     }
@@ -272,15 +307,11 @@ mod tests {
         ];
         for section in Section::ALL {
             routes.push(Route::School(SchoolRoute::Section(id.clone(), section)));
-            routes.push(Route::ParentStep(ParentStep::Shared(section)));
         }
-        for step in [
-            ParentStep::Documents,
-            ParentStep::Who,
-            ParentStep::Notice,
-            ParentStep::Decide,
-            ParentStep::Done,
-        ] {
+        for page in ReviewPage::ALL {
+            routes.push(Route::ParentStep(ParentStep::Review(page)));
+        }
+        for step in [ParentStep::Decide, ParentStep::Check, ParentStep::Done] {
             routes.push(Route::ParentStep(step));
         }
         routes
@@ -348,15 +379,15 @@ mod tests {
     #[test]
     fn parent_steps_parse_only_on_the_parent_page() {
         assert_eq!(
-            Route::parse(Journey::Parent, "#/shared/health"),
-            Some(Route::ParentStep(ParentStep::Shared(Section::Health)))
+            Route::parse(Journey::Parent, "#/health"),
+            Some(Route::ParentStep(ParentStep::Review(ReviewPage::Health)))
         );
         assert_eq!(
             Route::parse(Journey::Parent, "#/decide/"),
             Some(Route::ParentStep(ParentStep::Decide))
         );
         assert_eq!(
-            Route::parse(Journey::Parent, "#/shared/nonsense"),
+            Route::parse(Journey::Parent, "#/shared/health"),
             Some(Route::NotFound)
         );
         assert_eq!(

@@ -1,60 +1,110 @@
-//! The decision: the Service Level Agreement question (an acknowledgement,
-//! not consent), then consent itself (no answer chosen for the parent:
-//! silence is not consent), the parent's full name and relationship to the
-//! child, and an optional drawn signature. Then the signed response file,
-//! and the confirmation page.
+//! The decision: consent itself (no answer chosen for the parent: silence
+//! is not consent), the Service Level Agreement's summary, shown whole, and
+//! whether they have read it (an acknowledgement, separate from consent),
+//! then the parent's full name, relationship to the child and an optional
+//! drawn signature. Problems show when the parent continues, never before;
+//! then they check their answer ([`super::check`]).
 
-use std::rc::Rc;
-
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::request::{respond, Decision, Opened};
 use super::signature::SignaturePad;
-use super::{go, neighbours, use_parent, Finished};
+use super::{go, neighbours, use_parent};
 use crate::components::back_link::BackLink;
-use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::panel::Panel;
-use crate::route::{ParentStep, Route};
-use crate::web::dom;
-use crate::web::files;
+use crate::route::ParentStep;
+use esma_core::consent::response::MAX_TEXT_CHARS;
 
-/// The form's answers as typed so far.
-#[derive(Clone, Default, PartialEq)]
-struct Answers {
-    sla: Option<bool>,
-    consent: Option<bool>,
-    name: String,
-    relationship: String,
+/// The answer as given so far, kept while the parent moves between the
+/// decision and checking it (in memory only).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answers {
+    pub consent: Option<bool>,
+    pub sla: Option<bool>,
+    pub name: String,
+    pub relationship: String,
+    /// The drawn signature as a PNG data URL, if the parent drew one.
+    pub drawn_signature: Option<String>,
 }
 
-/// (input id, message) for each unanswered question, in page order.
-fn problems(a: &Answers) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if a.sla.is_none() {
-        out.push((
-            "sla-yes".into(),
-            "Select yes if you have read the Service Level Agreement".into(),
-        ));
+/// One change to the answer. Applied to the answer as it is then, so two
+/// changes in quick succession both count.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Consent(bool),
+    Sla(bool),
+    Name(String),
+    Relationship(String),
+    DrawnSignature(Option<String>),
+    /// A new request was opened: nothing of the last answer carries over.
+    Clear,
+}
+
+impl Reducible for Answers {
+    type Action = Change;
+
+    fn reduce(self: std::rc::Rc<Self>, change: Change) -> std::rc::Rc<Self> {
+        let mut a = (*self).clone();
+        match change {
+            Change::Consent(v) => a.consent = Some(v),
+            Change::Sla(v) => a.sla = Some(v),
+            Change::Name(v) => a.name = v,
+            Change::Relationship(v) => a.relationship = v,
+            Change::DrawnSignature(v) => a.drawn_signature = v,
+            Change::Clear => a = Answers::default(),
+        }
+        a.into()
     }
-    if a.consent.is_none() {
-        out.push((
-            "consent-given".into(),
-            "Select whether you give your consent".into(),
-        ));
-    }
-    if a.name.trim().is_empty() {
-        out.push(("full-name".into(), "Enter your full name".into()));
-    }
-    if a.relationship.trim().is_empty() {
-        out.push((
-            "relationship".into(),
-            "Enter your relationship to the child".into(),
-        ));
-    }
-    out
+}
+
+/// The ids of the decision's inputs, for the error summary and the check
+/// page's "Change" links.
+pub const CONSENT_ID: &str = "consent-given";
+pub const SLA_ID: &str = "sla-yes";
+pub const NAME_ID: &str = "full-name";
+pub const RELATIONSHIP_ID: &str = "relationship";
+pub const SIGNATURE_ID: &str = "signature-clear";
+
+/// (input id, message) for each question not answered as it must be, in
+/// page order.
+pub fn problems(a: &Answers) -> Vec<(String, String)> {
+    let text = |value: &str, id: &str, empty: &str, what: &str| -> Option<(String, String)> {
+        let value = value.trim();
+        if value.is_empty() {
+            Some((id.into(), empty.into()))
+        } else if value.chars().count() > MAX_TEXT_CHARS {
+            Some((
+                id.into(),
+                format!("{what} must be {MAX_TEXT_CHARS} characters or fewer"),
+            ))
+        } else {
+            None
+        }
+    };
+    [
+        a.consent.is_none().then(|| {
+            (
+                CONSENT_ID.into(),
+                "Select whether you give your consent".into(),
+            )
+        }),
+        a.sla.is_none().then(|| {
+            (
+                SLA_ID.into(),
+                "Select yes if you have read the summary of the agreement".into(),
+            )
+        }),
+        text(&a.name, NAME_ID, "Enter your full name", "Your full name"),
+        text(
+            &a.relationship,
+            RELATIONSHIP_ID,
+            "Enter your relationship to the child",
+            "Your relationship to the child",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn error_for<'a>(problems: &'a [(String, String)], id: &str) -> Option<&'a str> {
@@ -76,63 +126,59 @@ fn error_message(id: &str, message: Option<&str>) -> Html {
 }
 
 /// A yes/no pair of GOV.UK radios with no answer chosen at first.
-#[allow(clippy::too_many_arguments)]
-fn radios(
-    name: &str,
-    legend: Html,
-    hint: Html,
-    (yes_id, yes_label): (&str, &str),
-    (no_id, no_label): (&str, &str),
-    value: Option<bool>,
-    error: Option<&str>,
-    onchange: Callback<bool>,
-) -> Html {
-    let hint_id = format!("{name}-hint");
-    let described = if error.is_some() {
-        format!("{hint_id} {name}-error")
-    } else {
-        hint_id.clone()
-    };
-    let option = |id: &str, label: &str, v: bool| {
-        let onchange = onchange.reform(move |_: Event| v);
+struct Radios<'a> {
+    name: &'a str,
+    legend: String,
+    legend_size: &'a str,
+    hint: &'a str,
+    yes: (&'a str, &'a str),
+    no: (&'a str, &'a str),
+}
+
+impl Radios<'_> {
+    fn view(&self, value: Option<bool>, error: Option<&str>, onchange: Callback<bool>) -> Html {
+        let name = self.name;
+        let hint_id = format!("{name}-hint");
+        let described = match error {
+            Some(_) => format!("{hint_id} {name}-error"),
+            None => hint_id.clone(),
+        };
+        let option = |(id, label): (&str, &str), v: bool| {
+            let onchange = onchange.reform(move |_: Event| v);
+            html! {
+                <div class="govuk-radios__item">
+                    <input class="govuk-radios__input" id={id.to_owned()} name={name.to_owned()} type="radio"
+                        value={if v { "yes" } else { "no" }} checked={value == Some(v)} {onchange} />
+                    <label class="govuk-label govuk-radios__label" for={id.to_owned()}>{ label.to_owned() }</label>
+                </div>
+            }
+        };
         html! {
-            <div class="govuk-radios__item">
-                <input class="govuk-radios__input" id={id.to_owned()} name={name.to_owned()} type="radio"
-                    value={if v { "yes" } else { "no" }} checked={value == Some(v)} {onchange} />
-                <label class="govuk-label govuk-radios__label" for={id.to_owned()}>{ label.to_owned() }</label>
+            <div class={classes!("govuk-form-group", error.is_some().then_some("govuk-form-group--error"))}>
+                <fieldset class="govuk-fieldset" aria-describedby={described}>
+                    <legend class={classes!("govuk-fieldset__legend", self.legend_size.to_owned())}>{ self.legend.clone() }</legend>
+                    <div class="govuk-hint" id={hint_id}>{ self.hint.to_owned() }</div>
+                    { error_message(name, error) }
+                    <div class="govuk-radios" data-module="govuk-radios">
+                        { option(self.yes, true) }
+                        { option(self.no, false) }
+                    </div>
+                </fieldset>
             </div>
         }
-    };
-    html! {
-        <div class={classes!("govuk-form-group", error.is_some().then_some("govuk-form-group--error"))}>
-            <fieldset class="govuk-fieldset" aria-describedby={described}>
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{ legend }</legend>
-                <div class="govuk-hint" id={hint_id}>{ hint }</div>
-                { error_message(name, error) }
-                <div class="govuk-radios" data-module="govuk-radios">
-                    { option(yes_id, yes_label, true) }
-                    { option(no_id, no_label, false) }
-                </div>
-            </fieldset>
-        </div>
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn text_input(
-    id: &str,
-    label: &str,
-    hint: &str,
-    autocomplete: &str,
+    (id, label, hint, autocomplete): (&str, &str, &str, &str),
     value: &str,
     error: Option<&str>,
     oninput: Callback<String>,
 ) -> Html {
     let hint_id = format!("{id}-hint");
-    let described = if error.is_some() {
-        format!("{hint_id} {id}-error")
-    } else {
-        hint_id.clone()
+    let described = match error {
+        Some(_) => format!("{hint_id} {id}-error"),
+        None => hint_id.clone(),
     };
     let oninput = oninput.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -151,191 +197,126 @@ fn text_input(
     }
 }
 
+/// The Service Level Agreement (Annex 1 of the council's policy), summed up
+/// for families: shown whole where the parent is asked whether they have
+/// read it.
+fn sla_summary() -> Html {
+    html! {
+        <div id="sla-summary">
+            <h2 class="govuk-heading-m">{ "The agreement between the school, your family and the ESMA Teaching Service" }</h2>
+            <p class="govuk-body">{ "The Service Level Agreement says how you, the school and the ESMA Teaching Service will work together while your child cannot go to school. This is a summary of it." }</p>
+            <p class="govuk-body">{ "It asks parents and carers to:" }</p>
+            <ul class="govuk-list govuk-list--bullet">
+                <li>{ "tell the school and ESMA straight away if your child will miss a lesson" }</li>
+                <li>{ "keep in touch with the school, and give it your child's health advice and medical information" }</li>
+                <li>{ "go to review meetings, and support your child to work towards their targets and to return to school when their health allows" }</li>
+                <li>{ "keep your child safe when they are not being taught, arrange for an adult to be with them when they are taught away from school, and tell the school and ESMA what to do in a health emergency" }</li>
+            </ul>
+            <p class="govuk-body">{ "The school keeps teaching the other subjects, holds reviews (normally every 6 weeks) and arranges exams. ESMA teaches English, Maths and Science, plans your child's return to school with you, and reports on their progress." }</p>
+            <p class="govuk-body">{ "ESMA takes it that families accept the agreement unless they say otherwise. Ask the school for the full agreement." }</p>
+        </div>
+    }
+}
+
 #[function_component(DecidePage)]
 pub fn decide_page() -> Html {
     let context = use_parent();
-    let answers = use_state(Answers::default);
-    let drawn = use_state(|| None::<String>);
     let attempt = use_state(|| 0u32);
-    let working = use_state(|| false);
-    let failure = use_state(|| None::<String>);
     let Some(opened) = context.opened.clone() else {
         return html! {};
     };
-    let (back, _) = neighbours(&opened, ParentStep::Decide);
-    // Errors show once the parent has tried to continue (GOV.UK's pattern).
+    let (back, next) = neighbours(ParentStep::Decide);
+    let a = &context.answers;
+    // Problems show once the parent has tried to continue (GOV.UK's timing).
     let shown: Vec<(String, String)> = if *attempt > 0 {
-        problems(&answers)
+        problems(a)
     } else {
         Vec::new()
     };
-
-    let set = |f: fn(&mut Answers, bool)| {
-        let answers = answers.clone();
-        Callback::from(move |v: bool| {
-            let mut a = (*answers).clone();
-            f(&mut a, v);
-            answers.set(a);
-        })
-    };
-    let set_text = |f: fn(&mut Answers, String)| {
-        let answers = answers.clone();
-        Callback::from(move |v: String| {
-            let mut a = (*answers).clone();
-            f(&mut a, v);
-            answers.set(a);
-        })
-    };
-    let onsignature = {
-        let drawn = drawn.clone();
-        Callback::from(move |png: Option<String>| drawn.set(png))
-    };
-
+    let change = |f: fn(bool) -> Change| context.change.reform(f);
+    let change_text = |f: fn(String) -> Change| context.change.reform(f);
+    let onsignature = context.change.reform(Change::DrawnSignature);
     let onsubmit = {
-        let (answers, drawn, attempt, working, failure) = (
-            answers.clone(),
-            drawn.clone(),
-            attempt.clone(),
-            working.clone(),
-            failure.clone(),
-        );
-        let opened = opened.clone();
-        let set_finished = context.set_finished.clone();
+        let (attempt, answers) = (attempt.clone(), a.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *working {
-                return;
-            }
             attempt.set(*attempt + 1);
-            if !problems(&answers).is_empty() {
-                return;
+            if problems(&answers).is_empty() {
+                go(&next);
             }
-            let decision = Decision {
-                given: answers.consent == Some(true),
-                sla_acknowledged: answers.sla == Some(true),
-                name: dom::nfc(answers.name.trim()),
-                relationship: dom::nfc(answers.relationship.trim()),
-                drawn_signature: (*drawn).clone(),
-            };
-            working.set(true);
-            failure.set(None);
-            let (opened, working, failure, set_finished) = (
-                opened.clone(),
-                working.clone(),
-                failure.clone(),
-                set_finished.clone(),
-            );
-            spawn_local(async move {
-                match respond(&opened, &decision).await {
-                    Ok((file_name, bytes)) => {
-                        let _ = files::download(&file_name, "application/json", &bytes);
-                        set_finished.emit(Some(Finished {
-                            given: decision.given,
-                            file_name,
-                            bytes: Rc::new(bytes),
-                        }));
-                        working.set(false);
-                        go(&Route::ParentStep(ParentStep::Done));
-                    }
-                    Err(why) => {
-                        failure.set(Some(why));
-                        working.set(false);
-                        dom::focus("response-failure");
-                    }
-                }
-            });
         })
     };
-
-    let a = &*answers;
-    let sla_legend = html! { { "Have you read the Service Level Agreement between the school, your family and the ESMA Teaching Service?" } };
-    let sla_hint = html! {
-        { "This question is separate from consent. Your answer to it does not give or refuse consent." }
+    let consent = Radios {
+        name: "consent",
+        legend: format!(
+            "Do you give consent for {} to share this information about {}?",
+            opened.school_name,
+            opened.child()
+        ),
+        legend_size: "govuk-fieldset__legend--m",
+        hint: "If you say no, nothing is shared.",
+        yes: (CONSENT_ID, "Yes, I give my consent"),
+        no: ("consent-refused", "No, I do not give my consent"),
     };
-    let sla_details = html! {
-        <Details summary="What the Service Level Agreement asks of families">
-            <p class="govuk-body">{ "The Service Level Agreement (SLA) says how the school, your family and the ESMA Teaching Service will work together. It asks parents and carers to:" }</p>
-            <ul class="govuk-list govuk-list--bullet">
-                <li>{ "tell the school and ESMA straight away if your child will miss a lesson" }</li>
-                <li>{ "keep in touch with the school and share your child's health advice with it" }</li>
-                <li>{ "go to review meetings, and support your child's work towards their targets" }</li>
-                <li>{ "keep your child safe when they are not being taught, and arrange for an adult to be with them when they are taught away from school" }</li>
-            </ul>
-            <p class="govuk-body govuk-!-margin-bottom-0">{ "Ask the school for the full agreement." }</p>
-        </Details>
-    };
-    let consent_legend = html! { { format!("Do you give consent for {} to share this information about {}?", opened.school_name, opened.child()) } };
-    let consent_hint = html! {
-        { "It is your choice. If you say no, nothing is shared. Saying nothing is not saying yes: choose one." }
+    let sla = Radios {
+        name: "sla",
+        legend: "Have you read the summary of the agreement?".into(),
+        legend_size: "govuk-fieldset__legend--s",
+        hint: "This is separate from consent: your answer does not give or refuse it.",
+        yes: (SLA_ID, "Yes, I have read it"),
+        no: ("sla-no", "No, I have not read it"),
     };
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <BackLink href={back.href()} />
                 <ErrorSummary problems={shown.clone()} attempt={*attempt} />
-                if let Some(why) = &*failure {
-                    <ErrorSummary id="response-failure" title="Your answer could not be saved" description={why.clone()} />
-                }
                 <h1 class="govuk-heading-l">{ ParentStep::Decide.title() }</h1>
-                <form novalidate=true onsubmit={onsubmit} id="decision">
-                    { sla_details }
-                    { radios("sla", sla_legend, sla_hint, ("sla-yes", "Yes, I have read it"), ("sla-no", "No, I have not read it"), a.sla, error_for(&shown, "sla-yes"), set(|a, v| a.sla = Some(v))) }
-                    { radios("consent", consent_legend, consent_hint, ("consent-given", "Yes, I give my consent"), ("consent-refused", "No, I do not give my consent"), a.consent, error_for(&shown, "consent-given"), set(|a, v| a.consent = Some(v))) }
-                    { text_input("full-name", "Your full name", "Typing your full name is your signature.", "name", &a.name, error_for(&shown, "full-name"), set_text(|a, v| a.name = v)) }
-                    { text_input("relationship", "Your relationship to the child", "For example, mother, father, carer or guardian", "off", &a.relationship, error_for(&shown, "relationship"), set_text(|a, v| a.relationship = v)) }
-                    <SignaturePad onchange={onsignature} />
-                    <div class="govuk-inset-text">
-                        { "When you continue, your answer is saved as a file on this device for you to send to the school. Nothing else is kept on this device, and nothing is sent anywhere." }
-                    </div>
-                    <button type="submit" class="govuk-button" id="save-answer" disabled={*working} aria-disabled={working.to_string()}>
-                        { "Save my answer as a file" }
-                    </button>
-                    <p class="govuk-body" aria-live="polite" id="saving-status">
-                        if *working { { "Saving your answer…" } }
-                    </p>
+                <form novalidate=true {onsubmit} id="decision">
+                    { consent.view(a.consent, error_for(&shown, CONSENT_ID), change(Change::Consent)) }
+                    { sla_summary() }
+                    { sla.view(a.sla, error_for(&shown, SLA_ID), change(Change::Sla)) }
+                    <h2 class="govuk-heading-m">{ "Who is answering" }</h2>
+                    { text_input((NAME_ID, "Your full name", "Typing your full name is your signature.", "name"), &a.name, error_for(&shown, NAME_ID), change_text(Change::Name)) }
+                    { text_input((RELATIONSHIP_ID, "Your relationship to the child", "For example, mother, father, carer or guardian", "off"), &a.relationship, error_for(&shown, RELATIONSHIP_ID), change_text(Change::Relationship)) }
+                    <SignaturePad initial={a.drawn_signature.clone()} onchange={onsignature} />
+                    <button type="submit" class="govuk-button" id="continue">{ "Continue" }</button>
                 </form>
             </div>
         </div>
     }
 }
 
-/// The confirmation: what the parent decided, and what to do next.
-pub fn done(opened: &Opened, f: &Finished) -> Html {
-    let (title, body) = if f.given {
-        (
-            "Consent given",
-            "You said yes: the school can share the information you reviewed.",
-        )
-    } else {
-        ("Consent refused", "You said no: nothing will be shared.")
-    };
-    let bytes = f.bytes.clone();
-    let name = f.file_name.clone();
-    let onagain = Callback::from(move |_: MouseEvent| {
-        let _ = files::download(&name, "application/json", &bytes);
-    });
-    html! {
-        <div class="govuk-grid-row">
-            <div class="govuk-grid-column-two-thirds">
-                <Panel {title} id="confirmation">{ body }</Panel>
-                <h2 class="govuk-heading-m">{ "What to do next" }</h2>
-                <p class="govuk-body">
-                    { "Your answer has been saved as a file called " }
-                    <strong class="app-break-words" id="response-file-name">{ &f.file_name }</strong>
-                    { ", usually in your Downloads folder." }
-                </p>
-                <p class="govuk-body">{ format!("Send this file to {}, for example by email to {}. The school cannot go ahead until it has your answer.", opened.school_name, opened.referrer) }</p>
-                <button type="button" class="govuk-button govuk-button--secondary" id="download-again" onclick={onagain}>{ "Save the file again" }</button>
-                if f.given {
-                    <p class="govuk-body">{ "You can change your mind at any time by telling the school. Withdrawing stops any more sharing." }</p>
-                } else {
-                    <p class="govuk-body">{ "It is fine to say no. If you change your mind later, talk to the school: it can send you a new request." }</p>
-                }
-                <p class="govuk-body">{ "Nothing about your child has been kept on this device. If you close this page, the information is gone from it." }</p>
-                <p class="govuk-body">
-                    <a class="govuk-link" href={Route::Start.href()}>{ "Go to the start page" }</a>
-                </p>
-            </div>
-        </div>
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_must_be_answered_and_names_fit_the_response() {
+        let ids = |a: &Answers| {
+            problems(a)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(&Answers::default()),
+            [CONSENT_ID, SLA_ID, NAME_ID, RELATIONSHIP_ID]
+        );
+        let mut a = Answers {
+            consent: Some(false),
+            sla: Some(false),
+            name: "  ".into(),
+            relationship: "Mother".into(),
+            drawn_signature: None,
+        };
+        assert_eq!(ids(&a), [NAME_ID], "no is an answer; spaces are not");
+        a.name = "x".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            problems(&a)[0].1,
+            format!("Your full name must be {MAX_TEXT_CHARS} characters or fewer")
+        );
+        a.name = "Sam Parent".into();
+        assert!(problems(&a).is_empty());
     }
 }

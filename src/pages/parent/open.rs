@@ -1,6 +1,8 @@
 //! The first page: open the school's consent request file. The page checks
 //! it (signature, every attached file, the content hash), then says who it
-//! came from, honestly: the service cannot tell whose key signed it.
+//! came from, honestly: the service cannot tell whose key signed it, so it
+//! gives the key's short check code for the parent to compare with the
+//! school's by phone. Focus goes to the result and a live region says it.
 
 use std::rc::Rc;
 
@@ -8,9 +10,9 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
-use super::review::first_page;
-use super::{go, use_parent};
+use super::{go, steps, use_parent};
 use crate::components::back_link::BackLink;
+use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_upload::FileUpload;
 use crate::components::summary_list::{SummaryList, SummaryRow};
@@ -18,11 +20,16 @@ use crate::components::warning_text::WarningText;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
+use esma_core::consent::request::REQUEST_FILE_EXTENSION;
 use esma_core::date::long_time;
+use esma_core::signed::jwk::check_code;
 
 /// The id of the result, focused when one appears: the refusal's summary, or
 /// the heading of the file opened.
 const RESULT_ID: &str = "request-result";
+
+/// The heading of a request that passed every check.
+const OPENED_TITLE: &str = "The file is complete and unchanged";
 
 #[function_component(OpenPage)]
 pub fn open_page() -> Html {
@@ -82,13 +89,14 @@ pub fn open_page() -> Html {
         })
     };
 
-    let oncontinue = {
-        let opened = context.opened.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(o) = &opened {
-                go(&first_page(o));
-            }
-        })
+    let oncontinue = Callback::from(|_: MouseEvent| go(&Route::ParentStep(steps()[0])));
+    let pages = steps().len() - 1;
+    // What the live region says once a file is checked: the result's title.
+    let status = match (*checking, &*refusal, &context.opened) {
+        (true, ..) => "Checking the file…".to_owned(),
+        (false, Some(r), _) => r.title.clone(),
+        (false, None, Some(_)) => OPENED_TITLE.to_owned(),
+        _ => String::new(),
     };
 
     html! {
@@ -103,11 +111,11 @@ pub fn open_page() -> Html {
                     { "The file stays on this device: nothing is sent anywhere, and nothing is kept on this device after you close the page." }
                 </p>
                 <FileUpload id="request-file" label="Consent request file" label_classes="govuk-label--s"
-                    hint="The file the school sent you. Its name ends .esma-consent.json"
+                    hint={format!("The file the school sent you. Its name ends {REQUEST_FILE_EXTENSION}")}
                     accept=".json,application/json" onchoose={onchange} />
-                <div aria-live="polite" class="govuk-body" id="checking-status">
-                    if *checking { { "Checking the file…" } }
-                </div>
+                // The outcome is the result's heading too: said, not shown twice.
+                <div role="status" id="checking-status"
+                    class={if *checking { "govuk-body" } else { "govuk-visually-hidden" }}>{ status }</div>
                 if let Some(r) = &*refusal {
                     <div id="refusal" data-shown={shown.to_string()}>
                         <ErrorSummary id={RESULT_ID} title={r.title.clone()} problems={r.reasons.clone()}
@@ -116,20 +124,24 @@ pub fn open_page() -> Html {
                 }
                 if let Some(o) = &context.opened {
                     <div id="opened" data-shown={shown.to_string()}>
-                        <h2 class="govuk-heading-m" id={RESULT_ID} tabindex="-1">{ "The file is complete and unchanged" }</h2>
+                        <h2 class="govuk-heading-m" id={RESULT_ID} tabindex="-1">{ OPENED_TITLE }</h2>
                         <p class="govuk-body">{ format!("It is a request for your consent about {}. Nothing in it has changed since it was made, and each attached document has been checked.", o.child()) }</p>
                         <SummaryList id="sender" rows={vec![
                             SummaryRow::new("From", o.school_name.clone()),
                             SummaryRow::new("Made by", o.referrer.clone()),
                             SummaryRow::new("Made on", long_time(&o.created_at)),
-                            SummaryRow::new("The school's key", html! {
-                                <span class="app-fingerprint-inline app-break-words" id="school-fingerprint">{ &o.fingerprint }</span>
+                            SummaryRow::new("The school's check code", html! {
+                                <span class="app-fingerprint" id="school-check-code">{ check_code(&o.fingerprint) }</span>
                             }),
                         ]} />
                         <WarningText>
-                            { "This service cannot tell whether this key belongs to the school: if in doubt, phone the school and ask them to read you their key's code. It must match the one above." }
+                            { "This service cannot tell whether this key belongs to the school: if in doubt, phone the school and ask them to read you their check code. It must match the one above." }
                         </WarningText>
-                        <p class="govuk-body">{ "Next, read what the school will share, page by page. It takes about 10 minutes." }</p>
+                        <Details summary="The school key's full fingerprint">
+                            <p class="govuk-body">{ "The check code is the start of this fingerprint. The school can read you all of it if you want to compare more." }</p>
+                            <p class="govuk-body app-fingerprint-inline app-break-words govuk-!-margin-bottom-0" id="school-fingerprint">{ &o.fingerprint }</p>
+                        </Details>
+                        <p class="govuk-body">{ format!("Next, read what the school will share, in {pages} pages. It takes about 10 minutes. If anything is wrong, tell the school before you decide.") }</p>
                         <button type="button" class="govuk-button" id="continue" onclick={oncontinue}>{ "Continue" }</button>
                     </div>
                 }

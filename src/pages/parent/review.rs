@@ -1,75 +1,85 @@
-//! The review, page by page, in plain English: what will be shared (one
-//! section of the referral a page, with the rules' wording for parents), the
-//! documents, who will see it and why, and the consent notice in full.
+//! The review before the decision, in plain English: what will be shared
+//! (a few sections of the referral on each page, with the rules' wording for
+//! parents of anything the service may ask about), then the documents.
 //! Everything shown from the file is text (Yew escapes it).
 
 use std::rc::Rc;
 
 use esma_core::attachments::format_size;
-use esma_core::rules::Severity;
+use esma_core::rules::{Finding, Severity};
 use yew::prelude::*;
 
 use super::glossary::Explainer;
 use super::request::Opened;
-use super::{go, neighbours, steps};
+use super::{go, neighbours, progress, sections};
 use crate::components::back_link::BackLink;
 use crate::components::summary_list::{answer, RowValue, SummaryList, SummaryRow};
 use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
-use crate::route::{ParentStep, Route};
-use crate::settings::use_app_settings;
+use crate::route::{ParentStep, ReviewPage as Page};
 use crate::web::files::{open_blob_in_new_tab, FileError};
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewPageProps {
     pub opened: Rc<Opened>,
-    pub step: ParentStep,
+    pub page: Page,
 }
 
 #[function_component(ReviewPage)]
 pub fn review_page(props: &ReviewPageProps) -> Html {
-    let settings = use_app_settings().settings;
     let o = &props.opened;
-    let (back, next) = neighbours(o, props.step);
-    let all = steps(o);
-    let number = all.iter().position(|s| *s == props.step).unwrap_or(0) + 1;
-    // The decision is the last step; the review pages are the ones before it.
-    let review_pages = all.len() - 1;
+    let step = ParentStep::Review(props.page);
+    let (back, next) = neighbours(step);
     let explainer = Explainer::default();
-    let title = props.step.title();
-    let body = match props.step {
-        ParentStep::Shared(section) => shared(o, section, &explainer),
-        ParentStep::Documents => html! { <Documents opened={o.clone()} /> },
-        ParentStep::Who => who(o, &settings, &explainer),
-        ParentStep::Notice => notice(o),
-        ParentStep::Decide | ParentStep::Done => html! {},
-    };
-    let oncontinue = {
-        let next = next.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(next) = &next {
-                go(next);
-            }
-        })
-    };
-    let next_label = match next {
-        Some(Route::ParentStep(ParentStep::Decide)) => "Continue to your decision",
-        _ => "Continue",
-    };
+    let shown = sections(props.page, &o.referral);
+    // Each section under its own heading when a page has more than one
+    // (the documents count as one).
+    let documents = props.page == Page::Documents;
+    let headed = shown.len() > 1 || documents;
+    let findings = page_findings(o, props.page);
+    // What the findings are is said once: on the first page that has any.
+    let first_findings = Page::ALL
+        .into_iter()
+        .find(|p| !page_findings(o, *p).is_empty())
+        == Some(props.page);
+    let oncontinue = Callback::from(move |_: MouseEvent| go(&next));
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <BackLink href={back.href()} />
-                <span class="govuk-caption-l" id="review-progress">
-                    { format!("Review what the school will share: page {number} of {review_pages}") }
-                </span>
-                <h1 class="govuk-heading-l">{ title }</h1>
-                { explainer.explain(title) }
-                { body }
-                <button type="button" class="govuk-button" id="continue" onclick={oncontinue}>{ next_label }</button>
+                { progress(step) }
+                <h1 class="govuk-heading-l">{ props.page.title() }</h1>
+                if documents {
+                    <Documents opened={o.clone()} />
+                }
+                { for shown.iter().map(|s| shared(o, *s, headed, &explainer)) }
+                if !findings.is_empty() {
+                    <h2 class="govuk-heading-m">{ "What the service may ask the school about" }</h2>
+                    if first_findings {
+                        <p class="govuk-body">{ "The service checks each referral against its rules. You do not need to do anything about these." }</p>
+                    }
+                    <ul class="govuk-list govuk-list--bullet" id="parent-findings">
+                        { for findings.iter().map(|f| html! {
+                            <li>{ f.parent_message.to_string() }{ explainer.explain(&f.parent_message) }</li>
+                        }) }
+                    </ul>
+                }
+                <button type="button" class="govuk-button" id="continue" onclick={oncontinue}>{ "Continue" }</button>
             </div>
         </div>
     }
+}
+
+/// The findings a parent reads on a page: those about its sections, in the
+/// rules' words for parents (information only is left out).
+fn page_findings(o: &Opened, page: Page) -> Vec<&Finding> {
+    let on_page = sections(page, &o.referral);
+    o.report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info && !f.parent_message.is_empty())
+        .filter(|f| on_page.contains(&Section::of_field(&f.field)))
+        .collect()
 }
 
 /// A question's label as a parent reads it: the school's "Upload the APDR"
@@ -110,59 +120,45 @@ fn explained(row: SummaryRow, explainer: &Explainer) -> SummaryRow {
     SummaryRow::new(key, html! { <>{ answer(text) }{ terms }</> })
 }
 
-/// What the school will share from one section of the referral.
-fn shared(o: &Opened, section: Section, explainer: &Explainer) -> Html {
-    let referral = &o.referral;
+/// What the school will share from one section of the referral: the
+/// questions answered (one not answered is not shared, so not shown), under
+/// the section's title when the page has more than one.
+fn shared(o: &Opened, section: Section, headed: bool, explainer: &Explainer) -> Html {
     let no_raw = Default::default();
-    let findings: Vec<_> = o
-        .report
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info && Section::of_field(&f.field) == section)
-        .filter(|f| !f.parent_message.is_empty())
-        .collect();
-    let about = match section {
-        Section::Pupil => "your child, their school and the staff who will support them",
-        Section::Absence => "your child's time off school",
-        Section::Health => {
-            "your child's health, their medical evidence and the health professionals involved"
-        }
-        Section::Support => "the support the school gives your child",
-        Section::Funding => "any extra funding your child receives",
-        Section::Baseline => "how your child is getting on with learning, and their own views",
-        Section::Safeguarding => "keeping your child safe while they are off school",
-        Section::Exams => "your child's exams",
-        _ => "anything else the school wants the service to know",
+    let groups: Vec<(Option<String>, Vec<SummaryRow>)> =
+        section_rows(&o.referral, &no_raw, section, Screener::Leave, |_| None)
+            .into_iter()
+            .map(|g| {
+                let answered = g
+                    .rows
+                    .into_iter()
+                    .filter(|r| !matches!(&r.value, RowValue::Answer(text) if text.is_empty()));
+                (g.heading, answered.collect::<Vec<_>>())
+            })
+            .filter(|(_, rows)| !rows.is_empty())
+            .collect();
+    if groups.is_empty() {
+        return html! {};
+    }
+    let (level, class) = if headed {
+        ("h3", "govuk-heading-s")
+    } else {
+        ("h2", "govuk-heading-m")
     };
-    let intro = format!(
-        "This is what {} will share about {about}. If anything is wrong, tell the school before you decide.",
-        o.school_name
-    );
     html! {
         <>
-            <p class="govuk-body">{ intro }</p>
-            { for section_rows(referral, &no_raw, section, Screener::Leave, |_| None).into_iter().map(|g| {
-                let heading = g.heading.clone();
-                let heading_terms = heading.as_deref().map(|h| explainer.explain(h)).unwrap_or_default();
-                html! {
-                    <>
-                        if let Some(h) = heading {
-                            <h2 class="govuk-heading-m">{ h }</h2>
-                        }
-                        { heading_terms }
-                        <SummaryList rows={g.rows.into_iter().map(|r| explained(r, explainer)).collect::<Vec<_>>()} />
-                    </>
-                }
-            }) }
-            if !findings.is_empty() {
-                <h2 class="govuk-heading-m">{ "What the service may ask the school about" }</h2>
-                <p class="govuk-body">{ "The service checks each referral against its rules. It may ask the school about these things. You do not need to do anything about them." }</p>
-                <ul class="govuk-list govuk-list--bullet" id="parent-findings">
-                    { for findings.iter().map(|f| html! {
-                        <li>{ f.parent_message.to_string() }{ explainer.explain(&f.parent_message) }</li>
-                    }) }
-                </ul>
+            if headed {
+                <h2 class="govuk-heading-m">{ section.parent_title() }</h2>
             }
+            { for groups.into_iter().map(|(heading, rows)| html! {
+                <>
+                    if let Some(h) = heading {
+                        <@{level} class={class}>{ h.clone() }</@>
+                        { explainer.explain(&h) }
+                    }
+                    <SummaryList rows={rows.into_iter().map(|r| explained(r, explainer)).collect::<Vec<_>>()} />
+                </>
+            }) }
         </>
     }
 }
@@ -182,7 +178,7 @@ fn documents(props: &DocumentsProps) -> Html {
     }
     html! {
         <>
-            <p class="govuk-body">{ "The school will send these documents with the referral. Each one has been checked: it is exactly the file the school signed. Open each one to read it. It opens in a new tab." }</p>
+            <p class="govuk-body">{ "Each one has been checked: it is exactly the file the school signed. Each opens in a new tab." }</p>
             if let Some(p) = *problem {
                 <p class="govuk-error-message" role="alert">{ p }</p>
             }
@@ -215,160 +211,4 @@ fn documents(props: &DocumentsProps) -> Html {
             </ul>
         </>
     }
-}
-
-/// Who will see the information, why, what happens next, how long it is
-/// kept, how to withdraw, and whom to contact.
-fn who(o: &Opened, settings: &esma_core::settings::Settings, explainer: &Explainer) -> Html {
-    let r = &o.referral;
-    let area = settings
-        .area_for_referral(r)
-        .map(|a| {
-            format!(
-                "the council's Integrated Services for Learning (ISL) team for the {} area",
-                a.name
-            )
-        })
-        .unwrap_or_else(|| {
-            "the council's Integrated Services for Learning (ISL) team for your area".into()
-        });
-    let professionals: Vec<String> = r
-        .medical_evidence
-        .iter()
-        .filter_map(|e| {
-            let name = e.professional_name.as_deref()?;
-            let rest: Vec<&str> = [e.role.as_deref(), e.service.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            Some(if rest.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{name} ({})", rest.join(", "))
-            })
-        })
-        .collect();
-    let hospital = r.health.hospital.inpatient == Some(true);
-    let receivers_text = format!("ESMA {area} {}", professionals.join(" "));
-    let contact = &r.school.referrer;
-    html! {
-        <>
-            <h2 class="govuk-heading-m">{ "Who receives it" }</h2>
-            <ul class="govuk-list govuk-list--bullet" id="receivers">
-                <li>{ "the ESMA Teaching Service (Education Support for Medical Absence) at Hertfordshire County Council" }</li>
-                <li>{ area.clone() }</li>
-                if professionals.is_empty() {
-                    <li>{ "the health professionals named in the referral" }</li>
-                } else {
-                    <li>
-                        { "the health professionals named in the referral:" }
-                        <ul class="govuk-list govuk-list--bullet">
-                            { for professionals.iter().map(|p| html! { <li>{ p }</li> }) }
-                        </ul>
-                    </li>
-                }
-                if hospital {
-                    <li>{ "the hospital school, because the referral says your child is in hospital" }</li>
-                } else {
-                    <li>{ "a hospital school, if your child goes into hospital and is taught there" }</li>
-                }
-            </ul>
-            { explainer.explain(&receivers_text) }
-
-            <h2 class="govuk-heading-m">{ "Why" }</h2>
-            <p class="govuk-body">{ "To arrange education for your child while they cannot go to school because of their health. The council has a legal duty to do this (section 19 of the Education Act 1996)." }</p>
-
-            <h2 class="govuk-heading-m">{ "What happens next" }</h2>
-            <p class="govuk-body">{ "If you give consent, the school sends the referral to the council. The ESMA Teaching Service looks at referrals every week in term time. It will tell the school whether it can help, and the school will tell you. If it can, it plans your child's teaching with you, the school and your child's health professionals." }</p>
-
-            <h2 class="govuk-heading-m">{ "How long it is kept" }</h2>
-            <p class="govuk-body">{ "The school and the council keep the information only for as long as they need it to arrange, provide and review your child's education, and then under their own records policies. The exact period is to be confirmed by the council: ask the school if you want to know it." }</p>
-
-            <h2 class="govuk-heading-m">{ "Changing your mind" }</h2>
-            <p class="govuk-body">{ "You can withdraw your consent at any time by telling the school, in writing or in person. This stops any more sharing. It does not undo sharing that has already happened." }</p>
-
-            <h2 class="govuk-heading-m">{ "Who to contact" }</h2>
-            <p class="govuk-body">{ "Your child's school first:" }</p>
-            <SummaryList id="school-contact" rows={vec![
-                SummaryRow::new("School", o.school_name.clone()),
-                SummaryRow::new("Who asked for your consent", html! {
-                    <>
-                        { &o.referrer }
-                        if let Some(email) = &contact.email { <br/>{ email } }
-                        if let Some(phone) = &contact.phone { <br/>{ phone } }
-                    </>
-                }),
-            ]} />
-            if !settings.named_officers.is_empty() {
-                <p class="govuk-body">{ "At the council's ESMA Teaching Service:" }</p>
-                <ul class="govuk-list" id="officers">
-                    { for settings.named_officers.iter().map(|officer| html! {
-                        <li>
-                            <strong>{ &officer.name }</strong>{ format!(", {}", officer.role) }<br/>
-                            <a class="govuk-link app-break-words" href={format!("mailto:{}", officer.email)}>{ &officer.email }</a>
-                        </li>
-                    }) }
-                </ul>
-            }
-            <p class="govuk-body">{ "For questions about how your information is used, contact the school's data protection officer: the school office can give you their details. You can also complain to the Information Commissioner's Office (ico.org.uk, 0303 123 1113)." }</p>
-        </>
-    }
-}
-
-/// The consent notice in full, as core holds it: a line with no full stop
-/// is a heading, "- " starts a list item.
-fn notice(o: &Opened) -> Html {
-    let blocks: Vec<&str> = o
-        .notice_text
-        .split("\n\n")
-        .filter(|b| !b.trim().is_empty())
-        .collect();
-    html! {
-        <>
-            <p class="govuk-body">{ "If you give consent, this is what you agree to. Read it all before you decide." }</p>
-            <p class="govuk-body-s" id="notice-version">{ format!("Notice version {}", o.notice_version) }</p>
-            <div class="app-notice" id="notice">
-                { for blocks.iter().enumerate().map(|(i, block)| notice_block(block, i == 0)) }
-            </div>
-        </>
-    }
-}
-
-fn notice_block(block: &str, first: bool) -> Html {
-    let mut out = Vec::new();
-    let mut items: Vec<String> = Vec::new();
-    let flush = |items: &mut Vec<String>, out: &mut Vec<Html>| {
-        if !items.is_empty() {
-            out.push(html! {
-                <ul class="govuk-list govuk-list--bullet">{ for items.drain(..).map(|i| html! { <li>{ i }</li> }) }</ul>
-            });
-        }
-    };
-    for line in block.lines().filter(|l| !l.trim().is_empty()) {
-        if let Some(item) = line.strip_prefix("- ") {
-            items.push(item.to_owned());
-            continue;
-        }
-        flush(&mut items, &mut out);
-        if !line.contains('.') && !line.ends_with(':') {
-            // The notice's own title sits under the page's heading.
-            out.push(if first {
-                html! { <h2 class="govuk-heading-m">{ line.to_owned() }</h2> }
-            } else {
-                html! { <h3 class="govuk-heading-s">{ line.to_owned() }</h3> }
-            });
-        } else {
-            out.push(html! { <p class="govuk-body">{ line.to_owned() }</p> });
-        }
-    }
-    flush(&mut items, &mut out);
-    html! { <>{ for out }</> }
-}
-
-/// The link to the first review page, for the open page's "Continue".
-pub fn first_page(o: &Opened) -> Route {
-    steps(o)
-        .first()
-        .map(|s| Route::ParentStep(*s))
-        .unwrap_or(Route::ParentStep(ParentStep::Decide))
 }

@@ -5,7 +5,8 @@
 //! says so, so nobody who cannot draw is shut out. The canvas is not in the
 //! tab order (there is nothing a keyboard can do there), so it cannot trap
 //! focus; it has an accessible name and is described by its hint. The
-//! response records the drawing as a PNG data URL.
+//! response records the drawing as a PNG data URL. Coming back to the page
+//! (to change an answer) shows the drawing kept, with "Clear" to draw again.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
@@ -17,6 +18,9 @@ pub const HEIGHT: u32 = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct SignaturePadProps {
+    /// A drawing made earlier on this visit, shown instead of an empty box.
+    #[prop_or_default]
+    pub initial: Option<String>,
     /// Called after each stroke with the drawing as a PNG data URL, and
     /// with `None` after "Clear".
     pub onchange: Callback<Option<String>>,
@@ -41,11 +45,14 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
     let last = use_mut_ref(|| None::<(f64, f64)>);
     let drawing = use_mut_ref(|| None::<i32>);
     let has_drawing = use_state(|| false);
+    // The drawing kept from before, until cleared.
+    let kept = use_state(|| props.initial.clone());
 
-    // The pen: dark, round, a little thick so a finger's line reads well.
+    // The pen: dark, round, a little thick so a finger's line reads well
+    // (set again when the box replaces a kept drawing).
     {
         let canvas = canvas.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(kept.is_none(), move |_| {
             if let Some(ctx) = canvas
                 .cast::<HtmlCanvasElement>()
                 .as_ref()
@@ -127,9 +134,14 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
         })
     };
     let onclear = {
-        let (canvas, has_drawing, onchange) =
-            (canvas.clone(), has_drawing.clone(), props.onchange.clone());
+        let (canvas, has_drawing, onchange, kept) = (
+            canvas.clone(),
+            has_drawing.clone(),
+            props.onchange.clone(),
+            kept.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
+            kept.set(None);
             if let Some(ctx) = canvas
                 .cast::<HtmlCanvasElement>()
                 .as_ref()
@@ -150,11 +162,15 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
                 <div class="govuk-hint" id="signature-hint">
                     { "You do not have to draw a signature: your typed full name is enough on its own. If you want to, draw it in the box with a mouse, your finger or a pen." }
                 </div>
-                <canvas class="app-signature" id="signature" ref={canvas}
-                    width={WIDTH.to_string()} height={HEIGHT.to_string()}
-                    role="img" aria-label={if *has_drawing { "Your drawn signature" } else { "Box to draw your signature in (empty)" }}
-                    {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
-                    {oncontextmenu} />
+                if let Some(png) = &*kept {
+                    <img class="app-signature" id="signature" src={png.clone()} alt="Your drawn signature" />
+                } else {
+                    <canvas class="app-signature" id="signature" ref={canvas}
+                        width={WIDTH.to_string()} height={HEIGHT.to_string()}
+                        role="img" aria-label={if *has_drawing { "Your drawn signature" } else { "Box to draw your signature in (empty)" }}
+                        {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}
+                        {oncontextmenu} />
+                }
                 <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="signature-clear" onclick={onclear}>
                     { "Clear" }<span class="govuk-visually-hidden">{ " the drawn signature" }</span>
                 </button>
