@@ -8,7 +8,9 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady } from './lib.mjs';
+import {
+  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady, ukTime,
+} from './lib.mjs';
 import { CLI, FIXTURES_AS_OF, draftFile } from './referral.mjs';
 
 
@@ -22,9 +24,9 @@ function cli(args) {
   return run;
 }
 
-async function schoolWithKey() {
+async function schoolWithKey(clock = FIXTURES_AS_OF) {
   const { context, problems } = await newContext(browser, { acceptDownloads: true });
-  await context.clock.setFixedTime(FIXTURES_AS_OF);
+  await context.clock.setFixedTime(clock);
   const page = await openApp(context, 'school.html#/key');
   await page.fill('#key-school', 'Example Park School');
   await page.fill('#key-referrer', 'Alex Smith');
@@ -158,6 +160,8 @@ test('the whole round trip: school asks, parent reviews and consents, school imp
   await parent.locator('#consent-given').check();
   await parent.fill('#full-name', 'Chris Taylor');
   await parent.fill('#relationship', 'Parent');
+  await parent.locator('#continue').click();
+  await parent.locator('#answer-summary').waitFor();
   const [responseFile] = await Promise.all([
     parent.waitForEvent('download'),
     parent.getByRole('button', { name: 'Save my answer as a file' }).click(),
@@ -204,4 +208,33 @@ test('the whole round trip: school asks, parent reviews and consents, school imp
   assert.equal(verified.status, 0, verified.stdout.toString() + verified.stderr.toString());
   expectNoProblems(councilProblems);
   await council.close();
+});
+
+test('the parent sees when the school asked in UK time, summer and winter, and the check code the school reads out', async () => {
+  for (const [clock, shown] of [
+    [new Date('2027-06-15T14:05:00Z'), '3:05pm, 15 June 2027'], // British Summer Time
+    [FIXTURES_AS_OF, '10am, 28 November 2026'], // Greenwich Mean Time
+  ]) {
+    const dir = mkdtempSync(join(tmpdir(), 'esma-consent-time-'));
+    const { context, problems, page } = await schoolWithKey(clock);
+    const request = await makeRequest(page, dir);
+    const { createdAt } = JSON.parse(Buffer.from(JSON.parse(readFileSync(request, 'utf8')).signed.payload, 'base64url'));
+    assert.equal(ukTime(createdAt), shown, 'the oracle agrees');
+    await page.goto(new URL('school.html#/key', page.url()).href);
+    await waitForReady(page);
+    const fingerprint = (await page.locator('#key-fingerprint').innerText()).trim();
+    expectNoProblems(problems);
+    await context.close();
+
+    const { context: parentDevice, problems: parentProblems } = await newContext(browser);
+    await parentDevice.clock.setFixedTime(clock);
+    const parent = await openApp(parentDevice, 'parent.html#/');
+    await parent.locator('#request-file').setInputFiles(request);
+    await parent.locator('#opened').waitFor();
+    assert.match(await parent.locator('#sender').innerText(), new RegExp(`Made on\\s+${shown}`));
+    // The short code the school reads out is the start of its key's fingerprint.
+    assert.equal(await parent.locator('#school-check-code').innerText(), fingerprint.split(/\s+/).slice(0, 4).join(' '));
+    expectNoProblems(parentProblems);
+    await parentDevice.close();
+  }
 });

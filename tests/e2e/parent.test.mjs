@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
 import {
-  launch, newContext, openApp, waitForReady, expectNoAxeViolations, expectNoProblems,
+  launch, newContext, openApp, waitForReady, expectNoAxeViolations, expectNoProblems, ukTime,
 } from './lib.mjs';
 import { CLI, exampleFiles, fingerprintOf } from './referral.mjs';
 
@@ -75,11 +75,31 @@ async function tabTo(page, id, { max = 60 } = {}) {
   assert.fail(`Tab never reached #${id}; focus is on #${await activeId(page)}`);
 }
 
-// The hash route the page shows once it has rendered its heading.
+// Presses Tab until the focused element's text is this (a link with
+// visually hidden words, say).
+async function tabToText(page, text, { max = 60 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate(() => document.activeElement?.textContent ?? '') === text) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached "${text}"`);
+}
+
+// The hash route the page shows once it has rendered its heading (a query,
+// such as the field to focus, is allowed after it).
 async function arrive(page, hash) {
-  await page.waitForFunction((h) => location.hash === h, hash);
+  await page.waitForFunction((h) => location.hash === h || location.hash.startsWith(`${h}?`), hash);
   await page.locator('h1').first().waitFor();
 }
+
+// After any action, focus is on something: never dropped to the page's body.
+async function focusIsKept(page, where) {
+  const tag = await page.evaluate(() => document.activeElement?.tagName ?? 'BODY');
+  assert.notEqual(tag, 'BODY', `focus dropped to <body> ${where}`);
+}
+
+// The school's key check code: the first 4 groups of its fingerprint.
+const checkCodeOf = (f) => f.split(' ').slice(0, 4).join(' ');
 
 function writeJson(name, value) {
   const path = join(dir, name);
@@ -94,15 +114,18 @@ function flipChar(text) {
 }
 
 // Walks the review pages by keyboard, from the first to the decision,
-// checking each with axe; returns the hashes visited and the terms
-// explained on each.
+// checking each with axe; returns the hashes visited, the terms explained
+// on each, and the words before the decision. No paragraph or list item is
+// said on two pages.
 async function reviewByKeyboard(page, context) {
   const seen = [];
   const terms = {};
+  const said = new Map();
+  let words = 0;
   let heading = null;
   for (let i = 0; i < 20; i++) {
     const hash = await page.evaluate(() => location.hash);
-    if (hash === '#/decide') return { seen, terms };
+    if (hash === '#/decide') return { seen, terms, words };
     seen.push(hash);
     // The address changes before the new page renders: read the page only once
     // its heading is no longer the last page's.
@@ -111,9 +134,16 @@ async function reviewByKeyboard(page, context) {
       return h1 && h1.textContent !== last;
     }, heading);
     heading = await page.locator('h1').first().textContent();
+    await focusIsKept(page, `on arriving at ${hash}`);
     terms[hash] = await page.locator('[data-term] > details').evaluateAll((ds) => ds.map((d) => d.parentElement.dataset.term));
     assert.equal(new Set(terms[hash]).size, terms[hash].length, `a term explained twice on ${hash}`);
-    assert.match(await page.locator('#review-progress').innerText(), /page \d+ of \d+/);
+    assert.equal(await page.locator('#review-progress').innerText(), `Before you decide: page ${seen.length} of 6`);
+    for (const text of await page.locator('main p, main li').allInnerTexts()) {
+      if (text.length < 40) continue;
+      assert.ok(!said.has(text) || said.get(text) === hash, `said on ${said.get(text)} and again on ${hash}: ${text}`);
+      said.set(text, hash);
+    }
+    words += (await page.locator('main').innerText()).split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
     await expectNoAxeViolations(page, `review page ${hash}`);
     if (hash === '#/documents') await openDocuments(page, context);
     await tabTo(page, 'continue');
@@ -159,44 +189,57 @@ async function checkResponse(text, expected) {
   return { response, header, payload: p };
 }
 
-test('a parent opens the request, reviews it page by page, and gives consent by keyboard alone', async () => {
+test('a parent opens the request, reviews it in 6 pages, checks and saves their consent by keyboard alone', async () => {
   const { context, problems } = await device();
   const page = await openApp(context, 'parent.html#/');
   assert.match(await page.locator('main').innerText(), /nothing is kept on this device/);
+  // The hint names the file as the school's app and the CLI name it.
+  assert.match(await page.locator('#request-file-hint').innerText(), /Its name ends \.esma-consent-request\.json$/);
   await expectNoAxeViolations(page, 'the open page');
   await openRequest(page, requestPath);
-  // Focus moves to the result; who it came from, honestly.
+  // Focus moves to the result, and the live region says it.
   assert.equal(await activeId(page), 'request-result');
+  assert.equal(await page.locator('#checking-status').innerText(), 'The file is complete and unchanged');
+  assert.equal(await page.locator('#checking-status').getAttribute('role'), 'status');
   const opened = await page.locator('#opened').innerText();
-  assert.ok(opened.includes(fingerprint), 'the school key fingerprint is shown');
   assert.ok(opened.includes(manifest.school.name), 'the school is named');
-  assert.match(opened, /cannot tell whether this key belongs to the school: if in doubt, phone the school/);
+  // When it was made, in UK local time.
+  assert.ok(opened.includes(ukTime(manifest.createdAt)), `made on ${ukTime(manifest.createdAt)}`);
+  // A short code to compare by phone, with the whole fingerprint to hand.
+  assert.equal(await page.locator('#school-check-code').innerText(), checkCodeOf(fingerprint));
+  assert.equal(await page.locator('#school-fingerprint').textContent(), fingerprint);
+  assert.match(opened, /cannot tell whether this key belongs to the school: if in doubt, phone the school and ask them to read you their check code/);
   await expectNoAxeViolations(page, 'an opened request');
 
   // From here on, the keyboard only.
   await tabTo(page, 'continue');
   await page.keyboard.press('Enter');
-  await arrive(page, '#/shared/pupil');
-  const { seen: visited, terms } = await reviewByKeyboard(page, context);
-  for (const h of ['#/shared/pupil', '#/shared/health', '#/shared/support', '#/documents', '#/who', '#/notice']) {
-    assert.ok(visited.includes(h), `the review skipped ${h}`);
-  }
-  // Terms are explained where they appear.
-  for (const [hash, term] of [['#/shared/pupil', 'UPN'], ['#/shared/pupil', 'URN'],
-    ['#/shared/support', 'APDR'], ['#/shared/funding', 'EHCP'], ['#/who', 'ISL']]) {
+  await arrive(page, '#/child');
+  const { seen: visited, terms, words } = await reviewByKeyboard(page, context);
+  assert.deepEqual(visited, ['#/child', '#/health', '#/support', '#/safety', '#/documents', '#/notice']);
+  // Fewer words before deciding than the 12 pages had (3,057 for this referral).
+  assert.ok(words < 2400, `${words} words before the decision`);
+  // Terms are explained where they appear; the notice spells out ISL itself.
+  for (const [hash, term] of [['#/child', 'UPN'], ['#/child', 'URN'],
+    ['#/support', 'APDR'], ['#/support', 'EHCP']]) {
     assert.ok(terms[hash]?.includes(term), `${term} is not explained on ${hash}: ${terms[hash]}`);
   }
   await arrive(page, '#/decide');
   await expectNoAxeViolations(page, 'the decision');
+  // The agreement's summary is on the page where it is asked about, whole.
+  assert.match(await page.locator('#sla-summary').innerText(), /It asks parents and carers to:/);
+  assert.equal(await page.locator('#sla-summary').evaluate((e) => e.closest('details')), null, 'not hidden in a details');
 
+  // Moving through the questions shows no error: they show only on submit.
+  await tabTo(page, 'continue');
+  assert.equal(await page.locator('.govuk-error-message').count(), 0, 'no error before submit');
   // Nothing chosen: the summary lists each question and takes focus.
-  await tabTo(page, 'save-answer');
   await page.keyboard.press('Enter');
   await page.locator('#error-summary').waitFor();
   assert.equal(await activeId(page), 'error-summary');
   assert.deepEqual(await page.locator('#error-summary a').allInnerTexts(), [
-    'Select yes if you have read the Service Level Agreement',
     'Select whether you give your consent',
+    'Select yes if you have read the summary of the agreement',
     'Enter your full name',
     'Enter your relationship to the child',
   ]);
@@ -205,22 +248,51 @@ test('a parent opens the request, reviews it page by page, and gives consent by 
   // Each summary link moves focus to its question.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  assert.equal(await activeId(page), 'sla-yes');
+  assert.equal(await activeId(page), 'consent-given');
   await page.keyboard.press('Space');
-  await tabTo(page, 'consent-given');
+  await tabTo(page, 'sla-yes');
   await page.keyboard.press('Space');
   await tabTo(page, 'full-name');
-  await page.keyboard.type('Sam Parent');
+  await page.keyboard.type('Sam Parnet');
   await tabTo(page, 'relationship');
   await page.keyboard.type('Mother');
   // The canvas is not in the tab order: the next stop is its Clear button.
   await page.keyboard.press('Tab');
   assert.equal(await activeId(page), 'signature-clear');
+  await tabTo(page, 'continue');
+  await page.keyboard.press('Enter');
+
+  // Check the answer before it is saved.
+  await arrive(page, '#/check');
+  await focusIsKept(page, 'on the check page');
+  await expectNoAxeViolations(page, 'checking the answer');
+  const summary = () => page.locator('#answer-summary').innerText();
+  assert.match(await summary(), /Yes, I give my consent/);
+  assert.match(await summary(), /I have read it/);
+  assert.match(await summary(), /Sam Parnet/);
+  assert.match(await summary(), /Mother/);
+  // "Change" goes back to that question, with the answer kept; continuing
+  // returns here.
+  await tabToText(page, 'Change your full name');
+  await page.keyboard.press('Enter');
+  await arrive(page, '#/decide');
+  await page.waitForFunction(() => document.activeElement?.id === 'full-name');
+  assert.equal(await page.locator('#full-name').inputValue(), 'Sam Parnet');
+  assert.equal(await page.locator('#consent-given').isChecked(), true);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Sam Parent');
+  await tabTo(page, 'continue');
+  await page.keyboard.press('Enter');
+  await arrive(page, '#/check');
+  assert.match(await summary(), /Sam Parent\b/);
+
   await tabTo(page, 'save-answer');
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.match(file.suggestedFilename(), /^consent-given-[0-9a-f]{8}\.esma-consent-response\.json$/);
   const responseText = readFileSync(await file.path(), 'utf8');
   await arrive(page, '#/done');
+  // Focus is on the outcome.
+  await page.waitForFunction(() => document.activeElement?.id === 'confirmation');
   assert.match(await page.locator('#confirmation').innerText(), /Consent given/);
   assert.match(await page.locator('main').innerText(), /Send this file to/);
   await expectNoAxeViolations(page, 'the confirmation');
@@ -243,7 +315,7 @@ test('a parent opens the request, reviews it page by page, and gives consent by 
   await context.close();
 });
 
-test('a parent refuses, with a drawn signature: the response says so and carries the drawing', async () => {
+test('a parent refuses, with a drawn signature: the check page shows it, it is kept when changing, and the response carries it', async () => {
   const { context, problems } = await device();
   const page = await openApp(context, 'parent.html#/');
   await openRequest(page, requestPath);
@@ -256,21 +328,28 @@ test('a parent refuses, with a drawn signature: the response says so and carries
   await page.locator('#start-again').click();
   await arrive(page, '#/');
   await openRequest(page, requestPath);
-  // Sections a parent does not review are not pages (the school's screener,
-  // consent itself, exams below Year 10).
-  for (const hash of ['#/shared/eligibility', '#/shared/consent', '#/shared/exams', '#/nowhere']) {
+  // The old one-section pages are gone; unknown addresses are not found.
+  for (const hash of ['#/shared/pupil', '#/shared/eligibility', '#/who', '#/nowhere']) {
     await page.evaluate((h) => { location.hash = h; }, hash);
     await page.locator('h1', { hasText: 'Page not found' }).waitFor();
   }
+  // The check page before the decision sends the parent back to it.
+  await page.evaluate(() => { location.hash = '#/check'; });
+  await page.locator('#to-decision').waitFor();
   await page.evaluate(() => { location.hash = '#/'; });
   await page.getByRole('button', { name: 'Continue' }).click();
+  let pages = 0;
   while (await page.evaluate(() => location.hash) !== '#/decide') {
     const hash = await page.evaluate(() => location.hash);
+    // Exams are asked about only from Year 10: this pupil is in Year 8.
+    if (hash === '#/support') assert.equal(await page.locator('main h2', { hasText: /^Exams$/ }).count(), 0);
+    pages += 1;
     await page.locator('#continue').click();
     await page.waitForFunction((h) => location.hash !== h, hash);
   }
-  await page.locator('#sla-no').check();
+  assert.equal(pages, 6);
   await page.locator('#consent-refused').check();
+  await page.locator('#sla-no').check();
   await page.fill('#full-name', '  Chris Carer ');
   await page.fill('#relationship', 'Foster carer');
   await page.locator('#signature').scrollIntoViewIfNeeded();
@@ -281,6 +360,20 @@ test('a parent refuses, with a drawn signature: the response says so and carries
   await page.mouse.up();
   await page.locator('#signature[aria-label="Your drawn signature"]').waitFor();
   await expectNoAxeViolations(page, 'a drawn signature');
+  await page.locator('#continue').click();
+  await arrive(page, '#/check');
+  assert.match(await page.locator('#answer-summary').innerText(), /No, I do not give my consent/);
+  assert.match(await page.locator('#answer-summary').innerText(), /I have not read it/);
+  const drawn = await page.locator('#answer-summary img').getAttribute('src');
+  assert.match(drawn, /^data:image\/png;base64,/);
+  // Changing the signature shows the drawing kept, with Clear to draw again.
+  await page.getByRole('link', { name: 'Change your drawn signature' }).click();
+  await arrive(page, '#/decide');
+  await page.waitForFunction(() => document.activeElement?.id === 'signature-clear');
+  assert.equal(await page.locator('img#signature').getAttribute('src'), drawn);
+  await expectNoAxeViolations(page, 'a kept drawing');
+  await page.locator('#continue').click();
+  await arrive(page, '#/check');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my answer as a file' }).click()]);
   assert.match(file.suggestedFilename(), /^consent-refused-/);
   await arrive(page, '#/done');
@@ -289,7 +382,7 @@ test('a parent refuses, with a drawn signature: the response says so and carries
   const { payload } = await checkResponse(readFileSync(await file.path(), 'utf8'), {
     decision: 'refused', name: 'Chris Carer', relationship: 'Foster carer', slaAcknowledged: false,
   });
-  assert.match(payload.drawnSignature, /^data:image\/png;base64,/);
+  assert.equal(payload.drawnSignature, drawn);
   expectNoProblems(problems);
   await context.close();
 });
