@@ -8,8 +8,9 @@ use std::rc::Rc;
 
 use esma_core::consent::request::RequestManifest;
 use esma_core::referral::Referral;
+use esma_core::rules::Finding;
 use esma_core::settings::Settings;
-use esma_core::validate::{validate, Report};
+use esma_core::validate::findings;
 use web_sys::Blob;
 
 /// One document attached to the referral, with its bytes once they matched
@@ -28,8 +29,8 @@ pub struct Opened {
     /// Told apart from another opening of the same file, for Yew's props.
     serial: u32,
     pub referral: Referral,
-    /// The rules as they stand today, for the parent's wording of findings.
-    pub report: Report,
+    /// The rules' findings today, for the parent's wording of them.
+    pub findings: Vec<Finding>,
     pub school_name: String,
     /// The person at the school who made the request: name and role.
     pub referrer: String,
@@ -90,7 +91,7 @@ impl Opened {
         documents: Vec<Document>,
         notice: (String, String, String),
     ) -> Opened {
-        let report = validate(&referral, today, settings);
+        let findings = findings(&referral, today, settings);
         let school_name = referral
             .school
             .name
@@ -108,7 +109,7 @@ impl Opened {
         Opened {
             serial: next_serial(),
             referral,
-            report,
+            findings,
             school_name,
             referrer,
             fingerprint,

@@ -74,8 +74,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
 /// rules' words for parents (information only is left out).
 fn page_findings(o: &Opened, page: Page) -> Vec<&Finding> {
     let on_page = sections(page, &o.referral);
-    o.report
-        .findings
+    o.findings
         .iter()
         .filter(|f| f.severity != Severity::Info && !f.parent_message.is_empty())
         .filter(|f| on_page.contains(&Section::of_field(&f.field)))
