@@ -217,8 +217,9 @@ test('a parent opens the request, reviews it in 6 pages, checks and saves their 
   await arrive(page, '#/child');
   const { seen: visited, terms, words } = await reviewByKeyboard(page, context);
   assert.deepEqual(visited, ['#/child', '#/health', '#/support', '#/safety', '#/documents', '#/notice']);
-  // Fewer words before deciding than the 12 pages had (3,057 for this referral).
-  assert.ok(words < 2400, `${words} words before the decision`);
+  // Fewer words before deciding than the 11 pages had for this referral
+  // (2,262; 1,737 in 6 pages on 30 November 2026).
+  assert.ok(words < 2000, `${words} words before the decision`);
   // Terms are explained where they appear; the notice spells out ISL itself.
   for (const [hash, term] of [['#/child', 'UPN'], ['#/child', 'URN'],
     ['#/support', 'APDR'], ['#/support', 'EHCP']]) {
@@ -336,6 +337,7 @@ test('a parent refuses, with a drawn signature: the check page shows it, it is k
   // The check page before the decision sends the parent back to it.
   await page.evaluate(() => { location.hash = '#/check'; });
   await page.locator('#to-decision').waitFor();
+  await expectNoAxeViolations(page, 'the check page before a decision');
   await page.evaluate(() => { location.hash = '#/'; });
   await page.getByRole('button', { name: 'Continue' }).click();
   let pages = 0;
