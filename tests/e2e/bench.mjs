@@ -1,10 +1,16 @@
 // Browser benchmarks for `cargo xtask bench`: prints one JSON line per figure.
 // Timings come from the app's own code paths where it can (performance
 // measures `esma-validate` and `esma-sha256` around validation and hashing).
-import { launch, newContext, firstLoad, openApp, waitForReady, BASE_URL } from './lib.mjs';
+// The peer form (bench/peer-surveyjs, served at PEER_URL) is measured in the
+// same run, so the ratios hold on a loaded machine.
+import { launch, newContext, firstLoad, firstVisit, openApp, waitForReady, BASE_URL } from './lib.mjs';
 import { draftFile, draftFileOf, fixture, seedDrafts, waitForSaved } from './referral.mjs';
 
 const COLD_LOADS = 7;
+// Cold loads of the school page and the peer, taken in turn.
+const SIDE_BY_SIDE_LOADS = 5;
+const JOURNEYS = ['school', 'parent', 'council'];
+const PEER_URL = process.env.PEER_URL;
 const KEYSTROKES = 100;
 const HASH_BYTES = 20_000_000;
 
@@ -41,28 +47,89 @@ function withInAppConsent(referral) {
   };
 }
 
+// Ready: the app's own mark, set when it sets `data-app-ready`.
+async function appReady(page) {
+  await waitForReady(page);
+  return page.evaluate(() => performance.getEntriesByName('app-ready')[0].startTime);
+}
+
+// The peer form is ready when SurveyJS has put `.sd-root-modern` in the page;
+// an observer installed before the page's scripts marks that moment.
+async function peerReady(page) {
+  await page.waitForSelector('.sd-root-modern', { state: 'attached' });
+  return page.evaluate(() => performance.getEntriesByName('peer-ready')[0].startTime);
+}
+
+function markPeerReady() {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.sd-root-modern')) {
+      performance.mark('peer-ready');
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+// One cold load (a new context: empty caches) of `url`, in ms from navigation
+// to ready. Requests to other origins are blocked (the peer's web font), so
+// nothing waits on them. Service workers are blocked: they start after ready.
+async function readyTime(browser, url, ready) {
+  const { context } = await newContext(browser, { origin: new URL(url).origin, serviceWorkers: 'block' });
+  if (ready === peerReady) await context.addInitScript(markPeerReady);
+  const page = await context.newPage();
+  await page.goto(url);
+  const ms = await ready(page);
+  await context.close();
+  return ms;
+}
+
 // Precise heap figures for export_peak_memory_ratio.
 const browser = await launch(['--enable-precise-memory-info']);
 try {
+  // The page's own first load (service workers blocked), then everything a
+  // first visit transfers, the worker's fetches included.
+  const firstLoads = {};
   const { gzipBytes } = await firstLoad(browser);
   figure('first_load_gzip_bytes', gzipBytes, 'bytes');
-  for (const journey of ['school', 'parent', 'council']) {
-    const load = await firstLoad(browser, `${journey}.html#/`);
-    figure(`${journey}_load_gzip_bytes`, load.gzipBytes, 'bytes');
+  for (const journey of JOURNEYS) {
+    firstLoads[journey] = (await firstLoad(browser, `${journey}.html#/`)).gzipBytes;
+    figure(`${journey}_first_load_gzip_bytes`, firstLoads[journey], 'bytes');
+  }
+  const firstVisits = {};
+  for (const [journey, path] of [['start', ''], ...JOURNEYS.map((j) => [j, `${j}.html#/`])]) {
+    firstVisits[journey] = (await firstVisit(browser, path)).gzipBytes;
+    figure(`${journey}_first_visit_total_gzip_bytes`, firstVisits[journey], 'bytes');
   }
 
   // Cold loads: a new context each time has an empty cache. The app marks
   // `app-ready` once mounted; its start time is measured from navigation.
   const times = [];
   for (let i = 0; i < COLD_LOADS; i++) {
-    const { context } = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(BASE_URL);
-    await waitForReady(page);
-    times.push(await page.evaluate(() => performance.getEntriesByName('app-ready')[0].startTime));
-    await context.close();
+    times.push(await readyTime(browser, BASE_URL, appReady));
   }
   figure('first_render_ms', round(median(times), 1), 'ms');
+
+  // The school page beside the peer form: sizes, and cold loads in turn.
+  if (PEER_URL) {
+    const peer = await firstLoad(browser, '', { base: PEER_URL, ready: peerReady });
+    figure('peer_first_load_gzip_bytes', peer.gzipBytes, 'bytes');
+    const school = [];
+    const peerTimes = [];
+    for (let i = 0; i < SIDE_BY_SIDE_LOADS; i++) {
+      school.push(await readyTime(browser, new URL('school.html#/', BASE_URL).href, appReady));
+      peerTimes.push(await readyTime(browser, PEER_URL, peerReady));
+    }
+    figure('school_ready_ms', round(median(school), 1), 'ms');
+    figure('peer_ready_ms', round(median(peerTimes), 1), 'ms');
+    for (const journey of JOURNEYS) {
+      figure(`${journey}_vs_peer_first_load_ratio`, round(firstLoads[journey] / peer.gzipBytes, 3), 'ratio');
+    }
+    for (const journey of ['start', ...JOURNEYS]) {
+      figure(`${journey}_vs_peer_first_visit_ratio`, round(firstVisits[journey] / peer.gzipBytes, 3), 'ratio');
+    }
+    figure('school_vs_peer_ready_ratio', round(median(school) / median(peerTimes), 3), 'ratio');
+  } else {
+    console.error('PEER_URL is not set: no figures for the peer form, and no ratios.');
+  }
 
   // Validation of a complete referral, as it runs on every keystroke; then
   // the same referral carrying a parent's in-app consent, when validation
