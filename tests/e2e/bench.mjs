@@ -47,19 +47,11 @@ function withInAppConsent(referral) {
   };
 }
 
-// Ready: the app's own mark, set when it sets `data-app-ready`.
-async function appReady(page) {
-  await waitForReady(page);
-  return page.evaluate(() => performance.getEntriesByName('app-ready')[0].startTime);
-}
+// The peer form is ready when SurveyJS has put `.sd-root-modern` in the page.
+const waitForPeer = (page) => page.waitForSelector('.sd-root-modern', { state: 'attached' });
 
-// The peer form is ready when SurveyJS has put `.sd-root-modern` in the page;
-// an observer installed before the page's scripts marks that moment.
-async function peerReady(page) {
-  await page.waitForSelector('.sd-root-modern', { state: 'attached' });
-  return page.evaluate(() => performance.getEntriesByName('peer-ready')[0].startTime);
-}
-
+// Marks `peer-ready` the moment the peer is ready: installed before the
+// page's scripts, as the app's own `app-ready` mark is made by its code.
 function markPeerReady() {
   new MutationObserver((_, observer) => {
     if (document.querySelector('.sd-root-modern')) {
@@ -70,14 +62,17 @@ function markPeerReady() {
 }
 
 // One cold load (a new context: empty caches) of `url`, in ms from navigation
-// to ready. Requests to other origins are blocked (the peer's web font), so
-// nothing waits on them. Service workers are blocked: they start after ready.
-async function readyTime(browser, url, ready) {
+// to ready: the app's `app-ready` mark or the peer's `peer-ready`. Requests
+// to other origins are blocked (the peer's web font), so nothing waits on
+// them. Service workers are blocked: the app's starts after ready anyway.
+async function readyTime(browser, url, { peer = false } = {}) {
   const { context } = await newContext(browser, { origin: new URL(url).origin, serviceWorkers: 'block' });
-  if (ready === peerReady) await context.addInitScript(markPeerReady);
+  if (peer) await context.addInitScript(markPeerReady);
   const page = await context.newPage();
   await page.goto(url);
-  const ms = await ready(page);
+  await (peer ? waitForPeer(page) : waitForReady(page));
+  const ms = await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime,
+    peer ? 'peer-ready' : 'app-ready');
   await context.close();
   return ms;
 }
@@ -104,19 +99,19 @@ try {
   // `app-ready` once mounted; its start time is measured from navigation.
   const times = [];
   for (let i = 0; i < COLD_LOADS; i++) {
-    times.push(await readyTime(browser, BASE_URL, appReady));
+    times.push(await readyTime(browser, BASE_URL));
   }
   figure('first_render_ms', round(median(times), 1), 'ms');
 
   // The school page beside the peer form: sizes, and cold loads in turn.
   if (PEER_URL) {
-    const peer = await firstLoad(browser, '', { base: PEER_URL, ready: peerReady });
+    const peer = await firstLoad(browser, '', { base: PEER_URL, ready: waitForPeer });
     figure('peer_first_load_gzip_bytes', peer.gzipBytes, 'bytes');
     const school = [];
     const peerTimes = [];
     for (let i = 0; i < SIDE_BY_SIDE_LOADS; i++) {
-      school.push(await readyTime(browser, new URL('school.html#/', BASE_URL).href, appReady));
-      peerTimes.push(await readyTime(browser, PEER_URL, peerReady));
+      school.push(await readyTime(browser, new URL('school.html#/', BASE_URL).href));
+      peerTimes.push(await readyTime(browser, PEER_URL, { peer: true }));
     }
     figure('school_ready_ms', round(median(school), 1), 'ms');
     figure('peer_ready_ms', round(median(peerTimes), 1), 'ms');
