@@ -292,6 +292,23 @@ fn finding(f: &FindingRef) -> Html {
     }
 }
 
+/// A finding in the comparison, marked when its rule changed since signing.
+fn finding_since(f: &FindingRef, r: &RulesToday) -> Html {
+    if !r.changed_rules.contains(&f.rule) {
+        return finding(f);
+    }
+    html! {
+        <li class="app-finding">
+            <p class="govuk-body govuk-!-margin-bottom-1">
+                <strong>{ severity_words(f.severity) }{ ": " }</strong>
+                { &f.message }
+                <span class="govuk-body-s">{ format!(" ({}; rule added or changed since signing)", Section::of_field(&f.field).title()) }</span>
+            </p>
+            { source(&f.rule) }
+        </li>
+    }
+}
+
 /// Today's rules against the findings recorded at signing.
 pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
     let today = esma_core::date::long(o.today);
@@ -319,6 +336,11 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
         <section aria-labelledby="rules-today">
             <h2 class="govuk-heading-m" id="rules-today">{ format!("The rules re-run today, {today}") }</h2>
             <p class="govuk-body">{ format!("Rules version {} at signing; {} today.", r.rules_version_recorded, r.rules_version_now) }</p>
+            if !r.changed_rules.is_empty() {
+                <p class="govuk-body" id="rules-changed-since">
+                    { "The pack was signed under earlier rules. Findings marked “rule added or changed since signing” come from today's rules, not from a change to the referral." }
+                </p>
+            }
             if r.blocking_now > 0 {
                 <div class="govuk-warning-text">
                     <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
@@ -333,11 +355,11 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
             }
             if !r.new_findings.is_empty() {
                 <h3 class="govuk-heading-s">{ "Found today, not at signing" }</h3>
-                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(finding) }</ul>
+                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(|f| finding_since(f, r)) }</ul>
             }
             if !r.resolved_findings.is_empty() {
                 <h3 class="govuk-heading-s">{ "Found at signing, no longer today" }</h3>
-                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(finding) }</ul>
+                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(|f| finding_since(f, r)) }</ul>
             }
             if !checklist_changes.is_empty() {
                 <h3 class="govuk-heading-s">{ "Annex 2 checklist changes" }</h3>

@@ -102,12 +102,26 @@ pub struct DraftContext {
 }
 
 impl DraftContext {
-    pub fn districts(&self) -> Vec<String> {
+    /// The districts to choose from, (value, label): each label names its
+    /// ISL area and says when the council has not confirmed the mapping.
+    pub fn districts(&self) -> Vec<(String, String)> {
         self.wizard
             .settings
             .isl_areas
             .iter()
-            .flat_map(|area| area.districts.iter().cloned())
+            .flat_map(|area| {
+                area.districts.iter().map(move |d| {
+                    let label = if d.confirmed && area.confirmed {
+                        format!("{} ({} area)", d.name, area.name)
+                    } else {
+                        format!(
+                            "{} ({} area, not yet confirmed by the council)",
+                            d.name, area.name
+                        )
+                    };
+                    (d.name.clone(), label)
+                })
+            })
             .collect()
     }
 
