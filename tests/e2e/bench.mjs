@@ -156,6 +156,8 @@ try {
   // Keystroke to the updated message on screen: each keystroke makes the
   // funding statement's error message go (a letter typed) or come back
   // (deleted), and the time runs from keydown to the next frame after the change.
+  // The statement holds two words, one short of the council's minimum
+  // (answerChecks.descriptionMinWords, 3), so a letter typed makes the third.
   {
     const context = await device(browser);
     const page = await openApp(context, 'school.html#/');
@@ -163,6 +165,11 @@ try {
     await page.getByRole('link', { name: 'Funding', exact: true }).click();
     await page.getByRole('button', { name: 'Save and continue' }).click();
     const path = 'funding.pupilPremiumGrant.statement';
+    await page.locator(`[data-field="${path}"] .govuk-error-message`).waitFor();
+    const statement = page.locator('#f-funding-pupilPremiumGrant-statement');
+    await statement.focus();
+    await page.keyboard.type('Funds mentoring ');
+    await waitForSaved(page);
     await page.locator(`[data-field="${path}"] .govuk-error-message`).waitFor();
     await page.evaluate((path) => {
       window.__latencies = [];
@@ -178,7 +185,6 @@ try {
         }
       }).observe(document.querySelector('main'), { childList: true, subtree: true });
     }, path);
-    await page.locator('#f-funding-pupilPremiumGrant-statement').focus();
     for (let i = 0; i < KEYSTROKES / 5; i++) {
       await page.keyboard.press('x');
       await page.waitForFunction((n) => window.__latencies.length >= n, 2 * i + 1);
