@@ -36,7 +36,7 @@ impl Verifier for P256Verifier {
     }
 }
 
-/// ES256 signing with `p256` (RFC 6979 deterministic nonces).
+/// ES256 signing with `p256` (RFC 6979 deterministic nonces), low-S.
 pub struct P256Signer(SigningKey);
 
 impl P256Signer {
@@ -89,9 +89,10 @@ fn public_of(key: &SigningKey) -> PublicJwk {
 }
 
 impl Signer for P256Signer {
+    /// The low-S form (`p256` returns either): the one verifiers accept.
     fn sign(&self, signing_input: &[u8]) -> Result<[u8; 64], SignError> {
         let sig: Signature = self.0.sign(signing_input);
-        Ok(sig.to_bytes().into())
+        Ok(esma_core::signed::jws::low_s(sig.to_bytes().into()))
     }
 }
 

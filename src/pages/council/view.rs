@@ -346,7 +346,7 @@ fn status_words(status: Option<&str>) -> &'static str {
 
 /// The findings recorded at signing.
 pub fn recorded_findings(m: &Manifest) -> Html {
-    let findings: Vec<FindingRef> = m.findings.iter().map(FindingRef::from).collect();
+    let findings: Vec<FindingRef> = m.findings.iter().map(FindingRef::recorded).collect();
     html! {
         <section aria-labelledby="recorded-findings">
             <h2 class="govuk-heading-m" id="recorded-findings">{ "Findings recorded at signing" }</h2>

@@ -37,6 +37,7 @@ pub(crate) const REQUEST_KIND: Kind = Kind {
     title: "consent request",
     noun: "request",
     files: true,
+    versions: &[1],
 };
 
 /// The signed content of a request.
@@ -255,7 +256,7 @@ pub fn parse_request(bytes: &[u8]) -> Result<ParsedRequest, SignedFileError> {
         kid: e.header.kid.clone(),
         jwk: e.header.jwk,
         signature: e.signature,
-        manifest: read_payload(&e.payload, "signed request"),
+        manifest: read_payload(&e.payload, "signed request", 1).map(|p| p.typed),
         files: e.files,
     })
 }

@@ -41,6 +41,7 @@ pub(crate) const RESPONSE_KIND: Kind = Kind {
     title: "consent response",
     noun: "response",
     files: false,
+    versions: &[1, 2],
 };
 
 /// The signed content of a response.
@@ -187,7 +188,7 @@ impl UnsignedResponse {
             signed: FlattenedJws {
                 protected: self.protected,
                 payload: self.payload_b64,
-                signature: b64::encode_url(&signature),
+                signature: b64::encode_url(&jws::low_s(signature)),
             },
         }
     }
@@ -241,8 +242,8 @@ pub fn parse_response(bytes: &[u8]) -> Result<ParsedResponse, SignedFileError> {
         return Err(SignedFileError::unreadable(format!("The file is more than the {MAX_RESPONSE_BYTES} bytes a consent response may be, so it was not read.")));
     }
     let e = read_envelope(bytes, &RESPONSE_KIND).map_err(|s| s.error)?;
-    let payload = read_payload::<ResponsePayload>(&e.payload, "signed response")
-        .and_then(|p| check_payload(&p).map(|_| p));
+    let payload = read_payload::<ResponsePayload>(&e.payload, "signed response", e.version)
+        .and_then(|p| check_payload(&p.typed).map(|_| p.typed));
     Ok(ParsedResponse {
         signing_input: e.signing_input(),
         jwk: e.header.jwk,

@@ -11,7 +11,7 @@ use super::outcome::{
     Check, CheckKind, ConsentSummary, FindingRef, PackSummary, RulesToday, SignerInfo, Verdict,
     Verification,
 };
-use super::reply::{reply_for_unusable, reply_to_school};
+use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer};
 use super::{Evidence, Parsed};
 use crate::consent::response::{record_matches, ConsentCheck, ParsedResponse};
 use crate::pack::manifest::Manifest;
@@ -90,10 +90,20 @@ impl Parsed {
             ));
         }
 
-        let kid = self.header.kid.clone();
+        // Who signed is only known when the signature holds: a forged pack
+        // can name any key in its header, a trusted one included.
+        let sig_ok = evidence.signature_ok;
         let fingerprint = self.header.jwk.fingerprint();
-        let is_trusted = trusted.find(&kid).is_some_and(|k| k.jwk == self.header.jwk);
-        if is_trusted {
+        let is_trusted = sig_ok
+            && trusted
+                .find(&self.header.kid)
+                .is_some_and(|k| k.jwk == self.header.jwk);
+        if !sig_ok {
+            checks.push(Check::not_checked(
+                CheckKind::Signer,
+                "Not checked: the signature does not hold, so who signed the pack cannot be known.",
+            ));
+        } else if is_trusted {
             checks.push(Check::pass(
                 CheckKind::Signer,
                 "The signer's key is on the council's trusted list.",
@@ -104,8 +114,8 @@ impl Parsed {
                 format!("The signer's key (fingerprint {fingerprint}) is not on the council's trusted list."),
             ));
         }
-        let signer = Some(SignerInfo {
-            kid,
+        let signer = sig_ok.then(|| SignerInfo {
+            kid: self.header.kid.clone(),
             fingerprint: fingerprint.clone(),
             trusted: is_trusted,
         });
@@ -123,15 +133,18 @@ impl Parsed {
             Verdict::ValidUnknownSigner
         };
 
-        let manifest = self.manifest.ok();
+        // Nothing from the manifest is shown until the signature holds (and
+        // the manifest passed every check of its own).
+        let manifest = self.manifest.ok().filter(|_| sig_ok);
         let pack = manifest.as_ref().map(|m| PackSummary {
             pack_id: m.pack_id.clone(),
             created_at: m.created_at.clone(),
             app: m.app.clone(),
             attachments: m.attachments.len(),
         });
-        let consent = match (&verdict, &manifest) {
-            (Verdict::Trusted | Verdict::ValidUnknownSigner, Some(m)) => Some(ConsentSummary::of(
+        let valid = matches!(verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
+        let consent = match (valid, &manifest) {
+            (true, Some(m)) => Some(ConsentSummary::of(
                 &m.referral,
                 self.consent
                     .as_ref()
@@ -141,31 +154,65 @@ impl Parsed {
             )),
             _ => None,
         };
-        let (rules_today, reply) = match (&verdict, &manifest) {
-            (Verdict::Trusted | Verdict::ValidUnknownSigner, Some(m)) => {
-                let report = validate(&m.referral, today, settings);
-                let rules = compare(m, &report, today);
-                let mut reply = reply_to_school(m, &report, today);
-                if verdict == Verdict::ValidUnknownSigner {
-                    reply = format!(
-                        "{}\n\nWe could not confirm who signed this pack: the key that signed it (fingerprint {fingerprint}) is not registered with us. Please send us your school's public key file and confirm its fingerprint by phone.",
-                        reply
-                    );
-                }
-                (Some(rules), reply)
-            }
-            _ => (None, reply_for_unusable(&verdict)),
+        let reply = match (&verdict, &manifest) {
+            (Verdict::ValidUnknownSigner, Some(m)) => reply_unknown_signer(m, &fingerprint, None),
+            _ => reply_for_unusable(&verdict),
         };
-        Verification {
+        let mut v = Verification {
             verdict,
             checks,
             signer,
             pack,
-            rules_today,
+            rules_today: None,
+            rules_skipped: None,
             consent,
             reply,
             manifest,
+            report: None,
+        };
+        // Today's rules run on a referral from a trusted school; for an
+        // unknown signer only when asked ([`Verification::run_rules`]),
+        // since anyone can sign a pack.
+        if is_trusted {
+            v.run_rules(today, settings);
+        } else if valid {
+            v.rules_skipped = Some(RULES_SKIPPED.to_owned());
         }
+        v
+    }
+}
+
+/// Why today's rules were not run on a valid pack.
+pub(super) const RULES_SKIPPED: &str = "Today's rules were not run, because the signer is not on the council's trusted list and anyone can sign a pack. Run them on request once you have decided to look at this referral.";
+
+impl Verification {
+    /// Run today's rules on a valid pack's referral (for an unknown signer,
+    /// when the user asks), compare them with the findings recorded at
+    /// signing, and draft the reply from them. Does nothing for an invalid
+    /// or unreadable pack, or when the rules have run already.
+    pub fn run_rules(&mut self, today: NaiveDate, settings: &Settings) {
+        let valid = matches!(self.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
+        let Some(m) = self.manifest.as_ref().filter(|_| valid) else {
+            return;
+        };
+        if self.rules_today.is_some() {
+            return;
+        }
+        let report = validate(&m.referral, today, settings);
+        let rules = compare(m, &report, today);
+        let mut reply = reply_to_school(m, &report, today);
+        if self.verdict == Verdict::ValidUnknownSigner {
+            let fingerprint = self
+                .signer
+                .as_ref()
+                .map(|s| s.fingerprint.as_str())
+                .unwrap_or_default();
+            reply = reply_unknown_signer(m, fingerprint, Some(&reply));
+        }
+        self.rules_today = Some(rules);
+        self.rules_skipped = None;
+        self.reply = reply;
+        self.report = Some(report);
     }
 }
 
@@ -235,7 +282,7 @@ fn consent_check(
     match parsed.payload() {
         Some(p) if record_matches(rec, p) => Check::pass(
             CheckKind::Consent,
-            "The parent's or carer's consent response is signed, gives consent, and was made for exactly the content of this referral.",
+            "The parent's or carer's consent response is unchanged since it was made (who made it is not verified), gives consent, and was made for exactly the content of this referral.",
         ),
         _ => fail("The consent record does not say what the signed consent response says."),
     }
@@ -252,7 +299,7 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
             message: f.message.to_string(),
         })
         .collect();
-    let then: Vec<FindingRef> = m.findings.iter().map(FindingRef::from).collect();
+    let then: Vec<FindingRef> = m.findings.iter().map(FindingRef::recorded).collect();
     let key = |f: &FindingRef| (f.rule.clone(), f.field.clone(), f.severity);
     let then_keys: HashSet<_> = then.iter().map(key).collect();
     let now_keys: HashSet<_> = now.iter().map(key).collect();

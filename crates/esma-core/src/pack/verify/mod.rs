@@ -64,6 +64,7 @@ const PACK: Kind = Kind {
     title: "referral pack",
     noun: "pack",
     files: true,
+    versions: &[1],
 };
 
 /// A pack that passed every check needing no cryptography. Verify
@@ -148,7 +149,9 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
 }
 
 fn read_manifest(payload_b64: &str) -> Result<Manifest, String> {
-    read_payload(payload_b64, "signed manifest")
+    let p = read_payload::<Manifest>(payload_b64, "signed manifest", 1)?;
+    super::manifest::check(&p.typed, &p.json)?;
+    Ok(p.typed)
 }
 
 impl Parsed {
