@@ -209,11 +209,14 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 impl Settings {
     /// Parse and validate a settings file.
     pub fn from_json(text: &str) -> Result<Settings, SettingsError> {
-        let settings: Settings = crate::json::from_str(text).map_err(|e| SettingsError::Parse {
-            line: e.line,
-            column: e.column,
-            message: e.to_string(),
-        })?;
+        let settings: Settings =
+            crate::json::from_str_within(text, crate::limits::CAPS).map_err(|e| {
+                SettingsError::Parse {
+                    line: e.line,
+                    column: e.column,
+                    message: e.to_string(),
+                }
+            })?;
         let problems = settings.problems();
         if problems.is_empty() {
             Ok(settings)

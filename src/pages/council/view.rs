@@ -171,7 +171,7 @@ pub fn consent(o: &Outcome) -> Html {
         }
     };
     let how = match c.route {
-        "app" => "In this service: a signed response, tied to what they reviewed",
+        "app" => "In this service: a response tied to the school's request and to what they reviewed, unchanged since it was made (who made it is not verified)",
         "paper" => "On paper: a scanned, signed form (this service cannot check it)",
         _ => "No consent is recorded",
     };

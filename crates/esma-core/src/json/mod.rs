@@ -22,7 +22,7 @@ pub mod strict;
 use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use strict::{Caps, JsonError, JsonErrorKind};
@@ -171,9 +171,10 @@ fn problem_of(e: &serde_json::Error) -> Problem {
     }
 }
 
-/// Reads a value of type `T` from JSON text.
+/// Reads a value of type `T` from JSON text (borrowing from it where `T`
+/// does, e.g. a `Cow<str>` marked `#[serde(borrow)]`).
 #[cfg(feature = "error-paths")]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = safe_path(e.path());
@@ -197,7 +198,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 /// Reads a value of type `T` from JSON text (without the `error-paths`
 /// feature the path is left empty; line and column still say where).
 #[cfg(not(feature = "error-paths"))]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
     serde_json::from_str(text).map_err(|e| ParseError {
         line: e.line(),
         column: e.column(),
@@ -208,7 +209,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 
 /// Reads a value of type `T` from JSON text from outside: strict JSON
 /// within `caps` ([`strict::scan`]) first, then typed.
-pub fn from_str_within<T: DeserializeOwned>(text: &str, caps: Caps) -> Result<T, ParseError> {
+pub fn from_str_within<'a, T: Deserialize<'a>>(text: &'a str, caps: Caps) -> Result<T, ParseError> {
     strict::scan(text, caps).map_err(|e| ParseError::from_strict(&e, text))?;
     from_str(text)
 }

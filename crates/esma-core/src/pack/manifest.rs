@@ -158,6 +158,9 @@ pub enum ManifestError {
     /// Attachment `n` (0-based) lacks id, name, media type, size or SHA-256,
     /// or has a size of 2^53 or more.
     Attachment(usize),
+    /// The referral is beyond the format's limits ([`crate::limits`]): no
+    /// checker would read the pack.
+    Limits(crate::json::ParseError),
 }
 
 impl std::fmt::Display for ManifestError {
@@ -170,6 +173,9 @@ impl std::fmt::Display for ManifestError {
                 f.write_str("the creation time is not an RFC 3339 time in UTC")
             }
             ManifestError::Attachment(i) => std::fmt::Display::fmt(&IncompleteAttachment(*i), f),
+            ManifestError::Limits(e) => {
+                write!(f, "the referral is beyond the format's limits: {e}")
+            }
         }
     }
 }
@@ -185,6 +191,7 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
         return Err(ManifestError::CreatedAt);
     }
     let referral = valid.get();
+    crate::limits::check_referral(referral).map_err(ManifestError::Limits)?;
     let report = valid.report();
     let attachments = attachment_entries(referral).map_err(|e| ManifestError::Attachment(e.0))?;
     Ok(Manifest {

@@ -188,12 +188,14 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
         |passed, why: String| stop(passed, Step::Format, SignedFileError::unreadable(why));
     let text = match strict::as_str(bytes).and_then(|t| strict::scan(t, OUTER_CAPS).map(|_| t)) {
         Ok(t) => t,
-        Err(e) if e.kind == JsonErrorKind::TooManyValues => return unreadable(
-            passed,
-            format!(
+        Err(e) if e.kind == JsonErrorKind::TooManyValues => {
+            return unreadable(
+                passed,
+                format!(
                 "The file holds more JSON values than a {title} can, so it was not read further."
             ),
-        ),
+            )
+        }
         Err(e) => return unreadable(passed, format!("The file is not valid JSON: it has {e}.")),
     };
     let Ok(top) = serde_json::from_str::<Members>(text) else {

@@ -13,7 +13,7 @@ use super::outcome::{
 };
 use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer};
 use super::{Evidence, Parsed};
-use crate::consent::response::{record_matches, ConsentCheck, ParsedResponse};
+use crate::consent::response::{record_matches, ConsentCheck, Expect, ParsedResponse};
 use crate::pack::manifest::Manifest;
 use crate::rules::Severity;
 use crate::settings::Settings;
@@ -85,6 +85,7 @@ impl Parsed {
         {
             checks.push(consent_check(
                 m,
+                &self.header.kid,
                 self.consent.as_ref(),
                 self.consent_signature_ok,
             ));
@@ -249,6 +250,7 @@ fn file_problem(p: FileProblem) -> String {
 /// signed referral, and says what the record says.
 fn consent_check(
     m: &Manifest,
+    pack_kid: &str,
     parsed: Option<&Result<ParsedResponse, String>>,
     signature_ok: Option<bool>,
 ) -> Check {
@@ -268,13 +270,20 @@ fn consent_check(
     let Some(sig_ok) = signature_ok else {
         return fail("The consent response's signature was not checked.");
     };
-    let request_id = rec.request_id.as_deref().unwrap_or_default();
+    // The response must answer the record's request, made by the school
+    // whose key signed the pack (a version 1 response names only the id).
+    let expect = Expect {
+        request_id: rec.request_id.as_deref().unwrap_or_default(),
+        request_sha256: None,
+        school_kid: pack_kid,
+        check_notice: false,
+    };
     let content = crate::consent::content_sha256(&m.referral);
-    match parsed.conclude_with(sig_ok, request_id, &content, false) {
+    match parsed.conclude_with(sig_ok, &expect, &content) {
         ConsentCheck::Valid { .. } => {}
-        ConsentCheck::SignatureInvalid => return fail("The consent response's signature does not match: it has been changed since the parent or carer made it."),
+        ConsentCheck::SignatureInvalid => return fail("The consent response's signature does not match: it has been changed since it was made."),
         ConsentCheck::Malformed { reason } => return fail(&format!("The consent response cannot be used: {reason}")),
-        ConsentCheck::OtherRequest => return fail("The consent response answers a different consent request from the one the record names."),
+        ConsentCheck::OtherRequest | ConsentCheck::Unbound => return fail("The consent response answers a different consent request from the one the record names, or one made by another school's key."),
         ConsentCheck::Refused { .. } => return fail("The parent or carer refused consent."),
         ConsentCheck::ContentChanged { .. } => return fail("The parent's or carer's consent is for different content: the signed referral is not what they reviewed."),
         ConsentCheck::NoticeChanged { .. } => {}
@@ -282,7 +291,11 @@ fn consent_check(
     match parsed.payload() {
         Some(p) if record_matches(rec, p) => Check::pass(
             CheckKind::Consent,
-            "The parent's or carer's consent response is unchanged since it was made (who made it is not verified), gives consent, and was made for exactly the content of this referral.",
+            if p.format_version == 1 {
+                "The consent response is unchanged since it was made (who made it is not verified), gives consent, and was made for exactly the content of this referral. It was made before responses named the school's key, so only its request id was checked."
+            } else {
+                "The consent response is unchanged since it was made (who made it is not verified), answers this school's request, gives consent, and was made for exactly the content of this referral."
+            },
         ),
         _ => fail("The consent record does not say what the signed consent response says."),
     }

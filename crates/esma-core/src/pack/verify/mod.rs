@@ -22,6 +22,7 @@
 
 mod conclude;
 mod outcome;
+pub mod register;
 mod reply;
 mod text;
 
@@ -102,6 +103,12 @@ pub fn too_large(size: u64, limits: &Limits) -> Verification {
             limits.max_pack_bytes
         ),
     )
+}
+
+/// The verdict for a file that could not be read at all (the caller says
+/// why, e.g. "The file could not be opened."): unreadable.
+pub fn unreadable(reason: &str) -> Verification {
+    Verification::unreadable(Vec::new(), reason.to_owned())
 }
 
 /// Read a pack and run every check that needs no cryptography.
