@@ -18,6 +18,7 @@ mod offline;
 mod process;
 mod serve;
 mod test;
+mod tidy;
 mod tools;
 
 use std::path::PathBuf;
