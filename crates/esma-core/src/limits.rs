@@ -36,7 +36,7 @@ use crate::referral::Referral;
 /// The most JSON values (objects, arrays, strings, numbers, literals) in
 /// any one document read from outside. A referral at every limit below
 /// and the manifest that carries it hold a few thousand.
-pub const MAX_JSON_VALUES: usize = 20_000;
+pub const MAX_JSON_VALUES: usize = crate::json::strict::MAX_VALUES;
 /// The longest single string in a referral or any signed content, in bytes
 /// as written: room for a consent response (at most
 /// [`MAX_CONSENT_RESPONSE_BYTES`]) written inside a referral, with escapes.

@@ -111,10 +111,15 @@ pub struct Caps {
     pub max_string_bytes: usize,
 }
 
+/// The most values in any one document read from outside (see
+/// `crate::limits`, which names it `MAX_JSON_VALUES`). A referral at every
+/// limit and the manifest that carries it hold a few thousand.
+pub const MAX_VALUES: usize = 20_000;
+
 impl Caps {
-    /// [`crate::limits::MAX_JSON_VALUES`] values, strings of any length.
+    /// [`MAX_VALUES`] values, strings of any length.
     pub const DEFAULT: Caps = Caps {
-        max_values: crate::limits::MAX_JSON_VALUES,
+        max_values: MAX_VALUES,
         max_string_bytes: usize::MAX,
     };
 }

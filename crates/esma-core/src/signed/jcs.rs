@@ -9,8 +9,8 @@
 //!
 //! [`parse`] reads I-JSON (RFC 7493) strictly: duplicate member names, lone
 //! surrogates, numbers too big for a double, nesting deeper than
-//! [`MAX_DEPTH`] and more than [`crate::limits::MAX_JSON_VALUES`] values are
-//! refused. Numbers are read with Rust's correctly rounded
+//! [`MAX_DEPTH`] and more than [`crate::json::strict::MAX_VALUES`] values
+//! are refused. Numbers are read with Rust's correctly rounded
 //! `f64` parser, so `333333333.33333329` canonicalises exactly as the
 //! reference files say (serde_json's fast float reader is not always
 //! correctly rounded). Integer literals stay integers, so typed
