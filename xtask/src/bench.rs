@@ -23,9 +23,25 @@ const BUDGETS: &[(&str, f64, bool)] = &[
     ("sha256_mb_per_s", 500.0, false),
     ("sign_export_20mb_ms", 1000.0, true),
     ("export_peak_memory_ratio", 3.0, true),
+    // Issue 12: the release CLI on hostile files, as a share of the budget
+    // (3 × size + 50 MB; 1 s per 10 MB, at least 1 s), and packs verified
+    // per second in one process.
+    ("hostile_worst_memory_ratio", 1.0, true),
+    ("hostile_worst_time_ratio", 1.0, true),
+    ("verify_packs_per_s", 2000.0, false),
 ];
 
-pub fn run() -> Result<()> {
+pub fn run(only: Option<&str>) -> Result<()> {
+    if only == Some("cli") {
+        let figures = crate::bench_cli::figures()?;
+        print_table(&figures);
+        return Ok(());
+    }
+    if let Some(other) = only {
+        return Err(format!(
+            "cargo xtask bench: unknown part '{other}' (try: cli)"
+        ));
+    }
     tools::ensure_test_tools()?;
     let mut figures = Vec::new();
 
@@ -37,6 +53,7 @@ pub fn run() -> Result<()> {
         result?;
         figures.extend(json_lines(&output));
     }
+    figures.extend(crate::bench_cli::figures()?);
 
     build::release()?;
     let base_url = serve::spawn(root().join("dist"))?;

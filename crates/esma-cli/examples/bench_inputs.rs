@@ -110,6 +110,21 @@ fn main() {
             &[],
         ),
     );
+    // At every limit: 20 evidence items, 100 attachments (one small file,
+    // carried once), long answers. Read in full and the rules run.
+    let (referral, entries, file) = referral_at_the_limits();
+    let mut m = manifest(referral.clone());
+    m["attachments"] = entries;
+    put(
+        "limits-full.esma-pack.json",
+        "verify",
+        attacker.pack(&m, &[file]),
+    );
+    put(
+        "limits-full-referral.json",
+        "check",
+        referral.to_string().into_bytes(),
+    );
     // The largest honest pack: 100 MB of attachments (the council's
     // default total), five files of 20 MB.
     let files: Vec<Vec<u8>> = (0..5u8)
@@ -235,7 +250,7 @@ fn manifest(referral: Value) -> Value {
         "app": {"name": "ESMA referral checker", "version": "0.1.0", "rulesVersion": esma_core::rules::RULES_VERSION},
         "referral": referral,
         "findings": [],
-        "checklist": [],
+        "checklist": (1..=6).map(|i| json!({"item": i, "title": "t", "status": "complete", "reason": "r"})).collect::<Vec<_>>(),
         "attachments": [],
     })
 }
@@ -269,6 +284,29 @@ fn padded_referral(size: usize) -> Vec<u8> {
 
 fn hex(b: &[u8]) -> String {
     b64::hex(b)
+}
+
+/// A referral at every limit (see `crates/esma-core/tests/bounded_cost.rs`),
+/// its manifest attachments and its one file.
+fn referral_at_the_limits() -> (Value, Value, Vec<u8>) {
+    let mut r: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("complete.json")).unwrap())
+            .unwrap();
+    let file = b"a small file".to_vec();
+    let sha = hex(&Sha256::digest(&file));
+    let long = "A long answer. ".repeat(600);
+    let mut evidence = r["medicalEvidence"][0].clone();
+    evidence["role"] = json!(long);
+    evidence["service"] = json!(long);
+    evidence["attachmentId"] = json!("att-0");
+    r["medicalEvidence"] = json!(vec![evidence; 20]);
+    r["additionalInformation"] = json!(long);
+    r["support"]["reasonableAdjustments"] = json!(long);
+    let attachments: Vec<Value> = (0..100)
+        .map(|i| json!({"id": format!("att-{i}"), "name": format!("letter-{i}.txt"), "mediaType": "text/plain", "size": file.len(), "sha256": sha, "purpose": "medical-evidence"}))
+        .collect();
+    r["attachments"] = json!(attachments);
+    (r, json!(attachments), file)
 }
 
 fn fixtures() -> PathBuf {

@@ -307,44 +307,36 @@ pub fn check(m: &Manifest, json: &Value) -> Result<(), String> {
 
 /// The path of the first member of `signed` (a referral as a file holds it)
 /// that `model` (the model's own JSON form of what was read) does not have
-/// or writes differently, blanks aside; `None` when they agree. Names that
-/// could be content are written `…`.
+/// or writes differently, blanks (`null`, `{}`, `[]`) aside; `None` when
+/// there is none. Names that could be content are written `…`.
 fn unknown_member(signed: &Value, model: &Value) -> Option<String> {
-    let mut a = signed.clone();
-    let mut b = model.clone();
-    crate::json::prune_blanks(&mut a);
-    crate::json::prune_blanks(&mut b);
-    first_difference(&a, &b)
-}
-
-fn first_difference(a: &Value, b: &Value) -> Option<String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, v) in x {
-                let name = if k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric()) {
-                    k.as_str()
-                } else {
-                    "…"
-                };
-                match y.get(k) {
-                    None => return Some(format!(".{name}")),
-                    Some(w) => {
-                        if let Some(rest) = first_difference(v, w) {
-                            return Some(format!(".{name}{rest}"));
-                        }
-                    }
-                }
-            }
-            (x.len() != y.len()).then(String::new)
+    fn blank(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Object(m) => m.values().all(blank),
+            Value::Array(a) => a.is_empty(),
+            _ => false,
         }
-        (Value::Array(x), Value::Array(y)) => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if let Some(rest) = first_difference(v, w) {
-                    return Some(format!("[{i}]{rest}"));
-                }
+    }
+    match (signed, model) {
+        (Value::Object(x), Value::Object(y)) => x.iter().find_map(|(k, v)| {
+            let name = if k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric()) {
+                k.as_str()
+            } else {
+                "…"
+            };
+            match y.get(k) {
+                _ if blank(v) => None,
+                None => Some(format!(".{name}")),
+                Some(w) => unknown_member(v, w).map(|rest| format!(".{name}{rest}")),
             }
-            (x.len() != y.len()).then(String::new)
-        }
-        _ => (a != b).then(String::new),
+        }),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| unknown_member(v, w).map(|rest| format!("[{i}]{rest}"))),
+        _ if blank(signed) && blank(model) => None,
+        _ => (signed != model).then(String::new),
     }
 }

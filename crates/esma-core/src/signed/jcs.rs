@@ -80,16 +80,30 @@ fn write_value(v: &Value, out: &mut String) {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut members: Vec<(&String, &Value)> = map.iter().collect();
-            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             out.push('{');
-            for (i, (k, v)) in members.into_iter().enumerate() {
-                if i > 0 {
+            // A map that iterates in code point order is in UTF-16 order
+            // too, unless a name has a character at or above U+E000 (where
+            // surrogate pairs sort below): sort only otherwise.
+            let mut first = true;
+            let mut member = |k: &String, v: &Value, out: &mut String| {
+                if !std::mem::take(&mut first) {
                     out.push(',');
                 }
                 write_string(k, out);
                 out.push(':');
                 write_value(v, out);
+            };
+            let in_order = map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b);
+            if in_order && map.keys().all(|k| k.chars().all(|c| c < '\u{e000}')) {
+                for (k, v) in map {
+                    member(k, v, out);
+                }
+            } else {
+                let mut members: Vec<(&String, &Value)> = map.iter().collect();
+                members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                for (k, v) in members {
+                    member(k, v, out);
+                }
             }
             out.push('}');
         }
@@ -98,24 +112,32 @@ fn write_value(v: &Value, out: &mut String) {
 
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const H: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(H[(c as usize) >> 4] as char);
-                out.push(H[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
+    // Copy runs that need no escape in one go.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        run = i + 1;
+        if escape.is_empty() {
+            const H: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(H[usize::from(b >> 4)] as char);
+            out.push(H[usize::from(b & 15)] as char);
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
