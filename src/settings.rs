@@ -65,7 +65,7 @@ async fn read_settings_file() -> (Option<String>, Option<HostTime>) {
     };
     let host_time = response.header("date").map(|date_header| HostTime {
         date_header,
-        from_offline_copy: response.header("x-esma-offline-copy").is_some(),
+        from_offline_copy: response.is_offline_copy(),
     });
     if !response.ok() {
         return (None, host_time);

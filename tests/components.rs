@@ -165,7 +165,7 @@ async fn every_question_kind_renders_with_its_field_path() {
                 question: q.clone(),
                 shown,
                 issues: vec![],
-                districts: vec!["Stevenage".into()],
+                districts: vec![("Stevenage".into(), "Stevenage (East area)".into())],
                 accept: String::new(),
                 busy: false,
                 oninput: Callback::noop(),

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use esma_app::draft::Draft;
-use esma_app::storage::{delete_database, ImportError, StorageError, Store};
+use esma_app::storage::{delete_database, sealed, ImportError, StorageError, Store};
 use esma_app::web::crypto;
 use esma_app::web::files;
 use esma_core::attachments::{check_attachment_limits, AttachmentProblem};
@@ -659,4 +659,237 @@ async fn a_draft_imported_while_protected_is_sealed_with_its_files() {
         store.load_draft(&imported.id).await.unwrap(),
         Some(imported)
     );
+}
+
+/// A plain object from pairs, as the store lays out records.
+fn record(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+/// A stored record's field.
+async fn field(store: &Store, name: &str, key: &str, field: &str) -> JsValue {
+    let raw = store.get_raw(name, key).await.unwrap();
+    js_sys::Reflect::get(&raw, &field.into()).unwrap()
+}
+
+/// Seals `bytes` with the drafts key and `label` as its additional data.
+async fn seal(key: &sealed::Unlocked, label: &str, bytes: &[u8]) -> sealed::Sealed {
+    key.seal(label, &js_sys::Uint8Array::from(bytes))
+        .await
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn records_sealed_before_the_revision_was_bound_still_open_and_are_resealed_at_unlock() {
+    let name = "t-protect-layout-1";
+    let store = fresh(name).await;
+    store.protect(PASSPHRASE).await.unwrap();
+    let protection = store.protection().await.unwrap().unwrap();
+    let key = sealed::unlock(&protection, PASSPHRASE).await.unwrap();
+    let id: JsValue = protection.id.as_str().into();
+
+    // A draft and its file as the first sealed layout stored them: no `v`,
+    // and only the record's id as additional data.
+    let bytes = sample_bytes(1500);
+    let a = Attachment {
+        id: Some("a-old".into()),
+        name: Some("letter.pdf".into()),
+        media_type: Some("application/pdf".into()),
+        size: Some(bytes.len() as u64),
+        sha256: Some(crypto::sha256_hex(&bytes).await.unwrap()),
+        purpose: Some(AttachmentPurpose::MedicalEvidence),
+    };
+    let mut d = draft("old");
+    d.referral.attachments.push(a.clone());
+    d.touch(NOW);
+    let text = seal(&key, "draft old", d.to_json().as_bytes()).await;
+    let old_draft = record(&[
+        ("sealed", id.clone()),
+        ("revision", JsValue::from_f64(d.revision as f64)),
+        ("iv", text.iv.into()),
+        ("data", text.data.into()),
+    ]);
+    store.put_raw("drafts", "old", &old_draft).await.unwrap();
+    let meta = esma_core::json::to_value(&a).to_string();
+    let meta = seal(&key, "attachment a-old meta", meta.as_bytes()).await;
+    let data = seal(&key, "attachment a-old data", &bytes).await;
+    let old_file = record(&[
+        ("draftId", "old".into()),
+        ("id", "a-old".into()),
+        ("sealed", id),
+        ("metaIv", meta.iv.into()),
+        ("meta", meta.data.into()),
+        ("iv", data.iv.into()),
+        (
+            "blob",
+            files::blob_from_buffer(&data.data, "application/octet-stream")
+                .unwrap()
+                .into(),
+        ),
+    ]);
+    store
+        .put_raw("attachments", "a-old", &old_file)
+        .await
+        .unwrap();
+
+    // They open as they are...
+    assert_eq!(store.load_draft("old").await.unwrap(), Some(d.clone()));
+    assert_eq!(blob_bytes(&store, "a-old").await, bytes);
+    drop(store);
+
+    // ...and the next unlock reseals them in the layout of now.
+    let again = Store::open_named(name).await.unwrap();
+    again.unlock(PASSPHRASE).await.unwrap();
+    for (store_name, key) in [("drafts", "old"), ("attachments", "a-old")] {
+        assert_eq!(
+            field(&again, store_name, key, "v").await.as_f64(),
+            Some(2.0),
+            "{store_name} {key} resealed"
+        );
+    }
+    assert_eq!(again.load_draft("old").await.unwrap(), Some(d));
+    assert_eq!(blob_bytes(&again, "a-old").await, bytes);
+    assert_eq!(again.attachments_for("old").await.unwrap(), vec![a]);
+}
+
+#[wasm_bindgen_test]
+async fn a_sealed_value_relabelled_or_mixed_with_another_version_does_not_open() {
+    let store = fresh("t-protect-labels").await;
+    store.protect(PASSPHRASE).await.unwrap();
+    let mut d = draft("l1");
+    let file = attach(&store, &mut d, &sample_bytes(500), AttachmentPurpose::Apdr).await;
+    d.touch(NOW);
+    store.save_draft(&d).await.unwrap();
+    let older = store.get_raw("drafts", "l1").await.unwrap();
+    d.touch(NOW);
+    store.save_draft(&d).await.unwrap();
+
+    // An older version made to look newer than the one stored.
+    js_sys::Reflect::set(
+        &older,
+        &"revision".into(),
+        &JsValue::from_f64((d.revision + 1) as f64),
+    )
+    .unwrap();
+    store.put_raw("drafts", "l1", &older).await.unwrap();
+    assert!(matches!(
+        store.load_draft("l1").await,
+        Err(StorageError::Damaged { .. })
+    ));
+
+    // A file given the bytes of an earlier version of itself.
+    let first = store.get_raw("attachments", &file).await.unwrap();
+    let a = d.referral.attachments[0].clone();
+    let other = files::blob_from_bytes(b"another letter", "application/pdf").unwrap();
+    store.put_attachment("l1", &a, &other).await.unwrap();
+    let second = store.get_raw("attachments", &file).await.unwrap();
+    for part in ["iv", "blob"] {
+        let earlier = js_sys::Reflect::get(&first, &part.into()).unwrap();
+        js_sys::Reflect::set(&second, &part.into(), &earlier).unwrap();
+    }
+    store.put_raw("attachments", &file, &second).await.unwrap();
+    assert!(matches!(
+        store.attachment_blob(&file).await,
+        Err(StorageError::Damaged { .. })
+    ));
+
+    // A file moved to another draft.
+    js_sys::Reflect::set(&first, &"draftId".into(), &"l2".into()).unwrap();
+    store.put_raw("attachments", &file, &first).await.unwrap();
+    assert!(matches!(
+        store.attachment_blob(&file).await,
+        Err(StorageError::Damaged { .. })
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn while_sealed_records_remain_without_their_protection_nothing_is_saved_plain() {
+    let name = "t-protect-missing";
+    let store = fresh(name).await;
+    let mut d = draft("m1");
+    attach(&store, &mut d, b"evidence", AttachmentPurpose::Apdr).await;
+    store.save_draft(&d).await.unwrap();
+    store.protect(PASSPHRASE).await.unwrap();
+    // The protection's record is deleted (or the site's data partly cleared).
+    store.delete_meta("protection").await.unwrap();
+    drop(store);
+
+    let tab = Store::open_named(name).await.unwrap();
+    assert!(tab.protection_missing().await.unwrap());
+    let mut new = draft("m2");
+    assert_eq!(
+        tab.save_draft(&new).await,
+        Err(StorageError::ProtectionMissing)
+    );
+    let a = Attachment {
+        id: Some("a-m2".into()),
+        ..Default::default()
+    };
+    let blob = files::blob_from_bytes(b"plain", "text/plain").unwrap();
+    assert_eq!(
+        tab.put_attachment("m2", &a, &blob).await,
+        Err(StorageError::ProtectionMissing)
+    );
+    assert!(tab.get_raw("drafts", "m2").await.unwrap().is_undefined());
+    assert!(tab
+        .get_raw("attachments", "a-m2")
+        .await
+        .unwrap()
+        .is_undefined());
+
+    // The way on: protect again. What the old protection sealed is kept aside.
+    tab.protect("a new pass phrase").await.unwrap();
+    assert!(!tab.protection_missing().await.unwrap());
+    new.touch(NOW);
+    tab.save_draft(&new).await.unwrap();
+    assert!(stored_is_sealed(&tab, "m2").await);
+    let list = tab.list_drafts().await.unwrap();
+    assert_eq!(list.drafts.len(), 1);
+    assert_eq!(list.damaged.len(), 1);
+    assert_eq!(list.damaged[0].original_key, "m1");
+}
+
+/// A database as version 1 of the app made it, holding one plain draft.
+async fn version_1_database(name: &str, draft_json: &str) {
+    let make = js_sys::Function::new_with_args(
+        "name, draft",
+        r#"return new Promise((resolve, reject) => {
+            const open = indexedDB.open(name, 1);
+            open.onupgradeneeded = () => {
+                const db = open.result;
+                for (const store of ['drafts', 'damaged', 'meta', 'keys']) db.createObjectStore(store);
+                db.createObjectStore('attachments').createIndex('draftId', 'draftId');
+                open.transaction.objectStore('drafts').put(draft, JSON.parse(draft).id);
+            };
+            open.onsuccess = () => { open.result.close(); resolve(); };
+            open.onerror = () => reject(open.error);
+        });"#,
+    );
+    let made = make
+        .call2(&JsValue::NULL, &name.into(), &draft_json.into())
+        .unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(made))
+        .await
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_is_upgraded_in_place_with_its_drafts() {
+    let name = "t-upgrade-1";
+    delete_database(name).await.unwrap();
+    let d = draft("u1");
+    version_1_database(name, &d.to_json()).await;
+
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.load_draft("u1").await.unwrap(), Some(d));
+    // The new `sealed` indexes are there and find sealed records.
+    assert!(!store.protection_missing().await.unwrap());
+    store.protect(PASSPHRASE).await.unwrap();
+    assert!(stored_is_sealed(&store, "u1").await);
+    store.delete_meta("protection").await.unwrap();
+    assert!(store.protection_missing().await.unwrap());
 }

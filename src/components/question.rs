@@ -23,6 +23,8 @@ pub enum Shown {
     Date(String, String, String),
     /// The attachment linked to the field, if any.
     File(Option<Attachment>),
+    /// The options ticked, by value.
+    Many(Vec<String>),
 }
 
 /// What a person did to a question.
@@ -43,9 +45,9 @@ pub struct QuestionFieldProps {
     pub shown: Shown,
     /// The problems to show now.
     pub issues: Vec<Issue>,
-    /// Districts, for the district question.
+    /// Districts, for the district question: (value, label).
     #[prop_or_default]
-    pub districts: Vec<String>,
+    pub districts: Vec<(String, String)>,
     /// Accepted file types, for file questions (`.pdf,.docx,…`).
     #[prop_or_default]
     pub accept: String,
@@ -135,11 +137,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             .map(|y| (y.to_string(), year_group_label(y)))
                             .collect()
                     } else {
-                        props
-                            .districts
-                            .iter()
-                            .map(|d| (d.clone(), d.clone()))
-                            .collect()
+                        props.districts.clone()
                     };
                     html! {
                         <select class={classes!("govuk-select", has_error.then_some("govuk-select--error"))}
@@ -221,6 +219,62 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                                 }
                             }) }
                         </div>
+                    </fieldset>
+                </div>
+            }
+        }
+        Kind::Adjustments => {
+            let ticked = match &props.shown {
+                Shown::Many(values) => values.clone(),
+                _ => Vec::new(),
+            };
+            let groups = ["Reasonable Adjustments", "Building Confidence"];
+            let mut index = 0usize;
+            html! {
+                <div class={group_class} data-field={field}>
+                    <fieldset class="govuk-fieldset" aria-describedby={describedby}>
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{ q.label }</legend>
+                        { hint }
+                        { messages }
+                        { for groups.iter().map(|group| {
+                            let items: Vec<_> = esma_core::annex3::STRATEGIES.iter().filter(|s| s.group == *group).collect();
+                            html! {
+                                <>
+                                <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2">{ if *group == "Reasonable Adjustments" { "Reasonable adjustments" } else { "Building confidence" } }</p>
+                                <div class="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
+                                    { for items.into_iter().map(|strategy| {
+                                        // The first box takes the question's id, so links to the question land on it.
+                                        let box_id = if index == 0 { id.clone() } else { format!("{id}-{index}") };
+                                        index += 1;
+                                        let checked = ticked.iter().any(|t| t == strategy.id);
+                                        let emit = emit.clone();
+                                        let ticked = ticked.clone();
+                                        let value = strategy.id;
+                                        let onchange = Callback::from(move |_: Event| {
+                                            let mut next: Vec<Value> = ticked
+                                                .iter()
+                                                .filter(|t| t.as_str() != value)
+                                                .map(|t| Value::from(t.as_str()))
+                                                .collect();
+                                            if !checked {
+                                                next.push(Value::from(value));
+                                            }
+                                            emit(Input::Choose(Value::Array(next)));
+                                        });
+                                        html! {
+                                            <div class="govuk-checkboxes__item">
+                                                <input class="govuk-checkboxes__input" id={box_id.clone()} name={id.clone()}
+                                                    type="checkbox" value={value} {checked} {onchange} />
+                                                <label class="govuk-label govuk-checkboxes__label" for={box_id}>
+                                                    { strategy.text.trim_end_matches('.') }
+                                                </label>
+                                            </div>
+                                        }
+                                    }) }
+                                </div>
+                                </>
+                            }
+                        }) }
                     </fieldset>
                 </div>
             }

@@ -48,6 +48,12 @@ pub fn answer_text(
             .map(|(_, label, _)| (*label).to_owned())
             .unwrap_or_else(|| s.clone()),
         (Kind::YearGroup, Value::Number(n)) => year_group_label(n.as_u64().unwrap_or(0)),
+        (Kind::Adjustments, Value::Array(ids)) => ids
+            .iter()
+            .filter_map(|id| esma_core::annex3::strategy(id.as_str()?))
+            .map(|s| s.text.trim_end_matches('.'))
+            .collect::<Vec<_>>()
+            .join("; "),
         (Kind::Date, Value::String(s)) => match esma_core::date::parse(s) {
             Ok(date) => esma_core::date::long(date),
             Err(_) => s.replace('-', " / "),

@@ -35,6 +35,8 @@ pub const MUST_NOT_MISS: &[&str] = &[
     "entry-medical-evidence",
     "hsr-evidence-confirms-unable",
     "annex2-4-named-professional-contact",
+    "evidence-attachment",
+    "evidence-too-old",
     "hsr-funding-statement",
 ];
 
@@ -74,8 +76,12 @@ pub fn started(wizard: &Wizard, section: Section) -> bool {
     let referral = &wizard.draft.referral;
     let answers = Answers::of(referral);
     let any_question = questions(section, referral).iter().any(|q| {
-        !matches!(answers.get(&q.path), Value::Null)
-            || wizard.draft.raw_inputs.contains_key(&q.path)
+        let answered = match answers.get(&q.path) {
+            Value::Null => false,
+            Value::Array(items) => !items.is_empty(),
+            _ => true,
+        };
+        answered || wizard.draft.raw_inputs.contains_key(&q.path)
     });
     any_question
         || match section {

@@ -6,9 +6,15 @@
 //! Follow-up questions appear only when their answer makes them apply
 //! (reduced timetable → reintegration plan, long-term illness → treatment
 //! plan, GP evidence → further advice, Years 10–11 → exams, inpatient →
-//! hospital school).
+//! hospital school, planned admission → its details, teaching at home → the
+//! adult present and emergency steps, an earlier referral → when and why it
+//! closed, a school outside the county or independent → the pupil's home
+//! district, no file attached → "sent separately").
 
-use esma_core::referral::{AttachmentPurpose, EvidenceTier, Referral};
+use esma_core::referral::{
+    AttachmentPurpose, ClosureReason, Document, EvidenceTier, Referral, SchoolKind,
+    TeachingLocation,
+};
 
 /// The referral's sections are the domain's: their order, slugs, titles for
 /// staff and parents, which fields each holds, and when one applies.
@@ -38,8 +44,11 @@ pub enum Kind {
     Choice(&'static [(&'static str, &'static str, &'static str)]),
     /// The national curriculum year group, stored as a number.
     YearGroup,
-    /// The school's district, from the council's settings.
+    /// A district, from the council's settings, stored as text.
     District,
+    /// The reasonable adjustments of the policy's Annex 3, ticked, stored as
+    /// a list of ids (`esma_core::annex3`).
+    Adjustments,
     /// A GOV.UK date input: day, month, year.
     Date,
     /// A file, stored on this device and linked by attachment id.
@@ -174,6 +183,84 @@ pub const ATTENDANCE_CODES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+const SCHOOL_KINDS: &[(&str, &str, &str)] = &[
+    (
+        "mainstream",
+        "Mainstream",
+        "A maintained school, academy or free school",
+    ),
+    ("special", "Special school", ""),
+    ("independent", "Independent school", ""),
+    (
+        "alternative-provision",
+        "Alternative provision",
+        "For example, a pupil referral unit",
+    ),
+];
+
+const TEACHING_LOCATIONS: &[(&str, &str, &str)] = &[
+    ("school-site", "At school", "On the school site"),
+    (
+        "venue",
+        "At another suitable venue",
+        "For example, an ESMA teaching base in Hemel Hempstead or Stevenage",
+    ),
+    ("online", "Online", ""),
+    (
+        "home",
+        "At home",
+        "Only in exceptional cases, supported by medical evidence",
+    ),
+];
+
+const CLOSURE_REASONS: &[(&str, &str, &str)] = &[
+    (
+        "reintegrated",
+        "The pupil went back to school, or moved school",
+        "",
+    ),
+    (
+        "too-unwell",
+        "The pupil was too unwell to engage with education",
+        "",
+    ),
+    (
+        "did-not-attend",
+        "The pupil did not attend ESMA lessons",
+        "",
+    ),
+    (
+        "refused-health-services",
+        "The pupil refused health services",
+        "",
+    ),
+    ("moved-away", "The pupil moved out of Hertfordshire", ""),
+    ("unsafe-behaviour", "Persistent unsafe behaviour", ""),
+    ("not-accepted", "The referral was not accepted", ""),
+    ("other", "Another reason", ""),
+];
+
+/// "Sent separately" for a document with no file attached: the school may
+/// send it through the secure file exchange instead.
+fn sent_separately(base: &str, attached: bool) -> Option<Question> {
+    (!attached).then(|| {
+        q(
+            format!("{base}.sentSeparately"),
+            "Are you sending it separately, through the council's secure file exchange?",
+            Some("Say yes only if you will send the document itself that way. The council is told to look for it."),
+            Kind::YesNo,
+        )
+    })
+}
+
+fn attached(id: &Option<String>) -> bool {
+    id.as_deref().is_some_and(|id| !id.trim().is_empty())
+}
+
+fn document_sent(base: &str, d: &Document) -> Option<Question> {
+    sent_separately(base, attached(&d.attachment_id))
+}
+
 const TIERS: &[(&str, &str, &str)] = &[
     (
         "specialist",
@@ -217,15 +304,16 @@ pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
                 q("pupil.hertfordshireResident", "Does the pupil live in Hertfordshire?", None, Kind::YesNo),
                 q("pupil.electivelyHomeEducated", "Is the pupil electively home educated?", None, Kind::YesNo),
             ]),
-            group("School", vec![
-                q("school.name", "School name", None, TEXT),
-                q("school.urn", "School URN", Some("The 6-digit Unique Reference Number"), Kind::Text { input_type: "text", autocomplete: Some("off"), width: Some("govuk-input--width-10") }),
-                q("school.district", "Which district is the school in?", Some("This decides which ISL area team receives the referral."), Kind::District),
-            ]),
+            group("School", school_questions(r)),
             group("Who is making the referral", person("school.referrer", true, "Job title")),
-            group("Designated officer for pupils with health needs", person("school.designatedOfficer", false, "")),
+            group("Designated officer for pupils with health needs", {
+                let mut qs = person("school.designatedOfficer", false, "");
+                qs.push(q("school.designatedOfficerAware", "Has the designated officer been made aware of this referral?", Some("The school's designated officer for pupils with health needs keeps track of referrals for monitoring and recording."), Kind::YesNo));
+                qs
+            }),
             group("Senior member of staff who will chair reviews", {
                 let mut qs = person("school.reviewChair", true, "Job title");
+                qs.push(q("school.reviewChairSenior", "Is this person a senior member of staff, able to make decisions?", Some("For example, a headteacher, deputy or assistant headteacher."), Kind::YesNo));
                 qs.push(q("school.reviewIntervalWeeks", "How often will reviews be held, in weeks?", Some("Reviews are normally every 6 weeks."), Kind::Number));
                 qs
             }),
@@ -234,31 +322,55 @@ pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
         Section::Absence => {
             let mut qs = vec![
                 q("absence.schoolDaysMissed", "How many school days has the pupil missed because of their health?", Some("Count days in a row or added up over separate absences."), Kind::Number),
+                q("absence.startDate", "When did this absence start? (optional)", Some("The first day missed. For example, 14 9 2026"), Kind::Date),
                 q("absence.pattern", "Were the days missed in a row, or added up?", None, Kind::Choice(PATTERNS)),
                 q("absence.authorisedOnMedicalGrounds", "Has the school authorised the absence on medical grounds?", None, Kind::YesNo),
                 q("absence.attendanceCode", "Which attendance code is the school using?", Some("The meanings are those of the School Attendance (Pupil Registration) (England) Regulations 2024."), Kind::Choice(ATTENDANCE_CODES)),
                 q("absence.reducedTimetable", "Is the pupil on a reduced timetable?", Some("Attending school for only part of the school day or week."), Kind::YesNo),
             ];
             if r.absence.reduced_timetable == Some(true) {
-                qs.push(q("absence.reintegrationPlan.summary", "Summarise the agreed reintegration plan", Some("Include the end date and when it will be reviewed."), Kind::TextArea));
+                qs.push(q("absence.reintegrationPlan.summary", "Summarise the agreed reintegration plan (optional)", Some("Include the end date and when it will be reviewed. The plan itself must be attached or sent."), Kind::TextArea));
                 qs.push(q("absence.reintegrationPlan.attachmentId", "Upload the agreed reintegration plan", None, Kind::Attachment(AttachmentPurpose::ReintegrationPlan)));
+                qs.extend(document_sent("absence.reintegrationPlan", &r.absence.reintegration_plan));
             }
-            vec![Group { heading: None, questions: qs, item: None }]
+            let p = &r.previous_referral;
+            let mut earlier = vec![q("previousReferral.referredBefore", "Has the pupil been referred to ESMA before?", None, Kind::YesNo)];
+            if p.referred_before == Some(true) {
+                earlier.push(q("previousReferral.referredOn", "When was the earlier referral?", Some("An approximate day is fine. For example, 6 10 2025"), Kind::Date));
+                earlier.push(q("previousReferral.closureReason", "Why did ESMA's support end?", None, Kind::Choice(CLOSURE_REASONS)));
+                if p.closure_reason == Some(ClosureReason::TooUnwell) {
+                    earlier.push(q("previousReferral.nowAbleToEngage", "Is the pupil now well enough to engage with education?", Some("A pupil can be re-referred once they are in a better position, physically or mentally, to engage with education."), Kind::YesNo));
+                }
+            }
+            vec![
+                Group { heading: None, questions: qs, item: None },
+                group("Earlier referrals to ESMA", earlier),
+            ]
         }
         Section::Health => health_groups(r),
-        Section::Support => vec![Group {
-            heading: None,
-            questions: vec![
+        Section::Support => {
+            let mut apdr = vec![
                 q("support.apdr.completed", "Has the school completed an Assess, Plan, Do, Review (APDR) cycle?", None, Kind::YesNo),
                 q("support.apdr.currentSupportPlan", "What is the school's current support plan?", Some("The strategies in place now."), Kind::TextArea),
                 q("support.apdr.basedOnMedicalAdvice", "Is the support plan based on medical advice?", None, Kind::YesNo),
                 q("support.apdr.workingWell", "What is working well?", None, Kind::TextArea),
                 q("support.apdr.notWorkingWell", "What is not working well?", None, Kind::TextArea),
                 q("support.apdr.attachmentId", "Upload the APDR with the current support plan", None, Kind::Attachment(AttachmentPurpose::Apdr)),
-                q("support.reasonableAdjustments", "What reasonable adjustments are in place?", Some("For example, rest breaks, a safe space, a soft start to the day."), Kind::TextArea),
-            ],
-            item: None,
-        }],
+            ];
+            apdr.extend(sent_separately("support.apdr", attached(&r.support.apdr.attachment_id)));
+            vec![
+                Group { heading: None, questions: apdr, item: None },
+                group("Reasonable adjustments", vec![
+                    q("support.adjustments", "Which reasonable adjustments are in place?", Some("Select all that apply. These are the examples in Annex 3 of the council's policy."), Kind::Adjustments),
+                    q("support.reasonableAdjustments", "Describe any other reasonable adjustments in place", Some("Needed if none of the list applies. For example, rest breaks, a safe space, a lift pass."), Kind::TextArea),
+                ]),
+                group("The school's part while the pupil is away", vec![
+                    q("support.curriculumAccess", "How will the school give the pupil access to the rest of the curriculum?", Some("ESMA teaches English, Maths and Science. Say how the school will cover other subjects, such as art and history."), Kind::TextArea),
+                    q("support.schoolCommunity", "How will the school keep the pupil part of the school community?", Some("For example, newsletters, invitations to school, a digital learning platform or a telepresence robot."), Kind::TextArea),
+                    q("support.workingArea", "Where in school can the pupil be taught, to help them return?", Some("A suitable working area in school where the pupil can have lessons with ESMA."), Kind::TextArea),
+                ]),
+            ]
+        }
         Section::Funding => {
             let streams = [
                 ("ehcp", "Education, Health and Care Plan (EHCP)", "Does the pupil have an EHCP?"),
@@ -303,14 +415,17 @@ pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
             if [s.concerns, s.mash_referrals, s.missing_episodes].contains(&Some(true)) {
                 qs.push(q("safeguarding.assessmentAndMitigation", "How were they assessed and mitigated?", None, Kind::TextArea));
             }
-            qs.push(q("safeguarding.teachingAtHome", "Is teaching at home being asked for?", Some("ESMA teaches at home only in exceptional cases, with medical evidence."), Kind::YesNo));
-            if s.teaching_at_home == Some(true) {
-                qs.push(q("safeguarding.homeRiskAssessment.summary", "Summarise the risk assessment for teaching at home", None, Kind::TextArea));
-                qs.push(q("safeguarding.homeRiskAssessment.attachmentId", "Upload the risk assessment", None, Kind::Attachment(AttachmentPurpose::RiskAssessment)));
+            let mut teaching = vec![q("safeguarding.teachingLocation", "Where is teaching asked for?", None, Kind::Choice(TEACHING_LOCATIONS))];
+            if s.location() == Some(TeachingLocation::Home) {
+                teaching.push(q("safeguarding.homeSupervisingAdult", "Which adult will be at home during lessons?", Some("Their full name. A parent or carer arranges for an adult to be present."), NAME));
+                teaching.push(q("safeguarding.emergencySteps", "What medical steps should be taken if the pupil has a health emergency?", Some("ESMA uses this in its risk assessment for teaching at home."), Kind::TextArea));
+                teaching.push(q("safeguarding.homeRiskAssessment.summary", "Summarise any risk assessment the school has for teaching at home (optional)", None, Kind::TextArea));
+                teaching.push(q("safeguarding.homeRiskAssessment.attachmentId", "Upload the risk assessment (optional)", None, Kind::Attachment(AttachmentPurpose::RiskAssessment)));
             }
             vec![
                 group("Adult responsible for the pupil's safeguarding during the absence", adult),
                 group("Concerns", qs),
+                group("Where teaching happens", teaching),
             ]
         }
         Section::Exams => vec![Group {
@@ -326,6 +441,8 @@ pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
             questions: vec![
                 q("consent.signed", "Has a parent or carer signed consent to share information?", Some("Consent is needed to share the pupil's information with the ESMA Teaching Service."), Kind::YesNo),
                 q("consent.signedBy", "Who signed it?", None, NAME),
+                q("consent.signerRelationship", "What is their relationship to the pupil?", Some("For example, mother, father or legal guardian. Consent must come from a parent or carer, not school staff."), TEXT),
+                q("consent.signerHasParentalResponsibility", "Do they have parental responsibility for the pupil?", None, Kind::YesNo),
                 q("consent.signedOn", "When was it signed?", Some("For example, 5 3 2026"), Kind::Date),
                 q("consent.attachmentId", "Upload the signed consent form", None, Kind::Attachment(AttachmentPurpose::ParentalConsent)),
             ],
@@ -342,6 +459,49 @@ pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
 /// The raw-input key for the screener's medical evidence question, which has
 /// no place in the referral itself.
 pub const SCREENER_EVIDENCE: &str = "screener.hasMedicalEvidence";
+
+/// The school's own questions: which district decides the ISL area depends
+/// on the type of school and where it is.
+fn school_questions(r: &Referral) -> Vec<Question> {
+    let mut qs = vec![
+        q("school.name", "School name", None, TEXT),
+        q(
+            "school.urn",
+            "School URN",
+            Some("The 6-digit Unique Reference Number"),
+            Kind::Text {
+                input_type: "text",
+                autocomplete: Some("off"),
+                width: Some("govuk-input--width-10"),
+            },
+        ),
+        q(
+            "school.kind",
+            "What type of school is it?",
+            None,
+            Kind::Choice(SCHOOL_KINDS),
+        ),
+    ];
+    if r.school.kind != Some(SchoolKind::Independent) {
+        qs.push(q(
+            "school.inHertfordshire",
+            "Is the school in Hertfordshire?",
+            None,
+            Kind::YesNo,
+        ));
+    }
+    if r.school.area_follows_home() {
+        qs.push(q("pupil.homeDistrict", "Which district does the pupil live in?", Some("For a school outside Hertfordshire or an independent school, this decides which ISL area team receives the referral."), Kind::District));
+    } else {
+        qs.push(q(
+            "school.district",
+            "Which district is the school in?",
+            Some("This decides which ISL area team receives the referral."),
+            Kind::District,
+        ));
+    }
+    qs
+}
 
 fn health_groups(r: &Referral) -> Vec<Group> {
     let mut about = vec![
@@ -376,13 +536,43 @@ fn health_groups(r: &Referral) -> Vec<Group> {
             Kind::YesNo,
         ),
     ];
-    if r.health.hospital.inpatient == Some(true) {
-        about.push(q(
+    let hospital = &r.health.hospital;
+    match hospital.inpatient {
+        Some(true) => about.push(q(
             "health.hospital.hospitalSchoolProvidesEducation",
             "Is the hospital school providing the pupil's education?",
             None,
             Kind::YesNo,
-        ));
+        )),
+        Some(false) => {
+            about.push(q(
+                "health.hospital.plannedAdmission",
+                "Is a stay in hospital planned?",
+                None,
+                Kind::YesNo,
+            ));
+            if hospital.planned_admission == Some(true) {
+                about.push(q(
+                    "health.hospital.admissionDate",
+                    "What is the likely admission date?",
+                    Some("Ask the hospital school. For example, 11 1 2027"),
+                    Kind::Date,
+                ));
+                about.push(q(
+                    "health.hospital.expectedLengthOfStay",
+                    "How long is the pupil expected to stay?",
+                    Some("For example, about 2 weeks."),
+                    TEXT,
+                ));
+                about.push(q(
+                    "health.hospital.educationProgramme",
+                    "What education programme will the pupil follow in hospital?",
+                    Some("From the hospital school."),
+                    Kind::TextArea,
+                ));
+            }
+        }
+        None => {}
     }
     if r.health.long_term_or_recurring == Some(true) {
         about.push(q("treatmentPlan.summary", "Summarise the current treatment plan", Some("For long-term or recurring illness the policy asks for the treatment plan and a named medical contact."), Kind::TextArea));
@@ -392,58 +582,94 @@ fn health_groups(r: &Referral) -> Vec<Group> {
             None,
             Kind::Attachment(AttachmentPurpose::TreatmentPlan),
         ));
+        about.extend(document_sent("treatmentPlan", &r.treatment_plan));
+    }
+    about.push(q(
+        "health.ihcp.inPlace",
+        "Does the pupil have an Individual Healthcare Plan (IHCP)?",
+        Some("The school's plan for managing the pupil's medical needs in school. Schools must review it at least once a year."),
+        Kind::YesNo,
+    ));
+    if r.health.ihcp.in_place == Some(true) {
+        about.push(q(
+            "health.ihcp.lastReviewed",
+            "When was it last reviewed?",
+            Some("For example, 7 9 2026"),
+            Kind::Date,
+        ));
     }
     let mut groups = vec![group("The health need", about)];
-    for (i, _) in r.medical_evidence.iter().enumerate() {
+    let home = r.safeguarding.location() == Some(TeachingLocation::Home);
+    for (i, e) in r.medical_evidence.iter().enumerate() {
         let base = format!("medicalEvidence[{i}]");
+        let mut qs = vec![
+            q(
+                format!("{base}.professionalName"),
+                "Name of the health professional",
+                None,
+                TEXT,
+            ),
+            q(
+                format!("{base}.role"),
+                "Their role",
+                Some("For example, consultant paediatrician"),
+                TEXT,
+            ),
+            q(
+                format!("{base}.service"),
+                "Their service",
+                Some("For example, CAMHS"),
+                TEXT,
+            ),
+            q(
+                format!("{base}.tier"),
+                "Which kind of service is it?",
+                None,
+                Kind::Choice(TIERS),
+            ),
+        ];
+        if e.tier == Some(EvidenceTier::Targeted) {
+            qs.push(q(
+                format!("{base}.nhs"),
+                "Does the mental health professional work for the NHS?",
+                Some("The policy asks for a Tier 2 or 3 NHS mental health professional, such as Step 2, CAMHS or PALMS. Say no for a private service."),
+                Kind::YesNo,
+            ));
+        }
+        qs.extend([
+            q(format!("{base}.email"), "Their email address", None, EMAIL),
+            q(format!("{base}.phone"), "Their phone number", None, PHONE),
+            q(
+                format!("{base}.date"),
+                "Date of the evidence",
+                Some("For example, 5 11 2026"),
+                Kind::Date,
+            ),
+            q(
+                format!("{base}.confirmsUnableToAttend"),
+                "Does it confirm the pupil cannot attend school?",
+                None,
+                Kind::YesNo,
+            ),
+        ]);
+        if home {
+            qs.push(q(
+                format!("{base}.supportsHomeTeaching"),
+                "Does this evidence support teaching at home?",
+                None,
+                Kind::YesNo,
+            ));
+        }
+        qs.push(q(
+            format!("{base}.attachmentId"),
+            "Upload the letter or report",
+            None,
+            Kind::Attachment(AttachmentPurpose::MedicalEvidence),
+        ));
+        qs.extend(sent_separately(&base, attached(&e.attachment_id)));
         groups.push(Group {
             heading: Some(format!("Medical evidence {}", i + 1)),
-            questions: vec![
-                q(
-                    format!("{base}.professionalName"),
-                    "Name of the health professional",
-                    None,
-                    TEXT,
-                ),
-                q(
-                    format!("{base}.role"),
-                    "Their role",
-                    Some("For example, consultant paediatrician"),
-                    TEXT,
-                ),
-                q(
-                    format!("{base}.service"),
-                    "Their service",
-                    Some("For example, CAMHS"),
-                    TEXT,
-                ),
-                q(
-                    format!("{base}.tier"),
-                    "Which kind of service is it?",
-                    None,
-                    Kind::Choice(TIERS),
-                ),
-                q(format!("{base}.email"), "Their email address", None, EMAIL),
-                q(format!("{base}.phone"), "Their phone number", None, PHONE),
-                q(
-                    format!("{base}.date"),
-                    "Date of the evidence",
-                    Some("For example, 5 11 2026"),
-                    Kind::Date,
-                ),
-                q(
-                    format!("{base}.confirmsUnableToAttend"),
-                    "Does it confirm the pupil cannot attend school?",
-                    None,
-                    Kind::YesNo,
-                ),
-                q(
-                    format!("{base}.attachmentId"),
-                    "Upload the letter or report",
-                    None,
-                    Kind::Attachment(AttachmentPurpose::MedicalEvidence),
-                ),
-            ],
+            questions: qs,
             item: Some(Repeated::MedicalEvidence(i)),
         });
     }
@@ -504,7 +730,7 @@ mod tests {
     #[test]
     fn every_question_path_exists_in_the_referral() {
         let mut r = Referral::default();
-        // Open every conditional question.
+        // Open every conditional question (the hospital ones take two passes).
         r.absence.reduced_timetable = Some(true);
         r.health.hospital.inpatient = Some(true);
         r.health.long_term_or_recurring = Some(true);
@@ -512,19 +738,32 @@ mod tests {
             tier: Some(EvidenceTier::Universal),
             ..Default::default()
         });
+        r.medical_evidence.push(MedicalEvidence {
+            tier: Some(EvidenceTier::Targeted),
+            ..Default::default()
+        });
         r.further_advice.sought = Some(true);
         r.funding.ehcp.receives = Some(true);
         r.safeguarding.concerns = Some(true);
-        r.safeguarding.teaching_at_home = Some(true);
-        let answers = Answers::of(&r);
-        for section in Section::ALL {
-            for question in questions(section, &r) {
-                if question.path.starts_with("screener.") {
-                    continue;
+        r.safeguarding.teaching_location = Some(TeachingLocation::Home);
+        r.health.ihcp.in_place = Some(true);
+        r.previous_referral.referred_before = Some(true);
+        r.previous_referral.closure_reason = Some(ClosureReason::TooUnwell);
+        r.school.in_hertfordshire = Some(false);
+        let mut planned = r.clone();
+        planned.health.hospital.inpatient = Some(false);
+        planned.health.hospital.planned_admission = Some(true);
+        for r in [r, planned] {
+            let answers = Answers::of(&r);
+            for section in Section::ALL {
+                for question in questions(section, &r) {
+                    if question.path.starts_with("screener.") {
+                        continue;
+                    }
+                    let mut copy = r.clone();
+                    let value = answers.get(&question.path).clone();
+                    assert!(set(&mut copy, &question.path, value), "{}", question.path);
                 }
-                let mut copy = r.clone();
-                let value = answers.get(&question.path).clone();
-                assert!(set(&mut copy, &question.path, value), "{}", question.path);
             }
         }
     }

@@ -118,7 +118,10 @@ pub enum DatePart {
 }
 
 impl Wizard {
-    pub fn new(draft: Draft, today: NaiveDate, settings: Rc<Settings>) -> Wizard {
+    pub fn new(mut draft: Draft, today: NaiveDate, settings: Rc<Settings>) -> Wizard {
+        // A draft saved by an earlier version gets this version's questions;
+        // it is saved so with the next change.
+        esma_core::referral::upgrade(&mut draft.referral);
         let report = Rc::new(validate(&draft.referral, today, &settings));
         Wizard {
             draft,
@@ -144,12 +147,20 @@ impl Wizard {
                 rule: None,
             })
             .collect();
-        issues.extend(self.report.findings.iter().map(|f| Issue {
-            field: f.field.clone(),
-            severity: f.severity,
-            message: f.message.to_string(),
-            rule: Some(f.rule),
-        }));
+        // Some findings are for the council only: the school can do nothing
+        // about them (a paper consent form this service cannot check).
+        issues.extend(
+            self.report
+                .findings
+                .iter()
+                .filter(|f| !esma_core::rules::is_council_only(f.rule))
+                .map(|f| Issue {
+                    field: f.field.clone(),
+                    severity: f.severity,
+                    message: f.message.to_string(),
+                    rule: Some(f.rule),
+                }),
+        );
         issues
     }
 

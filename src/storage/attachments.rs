@@ -10,10 +10,10 @@ use web_sys::Blob;
 
 use super::device::Writing;
 use super::records::{
-    attachment_label, attachment_record, get_str, is_sealed, read_attachment_record,
-    SealedAttachment,
+    attachment_record, get_str, is_sealed, read_attachment_record, AttachmentLabel, Layout,
+    SealedAttachment, LAYOUT,
 };
-use super::{from_js, StorageError, Store, ATTACHMENTS, BY_DRAFT, META, SEALED};
+use super::{from_js, StorageError, Store, ATTACHMENTS, BY_DRAFT, DRAFTS, META, SEALED};
 use crate::web::{crypto, files, idb};
 
 impl Store {
@@ -28,20 +28,25 @@ impl Store {
             return Ok(attachment_record(draft_id, attachment, blob));
         };
         let id = attachment.id.clone().unwrap_or_default();
+        let label = AttachmentLabel {
+            protection: &key.id,
+            draft_id,
+            id: &id,
+        };
         let meta = esma_core::json::to_value(attachment).to_string();
         let meta = key
-            .seal(
-                &attachment_label(&id, "meta"),
-                &Uint8Array::from(meta.as_bytes()),
-            )
+            .seal(&label.meta(Layout::NOW), &Uint8Array::from(meta.as_bytes()))
             .await?;
         let bytes = files::blob_buffer(blob).await?;
-        let data = key.seal(&attachment_label(&id, "data"), &bytes).await?;
+        let data = key
+            .seal(&label.data(Layout::NOW, &meta.iv.to_vec()), &bytes)
+            .await?;
         let sealed_blob = files::blob_from_buffer(&data.data, "application/octet-stream")?;
         Ok(crypto::object(&[
             (BY_DRAFT, draft_id.into()),
             ("id", id.as_str().into()),
             (SEALED, key.id.as_str().into()),
+            (LAYOUT, Layout::stored()),
             ("metaIv", meta.iv.into()),
             ("meta", meta.data.into()),
             ("iv", data.iv.into()),
@@ -65,7 +70,7 @@ impl Store {
             return Ok(None);
         }
         let Some(meta) = key
-            .open(&attachment_label(&a.id, "meta"), &a.meta_iv, &a.meta)
+            .open(&a.label().meta(a.layout), &a.meta_iv, &a.meta)
             .await
         else {
             return Ok(None);
@@ -94,7 +99,7 @@ impl Store {
             .map_err(from_js)?
             .unchecked_into();
         let Some(plain) = key
-            .open(&attachment_label(&a.id, "data"), &a.iv, &sealed)
+            .open(&a.label().data(a.layout, &a.meta_iv), &a.iv, &sealed)
             .await
         else {
             return Ok(None);
@@ -120,7 +125,7 @@ impl Store {
             .filter(|i| !i.is_empty())
             .ok_or(StorageError::AttachmentIdInUse)?;
         let record = self.attachment_value(draft_id, attachment, blob).await?;
-        let (tx, done) = self.tx(&[ATTACHMENTS, META], true)?;
+        let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, META], true)?;
         self.protection_unchanged(&tx).await?;
         let store = Self::store(&tx, ATTACHMENTS)?;
         let key = JsValue::from_str(&id);

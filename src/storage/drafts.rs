@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::device::Writing;
-use super::records::{draft_label, DamagedSummary, SealedDraft, StoredDraft};
+use super::records::{DamagedSummary, DraftLabel, Layout, SealedDraft, StoredDraft, LAYOUT};
 use super::{from_js, StorageError, Store, ATTACHMENTS, BY_DRAFT, DAMAGED, DRAFTS, META, SEALED};
 use crate::draft::{Draft, DraftSummary};
 use crate::web::{crypto, dom, idb};
@@ -30,11 +30,17 @@ impl Store {
         let Some(key) = self.unlocked() else {
             return Ok(JsValue::from_str(json));
         };
+        let label = DraftLabel {
+            protection: &key.id,
+            id: &draft.id,
+            revision: draft.revision,
+        };
         let sealed = key
-            .seal(&draft_label(&draft.id), &Uint8Array::from(json.as_bytes()))
+            .seal(&label.text(Layout::NOW), &Uint8Array::from(json.as_bytes()))
             .await?;
         Ok(crypto::object(&[
             (SEALED, key.id.as_str().into()),
+            (LAYOUT, Layout::stored()),
             ("revision", JsValue::from_f64(draft.revision as f64)),
             ("iv", sealed.iv.into()),
             ("data", sealed.data.into()),
@@ -53,26 +59,32 @@ impl Store {
         if d.protection != key.id {
             return Ok(None);
         }
-        let Some(plain) = key.open(&draft_label(id), &d.iv, &d.data).await else {
+        let label = DraftLabel {
+            protection: &d.protection,
+            id,
+            revision: d.revision,
+        };
+        let Some(plain) = key.open(&label.text(d.layout), &d.iv, &d.data).await else {
             return Ok(None);
         };
         Ok(String::from_utf8(Uint8Array::new(&plain).to_vec()).ok())
     }
 
-    /// A stored draft read and checked: `Ok(None)` if it is unreadable.
+    /// A stored draft read and checked: `Ok(None)` if it is unreadable. A
+    /// sealed draft's readable revision must be its own.
     pub(super) async fn read_draft(
         &self,
         id: &str,
         stored: &StoredDraft,
     ) -> Result<Option<Draft>, StorageError> {
-        let text = match stored {
-            StoredDraft::Plain(text) => Some(text.clone()),
-            StoredDraft::Sealed(d) => self.open_draft(id, d).await?,
-            StoredDraft::Missing | StoredDraft::Unreadable => None,
+        let (text, revision) = match stored {
+            StoredDraft::Plain(text) => (Some(text.clone()), None),
+            StoredDraft::Sealed(d) => (self.open_draft(id, d).await?, Some(d.revision)),
+            StoredDraft::Missing | StoredDraft::Unreadable => (None, None),
         };
         Ok(text
             .and_then(|t| Draft::from_json(&t).ok())
-            .filter(|d| d.id == id))
+            .filter(|d| d.id == id && revision.is_none_or(|r| r == d.revision)))
     }
 
     /// Every draft that can be read (newest first) and every record kept
@@ -182,7 +194,7 @@ impl Store {
         let _turn = self.turn().await;
         let json = draft.to_json();
         let value = self.draft_value(draft, &json).await?;
-        let (tx, done) = self.tx(&[DRAFTS, DAMAGED, META], true)?;
+        let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, DAMAGED, META], true)?;
         self.protection_unchanged(&tx).await?;
         let drafts = Self::store(&tx, DRAFTS)?;
         let key = JsValue::from_str(&draft.id);

@@ -44,6 +44,9 @@ pub enum StorageError {
     ProtectionChanged,
     /// The drafts are protected and this tab has not been unlocked.
     Locked,
+    /// Drafts or files on this device are sealed, but the protection that
+    /// opens them is gone: nothing is written plain until it is on again.
+    ProtectionMissing,
     /// Anything else. The text is technical detail for the console, not for users.
     Other(String),
 }
@@ -64,6 +67,7 @@ impl StorageError {
             StorageError::WrongPassphrase => "The passphrase is not right. Check it and try again. Nothing has been changed or deleted",
             StorageError::ProtectionChanged => "The passphrase protection of drafts on this device was changed in another tab or window. Your latest change in this tab has not been saved. Reload the page, then try again",
             StorageError::Locked => "Your drafts on this device are protected with a passphrase. Reload the page and enter it",
+            StorageError::ProtectionMissing => "Your drafts on this device were protected with a passphrase, but what is needed to open them is missing, so nothing can be saved without protection. Your latest change has not been saved. Reload the page to see what you can do",
             StorageError::Other(_) => crate::web::SOMETHING_WENT_WRONG,
         }
     }

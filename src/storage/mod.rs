@@ -1,19 +1,20 @@
 //! Saving on this device: drafts and their attachments in IndexedDB.
 //!
-//! Nothing here talks to a server. The database `esma` (version 1) has five
+//! Nothing here talks to a server. The database `esma` (version 2) has five
 //! object stores:
 //!
 //! | store         | key             | value |
 //! |---------------|-----------------|-------|
-//! | `drafts`      | draft id        | the [`Draft`](crate::draft::Draft) as a JSON string |
-//! | `attachments` | attachment id   | `{ draftId, id, name, mediaType, size, sha256, purpose, blob }`, indexed by `draftId` |
+//! | `drafts`      | draft id        | the [`Draft`](crate::draft::Draft) as a JSON string; indexed by `sealed` (only sealed ones have it) |
+//! | `attachments` | attachment id   | `{ draftId, id, name, mediaType, size, sha256, purpose, blob }`, indexed by `draftId` and `sealed` |
 //! | `damaged`     | `<time> <store> <uuid>` | `{ store, key, keptAt, reason, value }`: records that could not be read, kept exactly as found |
 //! | `meta`        | a name          | a short string, e.g. the last open draft; and `protection`, the wrapped drafts key when drafts are protected with a passphrase ([`sealed`]) |
 //! | `keys`        | `school`        | the school's signing key (two CryptoKeys, the private one non-extractable) and its label |
 //!
-//! When drafts are protected, a draft's value is `{ sealed, revision, iv,
-//! data }` and an attachment's `{ draftId, id, sealed, metaIv, meta, iv,
-//! blob }` (ciphertext), as `sealed` describes.
+//! When drafts are protected, a draft's value is `{ sealed, v, revision, iv,
+//! data }` and an attachment's `{ draftId, id, sealed, v, metaIv, meta, iv,
+//! blob }` (ciphertext), as `records` and `sealed` describe. The `sealed`
+//! index finds them at once: no plain text is written while any exists.
 //!
 //! One [`Store`], its methods in a file per concern: `drafts` (list, load,
 //! save, delete), `attachments`, `protection` (the passphrase; its keys in
@@ -76,7 +77,7 @@ use sealed::Unlocked;
 /// The database the app uses.
 pub const DB_NAME: &str = "esma";
 /// Its schema version. Bump only with a migration in `upgrade`.
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 /// Keys in localStorage or sessionStorage the app owns start with this;
 /// "Delete all data on this device" removes them. (The app keeps nothing
 /// there today; the origin may be shared with other sites' pages.)
@@ -141,16 +142,26 @@ fn factory() -> Result<web_sys::IdbFactory, StorageError> {
 }
 fn upgrade(req: &IdbOpenDbRequest) -> Result<(), JsValue> {
     let db: IdbDatabase = req.result()?.unchecked_into();
+    let tx = req
+        .transaction()
+        .ok_or_else(|| JsValue::from_str("no upgrade transaction"))?;
     let existing = db.object_store_names();
-    // Version 1: create what is missing (a fresh database has nothing).
-    for name in [DRAFTS, DAMAGED, META, KEYS] {
+    // Create what is missing: a fresh database has nothing, a version 1
+    // database lacks the `sealed` indexes (version 2). Records stay as they are.
+    for name in [DRAFTS, ATTACHMENTS, DAMAGED, META, KEYS] {
         if !existing.contains(name) {
             db.create_object_store(name)?;
         }
     }
-    if !existing.contains(ATTACHMENTS) {
-        let store = db.create_object_store(ATTACHMENTS)?;
-        store.create_index_with_str(BY_DRAFT, BY_DRAFT)?;
+    for (name, index) in [
+        (ATTACHMENTS, BY_DRAFT),
+        (DRAFTS, SEALED),
+        (ATTACHMENTS, SEALED),
+    ] {
+        let store = tx.object_store(name)?;
+        if !store.index_names().contains(index) {
+            store.create_index_with_str(index, index)?;
+        }
     }
     Ok(())
 }

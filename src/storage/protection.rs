@@ -1,11 +1,11 @@
 //! Passphrase protection of the drafts (see `sealed` for the keys): turning
 //! it on and off, unlocking, and the check every write makes that it has not
-//! changed in another tab.
+//! changed in another tab, nor gone while sealed records remain.
 //!
 //! Turning it on or off rewrites each record in its own transaction,
 //! checking it did not change meanwhile; a tab closed half way leaves some
 //! records plain and some sealed, which both read, and the next unlock seals
-//! the rest.
+//! the rest (and reseals records of an older sealed layout).
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -13,10 +13,13 @@ use wasm_bindgen::JsCast;
 use web_sys::IdbTransaction;
 
 use super::records::{
-    attachment_record, get_bytes, get_str, is_sealed, read_attachment_record, StoredDraft,
+    attachment_record, get_bytes, get_str, is_sealed, read_attachment_record, Layout,
+    SealedAttachment, StoredDraft,
 };
 use super::sealed::{self, Protection, Unlocked};
-use super::{from_js, StorageError, Store, ATTACHMENTS, BY_DRAFT, DRAFTS, META, PROTECTION};
+use super::{
+    from_js, StorageError, Store, ATTACHMENTS, BY_DRAFT, DRAFTS, META, PROTECTION, SEALED,
+};
 use crate::draft::Draft;
 use crate::web::{dom, idb};
 
@@ -32,7 +35,11 @@ impl Store {
 
     /// Fails the transaction unless the drafts' protection is still the one
     /// this tab knows: a tab must never write plain text once another has
-    /// protected the drafts, nor sealed records once another has unprotected them.
+    /// protected the drafts, nor sealed records once another has unprotected
+    /// them. Nor plain text while any record is sealed: the protection's
+    /// record has gone (deleted, or site data partly cleared), and writing
+    /// plain would quietly turn the protection off. `tx` must span `meta`,
+    /// `drafts` and `attachments`.
     pub(super) async fn protection_unchanged(
         &self,
         tx: &IdbTransaction,
@@ -44,12 +51,47 @@ impl Store {
         )
         .await?;
         let stored = Protection::from_js(&v).map(|p| p.id);
-        if stored == self.protection_id() {
-            Ok(())
+        let problem = if stored != self.protection_id() {
+            Some(StorageError::ProtectionChanged)
+        } else if stored.is_none() && Self::any_sealed(tx).await? {
+            Some(StorageError::ProtectionMissing)
         } else {
-            let _ = tx.abort();
-            Err(StorageError::ProtectionChanged)
+            None
+        };
+        match problem {
+            None => Ok(()),
+            Some(e) => {
+                let _ = tx.abort();
+                Err(e)
+            }
         }
+    }
+
+    /// Whether any draft or file in `tx`'s stores is sealed (under any
+    /// protection), by the `sealed` indexes.
+    async fn any_sealed(tx: &IdbTransaction) -> Result<bool, StorageError> {
+        for store in [DRAFTS, ATTACHMENTS] {
+            let index = Self::store(tx, store)?.index(SEALED).map_err(from_js)?;
+            let count = idb::request(index.count().map_err(from_js)?).await?;
+            if count.as_f64().unwrap_or(0.0) > 0.0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Whether drafts or files on this device are sealed while no protection
+    /// is: they cannot be opened, and nothing plain may be written
+    /// ([`StorageError::ProtectionMissing`]) until protection is on again.
+    pub async fn protection_missing(&self) -> Result<bool, StorageError> {
+        let (tx, _done) = self.tx(&[DRAFTS, ATTACHMENTS, META], false)?;
+        let v = idb::request(
+            Self::store(&tx, META)?
+                .get(&JsValue::from_str(PROTECTION))
+                .map_err(from_js)?,
+        )
+        .await?;
+        Ok(Protection::from_js(&v).is_none() && Self::any_sealed(&tx).await?)
     }
 
     /// The drafts' protection, if they are protected.
@@ -81,7 +123,7 @@ impl Store {
         let key = sealed::unlock(&protection, passphrase).await?;
         dom::measure_since("esma-unlock", start);
         *self.0.unlocked.borrow_mut() = Some(key);
-        self.seal_plain_records().await
+        self.seal_the_rest().await
     }
 
     /// Protects every draft and file on this device with `passphrase`.
@@ -96,7 +138,7 @@ impl Store {
             .await
             .map_err(|_| StorageError::ProtectionChanged)?;
         *self.0.unlocked.borrow_mut() = Some(key);
-        self.seal_plain_records().await
+        self.seal_the_rest().await
     }
 
     /// A new passphrase for the same protection. The current one must be right.
@@ -134,15 +176,7 @@ impl Store {
         for _ in 0..5 {
             self.open_sealed_records().await?;
             let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, META], true)?;
-            let mut any_sealed = false;
-            for store in [DRAFTS, ATTACHMENTS] {
-                let values: Array =
-                    idb::request(Self::store(&tx, store)?.get_all().map_err(from_js)?)
-                        .await?
-                        .unchecked_into();
-                any_sealed |= values.iter().any(|v| is_sealed(&v));
-            }
-            if any_sealed {
+            if Self::any_sealed(&tx).await? {
                 let _ = tx.abort();
                 continue;
             }
@@ -188,7 +222,7 @@ impl Store {
         read: &JsValue,
         value: &JsValue,
     ) -> Result<(), StorageError> {
-        let (tx, done) = self.tx(&[store, META], true)?;
+        let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, META], true)?;
         self.protection_unchanged(&tx).await?;
         let s = Self::store(&tx, store)?;
         let k = JsValue::from_str(key);
@@ -210,11 +244,21 @@ impl Store {
         Ok(done.wait().await?)
     }
 
-    /// Seals every draft and file still stored plain.
-    async fn seal_plain_records(&self) -> Result<(), StorageError> {
+    /// Seals every draft and file still stored plain, and reseals those of
+    /// an older sealed layout ([`Layout::V1`]) as they are sealed now.
+    /// Records that do not open are left for the pages to keep aside.
+    async fn seal_the_rest(&self) -> Result<(), StorageError> {
         for (id, v) in self.all(DRAFTS).await? {
-            let StoredDraft::Plain(text) = StoredDraft::of(&v) else {
-                continue;
+            let stored = StoredDraft::of(&v);
+            let text = match &stored {
+                StoredDraft::Plain(text) => text.clone(),
+                StoredDraft::Sealed(d) if d.layout != Layout::NOW => {
+                    match self.open_draft(&id, d).await? {
+                        Some(text) => text,
+                        None => continue,
+                    }
+                }
+                _ => continue,
             };
             let Ok(draft) = Draft::from_json(&text) else {
                 continue; // list_drafts keeps it aside
@@ -223,10 +267,21 @@ impl Store {
             self.replace_if_unchanged(DRAFTS, &id, &v, &sealed).await?;
         }
         for (id, v) in self.all(ATTACHMENTS).await? {
-            if is_sealed(&v) {
-                continue;
-            }
-            let Some((draft_id, attachment, blob)) = read_attachment_record(&v) else {
+            let found = if !is_sealed(&v) {
+                read_attachment_record(&v)
+            } else if SealedAttachment::of(&v).is_some_and(|a| a.layout != Layout::NOW) {
+                let draft_id = get_str(&v, BY_DRAFT).unwrap_or_default();
+                match (
+                    self.read_attachment(&v).await?,
+                    self.read_attachment_blob(&v).await?,
+                ) {
+                    (Some(a), Some(blob)) => Some((draft_id, a, blob)),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            let Some((draft_id, attachment, blob)) = found else {
                 continue;
             };
             let sealed = self.attachment_value(&draft_id, &attachment, &blob).await?;

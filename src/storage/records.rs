@@ -95,18 +95,100 @@ pub(super) fn read_attachment_record(v: &JsValue) -> Option<(String, Attachment,
 
 // Sealed records (drafts protected with a passphrase, see `sealed`).
 //
-// A sealed draft is `{ sealed: <protection id>, revision, iv, data }`: the
-// revision stays readable so a save can refuse an older revision inside its
-// transaction, before anything is decrypted. A sealed attachment is
-// `{ draftId, id, sealed, metaIv, meta, iv, blob }`: its name and type are
-// sealed with its bytes; only the ids stay readable, for the index.
+// A sealed draft is `{ sealed: <protection id>, v, revision, iv, data }`:
+// the revision stays readable so a save can refuse an older revision inside
+// its transaction, before anything is decrypted. A sealed attachment is
+// `{ draftId, id, sealed, v, metaIv, meta, iv, blob }`: its name and type are
+// sealed with its bytes; only the ids stay readable, for the indexes.
+//
+// What is readable is bound to the ciphertext as AES-GCM additional data
+// (the "label"), so it cannot be changed without the value failing to open:
+// a sealed value moved to another record, an older revision relabelled as
+// newer, an attachment moved to another draft or given another version's
+// bytes, or a value from another protection.
 
-pub(super) fn draft_label(id: &str) -> String {
-    format!("draft {id}")
+/// The layout of a sealed record, its `v` (absent in the first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Layout {
+    /// Before November 2026: the label was only the record's id. Still
+    /// opened; the next unlock reseals it as [`Layout::V2`].
+    V1,
+    /// The label holds the protection id, the draft's id and revision, and
+    /// for a file its draft and its metadata's IV.
+    V2,
 }
 
-pub(super) fn attachment_label(id: &str, part: &str) -> String {
-    format!("attachment {id} {part}")
+impl Layout {
+    /// The layout every record is sealed with now.
+    pub(super) const NOW: Layout = Layout::V2;
+
+    /// A record's layout; `None` for one this version does not know.
+    pub(super) fn of(v: &JsValue) -> Option<Layout> {
+        let field = Reflect::get(v, &JsValue::from_str(LAYOUT)).ok()?;
+        if field.is_undefined() {
+            return Some(Layout::V1);
+        }
+        (field.as_f64() == Some(2.0)).then_some(Layout::V2)
+    }
+
+    /// The `v` stored with a record sealed now.
+    pub(super) fn stored() -> JsValue {
+        JsValue::from_f64(2.0)
+    }
+}
+
+/// The field naming a sealed record's layout.
+pub(super) const LAYOUT: &str = "v";
+
+/// What a sealed draft's label binds.
+pub(super) struct DraftLabel<'a> {
+    pub(super) protection: &'a str,
+    pub(super) id: &'a str,
+    pub(super) revision: u64,
+}
+
+impl DraftLabel<'_> {
+    pub(super) fn text(&self, layout: Layout) -> String {
+        let (protection, id, revision) = (self.protection, self.id, self.revision);
+        match layout {
+            Layout::V1 => format!("draft {id}"),
+            Layout::V2 => format!("esma sealed v2 draft {protection} {id} revision {revision}"),
+        }
+    }
+}
+
+/// What a sealed attachment's two labels bind.
+pub(super) struct AttachmentLabel<'a> {
+    pub(super) protection: &'a str,
+    pub(super) draft_id: &'a str,
+    pub(super) id: &'a str,
+}
+
+impl AttachmentLabel<'_> {
+    /// For the name, type, size and hash.
+    pub(super) fn meta(&self, layout: Layout) -> String {
+        self.text(layout, "meta")
+    }
+
+    /// For the bytes, bound to the metadata sealed with them by its IV.
+    pub(super) fn data(&self, layout: Layout, meta_iv: &[u8]) -> String {
+        match layout {
+            Layout::V1 => self.text(layout, "data"),
+            Layout::V2 => format!("{} {}", self.text(layout, "data"), hex(meta_iv)),
+        }
+    }
+
+    fn text(&self, layout: Layout, part: &str) -> String {
+        let (protection, draft_id, id) = (self.protection, self.draft_id, self.id);
+        match layout {
+            Layout::V1 => format!("attachment {id} {part}"),
+            Layout::V2 => format!("esma sealed v2 attachment {protection} {draft_id} {id} {part}"),
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(super) fn get_bytes(v: &JsValue, key: &str) -> Option<Vec<u8>> {
@@ -124,6 +206,7 @@ pub(super) fn get_as<T: JsCast>(v: &JsValue, key: &str) -> Option<T> {
 
 /// A sealed draft as stored.
 pub(super) struct SealedDraft {
+    pub(super) layout: Layout,
     pub(super) protection: String,
     pub(super) revision: u64,
     pub(super) iv: Vec<u8>,
@@ -148,6 +231,7 @@ impl StoredDraft {
         }
         let sealed = || {
             Some(SealedDraft {
+                layout: Layout::of(v)?,
                 protection: get_str(v, SEALED)?,
                 revision: Reflect::get(v, &JsValue::from_str("revision"))
                     .ok()?
@@ -162,6 +246,8 @@ impl StoredDraft {
 
 /// A sealed attachment as stored.
 pub(super) struct SealedAttachment {
+    pub(super) layout: Layout,
+    pub(super) draft_id: String,
     pub(super) id: String,
     pub(super) protection: String,
     pub(super) meta_iv: Vec<u8>,
@@ -171,8 +257,19 @@ pub(super) struct SealedAttachment {
 }
 
 impl SealedAttachment {
+    /// What its labels bind, as stored.
+    pub(super) fn label(&self) -> AttachmentLabel<'_> {
+        AttachmentLabel {
+            protection: &self.protection,
+            draft_id: &self.draft_id,
+            id: &self.id,
+        }
+    }
+
     pub(super) fn of(v: &JsValue) -> Option<SealedAttachment> {
         Some(SealedAttachment {
+            layout: Layout::of(v)?,
+            draft_id: get_str(v, BY_DRAFT)?,
             id: get_str(v, "id")?,
             protection: get_str(v, SEALED)?,
             meta_iv: get_bytes(v, "metaIv")?,
@@ -269,5 +366,58 @@ impl Store {
                 reason: get_str(&v, "reason").unwrap_or_default(),
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_layouts_labels_are_as_it_sealed_them() {
+        let draft = DraftLabel {
+            protection: "p",
+            id: "d1",
+            revision: 7,
+        };
+        assert_eq!(draft.text(Layout::V1), "draft d1");
+        let file = AttachmentLabel {
+            protection: "p",
+            draft_id: "d1",
+            id: "a1",
+        };
+        assert_eq!(file.meta(Layout::V1), "attachment a1 meta");
+        assert_eq!(file.data(Layout::V1, &[1, 2]), "attachment a1 data");
+    }
+
+    #[test]
+    fn labels_now_bind_the_protection_the_draft_its_revision_and_a_files_metadata() {
+        let draft = |protection, id, revision| DraftLabel {
+            protection,
+            id,
+            revision,
+        };
+        let now = draft("p", "d1", 7).text(Layout::NOW);
+        assert_eq!(now, "esma sealed v2 draft p d1 revision 7");
+        for other in [
+            draft("q", "d1", 7),
+            draft("p", "d2", 7),
+            draft("p", "d1", 8),
+        ] {
+            assert_ne!(other.text(Layout::NOW), now);
+        }
+        let file = AttachmentLabel {
+            protection: "p",
+            draft_id: "d1",
+            id: "a1",
+        };
+        assert_eq!(
+            file.meta(Layout::NOW),
+            "esma sealed v2 attachment p d1 a1 meta"
+        );
+        assert_eq!(
+            file.data(Layout::NOW, &[0x0a, 0xff]),
+            "esma sealed v2 attachment p d1 a1 data 0aff"
+        );
     }
 }

@@ -14,6 +14,10 @@ pub enum FetchError {
     Unreadable,
 }
 
+/// The header the service worker (`assets/sw.js`) adds to a response it
+/// answered from the copy saved on this device because the network failed.
+const OFFLINE_COPY: &str = "x-esma-offline-copy";
+
 /// A response, read only as far as the caller needs.
 pub struct Fetched(web_sys::Response);
 
@@ -26,6 +30,21 @@ impl Fetched {
     /// A response header, if present.
     pub fn header(&self, name: &str) -> Option<String> {
         self.0.headers().get(name).ok().flatten()
+    }
+
+    /// Whether this is the copy saved on this device, given because the
+    /// network failed: it may be out of date.
+    pub fn is_offline_copy(&self) -> bool {
+        self.header(OFFLINE_COPY).is_some()
+    }
+
+    /// When the web host served this response, by its `Date` header (for an
+    /// offline copy, when the copy was fetched), if it says.
+    pub fn served_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let date = self.header("date")?;
+        chrono::DateTime::parse_from_rfc2822(date.trim())
+            .ok()
+            .map(|t| t.to_utc())
     }
 
     /// The body as text.

@@ -73,6 +73,24 @@ export async function expectNoAxeViolations(page, where) {
   assert.deepEqual(report, [], `axe violations on ${where}:\n${report.join('\n')}`);
 }
 
+// Runs `action`, which opens a file chooser (a key press or click on a file
+// input), and chooses `files` in it.
+//
+// Playwright intercepts the chooser only while something listens for it, and
+// turns Chromium's interception on without waiting for it to apply: the
+// command's reply can come after the replies to keys sent later (Chromium's
+// page handles input before earlier DevTools commands), so a key pressed at
+// once can open the chooser first, and headless Chromium cancels it unseen.
+// An evaluate queues behind the interception command, so once it has
+// returned the chooser is intercepted.
+export async function chooseFiles(page, action, files) {
+  const chooser = page.waitForEvent('filechooser');
+  chooser.catch(() => {}); // if `action` fails, that is the error to report
+  await page.evaluate(() => {});
+  await action();
+  await (await chooser).setFiles(files);
+}
+
 // Runs `action`, which makes the page save a file, and returns the file.
 export async function download(page, action) {
   const [file] = await Promise.all([page.waitForEvent('download'), action()]);

@@ -2,6 +2,7 @@
 // first visit, and a new version waits until the user chooses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import {
   launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
 } from './lib.mjs';
-import { FIXTURES_AS_OF, startDraft, waitForSaved } from './referral.mjs';
+import { CLI, FIXTURES_AS_OF, startDraft, waitForSaved } from './referral.mjs';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -68,6 +69,59 @@ test('after the first visit every page works with no network, and drafts are kep
   await expectNoAxeViolations(page, 'a question page, offline');
   expectNoProblems(problems);
   await context.close();
+});
+
+test('offline, the council is told its trusted keys are the copy on the device, and from when', async () => {
+  // A school's key on the council's list, and a pack it signed.
+  const dir = mkdtempSync(join(tmpdir(), 'esma-offline-keys-'));
+  const cli = (...args) => execFileSync(CLI, args, { cwd: dir, encoding: 'utf8' });
+  cli('example', '--dir', 'D');
+  const keys = JSON.stringify({ keys: [JSON.parse(cli('keygen', '--out', 'K.jwk'))] });
+  cli('sign', 'D/referral.json', '--key', 'K.jwk', '--out', 'P.esma-pack.json');
+  const { context, problems } = await newContext(browser);
+  try {
+    // The host's list, served on 28 November 2026 (its Date header). A
+    // route answers even offline, so it fails then, as the network would.
+    let offline = false;
+    await context.route('**/trusted-keys.json', (route) => (offline
+      ? route.abort('internetdisconnected')
+      : route.fulfill({
+        status: 200, contentType: 'application/json', body: keys,
+        headers: { date: 'Sat, 28 Nov 2026 10:00:00 GMT' },
+      })));
+    const page = await openApp(context, 'council.html#/');
+    await controlled(page);
+    const hint = page.locator('#keys-file-hint');
+    await hint.filter({ hasNotText: 'Looking for' }).waitFor();
+    const banner = page.getByRole('region', { name: 'This device is offline' });
+    assert.equal(await banner.count(), 0, 'online, the list is the host\'s own');
+
+    await context.setOffline(true);
+    offline = true;
+    await page.reload();
+    await waitForReady(page);
+    await hint.filter({ hasNotText: 'Looking for' }).waitFor();
+    assert.match(await banner.innerText(),
+      /The council's list of trusted keys is the copy saved on this device on 28 November 2026\.\s+A school key the council has taken off its list since then still shows as trusted here/);
+    assert.match(await hint.innerText(), /offline, so it is using the copy .* saved on this device on 28 November 2026: 1 key\./);
+    await page.locator('#pack-file').setInputFiles(join(dir, 'P.esma-pack.json'));
+    await page.locator('#result[data-verdict="trusted"]').waitFor();
+    assert.match(await page.locator('#offline-keys-warning').innerText(),
+      /This device is offline: the trusted list checked is the copy saved on this device on 28 November 2026\. Check the pack again online/);
+    await expectNoAxeViolations(page, 'the council page with offline keys');
+
+    // Back online: the host's list again, and no warning.
+    await context.setOffline(false);
+    offline = false;
+    await page.reload();
+    await waitForReady(page);
+    await hint.filter({ hasText: 'from this site' }).waitFor();
+    assert.equal(await banner.count(), 0);
+    expectNoProblems(problems);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // A copy of the built site on its own port, so the test can deploy a "new

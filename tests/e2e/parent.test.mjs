@@ -99,11 +99,18 @@ function flipChar(text) {
 async function reviewByKeyboard(page, context) {
   const seen = [];
   const terms = {};
+  let heading = null;
   for (let i = 0; i < 20; i++) {
     const hash = await page.evaluate(() => location.hash);
     if (hash === '#/decide') return { seen, terms };
     seen.push(hash);
-    await page.locator('h1').first().waitFor();
+    // The address changes before the new page renders: read the page only once
+    // its heading is no longer the last page's.
+    await page.waitForFunction((last) => {
+      const h1 = document.querySelector('h1');
+      return h1 && h1.textContent !== last;
+    }, heading);
+    heading = await page.locator('h1').first().textContent();
     terms[hash] = await page.locator('details[data-term]').evaluateAll((ds) => ds.map((d) => d.dataset.term));
     assert.equal(new Set(terms[hash]).size, terms[hash].length, `a term explained twice on ${hash}`);
     assert.match(await page.locator('#review-progress').innerText(), /page \d+ of \d+/);

@@ -185,6 +185,55 @@ test('a forgotten passphrase: delete all data on this device, then start again',
   await context.close();
 });
 
+// Deletes the protection's record, as clearing part of the site's data might.
+function deleteProtectionRecord(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('esma');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('meta', 'readwrite');
+      tx.objectStore('meta').delete('protection');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+test('protected drafts whose protection has gone: nothing is saved unprotected, and a new passphrase carries on', async () => {
+  const { context, problems } = await newContext(browser);
+  await context.clock.setFixedTime(FIXTURES_AS_OF);
+  const page = await openApp(context, 'school.html#/');
+  await startDraft(page, 'Kept safe');
+  await protectDrafts(page);
+  await deleteProtectionRecord(page);
+
+  // The next visit says what happened, and saves nothing plain.
+  await page.goto(new URL('#/', page.url()).href);
+  await page.reload();
+  await waitForReady(page);
+  await page.locator('h1', { hasText: 'Your protected drafts cannot be opened' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Nothing will be saved without protection while those drafts are on this device/);
+  await expectNoAxeViolations(page, 'protection missing');
+  const before = await storedRecords(page);
+  assert.ok(!before.drafts.join('').includes('Kept safe'));
+
+  // The way on: a new passphrase, by keyboard. The old draft is kept aside, unchanged.
+  await page.locator('#new-passphrase').fill('violet harbour lantern');
+  await page.locator('#confirm-passphrase').fill('violet harbour lantern');
+  await page.keyboard.press('Enter');
+  await page.getByText('could not be read').waitFor();
+  await startDraft(page, 'A new start');
+  await page.getByRole('link', { name: 'Back to your referral' }).click();
+  await page.getByRole('link', { name: 'Pupil and school' }).click();
+  await page.locator('#f-pupil-firstName').fill('Robin');
+  await waitForSaved(page);
+  const after = await storedRecords(page);
+  assert.equal(after.drafts.length, 1);
+  assert.ok(!after.drafts[0].includes('Robin') && !after.drafts[0].includes('A new start'), 'the new draft is sealed');
+  expectNoProblems(problems);
+  await context.close();
+});
+
 test('protected drafts lock by themselves after 15 minutes without use', async () => {
   const { context, problems } = await newContext(browser);
   await context.clock.install({ time: FIXTURES_AS_OF });

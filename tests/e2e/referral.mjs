@@ -84,6 +84,9 @@ async function fillField(page, referral, path) {
     await group.locator('input[type=file]').setInputFiles(fixtureFile(attachment.name));
     // Stored once the file's name shows with a way to view it.
     await page.locator(`main [data-field="${path}"] button:has-text("View")`).waitFor();
+  } else if (Array.isArray(value)) {
+    // Checkboxes: tick each value the referral lists.
+    for (const v of value) await group.locator(`input[type=checkbox][value="${v}"]`).check();
   } else if (await group.locator('input[type=radio]').count()) {
     await group.locator(`input[value="${String(value)}"]`).check();
   } else if (await group.locator('select').count()) {

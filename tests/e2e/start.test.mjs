@@ -2,6 +2,7 @@
 // privacy (nothing leaves the page's origin) and the first-load size budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import {
   launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, firstLoad, waitForReady, BASE_URL,
 } from './lib.mjs';
@@ -89,6 +90,8 @@ test('the Content-Security-Policy allows only this origin, and blocks other host
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /connect-src 'self'/);
+  // Nothing is ever shown in a frame (attachments open in a new tab).
+  assert.match(csp, /frame-src 'none'/);
   assert.doesNotMatch(csp, /unsafe-inline|TRUNK-LOADER-HASH|https?:/);
   // Even if the app tried, the browser would refuse to send data elsewhere.
   const outcome = await page.evaluate(() =>
@@ -98,6 +101,39 @@ test('the Content-Security-Policy allows only this origin, and blocks other host
     problems.join('\n'));
   assert.ok(!problems.some((p) => p.includes('request to another origin')), 'the request left the page');
   await context.close();
+});
+
+test('another site cannot show the service in a frame, and the host says what each file is', async () => {
+  // Another site, on this machine (Chromium keeps public sites from framing
+  // local ones anyway), whose page frames the service.
+  const framing = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<title>Framing</title><iframe src="${BASE_URL}"></iframe>`);
+  });
+  await new Promise((resolve) => framing.listen(0, '127.0.0.1', resolve));
+  const framingUrl = `http://127.0.0.1:${framing.address().port}/`;
+  const { context, problems } = await newContext(browser);
+  try {
+    // Let this one other origin through (routes added later win).
+    await context.route(framingUrl, (route) => route.continue());
+    const page = await context.newPage();
+    const refused = page.waitForEvent('console', (m) => /frame-ancestors 'none'/.test(m.text()));
+    await page.goto(framingUrl);
+    await refused;
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    assert.ok(!frame.url().startsWith(BASE_URL), `the service loaded in the frame: ${frame.url()}`);
+    assert.deepEqual(problems.filter((p) => !/frame-ancestors/.test(p)), []);
+
+    // The headers a page's meta tag cannot set (README, "Deploying").
+    const response = await page.goto(BASE_URL);
+    const headers = response.headers();
+    assert.equal(headers['content-security-policy'], "frame-ancestors 'none'");
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.equal(headers['referrer-policy'], 'no-referrer');
+  } finally {
+    await context.close();
+    framing.close();
+  }
 });
 
 test('without JavaScript the page says what to do', async () => {

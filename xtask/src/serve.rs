@@ -121,6 +121,18 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// The headers the README's "Deploying" section asks the council's host to
+/// add to every response: what the page's own meta CSP cannot set. This
+/// server sends them too, so the tests run the site as it is deployed.
+pub const HOST_HEADERS: [(&str, &str); 3] = [
+    // Refuse to be shown inside another site's frame (clickjacking).
+    ("Content-Security-Policy", "frame-ancestors 'none'"),
+    // Files are only ever what their Content-Type says.
+    ("X-Content-Type-Options", "nosniff"),
+    // Also in the page's meta tag; the header covers every file.
+    ("Referrer-Policy", "no-referrer"),
+];
+
 fn respond(
     stream: &mut TcpStream,
     status: &str,
@@ -128,13 +140,16 @@ fn respond(
     body: &[u8],
     send_body: bool,
 ) -> std::io::Result<()> {
-    write!(
-        stream,
+    let mut head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\
-         Referrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
+         Cache-Control: no-cache\r\nConnection: close\r\n",
         body.len()
-    )?;
+    );
+    for (name, value) in HOST_HEADERS {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
     if send_body {
         stream.write_all(body)?;
     }
@@ -143,8 +158,23 @@ fn respond(
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{resolve, HOST_HEADERS};
     use std::path::Path;
+
+    #[test]
+    fn the_readme_asks_the_host_for_every_header_this_server_sends() {
+        let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+        let deploying = readme
+            .split("\n## ")
+            .find(|section| section.starts_with("Deploying"))
+            .expect("README.md has a Deploying section");
+        for (name, value) in HOST_HEADERS {
+            assert!(
+                deploying.contains(&format!("`{name}: {value}`")),
+                "README's Deploying section does not ask for `{name}: {value}`"
+            );
+        }
+    }
 
     #[test]
     fn paths_outside_the_folder_are_refused() {

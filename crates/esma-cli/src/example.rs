@@ -60,7 +60,7 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
         .isl_areas
         .first()
         .and_then(|a| a.districts.first())
-        .cloned();
+        .map(|d| d.name.clone());
     let attachments = FILES
         .iter()
         .map(|(id, name, purpose, text)| Attachment {
@@ -83,10 +83,13 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
             home_postcode: s("SG13 8DQ"),
             hertfordshire_resident: Some(true),
             electively_home_educated: Some(false),
+            ..Default::default()
         },
         school: School {
             name: s("Example Park School"),
             urn: s("123456"),
+            kind: Some(SchoolKind::Mainstream),
+            in_hertfordshire: Some(true),
             district,
             referrer: Person {
                 phone: s("01438 000001"),
@@ -97,23 +100,27 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
                 "Designated officer for pupils with health needs",
                 "health@example-park.example",
             ),
+            designated_officer_aware: Some(true),
             review_chair: person(
                 "Sam Green",
                 "Deputy Headteacher",
                 "deputy@example-park.example",
             ),
+            review_chair_senior: Some(true),
             review_interval_weeks: Some(settings.review_interval_weeks),
             pastoral_link: person("Lee White", "Form tutor", "tutor@example-park.example"),
         },
         absence: Absence {
             school_days_missed: Some(22),
             pattern: Some(AbsencePattern::Cumulative),
+            start_date: iso(ago(70)),
             authorised_on_medical_grounds: Some(true),
             attendance_code: s("I"),
             reduced_timetable: Some(true),
             reintegration_plan: Document {
                 summary: s("Mornings only for 4 weeks, then one more afternoon each fortnight."),
                 attachment_id: s("att-reintegration"),
+                sent_separately: None,
             },
         },
         health: Health {
@@ -123,7 +130,12 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
             likely_duration: s("At least 3 months, as the consultant indicates."),
             hospital: Hospital {
                 inpatient: Some(false),
-                hospital_school_provides_education: None,
+                planned_admission: Some(false),
+                ..Default::default()
+            },
+            ihcp: Ihcp {
+                in_place: Some(true),
+                last_reviewed: iso(ago(80)),
             },
         },
         medical_evidence: vec![MedicalEvidence {
@@ -135,7 +147,9 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
             phone: s("01438 000002"),
             date: iso(ago(14)),
             confirms_unable_to_attend: Some(true),
+            nhs: Some(true),
             attachment_id: s("att-evidence"),
+            ..Default::default()
         }],
         further_advice: FurtherAdvice {
             sought: Some(false),
@@ -144,6 +158,7 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
         treatment_plan: Document {
             summary: s("Graded activity programme; clinic review every 6 weeks."),
             attachment_id: s("att-treatment"),
+            sent_separately: None,
         },
         support: Support {
             apdr: Apdr {
@@ -155,8 +170,17 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
                 working_well: s("Rest breaks and morning lessons."),
                 not_working_well: s("Afternoon lessons and catching up on missed work."),
                 attachment_id: s("att-apdr"),
+                sent_separately: None,
             },
+            adjustments: ["key-adults", "soft-start", "digital-resources"]
+                .map(String::from)
+                .to_vec(),
             reasonable_adjustments: s("Rest breaks, a quiet room, lift pass, work set online."),
+            curriculum_access: s(
+                "Subject teachers set art and history work each week on the learning platform.",
+            ),
+            school_community: s("Weekly newsletter and a video call with the form group."),
+            working_area: s("A quiet room in the learning support base each morning."),
         },
         funding: Funding {
             ehcp: FundingStream {
@@ -193,9 +217,8 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
             concerns: Some(false),
             mash_referrals: Some(false),
             missing_episodes: Some(false),
-            assessment_and_mitigation: None,
-            teaching_at_home: Some(false),
-            home_risk_assessment: Document::default(),
+            teaching_location: Some(TeachingLocation::SchoolSite),
+            ..Default::default()
         },
         exams: Exams {
             arrangements: s("Exams in a small room at school with a school invigilator."),
@@ -204,9 +227,15 @@ pub fn build(today: NaiveDate, settings: &Settings) -> (Referral, Vec<File>) {
         consent: Consent {
             signed: Some(true),
             signed_by: s("Chris Taylor"),
+            signer_relationship: s("Parent"),
+            signer_has_parental_responsibility: Some(true),
             signed_on: iso(ago(7)),
             attachment_id: s("att-consent"),
             record: None,
+        },
+        previous_referral: PreviousReferral {
+            referred_before: Some(false),
+            ..Default::default()
         },
         additional_information: s("Fictional example referral made by esma-referral example."),
         attachments,

@@ -478,10 +478,13 @@ impl DraftFile {
                 return Err(AttachmentMismatch { index });
             }
         }
+        // A draft from an earlier version gets this version's questions.
+        let mut referral = file.referral;
+        crate::referral::upgrade(&mut referral);
         Ok(DraftFile {
             exported_at: file.exported_at,
             name: file.name,
-            referral: file.referral,
+            referral,
             raw_inputs: file.raw_inputs,
             attachments,
         })

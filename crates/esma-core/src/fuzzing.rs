@@ -66,6 +66,14 @@ pub fn referral_json(data: &[u8]) {
         let _ = serde_json::to_string(&report);
     }
     let _ = Valid::check(referral.clone(), days()[0], &settings);
+    // A draft from an earlier version upgrades once, then stays as it is.
+    let mut upgraded = referral.clone();
+    crate::referral::upgrade(&mut upgraded);
+    assert!(
+        !crate::referral::upgrade(&mut upgraded),
+        "upgrade is idempotent"
+    );
+    let _ = validate(&upgraded, days()[0], &settings);
     let _ = content_sha256(&referral);
     let _ = changes(&Referral::default(), &referral);
 }
@@ -218,7 +226,7 @@ pub fn settings(data: &[u8]) {
     };
     for a in &settings.isl_areas {
         for d in &a.districts {
-            let _ = settings.area_for_district(d);
+            let _ = settings.area_for_district(&d.name);
         }
     }
     let _ = DraftFileLimits::from_settings(&settings.attachments);
@@ -230,8 +238,12 @@ pub fn settings(data: &[u8]) {
 
 /// A referral that reaches most rules, for [`settings`].
 const SAMPLE_REFERRAL: &str = r#"{
-  "pupil": {"firstName": "Sam", "lastName": "Jones", "dateOfBirth": "2013-03-05", "yearGroup": 9},
-  "school": {"name": "Hill School", "district": "Mid Devon"}
+  "pupil": {"firstName": "Sam", "lastName": "Jones", "dateOfBirth": "2013-03-05", "yearGroup": 9,
+            "homePostcode": "SG5 1AA", "hertfordshireResident": true},
+  "school": {"name": "Hill School", "district": "Mid Devon", "reviewChair": {"role": "Teaching assistant"}},
+  "medicalEvidence": [{"date": "2025-01-01", "tier": "targeted"}],
+  "consent": {"signed": true, "signedOn": "2025-01-01"},
+  "support": {"apdr": {"currentSupportPlan": "n/a"}}
 }"#;
 
 /// JSON canonicalisation (RFC 8785): canonical output reads back and

@@ -15,6 +15,7 @@
 //! assert!(report.findings.iter().any(|f| f.field == "pupil.dateOfBirth"));
 //! ```
 
+pub mod annex3;
 pub mod attachments;
 pub mod checklist;
 pub mod clock;

@@ -74,6 +74,8 @@ model! {
         pub exams: Exams,
         /// Signed parental consent to share information.
         pub consent: Consent,
+        /// Whether the pupil was referred to ESMA before, and why that closed.
+        pub previous_referral: PreviousReferral,
         /// Any other information the school wants ESMA to know.
         pub additional_information: Option<String>,
         /// Files sent with the referral. Other parts point at these by `id`.
@@ -100,6 +102,10 @@ model! {
         pub hertfordshire_resident: Option<bool>,
         /// Whether the pupil is electively home educated.
         pub electively_home_educated: Option<bool>,
+        /// The district the pupil lives in (one listed in the council
+        /// settings). It decides the ISL area when the school has none: a
+        /// school outside Hertfordshire, or an independent school.
+        pub home_district: Option<String>,
     }
 }
 
@@ -124,19 +130,44 @@ model! {
         pub name: Option<String>,
         /// Unique Reference Number: 6 digits, as text.
         pub urn: Option<String>,
-        /// The district the school is in; it decides the ISL area the referral
-        /// goes to (see the council settings).
+        /// The type of school.
+        pub kind: Option<SchoolKind>,
+        /// Whether the school is in Hertfordshire. Blank with a listed
+        /// `district` reads as yes (drafts made before this question).
+        pub in_hertfordshire: Option<bool>,
+        /// The district the school is in; for a state-funded school in
+        /// Hertfordshire it decides the ISL area the referral goes to (see the
+        /// council settings).
         pub district: Option<String>,
         /// The member of staff making the referral.
         pub referrer: Person,
         /// The school's designated officer for pupils with health needs.
         pub designated_officer: Person,
+        /// Whether the designated officer has been made aware of the referral.
+        pub designated_officer_aware: Option<bool>,
         /// The senior member of staff, able to make decisions, who chairs reviews.
         pub review_chair: Person,
+        /// Whether the review chair is a senior member of staff, able to make
+        /// decisions.
+        pub review_chair_senior: Option<bool>,
         /// How often the school plans review meetings, in weeks.
         pub review_interval_weeks: Option<u32>,
         /// The pastoral link (tutor or key worker) in regular contact with the pupil.
         pub pastoral_link: Person,
+    }
+}
+
+choice! {
+    /// The type of school the pupil is on roll at.
+    pub enum SchoolKind {
+        /// A state-funded mainstream school: maintained, academy or free school.
+        Mainstream,
+        /// A special school.
+        Special,
+        /// An independent school.
+        Independent,
+        /// Alternative provision, such as a pupil referral unit.
+        AlternativeProvision,
     }
 }
 
@@ -159,6 +190,8 @@ model! {
         pub pattern: Option<AbsencePattern>,
         /// Whether the school has authorised the absence on medical grounds.
         pub authorised_on_medical_grounds: Option<bool>,
+        /// The first day of this absence, `YYYY-MM-DD` (optional).
+        pub start_date: Option<String>,
         /// The attendance (register) code the school is using, e.g. `I`.
         pub attendance_code: Option<String>,
         /// Whether the pupil is attending on a reduced (part-time) timetable.
@@ -187,6 +220,26 @@ model! {
         pub inpatient: Option<bool>,
         /// Whether the hospital school provides the pupil's education.
         pub hospital_school_provides_education: Option<bool>,
+        /// Whether a hospital admission is planned (asked when the pupil is
+        /// not an inpatient now).
+        pub planned_admission: Option<bool>,
+        /// The likely admission date, `YYYY-MM-DD`.
+        pub admission_date: Option<String>,
+        /// The expected length of stay, as text (e.g. "about 2 weeks").
+        pub expected_length_of_stay: Option<String>,
+        /// The education programme to be followed while in hospital.
+        pub education_programme: Option<String>,
+    }
+}
+
+model! {
+    /// The pupil's Individual Healthcare Plan (IHCP), which schools must
+    /// review at least annually.
+    pub struct Ihcp {
+        /// Whether the pupil has an IHCP.
+        pub in_place: Option<bool>,
+        /// When it was last reviewed, `YYYY-MM-DD`.
+        pub last_reviewed: Option<String>,
     }
 }
 
@@ -203,6 +256,8 @@ model! {
         pub likely_duration: Option<String>,
         /// Hospital stays.
         pub hospital: Hospital,
+        /// The Individual Healthcare Plan.
+        pub ihcp: Ihcp,
     }
 }
 
@@ -237,8 +292,16 @@ model! {
         pub date: Option<String>,
         /// Whether it confirms the pupil is medically unable to attend school.
         pub confirms_unable_to_attend: Option<bool>,
+        /// Whether the professional works for the NHS (the policy asks for
+        /// an NHS professional for mental health).
+        pub nhs: Option<bool>,
+        /// Whether this evidence supports teaching at home.
+        pub supports_home_teaching: Option<bool>,
         /// The attachment holding the document.
         pub attachment_id: Option<String>,
+        /// Whether the document is sent separately through the council's
+        /// secure file exchange instead of being attached.
+        pub sent_separately: Option<bool>,
     }
 }
 
@@ -259,6 +322,9 @@ model! {
         pub summary: Option<String>,
         /// The attachment holding the document.
         pub attachment_id: Option<String>,
+        /// Whether the document is sent separately through the council's
+        /// secure file exchange instead of being attached.
+        pub sent_separately: Option<bool>,
     }
 }
 
@@ -277,6 +343,9 @@ model! {
         pub not_working_well: Option<String>,
         /// The attachment holding the APDR.
         pub attachment_id: Option<String>,
+        /// Whether the APDR is sent separately through the council's secure
+        /// file exchange instead of being attached.
+        pub sent_separately: Option<bool>,
     }
 }
 
@@ -285,8 +354,21 @@ model! {
     pub struct Support {
         /// The APDR with the current support plan.
         pub apdr: Apdr,
-        /// Reasonable adjustments in place.
+        /// Reasonable adjustments in place from the policy's Annex 3, by id
+        /// ([`crate::annex3`]). Ids this version does not know are kept and
+        /// ignored by the rules.
+        pub adjustments: Vec<String>,
+        /// Reasonable adjustments in place, in the school's words (any not
+        /// in the Annex 3 list, or all of them).
         pub reasonable_adjustments: Option<String>,
+        /// How the school gives access to the full curriculum beyond the
+        /// core subjects ESMA teaches.
+        pub curriculum_access: Option<String>,
+        /// How the school keeps the pupil part of the school community.
+        pub school_community: Option<String>,
+        /// The working area in school where the pupil can be taught, to
+        /// help them return.
+        pub working_area: Option<String>,
     }
 }
 
@@ -345,10 +427,32 @@ model! {
         pub missing_episodes: Option<bool>,
         /// How the concerns, referrals or episodes were assessed and mitigated.
         pub assessment_and_mitigation: Option<String>,
-        /// Whether teaching at home is being asked for.
+        /// Replaced by `teaching_location` (a draft's answer moves there,
+        /// see [`upgrade`]); read only when `teaching_location` is blank.
         pub teaching_at_home: Option<bool>,
-        /// The risk assessment for teaching at home.
+        /// Where teaching is asked for.
+        pub teaching_location: Option<TeachingLocation>,
+        /// For teaching at home: the adult who will be present.
+        pub home_supervising_adult: Option<String>,
+        /// For teaching at home: the medical steps to take in a health
+        /// emergency (risk assessment information).
+        pub emergency_steps: Option<String>,
+        /// Any risk assessment for teaching at home the school has.
         pub home_risk_assessment: Document,
+    }
+}
+
+choice! {
+    /// Where teaching is asked for.
+    pub enum TeachingLocation {
+        /// On the school site.
+        SchoolSite,
+        /// At an ESMA teaching base or another suitable venue.
+        Venue,
+        /// Online.
+        Online,
+        /// In the pupil's home (exceptional, with medical evidence).
+        Home,
     }
 }
 
@@ -369,6 +473,10 @@ model! {
         pub signed: Option<bool>,
         /// Who signed.
         pub signed_by: Option<String>,
+        /// Their relationship to the pupil.
+        pub signer_relationship: Option<String>,
+        /// Whether they have parental responsibility for the pupil.
+        pub signer_has_parental_responsibility: Option<bool>,
         /// When, `YYYY-MM-DD`.
         pub signed_on: Option<String>,
         /// The attachment holding the signed form.
@@ -377,6 +485,43 @@ model! {
         /// signed consent response, imported by the school. See
         /// `docs/consent-format.md`.
         pub record: Option<ConsentRecord>,
+    }
+}
+
+choice! {
+    /// Why ESMA closed an earlier referral (the policy's exit criteria).
+    pub enum ClosureReason {
+        /// The pupil reintegrated into school, or moved school.
+        Reintegrated,
+        /// The pupil was too unwell to engage with education.
+        TooUnwell,
+        /// The pupil did not attend ESMA lessons.
+        DidNotAttend,
+        /// The pupil refused to access health services.
+        RefusedHealthServices,
+        /// The pupil moved out of Hertfordshire.
+        MovedAway,
+        /// Persistent unsafe behaviour.
+        UnsafeBehaviour,
+        /// The referral was not accepted.
+        NotAccepted,
+        /// Another reason.
+        Other,
+    }
+}
+
+model! {
+    /// An earlier referral to ESMA.
+    pub struct PreviousReferral {
+        /// Whether the pupil has been referred to ESMA before.
+        pub referred_before: Option<bool>,
+        /// When, `YYYY-MM-DD` (the day may be approximate).
+        pub referred_on: Option<String>,
+        /// Why ESMA's support closed.
+        pub closure_reason: Option<ClosureReason>,
+        /// For a closure because the pupil was too unwell: whether they are
+        /// now well enough to engage with education.
+        pub now_able_to_engage: Option<bool>,
     }
 }
 
@@ -471,6 +616,76 @@ impl Document {
     /// Whether anything was written or attached.
     pub fn is_provided(&self) -> bool {
         !blank(&self.summary) || !blank(&self.attachment_id)
+    }
+
+    /// Whether the document itself is here: attached, or marked as sent
+    /// separately through the secure file exchange.
+    pub fn is_sent(&self) -> bool {
+        !blank(&self.attachment_id) || self.sent_separately == Some(true)
+    }
+}
+
+impl School {
+    /// Whether the ISL area follows the pupil's home district: the school
+    /// is outside Hertfordshire, or independent (not in the council's areas).
+    pub fn area_follows_home(&self) -> bool {
+        self.in_hertfordshire == Some(false) || self.kind == Some(SchoolKind::Independent)
+    }
+}
+
+impl Referral {
+    /// The district that decides the ISL area: the school's, or the pupil's
+    /// home district when the area follows the home
+    /// ([`School::area_follows_home`]).
+    pub fn area_district(&self) -> Option<&str> {
+        let d = if self.school.area_follows_home() {
+            &self.pupil.home_district
+        } else {
+            &self.school.district
+        };
+        d.as_deref().map(str::trim).filter(|d| !d.is_empty())
+    }
+}
+
+impl Safeguarding {
+    /// Where teaching is asked for: `teaching_location`, or for a referral
+    /// made before that question, "home" when `teaching_at_home` is yes.
+    pub fn location(&self) -> Option<TeachingLocation> {
+        self.teaching_location.or(match self.teaching_at_home {
+            Some(true) => Some(TeachingLocation::Home),
+            _ => None,
+        })
+    }
+}
+
+/// Brings a draft made by an earlier version up to this one's questions,
+/// in place; returns whether anything changed. Drafts only (the app's saved
+/// drafts and imported draft files): a signed pack or consent request is
+/// read as it is, and the rules read the old answers too.
+///
+/// - `safeguarding.teachingAtHome` became `safeguarding.teachingLocation`:
+///   yes moves to "home"; no is dropped, because it does not say where
+///   (the question is asked again).
+///
+/// ```
+/// use esma_core::referral::{upgrade, Referral, TeachingLocation};
+/// let mut r = Referral::default();
+/// r.safeguarding.teaching_at_home = Some(true);
+/// assert!(upgrade(&mut r));
+/// assert_eq!(r.safeguarding.teaching_location, Some(TeachingLocation::Home));
+/// assert_eq!(r.safeguarding.teaching_at_home, None);
+/// assert!(!upgrade(&mut r));
+/// ```
+pub fn upgrade(r: &mut Referral) -> bool {
+    let s = &mut r.safeguarding;
+    match s.teaching_at_home.take() {
+        None => false,
+        Some(home) => {
+            if home && s.teaching_location.is_none() {
+                s.teaching_location = Some(TeachingLocation::Home);
+            }
+            true
+        }
     }
 }
 

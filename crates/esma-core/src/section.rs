@@ -37,6 +37,7 @@ const PARTS: &[(&str, &str, Section)] = &[
     ("pupil", "Pupil", Section::Pupil),
     ("school", "School", Section::Pupil),
     ("absence", "Absence", Section::Absence),
+    ("previousReferral", "Earlier referral", Section::Absence),
     ("health", "Health", Section::Health),
     ("medicalEvidence", "Medical evidence", Section::Health),
     ("furtherAdvice", "Further medical advice", Section::Health),

@@ -37,9 +37,154 @@ pub struct IslArea {
     /// The area's name, e.g. "East".
     pub name: String,
     /// The districts in it.
-    pub districts: Vec<String>,
-    /// Whether the council has confirmed this list (the areas are not published).
+    pub districts: Vec<District>,
+    /// Whether the council has confirmed this area (the areas are not published).
     pub confirmed: bool,
+}
+
+/// One district of an ISL area: where the mapping comes from and whether the
+/// council has confirmed it. In the file, a plain string is a district with
+/// no source given, not confirmed (the form older settings files use).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", from = "DistrictInFile")]
+pub struct District {
+    /// The district's name, e.g. "Stevenage".
+    pub name: String,
+    /// Where the district-to-area mapping comes from.
+    pub source: String,
+    /// Whether the council has confirmed it.
+    pub confirmed: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DistrictInFile {
+    Name(String),
+    Full(DistrictFull),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DistrictFull {
+    name: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    confirmed: bool,
+}
+
+impl From<DistrictInFile> for District {
+    fn from(d: DistrictInFile) -> District {
+        match d {
+            DistrictInFile::Name(name) => District {
+                name,
+                source: String::new(),
+                confirmed: false,
+            },
+            DistrictInFile::Full(f) => District {
+                name: f.name,
+                source: f.source,
+                confirmed: f.confirmed,
+            },
+        }
+    }
+}
+
+/// Checks that a free-text answer says something ("presence is not
+/// substance").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct AnswerChecks {
+    /// Words and phrases that say nothing ("n/a", "tbc", "see attached").
+    /// Compared without case, outer punctuation or extra spaces; an answer
+    /// made only of these (and punctuation) is refused. Where "none" is a
+    /// true answer the rules accept "none", "nil" and "nothing".
+    pub placeholders: Vec<String>,
+    /// The fewest words a description may have, where the policy asks the
+    /// school to describe, state or explain something.
+    pub description_min_words: u32,
+}
+
+impl Default for AnswerChecks {
+    fn default() -> Self {
+        AnswerChecks {
+            placeholders: [
+                "n/a",
+                "na",
+                "n.a.",
+                "not applicable",
+                "none",
+                "nil",
+                "nothing",
+                "no",
+                "unknown",
+                "not known",
+                "don't know",
+                "tbc",
+                "tba",
+                "tbd",
+                "to be confirmed",
+                "to follow",
+                "pending",
+                "see attached",
+                "see attachment",
+                "see attachments",
+                "attached",
+                "see above",
+                "as above",
+                "same as above",
+                "see below",
+                "see apdr",
+                "see plan",
+                "see letter",
+                "see report",
+                "-",
+                ".",
+                "?",
+                "x",
+                "test",
+                "etc",
+                "ditto",
+            ]
+            .map(String::from)
+            .to_vec(),
+            description_min_words: 3,
+        }
+    }
+}
+
+/// The postcode districts of Hertfordshire, to check a resident's postcode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PostcodeDistricts {
+    /// Districts (outward codes such as `SG13`) inside the county.
+    pub districts: Vec<String>,
+    /// Districts that straddle the county boundary: a warning, not a block.
+    pub border_districts: Vec<String>,
+    /// Where the lists come from.
+    pub source: String,
+    /// Whether the council has confirmed them.
+    pub confirmed: bool,
+}
+
+impl Default for PostcodeDistricts {
+    fn default() -> Self {
+        let list = |v: &[&str]| v.iter().map(|d| d.to_string()).collect();
+        PostcodeDistricts {
+            districts: list(&[
+                "AL1", "AL2", "AL3", "AL4", "AL5", "AL6", "AL7", "AL8", "AL9", "AL10", "CM21",
+                "EN6", "EN7", "EN8", "EN10", "EN11", "HP1", "HP2", "HP3", "HP4", "SG1", "SG2",
+                "SG3", "SG4", "SG6", "SG9", "SG10", "SG11", "SG12", "SG13", "SG14", "WD4", "WD5",
+                "WD7", "WD17", "WD18", "WD24", "WD25",
+            ]),
+            border_districts: list(&[
+                "CM20", "CM22", "CM23", "EN5", "HA6", "HP23", "LU2", "SG5", "SG7", "SG8", "WD3",
+                "WD6", "WD19", "WD23",
+            ]),
+            source: s("Royal Mail postcode districts and the local authority areas each covers, as listed in Wikipedia's articles on the AL, CM, EN, HA, HP, LU, SG and WD postcode areas. A district shared with a neighbouring county is a border district. To be confirmed by the council."),
+            confirmed: false,
+        }
+    }
 }
 
 /// Limits on attachments.
@@ -89,8 +234,20 @@ pub struct Settings {
     pub upload_instructions: String,
     /// Medical evidence older than this many weeks draws a warning.
     pub evidence_currency_weeks: u32,
+    /// Medical evidence older than this many months blocks the referral.
+    pub evidence_max_age_months: u32,
+    /// A paper consent form signed more than this many months ago blocks
+    /// the referral.
+    pub consent_max_age_months: u32,
     /// Reviews further apart than this many weeks draw a warning.
     pub review_interval_weeks: u32,
+    /// Job titles that are not a senior member of staff able to make
+    /// decisions, so cannot chair reviews (whole words, any case).
+    pub not_senior_roles: Vec<String>,
+    /// Checks that free-text answers say something.
+    pub answer_checks: AnswerChecks,
+    /// Hertfordshire's postcode districts.
+    pub hertfordshire_postcodes: PostcodeDistricts,
     /// Attachment limits.
     pub attachments: AttachmentLimits,
     /// Where the list of trusted school keys is, relative to `index.html`.
@@ -99,6 +256,19 @@ pub struct Settings {
 
 fn s(v: &str) -> String {
     v.to_string()
+}
+
+/// The default districts: the ten districts of Hertfordshire, split between
+/// the policy's East and West lead teachers, not confirmed.
+fn unconfirmed(names: &[&str]) -> Vec<District> {
+    names
+        .iter()
+        .map(|n| District {
+            name: s(n),
+            source: s("Not published. Follows the policy's East and West lead teachers (Named officers); to be confirmed by the council."),
+            confirmed: false,
+        })
+        .collect()
 }
 
 impl Default for Settings {
@@ -112,6 +282,8 @@ impl Default for Settings {
                 s("The ISL areas and their districts are not published. These follow the policy's East and West lead teachers and are to be confirmed by the council."),
                 s("Evidence currency: the policy says termly, 12 weeks and 24 weeks in different places. 12 weeks is the default."),
                 s("Reviews: the policy says half-termly and every 6 weeks. 6 weeks is the default."),
+                s("Evidence older than evidenceMaxAgeMonths (default 12) blocks a referral: Annex 2 asks for the current evidence. Paper consent older than consentMaxAgeMonths (default 6) blocks."),
+                s("The postcode districts are not published by the council; see hertfordshirePostcodes.source."),
             ],
             named_officers: vec![
                 Officer {
@@ -133,22 +305,30 @@ impl Default for Settings {
             isl_areas: vec![
                 IslArea {
                     name: s("East"),
-                    districts: ["Broxbourne", "East Hertfordshire", "North Hertfordshire", "Stevenage", "Welwyn Hatfield"]
-                        .map(String::from)
-                        .to_vec(),
+                    districts: unconfirmed(&["Broxbourne", "East Hertfordshire", "North Hertfordshire", "Stevenage", "Welwyn Hatfield"]),
                     confirmed: false,
                 },
                 IslArea {
                     name: s("West"),
-                    districts: ["Dacorum", "Hertsmere", "St Albans", "Three Rivers", "Watford"]
-                        .map(String::from)
-                        .to_vec(),
+                    districts: unconfirmed(&["Dacorum", "Hertsmere", "St Albans", "Three Rivers", "Watford"]),
                     confirmed: false,
                 },
             ],
             upload_instructions: s("Send the referral and its files through the council's secure file exchange to the ISL area for the school's district. Do not send them by ordinary email."),
             evidence_currency_weeks: 12,
+            evidence_max_age_months: 12,
+            consent_max_age_months: 6,
             review_interval_weeks: 6,
+            not_senior_roles: [
+                "teaching assistant", "higher level teaching assistant", "hlta", "ta",
+                "learning support assistant", "lsa", "cover supervisor", "receptionist",
+                "administrator", "office manager", "school office", "midday supervisor",
+                "volunteer", "trainee", "student", "apprentice",
+            ]
+            .map(String::from)
+            .to_vec(),
+            answer_checks: AnswerChecks::default(),
+            hertfordshire_postcodes: PostcodeDistricts::default(),
             attachments: AttachmentLimits::default(),
             trusted_keys_path: s("trusted-keys.json"),
         }
@@ -266,7 +446,7 @@ impl Settings {
                 );
             }
             for (j, d) in a.districts.iter().enumerate() {
-                let key = d.trim().to_lowercase();
+                let key = d.name.trim().to_lowercase();
                 if key.is_empty() {
                     add(format!("islAreas[{i}].districts[{j}]"), "must not be empty");
                 } else if seen.contains(&key) {
@@ -286,6 +466,71 @@ impl Settings {
             add(
                 "evidenceCurrencyWeeks".into(),
                 "must be a whole number of weeks from 1 to 52",
+            );
+        }
+        if !(1..=60).contains(&self.evidence_max_age_months) {
+            add(
+                "evidenceMaxAgeMonths".into(),
+                "must be a whole number of months from 1 to 60",
+            );
+        } else if u64::from(self.evidence_max_age_months) * 31
+            < u64::from(self.evidence_currency_weeks) * 7
+        {
+            add(
+                "evidenceMaxAgeMonths".into(),
+                "must not be shorter than evidenceCurrencyWeeks",
+            );
+        }
+        if !(1..=60).contains(&self.consent_max_age_months) {
+            add(
+                "consentMaxAgeMonths".into(),
+                "must be a whole number of months from 1 to 60",
+            );
+        }
+        for (i, r) in self.not_senior_roles.iter().enumerate() {
+            if words(r).is_empty() {
+                add(
+                    format!("notSeniorRoles[{i}]"),
+                    "must have at least one word",
+                );
+            }
+        }
+        let c = &self.answer_checks;
+        for (i, p) in c.placeholders.iter().enumerate() {
+            if p.trim().is_empty() {
+                add(
+                    format!("answerChecks.placeholders[{i}]"),
+                    "must not be empty",
+                );
+            }
+        }
+        if !(1..=20).contains(&c.description_min_words) {
+            add(
+                "answerChecks.descriptionMinWords".into(),
+                "must be a whole number of words from 1 to 20",
+            );
+        }
+        let pc = &self.hertfordshire_postcodes;
+        let mut seen_pc: Vec<String> = Vec::new();
+        for (name, list) in [
+            ("districts", &pc.districts),
+            ("borderDistricts", &pc.border_districts),
+        ] {
+            for (i, d) in list.iter().enumerate() {
+                let path = format!("hertfordshirePostcodes.{name}[{i}]");
+                if !is_outward_code(d) {
+                    add(path, "must be a postcode district such as SG13");
+                } else if seen_pc.contains(&d.to_ascii_uppercase()) {
+                    add(path, "is listed twice");
+                } else {
+                    seen_pc.push(d.to_ascii_uppercase());
+                }
+            }
+        }
+        if pc.districts.is_empty() {
+            add(
+                "hertfordshirePostcodes.districts".into(),
+                "must list at least one postcode district",
             );
         }
         if !(1..=52).contains(&self.review_interval_weeks) {
@@ -344,11 +589,77 @@ impl Settings {
 
     /// The ISL area a district belongs to (case and outer spaces ignored).
     pub fn area_for_district(&self, district: &str) -> Option<&IslArea> {
+        self.district(district).map(|(a, _)| a)
+    }
+
+    /// A district and its area (case and outer spaces ignored).
+    pub fn district(&self, district: &str) -> Option<(&IslArea, &District)> {
         let d = district.trim();
+        self.isl_areas.iter().find_map(|a| {
+            a.districts
+                .iter()
+                .find(|x| x.name.trim().eq_ignore_ascii_case(d))
+                .map(|x| (a, x))
+        })
+    }
+
+    /// The ISL area a referral goes to: the school's district's, or the
+    /// pupil's home district's when the school has none in the council's list
+    /// (see [`crate::referral::Referral::area_district`]).
+    pub fn area_for_referral(&self, r: &crate::referral::Referral) -> Option<&IslArea> {
+        r.area_district().and_then(|d| self.area_for_district(d))
+    }
+
+    /// Every district name, area by area, for a list to choose from.
+    pub fn district_names(&self) -> Vec<String> {
         self.isl_areas
             .iter()
-            .find(|a| a.districts.iter().any(|x| x.trim().eq_ignore_ascii_case(d)))
+            .flat_map(|a| a.districts.iter().map(|d| d.name.clone()))
+            .collect()
     }
+}
+
+impl PostcodeDistricts {
+    /// Where a postcode district (an outward code such as `SG13`, any case)
+    /// lies: inside Hertfordshire, on its border, or outside.
+    pub fn place(&self, outward: &str) -> CountyPostcode {
+        let outward = outward.trim();
+        let has = |list: &[String]| list.iter().any(|d| d.trim().eq_ignore_ascii_case(outward));
+        if has(&self.districts) {
+            CountyPostcode::Inside
+        } else if has(&self.border_districts) {
+            CountyPostcode::Border
+        } else {
+            CountyPostcode::Outside
+        }
+    }
+}
+
+/// Where a postcode's district lies relative to Hertfordshire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountyPostcode {
+    /// A district inside the county.
+    Inside,
+    /// A district that straddles the county boundary.
+    Border,
+    /// Any other district.
+    Outside,
+}
+
+fn is_outward_code(d: &str) -> bool {
+    let b = d.as_bytes();
+    (2..=4).contains(&b.len())
+        && b[0].is_ascii_alphabetic()
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().any(u8::is_ascii_digit)
+}
+
+/// Lower-case words of `text`: letters and digits, everything else a break.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A light check: one `@` with text either side and a dot in the domain.
@@ -386,6 +697,29 @@ mod tests {
         let e = Settings::from_json(r#"{"evidenceCurrencyWeek": 3}"#).unwrap_err();
         assert!(matches!(e, SettingsError::Parse { line: 1, .. }), "{e}");
         assert!(Settings::from_json("[").is_err());
+    }
+
+    #[test]
+    fn districts_may_be_plain_names() {
+        let s = Settings::from_json(
+            r#"{"islAreas":[{"name":"A","districts":["X",{"name":"Y","source":"council list","confirmed":true}],"confirmed":true}]}"#,
+        )
+        .unwrap();
+        let (_, x) = s.district("x").unwrap();
+        assert!(!x.confirmed && x.source.is_empty());
+        let (_, y) = s.district("Y").unwrap();
+        assert!(y.confirmed && y.source == "council list");
+    }
+
+    #[test]
+    fn postcodes_by_district() {
+        let pc = Settings::default().hertfordshire_postcodes;
+        assert_eq!(pc.place("sg13"), CountyPostcode::Inside);
+        assert_eq!(pc.place("SG5"), CountyPostcode::Border);
+        assert_eq!(pc.place("M1"), CountyPostcode::Outside);
+        assert!(
+            Settings::from_json(r#"{"hertfordshirePostcodes":{"districts":["SG 13"]}}"#).is_err()
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::banner::Banner;
 use crate::route::Route;
 use crate::settings::use_app_settings;
 use crate::web::{clock, dom, files};
@@ -33,8 +34,19 @@ fn keys_hint(status: &KeysStatus) -> Html {
         KeysStatus::Looking => {
             html! { { "Looking for the council's list of trusted keys on this site…" } }
         }
-        KeysStatus::Site { path, count } => html! {
+        KeysStatus::Site {
+            path,
+            count,
+            offline_copy: None,
+        } => html! {
             { format!("Using the council's list of trusted keys from this site ({path}): {count} {}. You can choose a different file.", keys_word(*count)) }
+        },
+        KeysStatus::Site {
+            path,
+            count,
+            offline_copy: Some(copy),
+        } => html! {
+            { format!("This device is offline, so it is using the copy of the council's list of trusted keys ({path}) {}: {count} {}. You can choose a different file.", copy.saved(), keys_word(*count)) }
         },
         KeysStatus::SiteMissing { path } => html! {
             { format!("The council's list of trusted keys ({path}) was not found on this site. Choose the file, or check the pack without it: its signer will show as unknown.") }
@@ -88,11 +100,13 @@ pub fn council_page() -> Html {
     {
         let (state, settings) = (state.clone(), settings.clone());
         use_effect_with(state.run, move |_| {
-            if let Some((pack, keys, run)) = state.check_to_run() {
+            if let Some(to_check) = state.check_to_run() {
                 spawn_local(async move {
-                    let outcome = check_pack(&pack, &keys, clock::today(), &settings).await;
+                    let mut outcome =
+                        check_pack(&to_check.pack, &to_check.keys, clock::today(), &settings).await;
+                    outcome.offline_keys = to_check.offline_keys;
                     state.dispatch(Action::FinishCheck {
-                        run,
+                        run: to_check.run,
                         outcome: Rc::new(outcome),
                     });
                 });
@@ -203,6 +217,14 @@ pub fn council_page() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <a href={Route::Start.href()} class="govuk-back-link">{ "Back" }</a>
+                if let Some(copy) = state.keys_status.offline_copy() {
+                    <Banner id="offline-keys-title" title="This device is offline">
+                        <p class="govuk-notification-banner__heading">
+                            { format!("The council's list of trusted keys is the copy {}.", copy.saved()) }
+                        </p>
+                        <p class="govuk-body">{ "A school key the council has taken off its list since then still shows as trusted here. When this device is back online, reload this page and check the pack again." }</p>
+                    </Banner>
+                }
                 <h1 class="govuk-heading-l">{ Route::Council.title() }</h1>
                 <p class="govuk-body">
                     { "Open a referral pack (a file ending .esma-pack.json) and your list of trusted school keys. The service checks who signed the pack, that nothing in it has changed, and what is missing." }
@@ -243,7 +265,7 @@ pub fn council_page() -> Html {
 
                 if let Some(o) = &state.outcome {
                     <div id="result" data-verdict={verdict_name(&o.verification.verdict)} data-run={state.shown.to_string()}>
-                        { view::verdict(&o.verification) }
+                        { view::verdict(&o.verification, o.offline_keys.as_ref()) }
                         { view::checks(&o.verification) }
                         { view::about(o) }
                         { view::consent(o) }

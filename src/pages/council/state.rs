@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use esma_core::signed::jwk::JwkSet;
 use yew::Reducible;
 
-use super::verify::{Outcome, SiteKeys};
+use super::verify::{OfflineCopy, Outcome, SiteKeys};
 
 /// Where the trusted keys in use came from.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -23,6 +23,8 @@ pub enum KeysStatus {
     Site {
         path: String,
         count: usize,
+        /// Set when it is the copy saved on this device (offline).
+        offline_copy: Option<OfflineCopy>,
     },
     SiteMissing {
         path: String,
@@ -41,6 +43,25 @@ pub enum KeysStatus {
         name: String,
         why: String,
     },
+}
+
+impl KeysStatus {
+    /// Set when the keys in use are the device's saved copy of the site's list.
+    pub fn offline_copy(&self) -> Option<OfflineCopy> {
+        match self {
+            KeysStatus::Site { offline_copy, .. } => *offline_copy,
+            _ => None,
+        }
+    }
+}
+
+/// What a check needs: the pack, the keys, and where the keys came from.
+pub struct ToCheck {
+    pub pack: Rc<Vec<u8>>,
+    pub keys: Rc<JwkSet>,
+    pub offline_keys: Option<OfflineCopy>,
+    /// The check's number: its result shows only if it is still the newest.
+    pub run: u32,
 }
 
 /// Everything the council's page shows, and what the next check needs.
@@ -114,10 +135,11 @@ impl Council {
             Action::NoSiteKeys => self.keys_status = KeysStatus::NoSitePath,
             Action::SiteKeys { .. } if self.keys_from_file => {}
             Action::SiteKeys { path, found } => match found {
-                SiteKeys::Found(set) => {
+                SiteKeys::Found { set, offline_copy } => {
                     self.keys_status = KeysStatus::Site {
                         path,
                         count: set.keys.len(),
+                        offline_copy,
                     };
                     self.keys = Rc::new(set);
                     return self.start_check();
@@ -154,10 +176,15 @@ impl Council {
         self
     }
 
-    /// What the check numbered `run` needs, while it is the newest running.
-    pub fn check_to_run(&self) -> Option<(Rc<Vec<u8>>, Rc<JwkSet>, u32)> {
+    /// What the newest check needs, while it is running.
+    pub fn check_to_run(&self) -> Option<ToCheck> {
         let pack = self.pack.clone().filter(|_| self.checking)?;
-        Some((pack, self.keys.clone(), self.run))
+        Some(ToCheck {
+            pack,
+            keys: self.keys.clone(),
+            offline_keys: self.keys_status.offline_copy(),
+            run: self.run,
+        })
     }
 }
 
@@ -199,7 +226,7 @@ mod tests {
     fn a_chosen_pack_is_checked_and_its_result_shown() {
         let c = Council::default().apply(Action::ChoosePack).apply(pack());
         assert!(c.checking);
-        let (_, _, run) = c.check_to_run().expect("a check to run");
+        let run = c.check_to_run().expect("a check to run").run;
         let c = c.apply(Action::FinishCheck {
             run,
             outcome: result(),
@@ -264,6 +291,42 @@ mod tests {
         );
         let c = Council::default().apply(Action::ChooseKeys).apply(site());
         assert_eq!(c.keys_status, KeysStatus::Looking);
+    }
+
+    #[test]
+    fn the_sites_keys_from_the_offline_copy_are_marked_so_for_the_check() {
+        let saved = OfflineCopy {
+            saved_on: NaiveDate::from_ymd_opt(2026, 11, 28),
+        };
+        let site = |offline_copy| Action::SiteKeys {
+            path: "trusted-keys.json".into(),
+            found: SiteKeys::Found {
+                set: JwkSet::empty(),
+                offline_copy,
+            },
+        };
+        let c = Council::default().apply(pack()).apply(site(Some(saved)));
+        assert_eq!(c.keys_status.offline_copy(), Some(saved));
+        assert_eq!(c.check_to_run().unwrap().offline_keys, Some(saved));
+        // Online, or a file the user chose: not an offline copy.
+        let c = Council::default().apply(pack()).apply(site(None));
+        assert_eq!(c.check_to_run().unwrap().offline_keys, None);
+        let c = Council::default()
+            .apply(pack())
+            .apply(site(Some(saved)))
+            .apply(Action::ChooseKeys)
+            .apply(keys("keys.json"));
+        assert_eq!(c.check_to_run().unwrap().offline_keys, None);
+    }
+
+    #[test]
+    fn an_offline_copy_says_when_it_was_saved_in_words() {
+        let dated = OfflineCopy {
+            saved_on: NaiveDate::from_ymd_opt(2026, 3, 5),
+        };
+        assert_eq!(dated.saved(), "saved on this device on 5 March 2026");
+        let undated = OfflineCopy { saved_on: None };
+        assert_eq!(undated.saved(), "saved on this device on an earlier visit");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! runs.
 
 use chrono::NaiveDate;
+use esma_core::date::long;
 use esma_core::pack::verify::{
     parse_and_check, too_large, Evidence, Limits, Verdict, Verification,
 };
@@ -43,6 +44,9 @@ pub struct Outcome {
     /// Annex 2 checklist as it stands today.
     pub report: Option<Report>,
     pub today: NaiveDate,
+    /// Set when the trusted keys it was checked against were the device's
+    /// saved copy of the site's list (offline).
+    pub offline_keys: Option<OfflineCopy>,
 }
 
 impl Outcome {
@@ -53,6 +57,7 @@ impl Outcome {
             attachments: Vec::new(),
             report: None,
             today,
+            offline_keys: None,
         }
     }
 
@@ -148,6 +153,7 @@ pub async fn check_pack(
         attachments,
         today,
         verification,
+        offline_keys: None,
     };
     if outcome.is_valid() {
         if let Some(m) = &outcome.verification.manifest {
@@ -157,11 +163,34 @@ pub async fn check_pack(
     outcome
 }
 
+/// The site's trusted keys came from the copy saved on this device, because
+/// the network failed: a key the council has removed since is still in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OfflineCopy {
+    /// The day the web host served that copy, if it said (its `Date`).
+    pub saved_on: Option<NaiveDate>,
+}
+
+impl OfflineCopy {
+    /// When the copy was saved, to follow "the copy of the council's list
+    /// of trusted keys".
+    pub fn saved(&self) -> String {
+        match self.saved_on {
+            Some(day) => format!("saved on this device on {}", long(day)),
+            None => "saved on this device on an earlier visit".to_owned(),
+        }
+    }
+}
+
 /// What happened when the page looked for the council's trusted-keys file
 /// beside the site.
 #[derive(Debug)]
 pub enum SiteKeys {
-    Found(JwkSet),
+    Found {
+        set: JwkSet,
+        /// Set when the network failed and this is the device's saved copy.
+        offline_copy: Option<OfflineCopy>,
+    },
     NotFound,
     Problem(String),
 }
@@ -173,13 +202,16 @@ pub async fn fetch_site_keys(path: &str) -> SiteKeys {
         Ok(response) if response.ok() => response,
         _ => return SiteKeys::NotFound,
     };
+    let offline_copy = response.is_offline_copy().then(|| OfflineCopy {
+        saved_on: response.served_at().map(|t| t.date_naive()),
+    });
     match response.text().await {
         Err(_) => SiteKeys::Problem("The file could not be read.".into()),
         Ok(text) if text.len() as u64 > MAX_KEYS_BYTES => {
             SiteKeys::Problem("The file is too large to be a list of keys.".into())
         }
         Ok(text) => match JwkSet::from_json(&text) {
-            Ok(set) => SiteKeys::Found(set),
+            Ok(set) => SiteKeys::Found { set, offline_copy },
             Err(e) => SiteKeys::Problem(e.to_string()),
         },
     }

@@ -9,7 +9,7 @@ use esma_core::pack::manifest::{Manifest, RecordedSeverity};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
 use yew::prelude::*;
 
-use super::verify::{AttachmentRow, Outcome};
+use super::verify::{AttachmentRow, OfflineCopy, Outcome};
 use crate::components::issues::source;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, summary_list, Screener};
@@ -25,13 +25,25 @@ fn made_in_the_future(created_at: &str) -> bool {
 }
 
 /// The verdict, prominent: a green panel, a warning, or an error summary.
-pub fn verdict(v: &Verification) -> Html {
+/// `offline_keys` is set when the trusted keys were the device's saved copy.
+pub fn verdict(v: &Verification, offline_keys: Option<&OfflineCopy>) -> Html {
     match &v.verdict {
         Verdict::Trusted => html! {
-            <div class="govuk-panel govuk-panel--confirmation">
-                <h2 class="govuk-panel__title" id={VERDICT_ID} tabindex="-1">{ "Valid and trusted" }</h2>
-                <div class="govuk-panel__body">{ "The pack is intact and signed by a school key on the council's trusted list." }</div>
-            </div>
+            <>
+                <div class="govuk-panel govuk-panel--confirmation">
+                    <h2 class="govuk-panel__title" id={VERDICT_ID} tabindex="-1">{ "Valid and trusted" }</h2>
+                    <div class="govuk-panel__body">{ "The pack is intact and signed by a school key on the council's trusted list." }</div>
+                </div>
+                if let Some(copy) = offline_keys {
+                    <div class="govuk-warning-text" id="offline-keys-warning">
+                        <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                        <strong class="govuk-warning-text__text">
+                            <span class="govuk-visually-hidden">{ "Warning" }</span>
+                            { format!("This device is offline: the trusted list checked is the copy {}. Check the pack again online before you rely on who signed it.", copy.saved()) }
+                        </strong>
+                    </div>
+                }
+            </>
         },
         Verdict::ValidUnknownSigner => {
             let fingerprint = v
@@ -280,6 +292,23 @@ fn finding(f: &FindingRef) -> Html {
     }
 }
 
+/// A finding in the comparison, marked when its rule changed since signing.
+fn finding_since(f: &FindingRef, r: &RulesToday) -> Html {
+    if !r.changed_rules.contains(&f.rule) {
+        return finding(f);
+    }
+    html! {
+        <li class="app-finding">
+            <p class="govuk-body govuk-!-margin-bottom-1">
+                <strong>{ severity_words(f.severity) }{ ": " }</strong>
+                { &f.message }
+                <span class="govuk-body-s">{ format!(" ({}; rule added or changed since signing)", Section::of_field(&f.field).title()) }</span>
+            </p>
+            { source(&f.rule) }
+        </li>
+    }
+}
+
 /// Today's rules against the findings recorded at signing.
 pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
     let today = esma_core::date::long(o.today);
@@ -307,6 +336,11 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
         <section aria-labelledby="rules-today">
             <h2 class="govuk-heading-m" id="rules-today">{ format!("The rules re-run today, {today}") }</h2>
             <p class="govuk-body">{ format!("Rules version {} at signing; {} today.", r.rules_version_recorded, r.rules_version_now) }</p>
+            if !r.changed_rules.is_empty() {
+                <p class="govuk-body" id="rules-changed-since">
+                    { "The pack was signed under earlier rules. Findings marked “rule added or changed since signing” come from today's rules, not from a change to the referral." }
+                </p>
+            }
             if r.blocking_now > 0 {
                 <div class="govuk-warning-text">
                     <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
@@ -321,11 +355,11 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
             }
             if !r.new_findings.is_empty() {
                 <h3 class="govuk-heading-s">{ "Found today, not at signing" }</h3>
-                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(finding) }</ul>
+                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(|f| finding_since(f, r)) }</ul>
             }
             if !r.resolved_findings.is_empty() {
                 <h3 class="govuk-heading-s">{ "Found at signing, no longer today" }</h3>
-                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(finding) }</ul>
+                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(|f| finding_since(f, r)) }</ul>
             }
             if !checklist_changes.is_empty() {
                 <h3 class="govuk-heading-s">{ "Annex 2 checklist changes" }</h3>

@@ -223,11 +223,8 @@ fn documents(props: &DocumentsProps) -> Html {
 /// kept, how to withdraw, and whom to contact.
 fn who(o: &Opened, settings: &esma_core::settings::Settings, explainer: &Explainer) -> Html {
     let r = &o.referral;
-    let area = r
-        .school
-        .district
-        .as_deref()
-        .and_then(|d| settings.area_for_district(d))
+    let area = settings
+        .area_for_referral(r)
         .map(|a| {
             format!(
                 "the council's Integrated Services for Learning (ISL) team for the {} area",

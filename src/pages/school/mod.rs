@@ -36,6 +36,9 @@ pub enum StoreState {
     Opening,
     /// The drafts are protected with a passphrase not yet given in this tab.
     Locked(Store),
+    /// Drafts are sealed but their protection is gone: nothing is saved
+    /// until it is turned on again.
+    ProtectionMissing(Store),
     Ready(Store),
     Unavailable(&'static str),
 }
@@ -52,7 +55,9 @@ impl StoreState {
     /// The open connection, locked or not: to close before deleting everything.
     pub fn connection(&self) -> Option<Store> {
         match self {
-            StoreState::Ready(store) | StoreState::Locked(store) => Some(store.clone()),
+            StoreState::Ready(store)
+            | StoreState::Locked(store)
+            | StoreState::ProtectionMissing(store) => Some(store.clone()),
             _ => None,
         }
     }
@@ -97,12 +102,26 @@ pub struct DraftContext {
 }
 
 impl DraftContext {
-    pub fn districts(&self) -> Vec<String> {
+    /// The districts to choose from, (value, label): each label names its
+    /// ISL area and says when the council has not confirmed the mapping.
+    pub fn districts(&self) -> Vec<(String, String)> {
         self.wizard
             .settings
             .isl_areas
             .iter()
-            .flat_map(|area| area.districts.iter().cloned())
+            .flat_map(|area| {
+                area.districts.iter().map(move |d| {
+                    let label = if d.confirmed && area.confirmed {
+                        format!("{} ({} area)", d.name, area.name)
+                    } else {
+                        format!(
+                            "{} ({} area, not yet confirmed by the council)",
+                            d.name, area.name
+                        )
+                    };
+                    (d.name.clone(), label)
+                })
+            })
             .collect()
     }
 
@@ -138,7 +157,12 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
                 state.set(match Store::open().await {
                     Ok(store) => match store.protection().await {
                         Ok(Some(_)) if !store.is_unlocked() => StoreState::Locked(store),
-                        Ok(_) => StoreState::Ready(store),
+                        Ok(Some(_)) => StoreState::Ready(store),
+                        Ok(None) => match store.protection_missing().await {
+                            Ok(true) => StoreState::ProtectionMissing(store),
+                            Ok(false) => StoreState::Ready(store),
+                            Err(e) => StoreState::Unavailable(e.message()),
+                        },
                         Err(e) => StoreState::Unavailable(e.message()),
                     },
                     Err(e) => StoreState::Unavailable(e.message()),
@@ -167,6 +191,13 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
                 Callback::from(move |()| state.set(StoreState::Ready(store.clone())))
             };
             html! { <protect::UnlockPage store={store.clone()} unlocked={unlocked} /> }
+        }
+        (_, StoreState::ProtectionMissing(store)) => {
+            let protected = {
+                let (state, store) = (state.clone(), store.clone());
+                Callback::from(move |()| state.set(StoreState::Ready(store.clone())))
+            };
+            html! { <protect::ProtectionMissingPage store={store.clone()} protected={protected} /> }
         }
         (SchoolRoute::Drafts, _) => html! { <drafts::DraftsPage /> },
         (SchoolRoute::Protect, _) => html! { <protect::ProtectPage /> },

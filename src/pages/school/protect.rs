@@ -10,6 +10,7 @@ use super::use_store;
 use crate::components::error_summary::ErrorSummary;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::sealed::MIN_PASSPHRASE_CHARS;
+use crate::storage::{StorageError, Store};
 
 /// Protected drafts lock by themselves after this long with no key pressed,
 /// no click and no touch: someone who walks away from a shared computer
@@ -49,7 +50,6 @@ pub fn use_idle_lock(store: Option<Store>) {
         move || drop((keep, interval))
     });
 }
-use crate::storage::{StorageError, Store};
 
 /// One password input in GOV.UK markup, with its error.
 #[derive(Properties, PartialEq)]
@@ -246,13 +246,47 @@ pub fn unlock_page(props: &UnlockPageProps) -> Html {
                     </summary>
                     <div class="govuk-details__text">
                         <p class="govuk-body">{ "Without the passphrase the drafts cannot be opened. Nobody can recover it, not even the council: that is what keeps the drafts private." }</p>
-                        <p class="govuk-body">
-                            { "You can " }
-                            <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
-                            { " and start again. Drafts someone exported to a file can be imported again." }
-                        </p>
+                        { start_again() }
                     </div>
                 </details>
+            </div>
+        </div>
+    }
+}
+
+/// The way out when protected drafts cannot be opened.
+fn start_again() -> Html {
+    html! {
+        <p class="govuk-body">
+            { "You can " }
+            <a class="govuk-link" href={Route::School(SchoolRoute::DeleteAll).href()}>{ "delete all data on this device" }</a>
+            { " and start again. Drafts someone exported to a file can be imported again." }
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProtectionMissingPageProps {
+    pub store: Store,
+    /// Called once the drafts are protected again.
+    pub protected: Callback<()>,
+}
+
+/// Drafts on this device are sealed, but what opens them has gone: say so,
+/// save nothing plain, and offer a new passphrase or a fresh start.
+#[function_component(ProtectionMissingPage)]
+pub fn protection_missing_page(props: &ProtectionMissingPageProps) -> Html {
+    html! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">{ "Your protected drafts cannot be opened" }</h1>
+                <p class="govuk-body">{ "The drafts on this device were protected with a passphrase, but what is needed to open them is missing from this browser. This can happen when some of the browser's data for this site is cleared." }</p>
+                <p class="govuk-body">{ "Nothing will be saved without protection while those drafts are on this device." }</p>
+                <h2 class="govuk-heading-m">{ "Protect your drafts with a new passphrase" }</h2>
+                <p class="govuk-body">{ "Then you can carry on. The drafts protected before cannot be opened with the new passphrase: they are kept aside on this device, unchanged." }</p>
+                <TurnOn store={props.store.clone()} on_done={props.protected.clone()} intro={false} />
+                <h2 class="govuk-heading-m">{ "Or start again" }</h2>
+                { start_again() }
             </div>
         </div>
     }
@@ -351,6 +385,9 @@ fn lock_and_reload(store: &Store) {
 struct FormProps {
     store: Store,
     on_done: Callback<()>,
+    /// Whether to say first what protection is for.
+    #[prop_or(true)]
+    intro: bool,
 }
 
 const NEW_HINT: &str = "At least 12 characters. Three random words work well, for example \"kettle orange bicycle\". Do not use a password you use anywhere else.";
@@ -376,7 +413,9 @@ fn turn_on(props: &FormProps) -> Html {
     html! {
         <>
             <ErrorSummary problems={form.problems.clone()} attempt={form.attempt} />
-            <p class="govuk-body">{ "If other people use this computer, protect your drafts with a passphrase. Every draft and file this service keeps on this device is then encrypted, and nobody can read them without the passphrase." }</p>
+            if props.intro {
+                <p class="govuk-body">{ "If other people use this computer, protect your drafts with a passphrase. Every draft and file this service keeps on this device is then encrypted, and nobody can read them without the passphrase." }</p>
+            }
             <div class="govuk-warning-text">
                 <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
                 <strong class="govuk-warning-text__text">

@@ -108,6 +108,17 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                 Shown::Bool(wizard.draft.raw_inputs.get(&q.path).map(|v| v == "yes"))
             }
             Kind::YesNo => Shown::Bool(answers.bool(&q.path)),
+            Kind::Adjustments => Shown::Many(
+                answers
+                    .get(&q.path)
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
             Kind::Date => {
                 let (d, m, y) = date_parts(&answers.text(&q.path));
                 Shown::Date(d, m, y)

@@ -79,13 +79,8 @@ pub fn sign_and_send() -> Html {
             }
             Stage::Saved { file_name } => {
                 let settings = &wizard.settings;
-                let area = wizard
-                    .draft
-                    .referral
-                    .school
-                    .district
-                    .as_deref()
-                    .and_then(|d| settings.area_for_district(d))
+                let area = settings
+                    .area_for_referral(&wizard.draft.referral)
                     .map(|a| a.name.clone());
                 html! {
                     <>
@@ -96,7 +91,7 @@ pub fn sign_and_send() -> Html {
                         <h3 class="govuk-heading-s">{ "What to do next" }</h3>
                         <p class="govuk-body">{ &settings.upload_instructions }</p>
                         if let Some(area) = area {
-                            <p class="govuk-body">{ format!("Your school's district is in the {area} ISL area.") }</p>
+                            <p class="govuk-body">{ format!("The referral is for the {area} ISL area.") }</p>
                         }
                         <p class="govuk-body">{ "The ESMA Teaching Service assesses referrals every week in term time, and tells you whether the referral is accepted. If it is not, they say why." }</p>
                         <p class="govuk-body">{ "The pack is saved in your downloads. It holds the referral and its files: keep it safe, and delete it once it is sent." }</p>

@@ -43,6 +43,20 @@ pub(crate) const FIFTEEN_DAYS_LONG_TERM: Rule = Rule {
     sources: &[FIFTEEN_LONG_TERM, FIFTEEN],
 };
 
+pub(crate) const START_DATE: Rule = Rule {
+    id: "absence-start-date",
+    severity: Blocking,
+    summary: "The date the absence started, when given, is a real date, not in the future and not before the pupil's birth.",
+    fields: &["absence.startDate"],
+    checklist_item: Some(1),
+    messages: &[msg(
+        "",
+        "Enter the date the absence started",
+        "The school needs to give a real date for when your child’s absence started.",
+    )],
+    sources: &[FIFTEEN, A2_1],
+};
+
 pub(crate) const PATTERN: Rule = Rule {
     id: "absence-pattern",
     severity: Warning,
@@ -60,27 +74,27 @@ pub(crate) const PATTERN: Rule = Rule {
 pub(crate) const ATTENDANCE_CODE: Rule = Rule {
     id: "attendance-code",
     severity: Warning,
-    summary: "The attendance code fits the absence, using the official 2024 meanings (the policy says C, then C2).",
+    summary: "The attendance code fits the absence, using the official 2024 meanings, with the policy's own instruction (code C, then C2) beside them.",
     fields: &["absence.attendanceCode"],
     checklist_item: None,
     messages: &[
         msg("missing",
-            "Enter the attendance code the school is using for the absence, for example I for illness",
+            "Enter the attendance code the school is using for the absence. Under the 2024 regulations, code I means absent because of illness (authorised)",
             "The school should say how it is recording your child’s absence in the register."),
         msg("c",
-            "Code C officially means leave of absence in exceptional circumstances; illness is code I (2024 regulations). The policy asks for C, then C2 once ESMA support starts. Check the council’s attendance code table",
+            "Under the 2024 regulations, code C means leave of absence in exceptional circumstances, and code I means absent because of illness (authorised). The policy says to record absence with supporting medical evidence as register code C, then C2 once ESMA support starts. Check the council’s attendance code table",
             "The school is using a register code the council may ask about. The school will check it."),
         msg("c2",
-            "Code C2 officially means leave of absence for a pupil on a part-time timetable (2024 regulations). The policy asks for C2 once ESMA support starts. Check the code matches the pupil’s timetable",
+            "Under the 2024 regulations, code C2 means leave of absence for a pupil on a part-time timetable, and code I means absent because of illness (authorised). The policy says to change code C to C2 once ESMA support starts. Check the code matches the pupil’s timetable",
             "The school is using a register code the council may ask about. The school will check it."),
         msg("k",
-            "Code K officially means attending education arranged by the local authority (2024 regulations). Use it once ESMA teaching starts, not before",
+            "Under the 2024 regulations, code K means attending education arranged by the local authority, and code I means absent because of illness (authorised). Use K once ESMA teaching starts, not before. The policy says to use code C, then C2",
             "The school is using a register code the council may ask about. The school will check it."),
         msg("b",
-            "Code B officially means an off-site educational activity arranged by the school, not absence (2024 regulations). Check the code",
+            "Under the 2024 regulations, code B means an off-site educational activity arranged by the school, not absence, and code I means absent because of illness (authorised). The policy says to use code C. Check the code",
             "The school is using a register code the council may ask about. The school will check it."),
         msg("unknown",
-            "Enter an attendance code from the 2024 regulations, for example I for illness",
+            "Enter an attendance code from the 2024 regulations. Under them, code I means absent because of illness (authorised); the policy says to use code C",
             "The school is using a register code the council does not recognise. The school will check it."),
     ],
     sources: &[CODE_C, CODE_C2, ATTENDANCE_REGS_2024],
@@ -101,15 +115,15 @@ pub(crate) const ATTENDANCE_CODE_UNAUTHORISED: Rule = Rule {
 pub(crate) const REINTEGRATION_PLAN: Rule = Rule {
     id: "annex2-3-reintegration-plan",
     severity: Blocking,
-    summary: "A pupil on a reduced timetable has the agreed reintegration plan.",
-    fields: &["absence.reducedTimetable", "absence.reintegrationPlan.summary", "absence.reintegrationPlan.attachmentId"],
+    summary: "Whether the pupil is on a reduced timetable is answered, and if so the agreed reintegration plan itself is attached or sent separately (a summary is not the plan).",
+    fields: &["absence.reducedTimetable", "absence.reintegrationPlan.attachmentId", "absence.reintegrationPlan.sentSeparately"],
     checklist_item: Some(3),
     messages: &[
         msg("unanswered",
             "Say whether the pupil is attending school on a reduced timetable",
             "The school needs to say whether your child is going to school for only part of the day or week."),
         msg("missing",
-            "Attach or describe the agreed reintegration plan for the pupil’s reduced timetable",
+            "Attach the agreed reintegration plan for the pupil’s reduced timetable, or say it is sent separately through the secure file exchange. A summary is not the plan itself",
             "Your child is on a reduced timetable, so the school needs to include the plan agreed with you for getting back to full-time school."),
     ],
     sources: &[A2_3, SLA_REINTEGRATION],
@@ -125,6 +139,17 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         }
         Some(d) if d < 15 => ctx.flag(&FIFTEEN_DAYS, "absence.schoolDaysMissed"),
         Some(_) => {}
+    }
+    if a.start_date
+        .as_deref()
+        .is_some_and(|d| !d.trim().is_empty())
+    {
+        ctx.life_date(
+            &START_DATE,
+            "absence.startDate",
+            "Date the absence started",
+            a.start_date.as_deref(),
+        );
     }
     if a.pattern.is_none() {
         ctx.flag(&PATTERN, "absence.pattern");
@@ -154,9 +179,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             "absence.reducedTimetable",
             "unanswered",
         ),
-        Some(true) if !a.reintegration_plan.is_provided() => ctx.flag_key(
+        Some(true) if !a.reintegration_plan.is_sent() => ctx.flag_key(
             &REINTEGRATION_PLAN,
-            "absence.reintegrationPlan.summary",
+            "absence.reintegrationPlan.attachmentId",
             "missing",
         ),
         _ => {}

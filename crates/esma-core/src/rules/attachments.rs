@@ -1,6 +1,7 @@
 //! Attachments: each described completely (id, name, media type, size,
 //! SHA-256, purpose), within the council's limits, and every reference to an
-//! attachment pointing at one that exists.
+//! attachment pointing at one that exists; and, for the council, each
+//! document the school says it sends separately.
 
 use super::sources::*;
 use super::Ctx;
@@ -97,6 +98,25 @@ pub(crate) const PURPOSE: Rule = Rule {
     sources: &[A2_1],
 };
 
+pub(crate) const SENT_SEPARATELY: Rule = Rule {
+    id: "document-sent-separately",
+    severity: Info,
+    summary: "A document the school says it sends separately through the secure file exchange, not attached: the council checks it has arrived.",
+    fields: &[
+        "medicalEvidence[].sentSeparately",
+        "support.apdr.sentSeparately",
+        "absence.reintegrationPlan.sentSeparately",
+        "treatmentPlan.sentSeparately",
+    ],
+    checklist_item: None,
+    messages: &[msg(
+        "",
+        "The school says this document is sent separately through the secure file exchange, not attached. Check it has arrived",
+        "The school is sending this document to the council separately, not with the referral.",
+    )],
+    sources: &[A2_1, A2_4],
+};
+
 /// Every place the referral refers to an attachment, with its field path.
 pub fn references(r: &Referral) -> Vec<(String, &str)> {
     let mut v: Vec<(String, &Option<String>)> = vec![
@@ -146,7 +166,55 @@ fn is_sha256(s: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+fn sent_separately(ctx: &mut Ctx<'_>) {
+    let r = ctx.r;
+    let mut docs: Vec<(String, &Option<String>, Option<bool>)> = r
+        .medical_evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (
+                format!("medicalEvidence[{i}].sentSeparately"),
+                &e.attachment_id,
+                e.sent_separately,
+            )
+        })
+        .collect();
+    docs.push((
+        "support.apdr.sentSeparately".into(),
+        &r.support.apdr.attachment_id,
+        r.support.apdr.sent_separately,
+    ));
+    // Plans count only where they are asked for.
+    for (path, d, asked) in [
+        (
+            "absence.reintegrationPlan",
+            &r.absence.reintegration_plan,
+            r.absence.reduced_timetable == Some(true),
+        ),
+        (
+            "treatmentPlan",
+            &r.treatment_plan,
+            r.health.long_term_or_recurring == Some(true),
+        ),
+    ] {
+        if asked {
+            docs.push((
+                format!("{path}.sentSeparately"),
+                &d.attachment_id,
+                d.sent_separately,
+            ));
+        }
+    }
+    for (path, attachment, sent) in docs {
+        if sent == Some(true) && blank(attachment) {
+            ctx.flag(&SENT_SEPARATELY, path);
+        }
+    }
+}
+
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
+    sent_separately(ctx);
     let r = ctx.r;
     let limits = &ctx.settings.attachments;
     let mut total: u64 = 0;

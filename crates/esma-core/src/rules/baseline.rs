@@ -4,7 +4,7 @@
 use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::referral::blank;
+use crate::rules::answers::Need;
 
 pub(crate) const ATTAINMENT: Rule = Rule {
     id: "hsr-baseline-attainment",
@@ -79,17 +79,27 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         ("maths", &b.maths),
         ("science", &b.science),
     ] {
-        if blank(v) {
-            ctx.flag_key(&ATTAINMENT, format!("baseline.{key}"), key);
-        }
+        ctx.need_text(&ATTAINMENT, format!("baseline.{key}"), key, v, Need::Answer);
     }
-    if blank(&b.engagement) {
-        ctx.flag(&ENGAGEMENT, "baseline.engagement");
-    }
-    if blank(&b.emotional_wellbeing) {
-        ctx.flag(&WELLBEING, "baseline.emotionalWellbeing");
-    }
-    if blank(&b.pupil_voice) {
-        ctx.flag(&PUPIL_VOICE, "baseline.pupilVoice");
-    }
+    ctx.need_text(
+        &ENGAGEMENT,
+        "baseline.engagement",
+        "",
+        &b.engagement,
+        Need::Description,
+    );
+    ctx.need_text(
+        &WELLBEING,
+        "baseline.emotionalWellbeing",
+        "",
+        &b.emotional_wellbeing,
+        Need::Description,
+    );
+    ctx.need_text(
+        &PUPIL_VOICE,
+        "baseline.pupilVoice",
+        "",
+        &b.pupil_voice,
+        Need::Answer,
+    );
 }

@@ -12,9 +12,11 @@
 //!   consent-apply` with `p256`, and pack verification checks it again
 //!   (`pack::verify`, check "consent") together with its binding to the
 //!   signed referral.
-//! - **On paper**: `consent.signed`, who signed, when, and the scanned signed
-//!   form attached. It counts, with a warning that this service cannot check
-//!   it.
+//! - **On paper**: `consent.signed`, who signed (a person with parental
+//!   responsibility, named with their relationship, not school staff), when
+//!   (a real date within the council's window, not before the pupil's
+//!   birth), and the scanned signed form attached. It counts; the council
+//!   sees, as information only, that this service cannot check it.
 //!
 //! A record decides when there is one: a refusal blocks even if a paper form
 //! is attached (the parent's latest word), and consent given to an earlier
@@ -25,15 +27,47 @@ use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::consent::{content_sha256, notice_sha256};
-use crate::referral::{blank, ConsentDecision};
+use crate::referral::{blank, ConsentDecision, Referral};
+use crate::rules::answers::{names_role, Need};
+use crate::settings::words;
+
+/// Relationships that are roles at school, not to the child.
+const STAFF_ROLES: [&str; 9] = [
+    "teacher",
+    "headteacher",
+    "head teacher",
+    "senco",
+    "tutor",
+    "teaching assistant",
+    "school",
+    "staff",
+    "designated safeguarding lead",
+];
+
+/// Whether `name` is the name of a member of staff the referral names.
+fn is_school_staff(r: &Referral, name: &str) -> bool {
+    let name = words(name);
+    let s = &r.school;
+    !name.is_empty()
+        && [
+            &s.referrer,
+            &s.designated_officer,
+            &s.review_chair,
+            &s.pastoral_link,
+        ]
+        .iter()
+        .any(|p| p.name.as_deref().is_some_and(|n| words(n) == name))
+}
 
 pub(crate) const PARENTAL_CONSENT: Rule = Rule {
     id: "hsr-parental-consent",
     severity: Blocking,
-    summary: "A parent or carer has given consent to share information: in the app, or on a signed form with who signed and when, attached.",
+    summary: "A parent or carer has given consent to share information: in the app, or on a signed form attached, signed by a named person with parental responsibility (not school staff) who gives their relationship, dated within the council's window (consentMaxAgeMonths).",
     fields: &[
         "consent.signed",
         "consent.signedBy",
+        "consent.signerRelationship",
+        "consent.signerHasParentalResponsibility",
         "consent.signedOn",
         "consent.attachmentId",
         "consent.record",
@@ -46,6 +80,21 @@ pub(crate) const PARENTAL_CONSENT: Rule = Rule {
         msg("by",
             "Enter the name of the parent or carer who signed consent",
             "The school needs to record the name of the parent or carer who signed consent."),
+        msg("relationship",
+            "Enter the relationship to the pupil of the person who signed consent, for example mother",
+            "The school needs to record how the person who signed consent is related to your child."),
+        msg("parental-responsibility",
+            "Say whether the person who signed consent has parental responsibility for the pupil",
+            "The school needs to record whether the person who signed consent has parental responsibility for your child."),
+        msg("no-parental-responsibility",
+            "Consent must be signed by a person with parental responsibility for the pupil. Ask a parent or carer who has it to sign",
+            "Consent must be signed by someone with parental responsibility for your child, such as a parent or legal guardian."),
+        msg("school-staff",
+            "Consent must be signed by a parent or carer, not a member of school staff",
+            "Consent must be signed by a parent or carer, not by someone from the school."),
+        msg("too-old",
+            "The consent form was signed more than {months} months ago. Ask the parent or carer to sign consent again",
+            "The consent form was signed more than {months} months ago, so the school will ask you to sign again."),
         msg("attachment",
             "Attach the signed consent form, or ask the parent or carer to give consent in the app",
             "The school needs to attach the consent form you signed, or ask you to give consent in the app."),
@@ -53,7 +102,7 @@ pub(crate) const PARENTAL_CONSENT: Rule = Rule {
             "The parent's or carer's consent response is incomplete. Import their response file again",
             "The school needs to import your consent response again."),
     ],
-    sources: &[HSR_CONSENT, A2_5, UK_GDPR_CONSENT, SLA_ASSUMED],
+    sources: &[HSR_CONSENT, A2_5, UK_GDPR_CONSENT, SLA_ASSUMED, CHILDREN_ACT_PR],
 };
 
 pub(crate) const REFUSED: Rule = Rule {
@@ -92,13 +141,13 @@ pub(crate) const CHANGED: Rule = Rule {
 
 pub(crate) const PAPER_UNVERIFIABLE: Rule = Rule {
     id: "consent-paper-unverifiable",
-    severity: Warning,
-    summary: "Consent is a scanned paper form, which this service cannot check.",
+    severity: Info,
+    summary: "Consent is a scanned paper form, which this service cannot check (information for the council; the school's pages do not show it).",
     fields: &["consent.attachmentId"],
     checklist_item: None,
     messages: &[msg(
         "",
-        "A scanned consent form cannot be checked by this service. To let the council check consent, ask the parent or carer to give consent in the app",
+        "Consent is a scanned paper form, which this service cannot check. Check the attached form: who signed it, their relationship to the pupil and the date",
         "The school has your signed consent form. A scanned form cannot be checked by this service, so the council may ask the school about it.",
     )],
     sources: &[A2_5, HSR_CONSENT],
@@ -128,19 +177,77 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         ctx.flag_key(&PARENTAL_CONSENT, "consent.signed", "unsigned");
         return;
     }
-    let mut ok = true;
-    if blank(&c.signed_by) {
-        ctx.flag_key(&PARENTAL_CONSENT, "consent.signedBy", "by");
+    let mut ok = ctx.need_text(
+        &PARENTAL_CONSENT,
+        "consent.signedBy",
+        "by",
+        &c.signed_by,
+        Need::Answer,
+    );
+    if ok && is_school_staff(ctx.r, c.signed_by.as_deref().unwrap_or("")) {
+        ctx.flag_key(&PARENTAL_CONSENT, "consent.signedBy", "school-staff");
         ok = false;
     }
-    ok &= ctx
-        .past_date(
-            &PARENTAL_CONSENT,
-            "consent.signedOn",
-            "Date consent was signed",
-            c.signed_on.as_deref(),
-        )
-        .is_some();
+    if ctx.need_text(
+        &PARENTAL_CONSENT,
+        "consent.signerRelationship",
+        "relationship",
+        &c.signer_relationship,
+        Need::Answer,
+    ) {
+        let rel = c.signer_relationship.as_deref().unwrap_or("");
+        if names_role(rel, &STAFF_ROLES.map(String::from)) {
+            ctx.flag_key(
+                &PARENTAL_CONSENT,
+                "consent.signerRelationship",
+                "school-staff",
+            );
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    match c.signer_has_parental_responsibility {
+        Some(true) => {}
+        Some(false) => {
+            ctx.flag_key(
+                &PARENTAL_CONSENT,
+                "consent.signerHasParentalResponsibility",
+                "no-parental-responsibility",
+            );
+            ok = false;
+        }
+        None => {
+            ctx.flag_key(
+                &PARENTAL_CONSENT,
+                "consent.signerHasParentalResponsibility",
+                "parental-responsibility",
+            );
+            ok = false;
+        }
+    }
+    match ctx.life_date(
+        &PARENTAL_CONSENT,
+        "consent.signedOn",
+        "Date consent was signed",
+        c.signed_on.as_deref(),
+    ) {
+        None => ok = false,
+        Some(d) => {
+            let months = ctx.settings.consent_max_age_months;
+            let limit = d.checked_add_months(chrono::Months::new(months));
+            if limit.is_some_and(|limit| limit < ctx.today) {
+                let m = months.to_string();
+                ctx.flag_args(
+                    &PARENTAL_CONSENT,
+                    "consent.signedOn",
+                    "too-old",
+                    &[("months", &m)],
+                );
+                ok = false;
+            }
+        }
+    }
     if blank(&c.attachment_id) {
         ctx.flag_key(&PARENTAL_CONSENT, "consent.attachmentId", "attachment");
         ok = false;

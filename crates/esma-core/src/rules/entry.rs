@@ -5,6 +5,7 @@ use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::EvidenceTier;
+use crate::rules::answers::Need;
 use crate::school_age;
 
 pub(crate) const SCHOOL_AGE: Rule = Rule {
@@ -39,7 +40,7 @@ pub(crate) const SCHOOL_AGE_ENDING_SOON: Rule = Rule {
 pub(crate) const MEDICAL_EVIDENCE: Rule = Rule {
     id: "entry-medical-evidence",
     severity: Blocking,
-    summary: "There is medical evidence that validates the absence.",
+    summary: "At least one item of medical evidence is given (what each item must say is checked by the evidence rules).",
     fields: &["medicalEvidence"],
     checklist_item: Some(4),
     messages: &[msg("",
@@ -51,19 +52,24 @@ pub(crate) const MEDICAL_EVIDENCE: Rule = Rule {
 pub(crate) const GP_ONLY_EVIDENCE: Rule = Rule {
     id: "entry-gp-only-evidence",
     severity: Warning,
-    summary: "Evidence only from universal services (a GP) needs further medical advice being sought.",
-    fields: &["medicalEvidence[].tier", "furtherAdvice.sought"],
+    summary: "Evidence only from universal services (a GP) needs further medical advice being sought, saying from whom and when.",
+    fields: &["medicalEvidence[].tier", "furtherAdvice.sought", "furtherAdvice.details"],
     checklist_item: None,
-    messages: &[msg("",
-        "The only medical evidence is from universal services such as a GP. ESMA expects further medical advice to be sought, for example from a consultant or CAMHS. Say whether it is being sought",
-        "The only medical evidence is from a GP. ESMA expects that advice from a specialist, such as a hospital consultant or a children’s mental health service, is also being asked for.")],
+    messages: &[
+        msg("",
+            "The only medical evidence is from universal services such as a GP. ESMA expects further medical advice to be sought, for example from a consultant or CAMHS. Say whether it is being sought",
+            "The only medical evidence is from a GP. ESMA expects that advice from a specialist, such as a hospital consultant or a children’s mental health service, is also being asked for."),
+        msg("details",
+            "Say what further medical advice is being sought, from whom, and when it is expected",
+            "The school should say which specialist your child is waiting to see, and when."),
+    ],
     sources: &[GP, EVIDENCE_TIERS],
 };
 
 pub(crate) const ABSENCE_AUTHORISED: Rule = Rule {
     id: "entry-absence-authorised",
     severity: Blocking,
-    summary: "The school has authorised the absence on medical grounds before referring.",
+    summary: "The school says it has authorised the absence on medical grounds.",
     fields: &["absence.authorisedOnMedicalGrounds"],
     checklist_item: Some(1),
     messages: &[
@@ -80,7 +86,7 @@ pub(crate) const ABSENCE_AUTHORISED: Rule = Rule {
 pub(crate) const HERTFORDSHIRE_RESIDENT: Rule = Rule {
     id: "entry-hertfordshire-resident",
     severity: Blocking,
-    summary: "The pupil lives in Hertfordshire.",
+    summary: "The school says the pupil lives in Hertfordshire (the postcode is checked by pupil-home-postcode-hertfordshire).",
     fields: &["pupil.hertfordshireResident"],
     checklist_item: Some(1),
     messages: &[
@@ -97,7 +103,7 @@ pub(crate) const HERTFORDSHIRE_RESIDENT: Rule = Rule {
 pub(crate) const ELECTIVE_HOME_EDUCATION: Rule = Rule {
     id: "entry-elective-home-education",
     severity: Blocking,
-    summary: "The pupil is not electively home educated.",
+    summary: "The school says the pupil is not electively home educated.",
     fields: &["pupil.electivelyHomeEducated"],
     checklist_item: Some(1),
     messages: &[
@@ -135,8 +141,18 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             any = true;
             all_universal &= t == EvidenceTier::Universal;
         }
-        if any && all_universal && r.further_advice.sought != Some(true) {
-            ctx.flag(&GP_ONLY_EVIDENCE, "furtherAdvice.sought");
+        if any && all_universal {
+            if r.further_advice.sought != Some(true) {
+                ctx.flag(&GP_ONLY_EVIDENCE, "furtherAdvice.sought");
+            } else {
+                ctx.need_text(
+                    &GP_ONLY_EVIDENCE,
+                    "furtherAdvice.details",
+                    "details",
+                    &r.further_advice.details,
+                    Need::Description,
+                );
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::referral::blank;
+use crate::rules::answers::Need;
 
 pub(crate) const YEARS_10_11: Rule = Rule {
     id: "exams-years-10-11",
@@ -21,11 +21,11 @@ pub(crate) const YEARS_10_11: Rule = Rule {
 pub(crate) const ACCESS_ARRANGEMENTS: Rule = Rule {
     id: "exams-access-arrangements",
     severity: Info,
-    summary: "For Years 10 and 11, access arrangements with the awarding bodies should be considered early.",
+    summary: "For Years 10 and 11, the access arrangements applied for with the awarding bodies are recorded (\"none\" is an answer): they should be considered early.",
     fields: &["exams.accessArrangements"],
     checklist_item: None,
     messages: &[msg("",
-        "Consider applying early to the awarding bodies for access arrangements (JCQ), and record them here",
+        "Consider applying early to the awarding bodies for access arrangements (JCQ), and record them here, or say none are needed",
         "The school may be able to ask the exam boards for extra help for your child in exams, such as extra time or a separate room.")],
     sources: &[EXAMS_ACCESS],
 };
@@ -42,11 +42,20 @@ fn year_group(ctx: &Ctx<'_>) -> Option<i32> {
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     if matches!(year_group(ctx), Some(10 | 11)) {
-        if blank(&ctx.r.exams.arrangements) {
-            ctx.flag(&YEARS_10_11, "exams.arrangements");
-        }
-        if blank(&ctx.r.exams.access_arrangements) {
-            ctx.flag(&ACCESS_ARRANGEMENTS, "exams.accessArrangements");
-        }
+        let e = &ctx.r.exams;
+        ctx.need_text(
+            &YEARS_10_11,
+            "exams.arrangements",
+            "",
+            &e.arrangements,
+            Need::Description,
+        );
+        ctx.need_text(
+            &ACCESS_ARRANGEMENTS,
+            "exams.accessArrangements",
+            "",
+            &e.access_arrangements,
+            Need::AnswerOrNone,
+        );
     }
 }

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::answers::{self, Need, Problem};
 use super::{Rule, Severity};
 use crate::date::DateError;
 use crate::referral::Referral;
@@ -34,10 +35,17 @@ pub struct Finding {
     pub checklist_item: Option<u8>,
 }
 
+/// Added to a rule's message when the answer is only a placeholder.
+const PLACEHOLDER_STAFF: &str = "‘n/a’, ‘tbc’ or ‘see attached’ is not an answer";
+/// Added to a rule's parent message when the answer does not say enough yet.
+const NOT_YET_PARENT: &str = "What the school has written so far does not say this yet.";
+
 /// The state the rule families share while checking.
 pub(crate) struct Ctx<'a> {
     pub r: &'a Referral,
     pub today: NaiveDate,
+    /// The pupil's date of birth, when it is a real date not after today.
+    pub dob: Option<NaiveDate>,
     pub settings: &'a Settings,
     pub out: Vec<Finding>,
 }
@@ -45,12 +53,84 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A context with no findings yet.
     pub fn new(r: &'a Referral, today: NaiveDate, settings: &'a Settings) -> Self {
+        let dob = crate::date::parse_opt(r.pupil.date_of_birth.as_deref())
+            .ok()
+            .filter(|d| *d <= today);
         Ctx {
             r,
             today,
+            dob,
             settings,
             out: Vec::new(),
         }
+    }
+
+    /// Check a required text answer ([`super::answers`]): blank gives the
+    /// rule's `key` message; a placeholder or too short an answer gives that
+    /// message with a fixed sentence saying why. Returns whether the answer
+    /// does.
+    pub fn need_text(
+        &mut self,
+        rule: &Rule,
+        field: impl Into<String>,
+        key: &str,
+        value: &Option<String>,
+        need: Need,
+    ) -> bool {
+        let checks = &self.settings.answer_checks;
+        let Some(problem) = answers::problem(value.as_deref(), need, checks) else {
+            return true;
+        };
+        let m = rule.message(key);
+        let (staff, parent) = match problem {
+            Problem::Blank => (Cow::Borrowed(m.staff), Cow::Borrowed(m.parent)),
+            Problem::Placeholder => (
+                Cow::Owned(format!("{}. {PLACEHOLDER_STAFF}", m.staff)),
+                Cow::Owned(format!("{} {NOT_YET_PARENT}", m.parent)),
+            ),
+            Problem::TooShort => (
+                Cow::Owned(format!(
+                    "{}. Give more detail, in at least {} words",
+                    m.staff, checks.description_min_words
+                )),
+                Cow::Owned(format!("{} {NOT_YET_PARENT}", m.parent)),
+            ),
+        };
+        self.push(rule, field.into(), staff, parent);
+        false
+    }
+
+    /// Check a date field about the pupil's life so far (evidence, consent,
+    /// absence): as [`Ctx::past_date`], and not before the pupil's date of
+    /// birth.
+    pub fn life_date(
+        &mut self,
+        rule: &Rule,
+        field: &str,
+        label: &str,
+        value: Option<&str>,
+    ) -> Option<NaiveDate> {
+        let d = self.past_date(rule, field, label, value)?;
+        self.after_birth(rule, field, label, d)
+    }
+
+    /// `d`, or a finding when it is before the pupil's date of birth.
+    pub fn after_birth(
+        &mut self,
+        rule: &Rule,
+        field: &str,
+        label: &str,
+        d: NaiveDate,
+    ) -> Option<NaiveDate> {
+        if self.dob.is_some_and(|dob| d < dob) {
+            self.flag_text(
+                rule,
+                field,
+                format!("{label} must be after the pupil’s date of birth"),
+            );
+            return None;
+        }
+        Some(d)
     }
 
     fn push(

@@ -6,6 +6,7 @@ use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
 use crate::referral::blank;
+use crate::rules::answers::Need;
 
 pub(crate) const ANSWERED: Rule = Rule {
     id: "hsr-funding-answered",
@@ -38,7 +39,7 @@ pub(crate) const STATEMENT: Rule = Rule {
 pub(crate) const PLAN: Rule = Rule {
     id: "annex2-6-funding-plan",
     severity: Warning,
-    summary: "Any agreement or plan for the use of additional funding is attached.",
+    summary: "For each kind of funding the pupil receives, an agreement or plan for its use is attached.",
     fields: &["funding.ehcp.planAttachmentId", "funding.localHighNeedsFunding.planAttachmentId", "funding.pupilPremiumGrant.planAttachmentId"],
     checklist_item: None,
     messages: &[
@@ -54,9 +55,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         match s.receives {
             None => ctx.flag_key(&ANSWERED, format!("funding.{key}.receives"), key),
             Some(true) => {
-                if blank(&s.statement) {
-                    ctx.flag_key(&STATEMENT, format!("funding.{key}.statement"), key);
-                }
+                ctx.need_text(
+                    &STATEMENT,
+                    format!("funding.{key}.statement"),
+                    key,
+                    &s.statement,
+                    Need::Description,
+                );
                 if blank(&s.plan_attachment_id) {
                     ctx.flag_key(&PLAN, format!("funding.{key}.planAttachmentId"), key);
                 }

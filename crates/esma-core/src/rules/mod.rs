@@ -18,15 +18,18 @@
 use serde::Serialize;
 
 pub(crate) mod absence;
+pub(crate) mod answers;
 pub(crate) mod attachments;
 pub(crate) mod baseline;
 pub(crate) mod consent;
+pub(crate) mod contact;
 pub(crate) mod entry;
 pub(crate) mod evidence;
 pub(crate) mod exams;
 mod finding;
 pub(crate) mod funding;
 pub(crate) mod health;
+pub(crate) mod previous;
 pub(crate) mod pupil;
 pub(crate) mod safeguarding;
 pub(crate) mod school;
@@ -148,9 +151,13 @@ static CATALOGUE: &[Rule] = &[
     pupil::YEAR_GROUP_AGE,
     pupil::POSTCODE,
     pupil::POSTCODE_FORMAT,
+    pupil::POSTCODE_COUNTY,
+    pupil::POSTCODE_BORDER,
     school::NAME,
     school::URN,
+    school::KIND,
     school::REFERRER,
+    contact::FORMAT,
     school::ISL_AREA,
     school::DESIGNATED_OFFICER,
     school::REVIEW_CHAIR,
@@ -159,20 +166,27 @@ static CATALOGUE: &[Rule] = &[
     absence::SCHOOL_DAYS,
     absence::FIFTEEN_DAYS,
     absence::FIFTEEN_DAYS_LONG_TERM,
+    absence::START_DATE,
     absence::PATTERN,
     absence::ATTENDANCE_CODE,
     absence::ATTENDANCE_CODE_UNAUTHORISED,
     absence::REINTEGRATION_PLAN,
+    previous::PREVIOUS_REFERRAL,
     health::CONDITION,
     health::KIND,
     health::LONG_TERM,
     health::LIKELY_DURATION,
     health::TREATMENT_PLAN,
     health::HOSPITAL_SCHOOL,
+    health::HOSPITAL_ANSWERED,
+    health::PLANNED_ADMISSION,
+    health::IHCP,
+    health::IHCP_REVIEW,
     evidence::CONFIRMS_UNABLE,
     evidence::DETAILS,
     evidence::NAMED_CONTACT,
     evidence::DATE,
+    evidence::TOO_OLD,
     evidence::CURRENCY,
     evidence::TIER_KIND,
     evidence::ATTACHED,
@@ -180,6 +194,9 @@ static CATALOGUE: &[Rule] = &[
     support::APDR_ATTACHED,
     support::MEDICAL_ADVICE,
     support::REASONABLE_ADJUSTMENTS,
+    support::CURRICULUM_ACCESS,
+    support::SCHOOL_COMMUNITY,
+    support::WORKING_AREA,
     funding::ANSWERED,
     funding::STATEMENT,
     funding::PLAN,
@@ -190,6 +207,8 @@ static CATALOGUE: &[Rule] = &[
     safeguarding::RESPONSIBLE_ADULT,
     safeguarding::CONCERNS_ANSWERED,
     safeguarding::ASSESSED_MITIGATED,
+    safeguarding::TEACHING_LOCATION,
+    safeguarding::HOME_EVIDENCE,
     safeguarding::HOME_RISK_ASSESSMENT,
     exams::YEARS_10_11,
     exams::ACCESS_ARRANGEMENTS,
@@ -197,6 +216,7 @@ static CATALOGUE: &[Rule] = &[
     consent::REFUSED,
     consent::CHANGED,
     consent::PAPER_UNVERIFIABLE,
+    attachments::SENT_SEPARATELY,
     attachments::REFERENCE,
     attachments::METADATA,
     attachments::SIZE,
@@ -215,15 +235,126 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 }
 
 /// The version of the rule set; changes whenever a rule is added, removed or
-/// changes meaning. Packs record it.
-pub const RULES_VERSION: &str = "2026-11-28.3";
+/// changes meaning. Packs record it. `YYYY-MM-DD.N`: the day, then a count.
+pub const RULES_VERSION: &str = "2026-11-28.4";
+
+/// What each rules version added or changed, oldest first: the version and
+/// the ids of the rules added, or whose meaning, severity or fields changed.
+/// A pack made with an earlier version is compared with today's rules
+/// knowing which findings come from rules that changed since
+/// ([`changed_since`]). Add a line with every new [`RULES_VERSION`].
+pub const HISTORY: &[(&str, &[RuleId])] = &[(
+    "2026-11-28.4",
+    &[
+        // Substance: placeholders and too-short answers refused.
+        "pupil-name",
+        "school-name",
+        "school-referrer",
+        "school-pastoral-link",
+        "hsr-medical-condition",
+        "hsr-likely-duration",
+        "health-long-term-treatment-plan",
+        "evidence-details",
+        "hsr-apdr",
+        "hsr-funding-statement",
+        "hsr-baseline-attainment",
+        "hsr-baseline-engagement",
+        "hsr-baseline-wellbeing",
+        "baseline-pupil-voice",
+        "safeguarding-responsible-adult",
+        "safeguarding-assessed-mitigated",
+        "exams-years-10-11",
+        "exams-access-arrangements",
+        "entry-gp-only-evidence",
+        // Plausible facts.
+        "contact-format",
+        "pupil-home-postcode-hertfordshire",
+        "pupil-home-postcode-border",
+        "absence-start-date",
+        "evidence-date",
+        "evidence-too-old",
+        "evidence-currency",
+        "annex2-4-named-professional-contact",
+        // The documents themselves.
+        "evidence-attachment",
+        "annex2-2-apdr-attached",
+        "annex2-3-reintegration-plan",
+        "document-sent-separately",
+        // Tier by need; hospital; teaching; re-referral; school and area.
+        "evidence-tier-kind",
+        "health-hospital-answered",
+        "health-planned-admission",
+        "teaching-location",
+        "teaching-home-evidence",
+        "safeguarding-home-teaching-risk-assessment",
+        "previous-referral",
+        "school-type",
+        "annex2-1-isl-area",
+        "pupil-upn",
+        // SLA duties, IHCP, consent, summaries, codes.
+        "support-reasonable-adjustments",
+        "support-curriculum-access",
+        "support-school-community",
+        "support-working-area",
+        "school-review-chair",
+        "school-designated-officer",
+        "health-ihcp",
+        "health-ihcp-review",
+        "hsr-parental-consent",
+        "consent-paper-unverifiable",
+        "attendance-code",
+        "entry-medical-evidence",
+    ],
+)];
+
+/// The rules added or changed since `version` (a pack's `rulesVersion`), by
+/// [`HISTORY`]. A version this build does not know, or cannot read, counts
+/// as older than all of them.
+///
+/// ```
+/// use esma_core::rules::{changed_since, RULES_VERSION};
+/// assert!(changed_since(RULES_VERSION).is_empty());
+/// assert!(changed_since("2026-11-28.3").contains(&"evidence-too-old"));
+/// assert!(changed_since("not a version").contains(&"evidence-too-old"));
+/// ```
+pub fn changed_since(version: &str) -> Vec<RuleId> {
+    let at = version_key(version);
+    let mut out: Vec<RuleId> = Vec::new();
+    for (v, ids) in HISTORY {
+        if at.is_none_or(|at| version_key(v).is_some_and(|v| v > at)) {
+            for id in *ids {
+                if !out.contains(id) {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `YYYY-MM-DD.N` as something that orders ("….10" after "….9").
+fn version_key(v: &str) -> Option<(chrono::NaiveDate, u32)> {
+    let (day, n) = v.split_once('.')?;
+    Some((crate::date::parse(day).ok()?, n.parse().ok()?))
+}
+
+/// Rules whose findings are for the council only: the school's pages do not
+/// show them (the school can do nothing about them).
+pub const COUNCIL_ONLY: &[RuleId] = &["consent-paper-unverifiable"];
+
+/// Whether a rule's findings are for the council only ([`COUNCIL_ONLY`]).
+pub fn is_council_only(id: &str) -> bool {
+    COUNCIL_ONLY.contains(&id)
+}
 
 /// Run every family's checks.
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
     entry::check(ctx);
     pupil::check(ctx);
     school::check(ctx);
+    contact::check(ctx);
     absence::check(ctx);
+    previous::check(ctx);
     health::check(ctx);
     evidence::check(ctx);
     support::check(ctx);

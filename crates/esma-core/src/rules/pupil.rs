@@ -4,8 +4,9 @@
 use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::referral::blank;
+use crate::rules::answers::Need;
 use crate::school_age;
+use crate::settings::CountyPostcode;
 
 const FORM: &[super::Source] = &[A2_1, A2_1_DELAY];
 
@@ -46,14 +47,14 @@ pub(crate) const NAME: Rule = Rule {
 
 pub(crate) const UPN: Rule = Rule {
     id: "pupil-upn",
-    severity: Blocking,
-    summary: "The pupil's Unique Pupil Number (UPN) is given.",
+    severity: Warning,
+    summary: "The pupil's Unique Pupil Number (UPN) is given (a warning only: the policy does not ask for it, and an independent school may have none).",
     fields: &["pupil.upn"],
-    checklist_item: Some(1),
+    checklist_item: None,
     messages: &[msg("",
-        "Enter the pupil’s UPN (unique pupil number)",
-        "The school needs to give your child’s unique pupil number, the number schools use to identify pupils.")],
-    sources: FORM,
+        "Enter the pupil’s UPN (unique pupil number) if they have one. An independent school may not have one",
+        "The school should give your child’s unique pupil number, the number schools use to identify pupils, if your child has one.")],
+    sources: &[A2_1, UPN_GUIDANCE],
 };
 
 pub(crate) const UPN_FORMAT: Rule = Rule {
@@ -115,6 +116,30 @@ pub(crate) const POSTCODE: Rule = Rule {
     sources: &[A2_1, RESIDENT],
 };
 
+pub(crate) const POSTCODE_COUNTY: Rule = Rule {
+    id: "pupil-home-postcode-hertfordshire",
+    severity: Blocking,
+    summary: "A pupil said to live in Hertfordshire has a home postcode in a Hertfordshire postcode district (the council's list).",
+    fields: &["pupil.homePostcode", "pupil.hertfordshireResident"],
+    checklist_item: Some(1),
+    messages: &[msg("",
+        "The home postcode is not in a Hertfordshire postcode district, but the pupil is said to live in Hertfordshire. Check the postcode and where the pupil lives",
+        "The postcode the school gave is outside Hertfordshire, but the school said your child lives in Hertfordshire. The school will check where your child lives.")],
+    sources: &[RESIDENT, A2_1],
+};
+
+pub(crate) const POSTCODE_BORDER: Rule = Rule {
+    id: "pupil-home-postcode-border",
+    severity: Warning,
+    summary: "A pupil said to live in Hertfordshire has a home postcode in a district that crosses the county boundary: check the address is in Hertfordshire.",
+    fields: &["pupil.homePostcode", "pupil.hertfordshireResident"],
+    checklist_item: None,
+    messages: &[msg("",
+        "The home postcode is in a district that crosses the Hertfordshire border. Check the pupil’s address is in Hertfordshire, not a neighbouring county",
+        "Your postcode area crosses the Hertfordshire border, so the council may check that your home is in Hertfordshire.")],
+    sources: &[RESIDENT],
+};
+
 pub(crate) const POSTCODE_FORMAT: Rule = Rule {
     id: "pupil-home-postcode-format",
     severity: Warning,
@@ -160,6 +185,17 @@ pub fn upn_is_valid(upn: &str) -> bool {
     UPN_LETTERS[(sum % 23) as usize] == b[0].to_ascii_uppercase()
 }
 
+/// The outward code (postcode district) of a postcode with the shape
+/// [`postcode_is_valid`] checks, in capitals: `sg13 8dq` → `SG13`.
+fn outward_code(postcode: &str) -> String {
+    let c: String = postcode
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    c[..c.len().saturating_sub(3)].to_string()
+}
+
 /// Whether `pc` has the shape of a UK postcode (e.g. `SG13 8DQ`, `AL1 3JX`,
 /// `WD18 0AB`, `EC1A 1BB`).
 pub fn postcode_is_valid(pc: &str) -> bool {
@@ -194,12 +230,14 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         "Date of birth",
         p.date_of_birth.as_deref(),
     );
-    if blank(&p.first_name) {
-        ctx.flag_key(&NAME, "pupil.firstName", "first");
-    }
-    if blank(&p.last_name) {
-        ctx.flag_key(&NAME, "pupil.lastName", "last");
-    }
+    ctx.need_text(
+        &NAME,
+        "pupil.firstName",
+        "first",
+        &p.first_name,
+        Need::Answer,
+    );
+    ctx.need_text(&NAME, "pupil.lastName", "last", &p.last_name, Need::Answer);
     match p.upn.as_deref() {
         None => ctx.flag(&UPN, "pupil.upn"),
         Some(u) if u.trim().is_empty() => ctx.flag(&UPN, "pupil.upn"),
@@ -221,6 +259,16 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         Some(pc) if !pc.trim().is_empty() => {
             if !postcode_is_valid(pc) {
                 ctx.flag(&POSTCODE_FORMAT, "pupil.homePostcode");
+            } else if p.hertfordshire_resident == Some(true) {
+                match ctx
+                    .settings
+                    .hertfordshire_postcodes
+                    .place(&outward_code(pc))
+                {
+                    CountyPostcode::Outside => ctx.flag(&POSTCODE_COUNTY, "pupil.homePostcode"),
+                    CountyPostcode::Border => ctx.flag(&POSTCODE_BORDER, "pupil.homePostcode"),
+                    CountyPostcode::Inside => {}
+                }
             }
         }
         _ => ctx.flag(&POSTCODE, "pupil.homePostcode"),

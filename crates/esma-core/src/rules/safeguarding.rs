@@ -1,16 +1,18 @@
 //! Safeguarding during the absence: the responsible adult; concerns, MASH
 //! referrals and missing episodes and how they were assessed and mitigated;
-//! teaching at home and its risk assessment.
+//! where teaching is asked for, and for teaching at home the supporting
+//! medical evidence and the facts ESMA's risk assessment needs.
 
 use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::referral::blank;
+use crate::referral::TeachingLocation;
+use crate::rules::answers::Need;
 
 pub(crate) const RESPONSIBLE_ADULT: Rule = Rule {
     id: "safeguarding-responsible-adult",
     severity: Blocking,
-    summary: "The adult responsible for safeguarding during the absence is identified, with a way to contact them.",
+    summary: "The adult responsible for safeguarding during the absence is named, with their relationship to the pupil and a phone number or email address.",
     fields: &["safeguarding.responsibleAdult.name", "safeguarding.responsibleAdult.role", "safeguarding.responsibleAdult.phone"],
     checklist_item: Some(1),
     messages: &[
@@ -47,35 +49,51 @@ pub(crate) const ASSESSED_MITIGATED: Rule = Rule {
     sources: &[SG_MITIGATED, SG_MASH],
 };
 
+pub(crate) const TEACHING_LOCATION: Rule = Rule {
+    id: "teaching-location",
+    severity: Blocking,
+    summary: "Where teaching is asked for is given: the school site, a suitable venue, online, or the pupil's home.",
+    fields: &["safeguarding.teachingLocation"],
+    checklist_item: Some(1),
+    messages: &[msg("",
+        "Select where teaching is asked for",
+        "The school needs to say where your child would be taught: at school, at another place such as an ESMA base, online, or at home.")],
+    sources: &[SLA_HOME],
+};
+
+pub(crate) const HOME_EVIDENCE: Rule = Rule {
+    id: "teaching-home-evidence",
+    severity: Blocking,
+    summary: "Teaching at home is supported by an item of medical evidence the school marks as supporting it.",
+    fields: &["medicalEvidence[].supportsHomeTeaching", "safeguarding.teachingLocation"],
+    checklist_item: Some(1),
+    messages: &[msg("",
+        "Teaching at home needs supporting medical evidence. Say which medical evidence supports teaching at home, or ask for teaching somewhere else",
+        "ESMA only teaches children at home in exceptional cases, when medical evidence supports it. The school needs to show which medical evidence does.")],
+    sources: &[SLA_HOME],
+};
+
 pub(crate) const HOME_RISK_ASSESSMENT: Rule = Rule {
     id: "safeguarding-home-teaching-risk-assessment",
-    severity: Warning,
-    summary: "Teaching at home has a risk assessment (and needs medical evidence supporting it).",
-    fields: &["safeguarding.teachingAtHome", "safeguarding.homeRiskAssessment.summary", "safeguarding.homeRiskAssessment.attachmentId"],
-    checklist_item: None,
-    messages: &[msg("",
-        "Attach or describe the risk assessment for teaching at home, including the supporting adult present. Teaching at home is exceptional and needs supporting medical evidence",
-        "Teaching at home only happens in exceptional cases. The school should include a risk assessment, including which adult will be at home during lessons.")],
-    sources: &[SLA_HOME],
+    severity: Blocking,
+    summary: "Teaching at home names the adult who will be present and the medical steps to take in a health emergency: the facts ESMA's risk assessment needs.",
+    fields: &["safeguarding.homeSupervisingAdult", "safeguarding.emergencySteps"],
+    checklist_item: Some(1),
+    messages: &[
+        msg("adult",
+            "Enter the name of the adult who will be present during teaching at home",
+            "For teaching at home, the school needs to say which adult will be at home during lessons."),
+        msg("emergency",
+            "Describe the medical steps to take if the pupil has a health emergency during teaching at home",
+            "For teaching at home, the school needs to say what to do if your child has a health emergency during a lesson."),
+    ],
+    sources: &[SLA_HOME, SLA_PARENT_ADULT, SLA_PARENT_EMERGENCY],
 };
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let s = &ctx.r.safeguarding;
     let a = &s.responsible_adult;
-    if blank(&a.name) {
-        ctx.flag_key(
-            &RESPONSIBLE_ADULT,
-            "safeguarding.responsibleAdult.name",
-            "name",
-        );
-    }
-    if blank(&a.role) {
-        ctx.flag_key(
-            &RESPONSIBLE_ADULT,
-            "safeguarding.responsibleAdult.role",
-            "role",
-        );
-    }
+    super::school::person(ctx, &RESPONSIBLE_ADULT, "safeguarding.responsibleAdult", a);
     if !a.has_contact() {
         ctx.flag_key(
             &RESPONSIBLE_ADULT,
@@ -94,13 +112,46 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             Some(b) => any |= b,
         }
     }
-    if any && blank(&s.assessment_and_mitigation) {
-        ctx.flag(&ASSESSED_MITIGATED, "safeguarding.assessmentAndMitigation");
-    }
-    if s.teaching_at_home == Some(true) && !s.home_risk_assessment.is_provided() {
-        ctx.flag(
-            &HOME_RISK_ASSESSMENT,
-            "safeguarding.homeRiskAssessment.summary",
+    if any {
+        ctx.need_text(
+            &ASSESSED_MITIGATED,
+            "safeguarding.assessmentAndMitigation",
+            "",
+            &s.assessment_and_mitigation,
+            Need::Description,
         );
     }
+    match s.location() {
+        None => ctx.flag(&TEACHING_LOCATION, "safeguarding.teachingLocation"),
+        Some(TeachingLocation::Home) => home(ctx),
+        Some(_) => {}
+    }
+}
+
+fn home(ctx: &mut Ctx<'_>) {
+    let r = ctx.r;
+    let ev = &r.medical_evidence;
+    if !ev.iter().any(|e| e.supports_home_teaching == Some(true)) {
+        let field = if ev.is_empty() {
+            "safeguarding.teachingLocation".to_owned()
+        } else {
+            "medicalEvidence[0].supportsHomeTeaching".to_owned()
+        };
+        ctx.flag(&HOME_EVIDENCE, field);
+    }
+    let s = &r.safeguarding;
+    ctx.need_text(
+        &HOME_RISK_ASSESSMENT,
+        "safeguarding.homeSupervisingAdult",
+        "adult",
+        &s.home_supervising_adult,
+        Need::Answer,
+    );
+    ctx.need_text(
+        &HOME_RISK_ASSESSMENT,
+        "safeguarding.emergencySteps",
+        "emergency",
+        &s.emergency_steps,
+        Need::Description,
+    );
 }

@@ -1,11 +1,12 @@
 //! The referring school and the people it names: referrer, designated
-//! officer, review chair and pastoral link; the ISL area the request goes to;
-//! how often reviews are held.
+//! officer, review chair and pastoral link; the type of school and the ISL
+//! area the request goes to; how often reviews are held.
 
 use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::referral::{blank, Person};
+use crate::referral::{Person, SchoolKind};
+use crate::rules::answers::Need;
 
 pub(crate) const NAME: Rule = Rule {
     id: "school-name",
@@ -42,10 +43,26 @@ pub(crate) const URN: Rule = Rule {
     sources: &[A2_1],
 };
 
+pub(crate) const KIND: Rule = Rule {
+    id: "school-type",
+    severity: Blocking,
+    summary:
+        "The type of school is given (mainstream, special, independent or alternative provision).",
+    fields: &["school.kind"],
+    checklist_item: Some(1),
+    messages: &[msg(
+        "",
+        "Select the type of school",
+        "The school needs to say what type of school it is.",
+    )],
+    sources: &[SCOPE_SCHOOLS, A2_1],
+};
+
 pub(crate) const REFERRER: Rule = Rule {
     id: "school-referrer",
     severity: Blocking,
-    summary: "The person referring is named, with a role and a way to contact them.",
+    summary:
+        "The person referring is named, with a job title and an email address or phone number.",
     fields: &[
         "school.referrer.name",
         "school.referrer.role",
@@ -75,12 +92,15 @@ pub(crate) const REFERRER: Rule = Rule {
 pub(crate) const ISL_AREA: Rule = Rule {
     id: "annex2-1-isl-area",
     severity: Blocking,
-    summary: "The school's district places the request in an ISL geographical area.",
-    fields: &["school.district"],
+    summary: "The request has an ISL geographical area: the school's district for a state-funded school in Hertfordshire, otherwise the pupil's home district.",
+    fields: &["school.inHertfordshire", "school.district", "pupil.homeDistrict"],
     checklist_item: Some(1),
     messages: &[
+        msg("location", "Say whether the school is in Hertfordshire", "The school needs to say whether it is in Hertfordshire, so the request reaches the right local team."),
         msg("missing", "Select the school’s district, so the request goes to the right ISL area", "The school needs to say which district it is in, so the request reaches the right local team."),
         msg("unknown", "Select a district from the list. The district given is not in any ISL area", "The district the school gave is not one the council lists. The school will correct it."),
+        msg("home-missing", "Select the district the pupil lives in. For a school outside Hertfordshire or an independent school, the ISL area follows the pupil’s home", "The school needs to say which district of Hertfordshire you live in, so the request reaches the right local team."),
+        msg("home-unknown", "Select the pupil’s home district from the list. The district given is not in any ISL area", "The district the school gave for your home is not one the council lists. The school will correct it."),
     ],
     sources: &[A2_1],
 };
@@ -88,24 +108,32 @@ pub(crate) const ISL_AREA: Rule = Rule {
 pub(crate) const DESIGNATED_OFFICER: Rule = Rule {
     id: "school-designated-officer",
     severity: Warning,
-    summary: "The school's designated officer for pupils with health needs is named and aware.",
-    fields: &["school.designatedOfficer.name"],
+    summary: "The school's designated officer for pupils with health needs is named, and the school says they have been made aware of the referral.",
+    fields: &["school.designatedOfficer.name", "school.designatedOfficerAware"],
     checklist_item: None,
-    messages: &[msg("",
-        "Enter the name of the school’s designated officer for pupils with health needs. They must be made aware of the referral",
-        "The school should name the member of staff responsible for pupils with health needs, who keeps track of referrals like this one.")],
+    messages: &[
+        msg("name",
+            "Enter the name of the school’s designated officer for pupils with health needs",
+            "The school should name the member of staff responsible for pupils with health needs, who keeps track of referrals like this one."),
+        msg("aware",
+            "Make the designated officer for pupils with health needs aware of the referral, and say so",
+            "The school should tell its member of staff responsible for pupils with health needs about this referral."),
+    ],
     sources: &[SG_DESIGNATED_OFFICER],
 };
 
 pub(crate) const REVIEW_CHAIR: Rule = Rule {
     id: "school-review-chair",
     severity: Blocking,
-    summary: "A senior member of staff, able to make decisions, will chair the reviews.",
-    fields: &["school.reviewChair.name", "school.reviewChair.role"],
+    summary: "The review chair is named with a job title that is not on the council's list of roles that are not senior, and the school confirms they are a senior member of staff, able to make decisions.",
+    fields: &["school.reviewChair.name", "school.reviewChair.role", "school.reviewChairSenior"],
     checklist_item: Some(1),
     messages: &[
         msg("name", "Enter the name of the senior member of staff who will chair review meetings", "The school needs to name the senior member of staff who will run the regular review meetings about your child."),
         msg("role", "Enter the job title of the senior member of staff who will chair review meetings", "The school needs to give the job title of the senior member of staff who will run the review meetings."),
+        msg("not-senior-role", "Review meetings must be chaired by a senior member of staff, able to make decisions, such as a deputy headteacher. The job title given is not a senior role", "The person the school named to run the review meetings must be a senior member of staff who can make decisions. The school will name someone else."),
+        msg("senior", "Say whether the review chair is a senior member of staff, able to make decisions", "The school needs to confirm that the person running the review meetings is a senior member of staff who can make decisions."),
+        msg("not-senior", "Name a senior member of staff, able to make decisions, to chair review meetings", "The person running the review meetings must be a senior member of staff who can make decisions. The school will name someone else."),
     ],
     sources: &[SLA_REVIEW_CHAIR, REVIEW_6_WEEKS],
 };
@@ -130,7 +158,7 @@ pub(crate) const REVIEW_FREQUENCY: Rule = Rule {
 pub(crate) const PASTORAL_LINK: Rule = Rule {
     id: "school-pastoral-link",
     severity: Blocking,
-    summary: "A pastoral link (tutor or key worker) is named for regular contact with the pupil.",
+    summary: "A pastoral link (tutor or key worker) for regular contact with the pupil is named, with their role.",
     fields: &["school.pastoralLink.name", "school.pastoralLink.role"],
     checklist_item: Some(1),
     messages: &[
@@ -140,19 +168,51 @@ pub(crate) const PASTORAL_LINK: Rule = Rule {
     sources: &[SLA_PASTORAL],
 };
 
-fn person(ctx: &mut Ctx<'_>, rule: &Rule, path: &str, p: &Person) {
-    if blank(&p.name) {
-        ctx.flag_key(rule, format!("{path}.name"), "name");
+/// A named person's name and role; returns whether the role is given.
+pub(crate) fn person(ctx: &mut Ctx<'_>, rule: &Rule, path: &str, p: &Person) -> bool {
+    ctx.need_text(rule, format!("{path}.name"), "name", &p.name, Need::Answer);
+    ctx.need_text(rule, format!("{path}.role"), "role", &p.role, Need::Answer)
+}
+
+fn isl_area(ctx: &mut Ctx<'_>) {
+    let r = ctx.r;
+    let s = &r.school;
+    let listed = |ctx: &Ctx<'_>, d: &Option<String>| {
+        d.as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| ctx.settings.area_for_district(d).is_some())
+    };
+    if s.area_follows_home() {
+        // The school has no ISL district: the pupil's home decides, for a
+        // pupil who lives in Hertfordshire (eligibility is another rule's).
+        if r.pupil.hertfordshire_resident == Some(false) {
+            return;
+        }
+        match listed(ctx, &r.pupil.home_district) {
+            None => ctx.flag_key(&ISL_AREA, "pupil.homeDistrict", "home-missing"),
+            Some(false) => ctx.flag_key(&ISL_AREA, "pupil.homeDistrict", "home-unknown"),
+            Some(true) => {}
+        }
+        return;
     }
-    if blank(&p.role) {
-        ctx.flag_key(rule, format!("{path}.role"), "role");
+    match listed(ctx, &s.district) {
+        // A listed district says the school is in Hertfordshire (drafts
+        // made before the question was asked).
+        Some(true) => {}
+        Some(false) => ctx.flag_key(&ISL_AREA, "school.district", "unknown"),
+        None if s.in_hertfordshire.is_none() && s.kind != Some(SchoolKind::Independent) => {
+            ctx.flag_key(&ISL_AREA, "school.inHertfordshire", "location")
+        }
+        None => ctx.flag_key(&ISL_AREA, "school.district", "missing"),
     }
 }
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let s = &ctx.r.school;
-    if blank(&s.name) {
-        ctx.flag(&NAME, "school.name");
+    ctx.need_text(&NAME, "school.name", "", &s.name, Need::Answer);
+    if s.kind.is_none() {
+        ctx.flag(&KIND, "school.kind");
     }
     match s.urn.as_deref().map(str::trim) {
         None | Some("") => ctx.flag_key(&URN, "school.urn", "missing"),
@@ -165,17 +225,34 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
     if !s.referrer.has_contact() {
         ctx.flag_key(&REFERRER, "school.referrer.email", "contact");
     }
-    match s.district.as_deref().map(str::trim) {
-        None | Some("") => ctx.flag_key(&ISL_AREA, "school.district", "missing"),
-        Some(d) if ctx.settings.area_for_district(d).is_none() => {
-            ctx.flag_key(&ISL_AREA, "school.district", "unknown")
-        }
-        Some(_) => {}
+    isl_area(ctx);
+    ctx.need_text(
+        &DESIGNATED_OFFICER,
+        "school.designatedOfficer.name",
+        "name",
+        &s.designated_officer.name,
+        Need::Answer,
+    );
+    if s.designated_officer_aware != Some(true) {
+        ctx.flag_key(
+            &DESIGNATED_OFFICER,
+            "school.designatedOfficerAware",
+            "aware",
+        );
     }
-    if !s.designated_officer.is_named() {
-        ctx.flag(&DESIGNATED_OFFICER, "school.designatedOfficer.name");
+    if person(ctx, &REVIEW_CHAIR, "school.reviewChair", &s.review_chair)
+        && s.review_chair
+            .role
+            .as_deref()
+            .is_some_and(|role| super::answers::names_role(role, &ctx.settings.not_senior_roles))
+    {
+        ctx.flag_key(&REVIEW_CHAIR, "school.reviewChair.role", "not-senior-role");
     }
-    person(ctx, &REVIEW_CHAIR, "school.reviewChair", &s.review_chair);
+    match s.review_chair_senior {
+        None => ctx.flag_key(&REVIEW_CHAIR, "school.reviewChairSenior", "senior"),
+        Some(false) => ctx.flag_key(&REVIEW_CHAIR, "school.reviewChairSenior", "not-senior"),
+        Some(true) => {}
+    }
     let weeks = ctx.settings.review_interval_weeks.to_string();
     match s.review_interval_weeks {
         None => ctx.flag_args(

@@ -124,12 +124,10 @@ pub(crate) const SLA_VOICE: Source = p(
     SLA,
     "Capture the pupil voice to ensure they are involved in the HRP creation.",
 );
-pub(crate) const SLA_EVIDENCE_12: Source = p(SLA, "Monitor that updated medical evidence is provided by the school to ensure ongoing teaching intervention from ESMA (beyond 12 weeks) meets pupil’s needs.");
 
 // Other sections
 pub(crate) const WORKING_VOICE: Source = p(WORKING, "Capturing the child’s voice and ensuring that children are involved in target setting and reviewing their plans for reintegration.");
 pub(crate) const EVIDENCE_TERMLY: Source = p(COUNCIL, "Liaises with the school to obtain termly updates of medical evidence to ensure the identified education programme best meets the pupil’s current needs.");
-pub(crate) const EVIDENCE_24: Source = p(ADDITIONAL, "if provision is required beyond 24 weeks school is required to provide updated medical evidence for on-going complementary teaching intervention from ESMA to ensure support being provided is in line with the impact of current health needs.");
 pub(crate) const REVIEW_HALF_TERMLY: Source = p(COUNCIL, "Reviews the education programme and reintegration plan with school, parents, pupil, health, and other professionals, on a half-termly basis.");
 pub(crate) const REVIEW_HALF_TERMLY_ENTRY: Source = p(
     ENTRY,
@@ -175,4 +173,28 @@ pub(crate) const UK_GDPR_CONSENT: Source = Source {
     document: "UK General Data Protection Regulation and Data Protection Act 2018",
     section: "Article 9(2)(a), Article 7(3) and Recital 32: explicit consent",
     quote: "Health data is special category data; sharing it on the basis of consent needs the data subject's explicit consent, which may be withdrawn at any time. Silence, pre-ticked boxes or inactivity do not constitute consent, and consent covers only the processing the person was told about.",
+};
+
+// Second pass (issue 13)
+const EXIT: &str = "The ESMA Teaching Service Exit Criteria";
+const COMPLEX: &str = "Complex or long-term health issues";
+pub(crate) const SCOPE_SCHOOLS: Source = p(INTRO, "This policy applies to all children of compulsory school age children and young people who would normally attend mainstream schools, including academies, free schools, independent schools, and special schools.");
+pub(crate) const PLANNED_ADMISSION: Source = p(HOSPITAL, "For planned hospital admissions, the child’s home school should liaise with the hospital school and collect details of the likely admission date, expected length of stay, and the education programme to be followed while the child is in hospital.");
+pub(crate) const EXIT_TOO_UNWELL: Source = p(EXIT, "the pupil is too unwell to engage with education, and continuing would be detrimental to their health. However, the pupil can be re-referred to the ESMA Teaching Service once they are in a better position, physically or mentally, to engage with education.");
+pub(crate) const SLA_CURRICULUM: Source = p(SLA, "Provide access to the full curriculum (Art, History, etc.) according to the needs of the pupil, working together with ESMA who will provide additional access to the core curriculum (English, Math’s, Science)");
+pub(crate) const SLA_COMMUNITY: Source = p(SLA, "Be proactive in supporting the pupil to still feel part of the school community whilst they are not well enough to attend school.");
+pub(crate) const SLA_WORKING_AREA: Source = p(SLA, "Be proactive in supporting the reintegration of the pupil back into school as soon as they are well enough e.g., provide a suitable working area within school for pupil to access tuition to enable reintegration.");
+pub(crate) const SLA_ANTICIPATORY: Source = p(SLA, "This duty is anticipatory, and adjustments must be put in place beforehand to prevent disadvantage e.g., rest breaks, safe space etc.");
+pub(crate) const SLA_PARENT_ADULT: Source = p(SLA, "Be responsible for arranging for an identified adult to supervise pupil when accessing education not on school site or at an ESMA venue.");
+pub(crate) const SLA_PARENT_EMERGENCY: Source = p(SLA, "Inform both school and ESMA of the medical steps to take should there be a health emergency (risk assessment information)");
+pub(crate) const IHCP_ANNUAL: Source = p(
+    SAFEGUARDING,
+    "All schools must review IHCPs (Individual Healthcare Plans) at least annually.",
+);
+pub(crate) const IHCP_USE: Source = p(SAFEGUARDING, "An IHCP is important to ensure that the school knows how to properly manage the medical needs of the young person whilst on site at school.");
+pub(crate) const IHP_REVIEWED: Source = p(COMPLEX, "For children with continuing health needs an Individual Health Plan (IHP) is useful in identifying suitable support. This document must be reviewed regularly by the school.");
+pub(crate) const CHILDREN_ACT_PR: Source = Source {
+    document: "Children Act 1989 s2 and s3",
+    section: "Parental responsibility",
+    quote: "Parental responsibility is all the rights, duties, powers, responsibilities and authority which by law a parent has in relation to the child. A child's mother has it, and the father in the cases the Act sets out; others (a guardian, a special guardian, a local authority under a care order) may acquire it.",
 };

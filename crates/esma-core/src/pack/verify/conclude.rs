@@ -334,7 +334,15 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
                 a.item != b.item
                     || crate::json::to_value(&a.status) != crate::json::to_value(&b.status)
             });
+    let since = crate::rules::changed_since(&m.app.rules_version);
+    let mut changed_rules: Vec<String> = Vec::new();
+    for f in new_findings.iter().chain(&resolved_findings) {
+        if since.contains(&f.rule.as_str()) && !changed_rules.contains(&f.rule) {
+            changed_rules.push(f.rule.clone());
+        }
+    }
     RulesToday {
+        changed_rules,
         today: today.to_string(),
         rules_version_recorded: m.app.rules_version.clone(),
         rules_version_now: crate::rules::RULES_VERSION.into(),

@@ -214,6 +214,11 @@ pub struct RulesToday {
     pub blocking_now: usize,
     /// Whether the recorded findings or checklist differ from today's.
     pub changed: bool,
+    /// The rules among the new and no-longer-found findings that were added
+    /// or changed since the pack's rules version
+    /// ([`crate::rules::changed_since`]): those differences come from the
+    /// rules, not from the referral. Empty when the versions are the same.
+    pub changed_rules: Vec<String>,
 }
 
 /// The parent's or carer's consent as the signed referral records it

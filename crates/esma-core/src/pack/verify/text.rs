@@ -93,11 +93,19 @@ impl Verification {
                 r.rules_version_recorded,
                 r.rules_version_now
             );
+            let why = |f: &FindingRef| {
+                if r.changed_rules.contains(&f.rule) {
+                    ", a rule added or changed since signing"
+                } else {
+                    ""
+                }
+            };
             for f in &r.new_findings {
                 let _ = writeln!(
                     s,
-                    "  new ({}): {} [{}]",
+                    "  new ({}{}): {} [{}]",
                     f.severity_str(),
+                    why(f),
                     f.message,
                     f.field
                 );
@@ -105,8 +113,9 @@ impl Verification {
             for f in &r.resolved_findings {
                 let _ = writeln!(
                     s,
-                    "  no longer found ({}): {} [{}]",
+                    "  no longer found ({}{}): {} [{}]",
                     f.severity_str(),
+                    why(f),
                     f.message,
                     f.field
                 );
