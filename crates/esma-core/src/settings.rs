@@ -195,6 +195,9 @@ pub struct AttachmentLimits {
     pub max_file_bytes: u64,
     /// Largest total of all files, in bytes.
     pub max_total_bytes: u64,
+    /// The most files one referral may carry (at most the format's limit,
+    /// [`crate::limits::MAX_ATTACHMENTS`]).
+    pub max_files: usize,
     /// Media types the council accepts.
     pub allowed_media_types: Vec<String>,
 }
@@ -204,6 +207,7 @@ impl Default for AttachmentLimits {
         AttachmentLimits {
             max_file_bytes: 20 * 1024 * 1024,
             max_total_bytes: 100 * 1024 * 1024,
+            max_files: 30,
             allowed_media_types: [
                 "application/pdf",
                 "image/jpeg",
@@ -556,6 +560,12 @@ impl Settings {
             add(
                 "attachments.maxFileBytes".into(),
                 "must not be more than maxTotalBytes",
+            );
+        }
+        if a.max_files == 0 || a.max_files > crate::limits::MAX_ATTACHMENTS {
+            add(
+                "attachments.maxFiles".into(),
+                "must be from 1 to 100 (the format's limit)",
             );
         }
         if a.allowed_media_types.is_empty() {
