@@ -110,7 +110,7 @@ fn main() {
             &[],
         ),
     );
-    // At every limit: 20 evidence items, 100 attachments (one small file,
+    // At every limit: 50 evidence items, 100 attachments (one small file,
     // carried once), long answers. Read in full and the rules run.
     let (referral, entries, file) = referral_at_the_limits();
     let mut m = manifest(referral.clone());
@@ -299,7 +299,7 @@ fn referral_at_the_limits() -> (Value, Value, Vec<u8>) {
     evidence["role"] = json!(long);
     evidence["service"] = json!(long);
     evidence["attachmentId"] = json!("att-0");
-    r["medicalEvidence"] = json!(vec![evidence; 20]);
+    r["medicalEvidence"] = json!(vec![evidence; 50]);
     r["additionalInformation"] = json!(long);
     r["support"]["reasonableAdjustments"] = json!(long);
     let attachments: Vec<Value> = (0..100)

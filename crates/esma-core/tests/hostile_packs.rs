@@ -291,7 +291,7 @@ fn the_manifest_rules_hold_with_a_trusted_key() {
     refused(&|m| m["app"]["version"] = json!("1\n2"), "app name");
     // A referral beyond the format's limits.
     refused(
-        &|m| m["referral"]["medicalEvidence"] = json!(vec![json!({}); 21]),
+        &|m| m["referral"]["medicalEvidence"] = json!(vec![json!({}); 51]),
         "beyond the format's limits",
     );
     // A finding that is not of the expected form.
