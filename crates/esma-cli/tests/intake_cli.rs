@@ -4,46 +4,20 @@
 //! from an unverified pack printed; errors that never quote health data;
 //! consent responses bound to their request.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use esma_core::signed::{b64, jcs};
 use serde_json::{json, Value};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_esma-referral"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::{code, err, fixture_folder, out, run};
 
 /// A folder with the complete fixture, its files and a school key.
 struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Self {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("intake-{name}"));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/referrals");
-        std::fs::copy(fixtures.join("complete.json"), dir.join("referral.json")).unwrap();
-        for e in std::fs::read_dir(fixtures.join("files")).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-        }
-        Dir(dir)
+        Dir(fixture_folder("intake", name))
     }
 
     fn p(&self, name: &str) -> String {

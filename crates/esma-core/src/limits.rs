@@ -115,8 +115,10 @@ enum Step<'a> {
     Index(usize),
 }
 
-/// The path as a pattern: `medicalEvidence[].role`.
-fn pattern(path: &[Step]) -> String {
+/// The path as a pattern, `medicalEvidence[].role` (`indexes: false`), or
+/// as written in messages, `medicalEvidence[3].role`. Names come from the
+/// model (the referral was read as one), so none is content.
+fn path_text(path: &[Step], indexes: bool) -> String {
     let mut s = String::new();
     for step in path {
         match step {
@@ -126,32 +128,24 @@ fn pattern(path: &[Step]) -> String {
                 }
                 s.push_str(n);
             }
+            Step::Index(i) if indexes => s.push_str(&format!("[{i}]")),
             Step::Index(_) => s.push_str("[]"),
         }
     }
     s
 }
 
-/// The path as written in messages: `medicalEvidence[3].role`. Names
-/// come from the model (the referral was read as one), so none is content.
-fn written(path: &[Step]) -> String {
-    let mut s = String::new();
-    for step in path {
-        match step {
-            Step::Name(n) => {
-                if !s.is_empty() {
-                    s.push('.');
-                }
-                s.push_str(n);
-            }
-            Step::Index(i) => s.push_str(&format!("[{i}]")),
-        }
-    }
-    s
+/// The limit for the list or text at `path`: its own, or `default`.
+fn limit(table: &[(&str, usize)], path: &[Step], default: usize) -> usize {
+    let at = path_text(path, false);
+    table
+        .iter()
+        .find(|(p, _)| *p == at)
+        .map_or(default, |&(_, n)| n)
 }
 
 fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>) -> Result<(), ParseError> {
-    let fail = |path: &[Step], problem| Err(ParseError::at(&written(path), problem));
+    let fail = |path: &[Step], problem| Err(ParseError::at(&path_text(path, true), problem));
     match value {
         Value::Object(members) => {
             for (name, v) in members {
@@ -161,11 +155,7 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>) -> Result<(), ParseError
             }
         }
         Value::Array(items) => {
-            let at = pattern(path);
-            let max = LISTS
-                .iter()
-                .find(|(p, _)| *p == at)
-                .map_or(MAX_LIST_ITEMS, |&(_, n)| n);
+            let max = limit(LISTS, path, MAX_LIST_ITEMS);
             if items.len() > max {
                 return fail(path, Problem::TooManyItems(max));
             }
@@ -176,11 +166,7 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>) -> Result<(), ParseError
             }
         }
         Value::String(text) => {
-            let at = pattern(path);
-            let max = TEXTS
-                .iter()
-                .find(|(p, _)| *p == at)
-                .map_or(MAX_TEXT_CHARS, |&(_, n)| n);
+            let max = limit(TEXTS, path, MAX_TEXT_CHARS);
             // Bytes first: a text within the limit in bytes is within it in
             // characters, and counting characters costs a pass.
             if text.len() > max && text.chars().count() > max {

@@ -12,21 +12,20 @@
 //! One test function runs every case in turn, so no other test's
 //! allocations mix with the counts.
 
+mod hostile_inputs;
 #[path = "pack_support/mod.rs"]
 mod support;
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use esma_core::draft_file::{DraftFile, DraftFileLimits};
 use esma_core::pack::verify::{verify_pack, Limits, Verdict, Verification};
 use esma_core::settings::Settings;
 use esma_core::signed::jwk::JwkSet;
-use esma_core::signed::jws::{Header, Signer};
-use esma_core::signed::{b64, jcs};
+use esma_core::signed::jws::Signer;
+use hostile_inputs::{big_files, empty_evidence, manifest, referral_at_the_limits, zeros};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use support::*;
 
 struct Counting;
@@ -112,81 +111,10 @@ fn within_budget(name: &str, size: usize, cost: &Cost) {
     );
 }
 
-fn hex(b: &[u8]) -> String {
-    b64::hex(b)
-}
-
-/// A pack of `manifest`, signed by `key`, carrying `files`.
+/// A pack of `manifest` signed by `key`, carrying `files`.
 fn pack(key: &TestKey, manifest: &Value, files: &[Vec<u8>]) -> Vec<u8> {
-    let protected = Header::for_key(&key.public()).encode();
-    let payload = b64::encode_url(jcs::to_string(manifest).as_bytes());
-    let sig = key
-        .sign(format!("{protected}.{payload}").as_bytes())
-        .unwrap();
-    let mut s = format!(
-        r#"{{"format":"esma-referral-pack","formatVersion":1,"signed":{{"protected":"{protected}","payload":"{payload}","signature":"{}"}},"files":["#,
-        b64::encode_url(&sig)
-    );
-    for (i, f) in files.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        let _ = write!(
-            s,
-            r#"{{"sha256":"{}","data":"{}"}}"#,
-            hex(&Sha256::digest(f)),
-            b64::encode_std(f)
-        );
-    }
-    s.push_str("]}");
-    s.into_bytes()
-}
-
-fn manifest(referral: Value, attachments: Value) -> Value {
-    json!({
-        "formatVersion": 1,
-        "packId": "0b7e6a4e-1c2d-4f5a-9b8c-7d6e5f4a3b2c",
-        "createdAt": "2026-11-28T10:00:00Z",
-        "app": {"name": "ESMA referral checker", "version": "0.1.0", "rulesVersion": "x"},
-        "referral": referral,
-        "findings": [],
-        "checklist": (1..=6).map(|i| json!({"item": i, "title": "t", "status": "complete", "reason": "r"})).collect::<Vec<_>>(),
-        "attachments": attachments,
-    })
-}
-
-/// `{"format":F,"files":[0,0,…]}` of `size` bytes.
-fn zeros(format: &str, size: usize) -> Vec<u8> {
-    let mut v = format!(r#"{{"format":"{format}","formatVersion":1,"files":["#).into_bytes();
-    while v.len() + 4 < size {
-        v.extend_from_slice(b"0,");
-    }
-    v.extend_from_slice(b"0]}");
-    v
-}
-
-/// A referral at every limit the issue's attacks reach for: 50 evidence
-/// items and 100 attachments (all one small file, carried once), long
-/// answers; with its manifest attachments.
-fn referral_at_the_limits() -> (Value, Value, Vec<u8>) {
-    let mut r: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixtures().join("complete.json")).unwrap())
-            .unwrap();
-    let file = b"a small file".to_vec();
-    let sha = hex(&Sha256::digest(&file));
-    let long = "A long answer. ".repeat(600);
-    let mut evidence = r["medicalEvidence"][0].clone();
-    evidence["role"] = json!(long);
-    evidence["service"] = json!(long);
-    evidence["attachmentId"] = json!("att-0");
-    r["medicalEvidence"] = json!(vec![evidence; 50]);
-    r["additionalInformation"] = json!(long);
-    r["support"]["reasonableAdjustments"] = json!(long);
-    let attachments: Vec<Value> = (0..100)
-        .map(|i| json!({"id": format!("att-{i}"), "name": format!("letter-{i}.txt"), "mediaType": "text/plain", "size": file.len(), "sha256": sha, "purpose": "medical-evidence"}))
-        .collect();
-    r["attachments"] = json!(attachments);
-    (r, json!(attachments), file)
+    let sign = |input: &[u8]| key.sign(input).unwrap();
+    hostile_inputs::pack(&key.public(), &sign, manifest, files)
 }
 
 fn check(bytes: &[u8], trusted: &JwkSet) -> Verification {
@@ -232,10 +160,7 @@ fn every_input_is_refused_or_checked_within_the_budget() {
     within_budget("20 MB consent request of files:[0,0,…]", z.len(), &cost);
     drop(z);
 
-    let text = format!(
-        r#"{{"medicalEvidence":[{}]}}"#,
-        vec!["{}"; 1_000_000].join(",")
-    );
+    let text = empty_evidence(1_000_000);
     let (r, cost) = measure(text.as_bytes(), |b| {
         esma_core::limits::read_referral(std::str::from_utf8(b).unwrap())
     });
@@ -275,15 +200,10 @@ fn every_input_is_refused_or_checked_within_the_budget() {
     drop(full);
 
     // The largest honest pack scaled down: 20 MB of attachments.
-    let files: Vec<Vec<u8>> = (0..5u8).map(|i| vec![i; 4 * MB]).collect();
-    let entries: Vec<Value> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| json!({"id": format!("att-{i}"), "name": "a.pdf", "mediaType": "application/pdf", "size": f.len(), "sha256": hex(&Sha256::digest(f)), "purpose": "medical-evidence"}))
-        .collect();
+    let (files, entries) = big_files(5, 4 * MB);
     let big = pack(
         &attacker,
-        &manifest(json!({"attachments": entries}), json!(entries)),
+        &manifest(json!({"attachments": entries.clone()}), entries),
         &files,
     );
     drop(files);
