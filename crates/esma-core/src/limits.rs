@@ -115,10 +115,9 @@ enum Step<'a> {
     Index(usize),
 }
 
-/// The path as a pattern, `medicalEvidence[].role` (`indexes: false`), or
-/// as written in messages, `medicalEvidence[3].role`. Names come from the
-/// model (the referral was read as one), so none is content.
-fn path_text(path: &[Step], indexes: bool) -> String {
+/// The path as written in messages, `medicalEvidence[3].role`. Names come
+/// from the model (the referral was read as one), so none is content.
+fn path_text(path: &[Step]) -> String {
     let mut s = String::new();
     for step in path {
         match step {
@@ -128,24 +127,37 @@ fn path_text(path: &[Step], indexes: bool) -> String {
                 }
                 s.push_str(n);
             }
-            Step::Index(i) if indexes => s.push_str(&format!("[{i}]")),
-            Step::Index(_) => s.push_str("[]"),
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
         }
     }
     s
 }
 
+/// Whether `path` is `pattern` (`[]` for any index), compared step by
+/// step: this runs for every list and text in a referral.
+fn is_at(path: &[Step], pattern: &str) -> bool {
+    let wanted = pattern.split('.').flat_map(|segment| {
+        let name = segment.trim_end_matches("[]");
+        let indexes = (segment.len() - name.len()) / 2;
+        std::iter::once(Some(name)).chain(std::iter::repeat_n(None, indexes))
+    });
+    let steps = path.iter().map(|s| match s {
+        Step::Name(n) => Some(*n),
+        Step::Index(_) => None,
+    });
+    wanted.eq(steps)
+}
+
 /// The limit for the list or text at `path`: its own, or `default`.
 fn limit(table: &[(&str, usize)], path: &[Step], default: usize) -> usize {
-    let at = path_text(path, false);
     table
         .iter()
-        .find(|(p, _)| *p == at)
+        .find(|(p, _)| is_at(path, p))
         .map_or(default, |&(_, n)| n)
 }
 
 fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>) -> Result<(), ParseError> {
-    let fail = |path: &[Step], problem| Err(ParseError::at(&path_text(path, true), problem));
+    let fail = |path: &[Step], problem| Err(ParseError::at(&path_text(path), problem));
     match value {
         Value::Object(members) => {
             for (name, v) in members {
@@ -190,6 +202,25 @@ mod tests {
     fn problem(json: &str) -> (String, Problem) {
         let e = read_referral(json).unwrap_err();
         (e.path, e.problem)
+    }
+
+    #[test]
+    fn paths_match_patterns() {
+        let path = [
+            Step::Name("consent"),
+            Step::Name("record"),
+            Step::Name("response"),
+        ];
+        assert!(is_at(&path, "consent.record.response"));
+        assert!(!is_at(&path[..2], "consent.record.response"));
+        let path = [
+            Step::Name("medicalEvidence"),
+            Step::Index(3),
+            Step::Name("role"),
+        ];
+        assert!(is_at(&path, "medicalEvidence[].role"));
+        assert!(!is_at(&path, "medicalEvidence.role"));
+        assert!(is_at(&path[..1], "medicalEvidence"));
     }
 
     #[test]
