@@ -24,7 +24,17 @@ const BUDGETS: &str = "tests/e2e/budgets.json";
 /// The peer form's folder: its page, form and npm lockfile.
 const PEER: &str = "bench/peer-surveyjs";
 
-pub fn run() -> Result<()> {
+pub fn run(only: Option<&str>) -> Result<()> {
+    if only == Some("cli") {
+        let figures = crate::bench_cli::figures()?;
+        print_table(&figures, &read_budgets()?);
+        return Ok(());
+    }
+    if let Some(other) = only {
+        return Err(format!(
+            "cargo xtask bench: unknown part '{other}' (try: cli)"
+        ));
+    }
     tools::ensure_test_tools()?;
     let budgets = read_budgets()?;
     let mut figures = Vec::new();
@@ -37,6 +47,7 @@ pub fn run() -> Result<()> {
         result?;
         figures.extend(json_lines(&output));
     }
+    figures.extend(crate::bench_cli::figures()?);
 
     build::release()?;
     let base_url = serve::spawn(root().join("dist"))?;
