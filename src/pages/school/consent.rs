@@ -65,7 +65,7 @@ pub fn consent_in_service() -> Html {
                         .await
                         .map_err(|e| e.message().to_owned())?
                         .ok_or_else(|| "Make your school's signing key first: the request is signed so the parent or carer can see it comes from you.".to_owned())?;
-                    let (blob, manifest) = signing::consent_request(&store, &key, &wizard.draft.referral)
+                    let (blob, manifest, reference) = signing::consent_request(&store, &key, &wizard.draft.referral)
                         .await
                         .map_err(|p| p.message().to_owned())?;
                     let name = request_file_name(&manifest.created_at);
@@ -75,6 +75,7 @@ pub fn consent_in_service() -> Html {
                         created_at: manifest.created_at.clone(),
                         content_sha256: manifest.content_sha256.clone(),
                         referral: manifest.referral.clone(),
+                        reference: Some(reference),
                     };
                     wizard.dispatch(Action::ConsentRequested { sent: Box::new(sent), now: crate::web::clock::now() });
                     Ok::<_, String>(format!("Consent request saved as {name}. Send it to the parent or carer, for example by email, and ask them to open it at this service's \u{201c}Review a referral as a parent or carer\u{201d} page."))
@@ -97,6 +98,11 @@ pub fn consent_in_service() -> Html {
                 let Some(sent) = wizard.draft.consent_request.clone() else {
                     return;
                 };
+                let Some(reference) = sent.reference.clone() else {
+                    return message.set(Some(Message::Problem(
+                        esma_core::consent::ConsentCheck::Unbound.message(),
+                    )));
+                };
                 let bytes = match files::read_file(&file).await {
                     Ok((buffer, _)) => js_sys::Uint8Array::new(&buffer).to_vec(),
                     Err(e) => return message.set(Some(Message::Problem(e.message().to_owned()))),
@@ -108,7 +114,7 @@ pub fn consent_in_service() -> Html {
                 let signature_ok =
                     es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
                 let now_sha = consent::content_sha256(&wizard.draft.referral);
-                let check = parsed.conclude(signature_ok, &sent.request_id, &now_sha);
+                let check = parsed.conclude(signature_ok, &reference, &now_sha);
                 changes.set(match &check {
                     ConsentCheck::ContentChanged { .. } => {
                         consent::changes(&sent.referral, &wizard.draft.referral)
@@ -178,7 +184,7 @@ pub fn consent_in_service() -> Html {
     html! {
         <section class="app-consent" aria-labelledby="consent-service-heading">
             <h2 class="govuk-heading-m" id="consent-service-heading">{ "Ask for consent in this service" }</h2>
-            <p class="govuk-body">{ "The parent or carer sees exactly what you will share, who receives it and why, and gives or refuses consent on their own device. Their answer is signed and tied to what they saw." }</p>
+            <p class="govuk-body">{ "The parent or carer sees exactly what you will share, who receives it and why, and gives or refuses consent on their own device. Their answer is tied to your request and to what they saw, and cannot be changed without it showing. It does not prove who made it: only that it is unchanged since it was made." }</p>
             { status }
             if let Some(m) = &*message {
                 {
