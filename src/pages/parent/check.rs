@@ -8,7 +8,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::decide::{problems, CONSENT_ID, NAME_ID, RELATIONSHIP_ID, SIGNATURE_ID, SLA_ID};
-use super::request::{respond, Decision, Opened};
+use super::request::{respond, shown, Decision, Opened};
 use super::{use_parent, Finished};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
@@ -181,7 +181,7 @@ pub fn done(opened: &Opened, f: &Finished) -> Html {
         let _ = files::download(&name, "application/json", &bytes);
     });
     let send_to = match &opened.referral.school.referrer.email {
-        Some(email) => format!("by email to {email}"),
+        Some(email) => format!("by email to {}", shown(email)),
         None => format!("for example by email to {}", opened.referrer),
     };
     html! {

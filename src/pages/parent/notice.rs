@@ -12,7 +12,7 @@ use esma_core::referral::Referral;
 use esma_core::settings::Settings;
 use yew::prelude::*;
 
-use super::request::Opened;
+use super::request::{shown, Opened};
 use super::{go, neighbours, progress};
 use crate::components::back_link::BackLink;
 use crate::components::summary_list::{SummaryList, SummaryRow};
@@ -98,11 +98,11 @@ fn receivers(r: &Referral, settings: &Settings) -> Html {
                 .into_iter()
                 .flatten()
                 .collect();
-            Some(if rest.is_empty() {
+            Some(shown(&if rest.is_empty() {
                 name.to_owned()
             } else {
                 format!("{name} ({})", rest.join(", "))
-            })
+            }))
         })
         .collect();
     let hospital = r.health.hospital.inpatient == Some(true);
@@ -148,8 +148,8 @@ fn contacts(o: &Opened, settings: &Settings) -> Html {
                     SummaryRow::new("Who asked for your consent", html! {
                         <>
                             { &o.referrer }
-                            if let Some(email) = &contact.email { <br/><span class="app-break-words">{ email }</span> }
-                            if let Some(phone) = &contact.phone { <br/>{ phone } }
+                            if let Some(email) = &contact.email { <br/><span class="app-break-words">{ shown(email) }</span> }
+                            if let Some(phone) = &contact.phone { <br/>{ shown(phone) } }
                         </>
                     }),
                 ]} />

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::request::{open_request, Refusal, MAX_REQUEST_BYTES};
+use super::request::{self, open_request, Refusal, MAX_REQUEST_BYTES};
 use super::{go, steps, use_parent};
 use crate::components::back_link::BackLink;
 use crate::components::details::Details;
@@ -129,7 +129,7 @@ pub fn open_page() -> Html {
                         <SummaryList id="sender" rows={vec![
                             SummaryRow::new("From", o.school_name.clone()),
                             SummaryRow::new("Made by", o.referrer.clone()),
-                            SummaryRow::new("Made on", long_time(&o.created_at)),
+                            SummaryRow::new("Made on", request::shown(&long_time(&o.created_at))),
                             SummaryRow::new("The school's check code", html! {
                                 <span class="app-fingerprint" id="school-check-code">{ check_code(&o.fingerprint) }</span>
                             }),

@@ -99,13 +99,14 @@ impl Opened {
         let school_name = referral
             .school
             .name
-            .clone()
+            .as_deref()
+            .map(shown)
             .unwrap_or_else(|| "Your child's school".into());
         let referrer = {
             let p = &referral.school.referrer;
             match (&p.name, &p.role) {
-                (Some(n), Some(r)) => format!("{n}, {r}"),
-                (Some(n), None) => n.clone(),
+                (Some(n), Some(r)) => shown(&format!("{n}, {r}")),
+                (Some(n), None) => shown(n),
                 _ => "Not given".into(),
             }
         };
@@ -133,11 +134,18 @@ impl Opened {
     pub fn child(&self) -> String {
         let p = &self.referral.pupil;
         match (&p.first_name, &p.last_name) {
-            (Some(f), Some(l)) => format!("{f} {l}"),
-            (Some(n), None) | (None, Some(n)) => n.clone(),
+            (Some(f), Some(l)) => shown(&format!("{f} {l}")),
+            (Some(n), None) | (None, Some(n)) => shown(n),
             _ => "your child".into(),
         }
     }
+}
+
+/// Text from the file as the pages print it: on one line, with no control,
+/// bidirectional or invisible character (`esma_core::safe_text`). Yew
+/// escapes markup; this stops text that reorders or hides what is shown.
+pub fn shown(text: &str) -> String {
+    esma_core::safe_text::sanitise(text).into_owned()
 }
 
 /// The largest consent request read (esma-core's limit).
@@ -240,7 +248,7 @@ pub async fn open_request(
             .map(|r| crate::display::purpose_label(r.purpose))
             .unwrap_or("Document");
         documents.push(Document {
-            name: a.name.clone(),
+            name: shown(&a.name),
             media_type: a.media_type.clone(),
             purpose: purpose.to_owned(),
             size: a.size,
@@ -264,11 +272,11 @@ pub async fn open_request(
         ),
     );
     if let Some(name) = school.name.as_ref().filter(|n| !n.trim().is_empty()) {
-        opened.school_name = name.clone();
+        opened.school_name = shown(name);
     }
-    if let Some(referrer) = school.referrer.as_ref().filter(|n| !n.trim().is_empty()) {
-        if !opened.referrer.starts_with(referrer.as_str()) {
-            opened.referrer = referrer.clone();
+    if let Some(referrer) = school.referrer.as_ref().map(|r| shown(r)) {
+        if !referrer.trim().is_empty() && !opened.referrer.starts_with(referrer.as_str()) {
+            opened.referrer = referrer;
         }
     }
     opened.reference = Some(request.reference());
@@ -324,4 +332,30 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         if decision.given { "given" } else { "refused" }
     );
     Ok((name, file.to_json().into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_from_the_file_is_shown_without_hidden_or_reordering_characters() {
+        let mut referral = Referral::default();
+        referral.pupil.first_name = Some("Sam\u{202e}ydna".into());
+        referral.pupil.last_name = Some("Lee\u{1b}[2J".into());
+        referral.school.name = Some("Oak\nSchool".into());
+        let o = Opened::new(
+            referral,
+            &Settings::default(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            Vec::new(),
+            Default::default(),
+        );
+        assert_eq!(o.child(), "Samydna Lee[2J");
+        assert_eq!(o.school_name, "Oak School");
+    }
 }

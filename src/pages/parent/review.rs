@@ -115,8 +115,10 @@ fn explained(row: SummaryRow, explainer: &Explainer) -> SummaryRow {
             ..row
         };
     };
+    // An answer may run to several lines: keep them, drop anything unsafe.
+    let text = esma_core::safe_text::sanitise_lines(text);
     let terms = explainer.explain(&format!("{key} {text}"));
-    SummaryRow::new(key, html! { <>{ answer(text) }{ terms }</> })
+    SummaryRow::new(key, html! { <>{ answer(&text) }{ terms }</> })
 }
 
 /// What the school will share from one section of the referral: the
