@@ -85,11 +85,19 @@ async function tabToText(page, text, { max = 60 } = {}) {
   assert.fail(`Tab never reached "${text}"`);
 }
 
-// The hash route the page shows once it has rendered its heading (a query,
-// such as the field to focus, is allowed after it).
-async function arrive(page, hash) {
-  await page.waitForFunction((h) => location.hash === h || location.hash.startsWith(`${h}?`), hash);
-  await page.locator('h1').first().waitFor();
+// Each page's heading, to know it has rendered (the address changes first).
+const HEADINGS = {
+  '#/': 'Review a referral as a parent or carer',
+  '#/child': 'Your child and their absence from school',
+  '#/decide': 'Give or refuse consent',
+  '#/check': 'Check your answer before you save it',
+};
+
+// Waits for the page at this hash route (a query, such as the field to
+// focus, may follow it) to have rendered: its heading is showing.
+async function arrive(page, hash, heading = HEADINGS[hash]) {
+  await page.waitForFunction(([h, title]) => (location.hash === h || location.hash.startsWith(`${h}?`))
+    && document.querySelector('h1')?.textContent === title, [hash, heading]);
 }
 
 // After any action, focus is on something: never dropped to the page's body.
@@ -128,11 +136,13 @@ async function reviewByKeyboard(page, context) {
     if (hash === '#/decide') return { seen, terms, words };
     seen.push(hash);
     // The address changes before the new page renders: read the page only once
-    // its heading is no longer the last page's.
-    await page.waitForFunction((last) => {
-      const h1 = document.querySelector('h1');
-      return h1 && h1.textContent !== last;
-    }, heading);
+    // its heading is no longer the last page's (the caller arrived at the first).
+    if (heading !== null) {
+      await page.waitForFunction((last) => {
+        const h1 = document.querySelector('h1');
+        return h1 && h1.textContent !== last;
+      }, heading);
+    }
     heading = await page.locator('h1').first().textContent();
     await focusIsKept(page, `on arriving at ${hash}`);
     terms[hash] = await page.locator('[data-term] > details').evaluateAll((ds) => ds.map((d) => d.parentElement.dataset.term));
@@ -291,7 +301,7 @@ test('a parent opens the request, reviews it in 6 pages, checks and saves their 
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   assert.match(file.suggestedFilename(), /^consent-given-[0-9a-f]{8}\.esma-consent-response\.json$/);
   const responseText = readFileSync(await file.path(), 'utf8');
-  await arrive(page, '#/done');
+  await arrive(page, '#/done', 'Consent given');
   // Focus is on the outcome.
   await page.waitForFunction(() => document.activeElement?.id === 'confirmation');
   assert.match(await page.locator('#confirmation').innerText(), /Consent given/);
@@ -339,17 +349,22 @@ test('a parent refuses, with a drawn signature: the check page shows it, it is k
   await page.locator('#to-decision').waitFor();
   await expectNoAxeViolations(page, 'the check page before a decision');
   await page.evaluate(() => { location.hash = '#/'; });
+  await arrive(page, '#/');
   await page.getByRole('button', { name: 'Continue' }).click();
+  await arrive(page, '#/child');
   let pages = 0;
   while (await page.evaluate(() => location.hash) !== '#/decide') {
     const hash = await page.evaluate(() => location.hash);
     // Exams are asked about only from Year 10: this pupil is in Year 8.
     if (hash === '#/support') assert.equal(await page.locator('main h2', { hasText: /^Exams$/ }).count(), 0);
     pages += 1;
+    const heading = await page.locator('h1').textContent();
     await page.locator('#continue').click();
-    await page.waitForFunction((h) => location.hash !== h, hash);
+    // The next page has rendered (its address changes first).
+    await page.waitForFunction((last) => document.querySelector('h1')?.textContent !== last, heading);
   }
   assert.equal(pages, 6);
+  await arrive(page, '#/decide');
   await page.locator('#consent-refused').check();
   await page.locator('#sla-no').check();
   await page.fill('#full-name', '  Chris Carer ');
@@ -378,7 +393,7 @@ test('a parent refuses, with a drawn signature: the check page shows it, it is k
   await arrive(page, '#/check');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my answer as a file' }).click()]);
   assert.match(file.suggestedFilename(), /^consent-refused-/);
-  await arrive(page, '#/done');
+  await arrive(page, '#/done', 'Consent refused');
   assert.match(await page.locator('#confirmation').innerText(), /Consent refused/);
   assert.match(await page.locator('main').innerText(), /It is fine to say no/);
   const { payload } = await checkResponse(readFileSync(await file.path(), 'utf8'), {
