@@ -117,9 +117,9 @@ impl ReviewPage {
 
     pub fn title(self) -> &'static str {
         match self {
-            ReviewPage::Child => "Your child and their absence from school",
+            ReviewPage::Child => "Your child, their school and their absence",
             ReviewPage::Health => "Your child's health and medical evidence",
-            ReviewPage::Support => "Support from the school, and learning",
+            ReviewPage::Support => "Support, funding and learning",
             ReviewPage::Safety => "Keeping your child safe",
             ReviewPage::Documents => "Documents the school will send",
             ReviewPage::Notice => "How your information is used",

@@ -88,7 +88,7 @@ async function tabToText(page, text, { max = 60 } = {}) {
 // Each page's heading, to know it has rendered (the address changes first).
 const HEADINGS = {
   '#/': 'Review a referral as a parent or carer',
-  '#/child': 'Your child and their absence from school',
+  '#/child': 'Your child, their school and their absence',
   '#/decide': 'Give or refuse consent',
   '#/check': 'Check your answer before you save it',
 };
