@@ -56,15 +56,6 @@ pub fn validate(referral: &Referral, today: NaiveDate, settings: &Settings) -> R
     }
 }
 
-/// The findings alone, as [`validate`] gives them, without the checklist:
-/// for a reader that shows no checklist (the parent's page), whose page then
-/// carries no checklist code.
-pub fn findings(referral: &Referral, today: NaiveDate, settings: &Settings) -> Vec<Finding> {
-    let mut ctx = Ctx::new(referral, today, settings);
-    crate::rules::run(&mut ctx);
-    ctx.out
-}
-
 /// A referral that passed validation with nothing blocking. The only way to
 /// get one is [`Valid::check`], so code that takes a `Valid<Referral>` (such as
 /// pack signing) cannot be handed an incomplete referral.

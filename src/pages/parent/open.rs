@@ -19,7 +19,7 @@ use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::route::Route;
 use crate::settings::use_app_settings;
-use crate::web::{clock, dom, files};
+use crate::web::{dom, files};
 use esma_core::consent::request::REQUEST_FILE_EXTENSION;
 use esma_core::date::long_time;
 use esma_core::signed::jwk::check_code;
@@ -72,7 +72,7 @@ pub fn open_page() -> Html {
                 let result = match files::read_file(&file).await {
                     Ok((buffer, _)) => {
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        open_request(&bytes, &settings, clock::today()).await
+                        open_request(&bytes, &settings).await
                     }
                     Err(_) => Err(Refusal {
                         title: "The file could not be read".into(),

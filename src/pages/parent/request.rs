@@ -9,9 +9,7 @@ use std::rc::Rc;
 use esma_core::consent::request::RequestManifest;
 use esma_core::consent::RequestRef;
 use esma_core::referral::Referral;
-use esma_core::rules::Finding;
 use esma_core::settings::Settings;
-use esma_core::validate::findings;
 use web_sys::Blob;
 
 /// One document attached to the referral, with its bytes once they matched
@@ -30,8 +28,6 @@ pub struct Opened {
     /// Told apart from another opening of the same file, for Yew's props.
     serial: u32,
     pub referral: Referral,
-    /// The rules' findings today, for the parent's wording of them.
-    pub findings: Vec<Finding>,
     pub school_name: String,
     /// The person at the school who made the request: name and role.
     pub referrer: String,
@@ -86,8 +82,6 @@ impl Opened {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         referral: Referral,
-        settings: &Settings,
-        today: chrono::NaiveDate,
         fingerprint: String,
         created_at: String,
         request_id: String,
@@ -95,7 +89,6 @@ impl Opened {
         documents: Vec<Document>,
         notice: (String, String, String),
     ) -> Opened {
-        let findings = findings(&referral, today, settings);
         let school_name = referral
             .school
             .name
@@ -114,7 +107,6 @@ impl Opened {
         Opened {
             serial: next_serial(),
             referral,
-            findings,
             school_name,
             referrer,
             fingerprint,
@@ -174,11 +166,7 @@ fn browser_cannot() -> Refusal {
 /// WebCrypto in between (the school's ES256 signature, each file's
 /// SHA-256), then the content hash recomputed here from the referral the
 /// pages will show, which must equal the one the school signed.
-pub async fn open_request(
-    bytes: &[u8],
-    settings: &Settings,
-    today: chrono::NaiveDate,
-) -> Result<Opened, Refusal> {
+pub async fn open_request(bytes: &[u8], settings: &Settings) -> Result<Opened, Refusal> {
     use esma_core::consent::request::parse_request;
     let changed = |reason: String| Refusal {
         title: "This file has been changed or damaged".into(),
@@ -258,8 +246,6 @@ pub async fn open_request(
     let school = &m.school;
     let mut opened = Opened::new(
         m.referral.clone(),
-        settings,
-        today,
         request.fingerprint.clone(),
         m.created_at.clone(),
         m.request_id.clone(),
@@ -346,8 +332,6 @@ mod tests {
         referral.school.name = Some("Oak\nSchool".into());
         let o = Opened::new(
             referral,
-            &Settings::default(),
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
             String::new(),
             String::new(),
             String::new(),

@@ -1,12 +1,16 @@
 //! The review before the decision, in plain English: what will be shared
-//! (a few sections of the referral on each page, with the rules' wording for
-//! parents of anything the service may ask about), then the documents.
-//! Everything shown from the file is text (Yew escapes it).
+//! (a few sections of the referral on each page), then the documents.
+//! Everything shown from the file is text (Yew escapes it), through
+//! `safe_text`.
+//!
+//! The page runs none of the policy's rules: the file comes from a key the
+//! parent's device cannot trust (issue 12: no rule run for an unknown
+//! signer), what the rules find is for the school and the council, and
+//! leaving them out keeps them (a third of the page's weight) off a phone.
 
 use std::rc::Rc;
 
 use esma_core::attachments::format_size;
-use esma_core::rules::{Finding, Severity};
 use yew::prelude::*;
 
 use super::glossary::Explainer;
@@ -36,12 +40,6 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     // (the documents count as one).
     let documents = props.page == Page::Documents;
     let headed = shown.len() > 1 || documents;
-    let findings = page_findings(o, props.page);
-    // What the findings are is said once: on the first page that has any.
-    let first_findings = Page::ALL
-        .into_iter()
-        .find(|p| !page_findings(o, *p).is_empty())
-        == Some(props.page);
     let oncontinue = Callback::from(move |_: MouseEvent| go(&next));
     html! {
         <div class="govuk-grid-row">
@@ -53,32 +51,10 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
                     <Documents opened={o.clone()} />
                 }
                 { for shown.iter().map(|s| shared(o, *s, headed, &explainer)) }
-                if !findings.is_empty() {
-                    <h2 class="govuk-heading-m">{ "What the service may ask the school about" }</h2>
-                    if first_findings {
-                        <p class="govuk-body">{ "The service checks each referral against its rules. You do not need to do anything about these." }</p>
-                    }
-                    <ul class="govuk-list govuk-list--bullet" id="parent-findings">
-                        { for findings.iter().map(|f| html! {
-                            <li>{ f.parent_message.to_string() }{ explainer.explain(&f.parent_message) }</li>
-                        }) }
-                    </ul>
-                }
                 <button type="button" class="govuk-button" id="continue" onclick={oncontinue}>{ "Continue" }</button>
             </div>
         </div>
     }
-}
-
-/// The findings a parent reads on a page: those about its sections, in the
-/// rules' words for parents (information only is left out).
-fn page_findings(o: &Opened, page: Page) -> Vec<&Finding> {
-    let on_page = sections(page, &o.referral);
-    o.findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info && !f.parent_message.is_empty())
-        .filter(|f| on_page.contains(&Section::of_field(&f.field)))
-        .collect()
 }
 
 /// A question's label as a parent reads it: the school's "Upload the APDR"
