@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::consent::status_rows;
 use super::drafts::long_date;
-use super::send::{sign_area, use_signer, Signer};
+use super::send::{next_step_box, sign_area, use_signer, Signer};
 use super::{use_draft, DraftActions, DraftContext};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
@@ -142,9 +142,10 @@ fn next_step(context: &DraftContext, signer: &Signer, blocking: &[Issue], top: b
         ConsentState::OnPaper { .. } => "Go to parental consent",
         _ => "Ask the parent or carer again",
     };
-    html! {
-        <section class="app-send app-no-print" aria-labelledby={format!("next-heading-{place}")}>
-            <h2 class="govuk-heading-m" id={format!("next-heading-{place}")}>{ "Parental consent" }</h2>
+    let heading_id = format!("next-heading-{place}");
+    let heading = html! { <h2 class="govuk-heading-m" id={heading_id.clone()}>{ "Parental consent" }</h2> };
+    let body = html! {
+        <>
             if top {
                 if state == ConsentState::NotRequested {
                     <p class="govuk-body">{ "Nothing else stops this referral being sent. Ask a parent or carer to review it and give consent: then you can sign and send it." }</p>
@@ -152,9 +153,10 @@ fn next_step(context: &DraftContext, signer: &Signer, blocking: &[Issue], top: b
                     { status_rows(&state, wizard.draft.consent_request.as_ref()) }
                 }
             }
-            <a class="govuk-button" role="button" draggable="false" href={consent}>{ action }</a>
-        </section>
-    }
+            <a class="govuk-button" draggable="false" href={consent}>{ action }</a>
+        </>
+    };
+    next_step_box(top, &heading_id, heading, body)
 }
 
 /// A section's answers, each with "Change" (coming back to `back`); an

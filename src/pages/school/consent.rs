@@ -239,14 +239,14 @@ pub fn consent_page() -> Html {
                     <p class="govuk-body">{ "The parent or carer sees exactly what you will share, who receives it and why, and gives or refuses consent on their own device. Their answer is signed and tied to what they saw." }</p>
                     { status }
                     if state.is_given() {
-                        <a class="govuk-button" role="button" draggable="false" href={check.href()}>{ "Continue" }</a>
+                        <a class="govuk-button" draggable="false" href={check.href()}>{ "Continue" }</a>
                     }
                     <h2 class="govuk-heading-m" id="consent-service-heading">
                         { if sent.is_some() { "Ask again" } else { "Make a consent request" } }
                     </h2>
                     if *has_key == HasKey::No {
                         <p class="govuk-body">{ "The request is signed with your school's key, so the parent or carer can see it comes from you. This device has no key yet." }</p>
-                        <a class="govuk-button govuk-button--secondary" role="button" draggable="false" href={key_href}>{ "Make your school's signing key" }</a>
+                        <a class="govuk-button govuk-button--secondary" draggable="false" href={key_href}>{ "Make your school's signing key" }</a>
                     } else {
                         <p class="govuk-body">{ "The request is a file holding the referral and its files, signed by your school." }</p>
                         <button type="button" class="govuk-button govuk-button--secondary" onclick={onrequest} disabled={*busy || *has_key == HasKey::Looking}>

@@ -167,7 +167,7 @@ pub fn key_page() -> Html {
                         }),
                     ]} />
                     if let Some(back) = &back {
-                        <a class="govuk-button" role="button" draggable="false" href={back.href()}>{ continue_text(back) }</a>
+                        <a class="govuk-button" draggable="false" href={back.href()}>{ continue_text(back) }</a>
                     }
                     <h2 class="govuk-heading-m">{ "Register the key with the council" }</h2>
                     <p class="govuk-body">{ "Download the public key and send it to the ESMA Teaching Service. When they call to confirm it, read the fingerprint to them. The public key cannot sign anything: it only lets the council check your signature." }</p>

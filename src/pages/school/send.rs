@@ -118,7 +118,7 @@ pub fn sign_area(signer: &Signer, context: &DraftContext, top: bool) -> Html {
         Stage::NoKey => html! {
             <>
                 <p class="govuk-body">{ "To send the referral, it must be signed with your school's key." }</p>
-                <a class="govuk-button" role="button" draggable="false" href={key_link}>{ "Make your school's signing key" }</a>
+                <a class="govuk-button" draggable="false" href={key_link}>{ "Make your school's signing key" }</a>
             </>
         },
         Stage::Failed(message) if top => html! {
@@ -165,10 +165,20 @@ pub fn sign_area(signer: &Signer, context: &DraftContext, top: bool) -> Html {
             </>
         },
     };
-    html! {
-        <section class="app-send app-no-print" aria-labelledby={format!("send-heading-{place}")}>
-            <h2 class="govuk-heading-m" id={format!("send-heading-{place}")}>{ "Sign and send the referral" }</h2>
-            { body }
-        </section>
+    let heading = html! {
+        <h2 class="govuk-heading-m" id={format!("send-heading-{place}")}>{ "Sign and send the referral" }</h2>
+    };
+    next_step_box(top, &format!("send-heading-{place}"), heading, body)
+}
+
+/// The next step's box: a region under the page's heading; the same again
+/// at the bottom is not a second region of the same name.
+pub fn next_step_box(top: bool, heading_id: &str, heading: Html, body: Html) -> Html {
+    if top {
+        html! {
+            <section class="app-send app-no-print" aria-labelledby={heading_id.to_owned()}>{ heading }{ body }</section>
+        }
+    } else {
+        html! { <div class="app-send app-no-print">{ heading }{ body }</div> }
     }
 }

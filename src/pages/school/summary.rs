@@ -57,7 +57,7 @@ pub fn summary_page(props: &SummaryPageProps) -> Html {
                 <h1 class="govuk-heading-l">{ section.title() }</h1>
                 { consent_warning(wizard) }
                 { section_answers(wizard, section, &here, &wizard.issues(), 2) }
-                <a class="govuk-button" role="button" draggable="false" href={onward.href()}>{ onward_text }</a>
+                <a class="govuk-button" draggable="false" href={onward.href()}>{ onward_text }</a>
             </div>
         </div>
     }
