@@ -99,7 +99,9 @@ test('a complete referral by keyboard alone, from the start page to a saved pack
 
   // What the task list said along the way.
   const { start, beforeAttachments, ready, requested, given } = checks;
-  assert.equal(start['Pupil and school'], 'Not yet started');
+  assert.equal(start['Check the pupil can be referred'], 'Completed');
+  assert.equal(start['Pupil and school'], 'In progress', 'the screener answered some of it');
+  assert.equal(start['Health and medical evidence'], 'Not yet started');
   assert.equal(start['Attachments and other information'], 'Not yet started');
   assert.equal(start['Parental consent'], 'Cannot start yet');
   assert.equal(start.Exams, 'Does not apply', 'not until the year group says Year 10');
