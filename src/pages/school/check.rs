@@ -143,7 +143,8 @@ fn next_step(context: &DraftContext, signer: &Signer, blocking: &[Issue], top: b
         _ => "Ask the parent or carer again",
     };
     let heading_id = format!("next-heading-{place}");
-    let heading = html! { <h2 class="govuk-heading-m" id={heading_id.clone()}>{ "Parental consent" }</h2> };
+    let heading =
+        html! { <h2 class="govuk-heading-m" id={heading_id.clone()}>{ "Parental consent" }</h2> };
     let body = html! {
         <>
             if top {

@@ -38,6 +38,8 @@ enum Outcome {
     Recorded(String),
     /// A response was not recorded: why, and what changed if that is why.
     Problem(String, Vec<String>),
+    /// No request was made: why.
+    NotMade(String),
 }
 
 /// Whether this device has the school's signing key.
@@ -85,6 +87,7 @@ pub fn consent_page() -> Html {
                 Outcome::Requested(name) => format!("Consent request saved as {name}"),
                 Outcome::Recorded(text) => text.clone(),
                 Outcome::Problem(text, _) => format!("The response was not recorded. {text}"),
+                Outcome::NotMade(text) => format!("The consent request was not made. {text}"),
             };
             outcome.set(Some(o));
             turn.set(*turn + 1);
@@ -140,7 +143,7 @@ pub fn consent_page() -> Html {
                 busy.set(false);
                 show(match result {
                     Ok(name) => Outcome::Requested(name),
-                    Err(problem) => Outcome::Problem(problem, Vec::new()),
+                    Err(problem) => Outcome::NotMade(problem),
                 });
             });
         })
@@ -199,6 +202,9 @@ pub fn consent_page() -> Html {
         Some(Outcome::Recorded(text)) => html! {
             <NotificationBanner title_id="consent-message-title" success=true heading={html! { text.clone() }} />
         },
+        Some(Outcome::NotMade(text)) => html! {
+            <ErrorSummary id="consent-problem" title="The consent request was not made" description={text.clone()} />
+        },
         Some(Outcome::Problem(text, changes)) => html! {
             <ErrorSummary id="consent-problem" title="The response was not recorded" description={text.clone()}>
                 if !changes.is_empty() {
@@ -234,30 +240,30 @@ pub fn consent_page() -> Html {
                 <BackLink href={task_list.clone()} text="Back to your referral" />
                 <div id="consent-message" tabindex="-1" ref={focus}>{ message }</div>
                 <span class="govuk-caption-l">{ &wizard.draft.name }</span>
-                <h1 class="govuk-heading-l">{ "Ask a parent or carer for consent" }</h1>
-                <section class="app-consent" aria-labelledby="consent-service-heading">
+                <h1 class="govuk-heading-l" id="consent-heading">{ "Ask a parent or carer for consent" }</h1>
+                <section class="app-consent" aria-labelledby="consent-heading">
                     <p class="govuk-body">{ "The parent or carer sees exactly what you will share, who receives it and why, and gives or refuses consent on their own device. Their answer is signed and tied to what they saw." }</p>
                     { status }
                     if state.is_given() {
                         <a class="govuk-button" draggable="false" href={check.href()}>{ "Continue" }</a>
-                    }
-                    <h2 class="govuk-heading-m" id="consent-service-heading">
-                        { if sent.is_some() { "Ask again" } else { "Make a consent request" } }
-                    </h2>
-                    if *has_key == HasKey::No {
-                        <p class="govuk-body">{ "The request is signed with your school's key, so the parent or carer can see it comes from you. This device has no key yet." }</p>
-                        <a class="govuk-button govuk-button--secondary" draggable="false" href={key_href}>{ "Make your school's signing key" }</a>
-                    } else {
-                        <p class="govuk-body">{ "The request is a file holding the referral and its files, signed by your school." }</p>
-                        <button type="button" class="govuk-button govuk-button--secondary" onclick={onrequest} disabled={*busy || *has_key == HasKey::Looking}>
-                            { if sent.is_some() { "Make a new consent request" } else { "Make a consent request file" } }
-                        </button>
                     }
                     if sent.is_some() {
                         <h2 class="govuk-heading-m">{ "Import their response" }</h2>
                         <FileUpload id="consent-response" label="Import the parent's or carer's response"
                             label_classes="govuk-label--s" hint="A file ending .esma-consent-response.json"
                             accept=".json,application/json" clear_after_choice=true onchoose={onimport} />
+                    }
+                    <h2 class="govuk-heading-m" id="consent-service-heading">
+                        { if sent.is_some() { "Ask again" } else { "Make a consent request" } }
+                    </h2>
+                    if *has_key == HasKey::No {
+                        <p class="govuk-body">{ "The request is signed with your school's key, so the parent or carer can see it comes from you. This device has no key yet." }</p>
+                        <a class={if sent.is_some() { "govuk-button govuk-button--secondary" } else { "govuk-button" }} draggable="false" href={key_href}>{ "Make your school's signing key" }</a>
+                    } else {
+                        <p class="govuk-body">{ "The request is a file holding the referral and its files, signed by your school." }</p>
+                        <button type="button" class={if sent.is_some() { "govuk-button govuk-button--secondary" } else { "govuk-button" }} onclick={onrequest} disabled={*busy || *has_key == HasKey::Looking}>
+                            { if sent.is_some() { "Make a new consent request" } else { "Make a consent request file" } }
+                        </button>
                     }
                     <h2 class="govuk-heading-m">{ "Or record consent given on paper" }</h2>
                     <p class="govuk-body">

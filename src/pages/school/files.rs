@@ -17,8 +17,9 @@ use crate::form::state::Issue;
 use crate::route::{return_target, Journey, Route, SchoolRoute};
 use crate::web::dom;
 
-/// Every file on the draft, with what it evidences, and a way to add others.
-pub fn files_table(context: &DraftContext, page: &Page) -> Html {
+/// Every file on the draft, with what it evidences, and a way to add others
+/// (showing `problems` of the files as a whole, such as their total size).
+pub fn files_table(context: &DraftContext, page: &Page, problems: Vec<Issue>) -> Html {
     let wizard = &*context.wizard;
     let id = wizard.draft.id.clone();
     let here = Route::School(super::section::page_route(&id, page));
@@ -39,18 +40,17 @@ pub fn files_table(context: &DraftContext, page: &Page) -> Html {
             });
         }
     });
-    let problem = context
+    let chosen = context
         .file_problem
         .as_ref()
         .filter(|(p, _)| p == "attachments")
-        .map(|(p, m)| {
-            vec![Issue {
-                field: p.clone(),
-                severity: Severity::Blocking,
-                message: m.clone(),
-                rule: None,
-            }]
+        .map(|(p, m)| Issue {
+            field: p.clone(),
+            severity: Severity::Blocking,
+            message: m.clone(),
+            rule: None,
         });
+    let problems: Vec<Issue> = chosen.into_iter().chain(problems).collect();
     html! {
         <>
             <h2 class="govuk-heading-m">{ "Files on this referral" }</h2>
@@ -89,7 +89,7 @@ pub fn files_table(context: &DraftContext, page: &Page) -> Html {
                     </tbody>
                 </table>
             }
-            <QuestionField question={other} shown={Shown::File(None)} issues={problem.unwrap_or_default()}
+            <QuestionField question={other} shown={Shown::File(None)} issues={problems}
                 accept={context.accept()} busy={context.busy.as_deref() == Some("attachments")} {oninput} />
         </>
     }

@@ -144,9 +144,11 @@ pub fn section_page(props: &SectionPageProps) -> Html {
         Vec::new()
     };
     // Problems of the page that no question on it shows (a whole list's).
+    // (On the files page, the files' own problems show on "Add another file".)
+    let on_files = |i: &&Issue| page.kind == PageKind::Files && i.field == "attachments";
     let loose: Vec<&Issue> = issues
         .iter()
-        .filter(|i| !page.asks(&i.field))
+        .filter(|i| !page.asks(&i.field) && !on_files(i))
         .filter(|i| showing || i.severity != Severity::Blocking)
         .collect();
     let (back_href, back_text) = match &back {
@@ -202,7 +204,8 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                         }) }
                     </div>
                     if page.kind == PageKind::Files {
-                        { super::files::files_table(&context, &page) }
+                        { super::files::files_table(&context, &page,
+                            if showing { issues.iter().filter(|i| on_files(i)).cloned().collect() } else { Vec::new() }) }
                     }
                     if let PageKind::EvidenceItem(i) = page.kind {
                         <p class="govuk-body">
@@ -304,7 +307,7 @@ pub fn consent_warning(wizard: &Wizard) -> Html {
         <div class="app-consent-warning" role="status">
             <WarningText>
                 if changed.is_empty() {
-                    { "You have asked a parent or carer for consent. If you change anything, they will need to review the referral again." }
+                    { "You have asked a parent or carer for consent. You can still change anything, but they will then need to review the referral again." }
                 } else {
                     { "The parent or carer will need to review the referral again, because you changed:" }
                     <ul class="govuk-list govuk-list--bullet app-changes">
