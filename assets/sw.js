@@ -1,9 +1,17 @@
-// The service worker: after the first visit the service works with no
-// network. `cargo xtask` fills in VERSION (a hash of every file it lists) and
-// FILES (the whole site) when it builds; a new build is a new worker.
+// The service worker: once a page of the service has been opened, that page
+// works with no network. `cargo xtask` fills in VERSION (a hash of every file
+// of the build), JOURNEYS (each page and the files it needs) and HASHED (the
+// files whose names carry their content's hash) when it builds; a new build is
+// a new worker.
 //
-// - Install: fetch every file of this version into its own cache. The new
-//   version then WAITS: pages keep running the version they started with
+// - Keep: a page, once it is ready and the browser idle, registers the worker
+//   and asks it to keep the page's journey ({ keep: 'school.html' }): its
+//   page, script, wasm, styles and the council's settings and keys. Only that
+//   journey: a parent's phone never downloads the school's code. The worker
+//   answers { kept: page } when the journey is on the device.
+// - Install: on an update, keep again (this version's files) every journey
+//   the older version kept, so offline use carries on after switching. The
+//   new version then WAITS: pages keep running the version they started with
 //   until the user chooses "Use the new version" (a 'skip-waiting' message)
 //   or every tab of the service is closed. Nothing is reloaded under them.
 // - Fetch: the app's files come from the cache. The council's two editable
@@ -14,9 +22,11 @@
 // It never sends anything anywhere: it only fetches this site's own files.
 
 const VERSION = '__ESMA_VERSION__';
-const FILES = __ESMA_FILES__;
+const JOURNEYS = __ESMA_JOURNEYS__;
+const HASHED = __ESMA_HASHED__;
 // The council edits these on the host without a new build.
 const EDITABLE = ['settings.json', 'trusted-keys.json'];
+const FILES = new Set(Object.values(JOURNEYS).flat());
 
 // Caches are per origin, and other services may share the council's origin:
 // this service's caches are named by its scope, so it only touches its own.
@@ -25,11 +35,39 @@ const CACHE = PREFIX + VERSION;
 
 const scoped = (file) => new URL(file, self.registration.scope).href;
 
+// A file named by its content's hash is the same wherever it comes from, so it
+// may come from the browser's HTTP cache: the page has just downloaded it, and
+// keeping it costs no second download. Any other file is fetched afresh
+// ('reload'), so no stale copy of an older build is kept.
+const request = (file) => new Request(scoped(file), { cache: HASHED.includes(file) ? 'force-cache' : 'reload' });
+
+// Puts a journey's files that are not there yet into this version's cache:
+// all of them or, if any fetch fails, none.
+async function keep(page) {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const file of JOURNEYS[page]) {
+    if (!(await cache.match(scoped(file)))) missing.push(file);
+  }
+  await cache.addAll(missing.map(request));
+}
+
+// The journeys an older version of this service kept on the device.
+async function keptBefore() {
+  const pages = new Set();
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const older = await caches.open(name);
+    for (const page of Object.keys(JOURNEYS)) {
+      if (await older.match(scoped(page))) pages.add(page);
+    }
+  }
+  return pages;
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    // 'reload' skips the HTTP cache, so no stale copy of an older build is kept.
-    await cache.addAll(FILES.map((file) => new Request(scoped(file), { cache: 'reload' })));
+    for (const page of await keptBefore()) await keep(page);
   })());
 });
 
@@ -45,7 +83,18 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data === 'skip-waiting') self.skipWaiting();
+  if (event.data === 'skip-waiting') {
+    self.skipWaiting();
+    return;
+  }
+  const page = event.data?.keep;
+  if (!Object.hasOwn(JOURNEYS, page)) return;
+  // Offline, or the host has a newer build: the page is not kept this time,
+  // and the page asks again when it is next opened.
+  event.waitUntil(keep(page).then(
+    () => event.source?.postMessage({ kept: page }),
+    () => {},
+  ));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -56,7 +105,7 @@ self.addEventListener('fetch', (event) => {
   // The folder itself is the start page.
   let path = url.pathname.slice(new URL(self.registration.scope).pathname.length);
   if (path === '') path = 'index.html';
-  if (!FILES.includes(path)) return;
+  if (!FILES.has(path)) return;
   const key = scoped(path);
   if (EDITABLE.includes(path)) {
     event.respondWith(networkFirst(key));

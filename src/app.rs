@@ -114,10 +114,12 @@ pub fn app<P: Pages>() -> Html {
     }
 
     // Ready once the settings are in: every page can take input from then on.
+    // Then, when the browser is idle, the service worker starts.
     let ready = settings.is_some();
     use_effect_with(ready, |ready| {
         if *ready {
             dom::mark_app_ready();
+            crate::offline::start_when_idle(P::JOURNEY);
         }
     });
 

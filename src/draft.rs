@@ -74,6 +74,10 @@ pub struct ConsentRequestSent {
     pub content_sha256: String,
     /// The referral as sent (its consent part cleared).
     pub referral: Referral,
+    /// What names the request in its response (id, hash, school key); a
+    /// request made before responses named it has none, and is made again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<esma_core::consent::RequestRef>,
 }
 
 /// What the list of drafts shows: no health data beyond the name the user chose.

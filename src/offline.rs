@@ -1,5 +1,11 @@
-//! Offline use: registers the service worker (`sw.js`, from `assets/sw.js`)
-//! and offers a new version when the council has deployed one.
+//! Offline use: registers the service worker (`sw.js`, from `assets/sw.js`),
+//! asks it to keep this page's journey on the device, and offers a new
+//! version when the council has deployed one.
+//!
+//! The worker starts once the page is ready and the browser idle, so its
+//! downloads never compete with the page's own (the settings the page waits
+//! for), and it keeps only the journey opened: a parent's phone never
+//! downloads the school's code.
 //!
 //! A new version never replaces the running one under the user: the worker
 //! waits until the user chooses "Use the new version", which first lets any
@@ -13,19 +19,26 @@ use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState};
+use web_sys::{
+    MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
 use yew::prelude::*;
 
 use crate::components::notification_banner::NotificationBanner;
 use crate::route::Journey;
+use crate::web::dom;
 
 /// The worker's file, beside the pages (so its scope is the site's folder).
 const WORKER_URL: &str = "sw.js";
 /// What the page sends the waiting worker to make it take over.
 const SKIP_WAITING: &str = "skip-waiting";
+/// `{ keep: "school.html" }`: the page asks the worker to keep its journey;
+/// the worker answers `{ kept: "school.html" }` once it has.
+const KEEP: &str = "keep";
+const KEPT: &str = "kept";
 
 thread_local! {
-    static REGISTERED: Cell<bool> = const { Cell::new(false) };
+    static STARTED: Cell<bool> = const { Cell::new(false) };
     /// Whether a new version is waiting, and who to tell when one is.
     static UPDATE_READY: Cell<bool> = const { Cell::new(false) };
     static ON_UPDATE_READY: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
@@ -63,20 +76,38 @@ pub fn on_update_ready(callback: Callback<()>) {
     ON_UPDATE_READY.with(|c| *c.borrow_mut() = Some(callback));
 }
 
-/// Registers the worker, once per page. Without service workers the app
-/// still works online; it just does not work offline.
-pub fn register() {
-    if REGISTERED.with(|r| r.replace(true)) {
+/// Once the page is ready and the browser idle: registers the worker and asks
+/// it to keep this journey for offline use. Once per page.
+pub fn start_when_idle(journey: Journey) {
+    if STARTED.with(|r| r.replace(true)) {
         return;
     }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let start = Closure::once_into_js(move || register(journey));
+    // Safari has no requestIdleCallback: a timeout still lets the page finish
+    // what it is doing first.
+    if window.request_idle_callback(start.unchecked_ref()).is_err() {
+        let _ = window.set_timeout_with_callback(start.unchecked_ref());
+    }
+}
+
+/// Registers the worker and asks it to keep this journey. Without service
+/// workers the app still works online; it just does not work offline.
+fn register(journey: Journey) {
     let Some(container) = container() else {
         return;
     };
     spawn_local(async move {
-        let Ok(registration) = JsFuture::from(container.register(WORKER_URL)).await else {
+        // Checked, not assumed: a test harness that blocks workers answers
+        // with nothing.
+        let Ok(Ok(registration)) = JsFuture::from(container.register(WORKER_URL))
+            .await
+            .map(JsCast::dyn_into::<ServiceWorkerRegistration>)
+        else {
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
         REGISTRATION.with(|r| *r.borrow_mut() = Some(registration.clone()));
         // Only an update has a controller already: the first install is not
         // "a new version".
@@ -118,7 +149,37 @@ pub fn register() {
                 },
             ));
         }
+        keep_journey(&container, journey).await;
     });
+}
+
+/// Asks the active worker to keep this journey on the device, and marks the
+/// page (`data-offline-ready`) once it says it has.
+async fn keep_journey(container: &ServiceWorkerContainer, journey: Journey) {
+    let page = journey.page();
+    keep(EventListener::new(container, "message", move |event| {
+        let kept = event
+            .dyn_ref::<MessageEvent>()
+            .and_then(|event| Reflect::get(&event.data(), &JsValue::from_str(KEPT)).ok())
+            .and_then(|kept| kept.as_string());
+        if kept.as_deref() == Some(page) {
+            dom::mark_offline_ready();
+        }
+    }));
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    let Ok(Ok(registration)) = JsFuture::from(ready)
+        .await
+        .map(JsCast::dyn_into::<ServiceWorkerRegistration>)
+    else {
+        return;
+    };
+    if let Some(worker) = registration.active() {
+        let message = js_sys::Object::new();
+        let _ = Reflect::set(&message, &JsValue::from_str(KEEP), &JsValue::from_str(page));
+        let _ = worker.post_message(&message);
+    }
 }
 
 /// Asks the browser to look for a new version now.
@@ -186,7 +247,6 @@ pub fn update_banner(props: &UpdateBannerProps) -> Html {
         let ready = ready.clone();
         use_effect_with((), move |_| {
             on_update_ready(Callback::from(move |()| ready.set(true)));
-            register();
         });
     }
     if !*ready {

@@ -6,8 +6,8 @@
 //! [`Valid<Referral>`] only, so an incomplete referral cannot be signed: the
 //! compiler refuses.
 
-use esma_core::consent::prepare_request_described;
-use esma_core::consent::request::{RequestInfo, RequestManifest};
+use esma_core::consent::request::{reference_described, RequestInfo, RequestManifest};
+use esma_core::consent::{prepare_request_described, RequestRef};
 use esma_core::pack::manifest::PackInfo;
 use esma_core::pack::prepare_pack_described;
 use esma_core::referral::Referral;
@@ -256,12 +256,13 @@ pub async fn sign_pack(
 
 /// Builds the signed consent request for a referral (any draft: a request is
 /// made before consent exists): everything to be shared and the notice.
-/// Returns the file and what the parent will be asked to review.
+/// Returns the file, what the parent will be asked to review, and what
+/// names the request in the response (to check the response against).
 pub async fn consent_request(
     store: &Store,
     key: &SchoolKey,
     referral: &Referral,
-) -> Result<(web_sys::Blob, RequestManifest), SignProblem> {
+) -> Result<(web_sys::Blob, RequestManifest, RequestRef), SignProblem> {
     let (described, blobs) = gather_files(store, referral).await?;
     let info = RequestInfo {
         request_id: crypto::random_uuid_v4()?,
@@ -269,6 +270,7 @@ pub async fn consent_request(
     };
     let (manifest, unsigned) = prepare_request_described(referral, &described, &info, &key.public)
         .map_err(|_| SignProblem::Files)?;
+    let reference = reference_described(&manifest, &unsigned, &key.public);
     let blob = sign_and_assemble(key, unsigned, &described, &blobs).await?;
-    Ok((blob, manifest))
+    Ok((blob, manifest, reference))
 }

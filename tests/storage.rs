@@ -308,11 +308,11 @@ async fn a_chosen_file_is_read_with_its_type_and_checked() {
     assert_eq!(js_sys::Uint8Array::new(&buffer).to_vec(), b"hello");
     let s = Settings::default();
     assert_eq!(
-        check_attachment_limits(buffer.byte_length() as u64, &media_type, 0, &s),
+        check_attachment_limits(buffer.byte_length() as u64, &media_type, 0, 0, &s),
         Ok(())
     );
     assert_eq!(
-        check_attachment_limits(30 * 1024 * 1024, &media_type, 0, &s),
+        check_attachment_limits(30 * 1024 * 1024, &media_type, 0, 0, &s),
         Err(AttachmentProblem::TooLarge)
     );
 }

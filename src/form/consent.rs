@@ -51,11 +51,15 @@ pub struct Decided {
 }
 
 impl Decided {
+    /// From a response (checked when imported); printed, so made safe.
     fn of(record: &ConsentRecord) -> Decided {
+        let safe = |s: &Option<String>| {
+            esma_core::safe_text::sanitise(s.as_deref().unwrap_or_default()).into_owned()
+        };
         Decided {
-            name: record.name.clone().unwrap_or_default(),
-            relationship: record.relationship.clone().unwrap_or_default(),
-            decided_at: record.decided_at.clone().unwrap_or_default(),
+            name: safe(&record.name),
+            relationship: safe(&record.relationship),
+            decided_at: safe(&record.decided_at),
         }
     }
 }
@@ -220,6 +224,7 @@ mod tests {
                 created_at: NOW.into(),
                 content_sha256: content_sha256(&r),
                 referral: r,
+                reference: None,
             }),
             now: NOW.into(),
         })

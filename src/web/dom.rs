@@ -14,18 +14,31 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
+/// The attribute on `<html>` that says the service worker has kept this
+/// page's journey on the device: it works offline from then on.
+pub const OFFLINE_READY_ATTRIBUTE: &str = "data-offline-ready";
+
+/// Sets `name="true"` on `<html>`.
+fn mark_html(name: &str) {
+    if let Some(html) = document().and_then(|d| d.document_element()) {
+        // Setting an attribute cannot fail on a live element.
+        let _ = html.set_attribute(name, "true");
+    }
+}
+
 /// Tells tests, benchmarks and assistive technology that the app has mounted
 /// and takes input: sets `data-app-ready="true"` on `<html>` and records a
 /// performance mark.
 pub fn mark_app_ready() {
-    let Some(document) = document() else { return };
-    if let Some(html) = document.document_element() {
-        // Setting an attribute cannot fail on a live element.
-        let _ = html.set_attribute(READY_ATTRIBUTE, "true");
-    }
+    mark_html(READY_ATTRIBUTE);
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(READY_MARK);
     }
+}
+
+/// Tells tests and benchmarks that this page now works offline.
+pub fn mark_offline_ready() {
+    mark_html(OFFLINE_READY_ATTRIBUTE);
 }
 
 /// Sets the browser tab's title for a page.

@@ -51,15 +51,20 @@ pub async fn public_jwk(public: &CryptoKey) -> Result<PublicJwk, CryptoError> {
     }
 }
 
-/// Signs `data`; the 64-byte raw `r || s`.
+/// Signs `data`; the 64-byte raw `r || s`, in its low-S form.
 pub async fn sign(private: &CryptoKey, data: &[u8]) -> Result<[u8; 64], CryptoError> {
     let data = Uint8Array::from(data);
     let signature =
         settle(subtle()?.sign_with_object_and_js_u8_array(&ecdsa_sha256(), private, &data)).await?;
-    Uint8Array::new(&signature)
+    let signature: [u8; 64] = Uint8Array::new(&signature)
         .to_vec()
         .try_into()
-        .map_err(|_| CryptoError::Failed("WebCrypto gave a signature of the wrong length".into()))
+        .map_err(|_| {
+            CryptoError::Failed("WebCrypto gave a signature of the wrong length".into())
+        })?;
+    // WebCrypto returns the high-S form about half the time; verifiers
+    // accept only the low one (docs/pack-format.md, section 2).
+    Ok(esma_core::signed::jws::low_s(signature))
 }
 
 /// Whether `signature` is `jwk`'s signature of `data`. A key that is not a

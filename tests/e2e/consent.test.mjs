@@ -138,7 +138,7 @@ test('consent given in the app travels in the signed pack, and the council sees 
   const request = join(dir, 'request.esma-consent-request.json');
   cli(['consent-request', join(dir, 'referral.json'), '--key', key, '--out', request]);
   const response = respond(dir, request, 'given');
-  cli(['consent-apply', join(dir, 'referral.json'), response, '--out', join(dir, 'with-consent.json')]);
+  cli(['consent-apply', join(dir, 'referral.json'), response, '--request', request, '--out', join(dir, 'with-consent.json')]);
   const pack = join(dir, 'referral.esma-pack.json');
   cli(['sign', join(dir, 'with-consent.json'), '--key', key, '--out', pack]);
   const trusted = join(dir, 'trusted-keys.json');
@@ -151,7 +151,7 @@ test('consent given in the app travels in the signed pack, and the council sees 
   const section = page.locator('section[aria-labelledby="pack-consent"]');
   await section.waitFor();
   const text = await section.innerText();
-  assert.match(text, /In this service: a signed response/);
+  assert.match(text, /In this service: a response tied to the school's request and to what they reviewed, unchanged since it was made \(who made it is not verified\)/);
   assert.match(text, /Consent given/);
   assert.match(text, /Chris Taylor \(Parent\)/);
   assert.match(await page.locator('main').innerText(), /Parental consent/);

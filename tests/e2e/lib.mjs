@@ -3,6 +3,9 @@
 // request to another origin, a CSP violation, a console error, a missing
 // file), and scan pages with axe-core.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -28,17 +31,28 @@ export function launch(extraArgs = []) {
 // request to another origin is recorded and blocked; Chromium reports CSP
 // violations as console errors, so they are recorded too.
 // `origin` is the site's own origin, for a test that serves its own copy.
-export async function newContext(browser, { origin = ORIGIN, ...options } = {}) {
+// `httpCache`: Playwright turns the browser's HTTP cache off while it routes
+// requests, so a context that needs the cache (to measure what a visit
+// transfers) records requests to other origins without blocking them. The
+// launch flags keep Chromium off the network anyway.
+export async function newContext(browser, { origin = ORIGIN, httpCache = false, ...options } = {}) {
   const context = await browser.newContext(options);
   const problems = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin !== origin) {
-      problems.push(`request to another origin: ${url}`);
-      return route.abort();
-    }
-    return route.continue();
-  });
+  const elsewhere = (url) => new URL(url).origin !== origin;
+  if (httpCache) {
+    context.on('request', (request) => {
+      if (elsewhere(request.url())) problems.push(`request to another origin: ${request.url()}`);
+    });
+  } else {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (elsewhere(url)) {
+        problems.push(`request to another origin: ${url}`);
+        return route.abort();
+      }
+      return route.continue();
+    });
+  }
   context.on('page', (page) => watch(page, problems));
   return { context, problems };
 }
@@ -102,25 +116,111 @@ export function expectNoProblems(problems) {
   assert.deepEqual(problems, [], `problems seen:\n${problems.join('\n')}`);
 }
 
+// The built site, as `cargo xtask` serves it.
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+// The size and speed budgets, one table for `cargo xtask bench` and the tests
+// (see budgets.json). A test holds a figure to its budget, or to its ratchet
+// while the page has not met the budget yet.
+const BUDGETS = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8')).budgets;
+
+export function heldLimit(metric) {
+  const budget = BUDGETS[metric];
+  assert.ok(budget?.at_most, `budgets.json has no at_most budget for ${metric}`);
+  return budget.ratchet ?? budget.at_most;
+}
+
+const gzipSize = (body) => gzipSync(body, { level: 9 }).length;
+
 // Everything a cold load of a page (the start page by default) fetches, with each file's size
-// gzipped (level 9, as `cargo xtask dist` precompresses it).
-export async function firstLoad(browser, hash = '') {
-  const { context, problems } = await newContext(browser);
+// gzipped (level 9, as `cargo xtask dist` precompresses it). Service workers
+// are blocked: this is the page's own load. `base` and `ready` measure a page
+// that is not the app's (the peer form in `cargo xtask bench`).
+export async function firstLoad(browser, hash = '', { base = BASE_URL, ready = waitForReady } = {}) {
+  const { context, problems } = await newContext(browser, {
+    origin: new URL(base).origin, serviceWorkers: 'block',
+  });
   const bodies = [];
   context.on('response', async (response) => {
-    // The service worker's fetch of the whole site for offline use runs in
-    // the background once the page is ready: not part of the first load.
-    if (response.request().serviceWorker()) return;
     if (response.status() === 200) bodies.push(response.body().then((b) => [response.url(), b]));
   });
-  const page = await openApp(context, hash);
+  const page = await context.newPage();
+  await page.goto(new URL(hash, base).href);
+  await ready(page);
   // Wait for the network to settle, so late requests (the favicon) count too.
   await page.waitForLoadState('networkidle');
   const files = (await Promise.all(bodies)).map(([url, body]) => ({
     url,
     bytes: body.length,
-    gzipBytes: gzipSync(body, { level: 9 }).length,
+    gzipBytes: gzipSize(body),
   }));
   await context.close();
   return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0), problems };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
+  '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+// Serves a folder on a free loopback port, with the caching header `cargo
+// xtask` serves (`no-cache`), and records every file it sends: what crossed
+// the network, whatever the browser's caches did.
+export async function serveFolder(dir) {
+  const sent = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    let body;
+    try {
+      body = readFileSync(join(dir, path));
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(body);
+    sent.push({ path, bytes: body.length, gzipBytes: gzipSize(body) });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const close = () => new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections();
+  });
+  return { url, sent, close };
+}
+
+// Waits until the service worker says this page's journey is kept for
+// offline use (the app marks `<html>` then).
+export function waitForOffline(page) {
+  return page.waitForSelector('html[data-offline-ready="true"]', { state: 'attached' });
+}
+
+// Everything a first visit to a page transfers, the service worker's fetches
+// included: the site is served by `serveFolder`, which counts what it sends,
+// from the page's first request until the worker has kept the page's journey
+// and the network is idle. Also returns what the worker's cache then holds.
+export async function firstVisit(browser, path = '') {
+  const site = await serveFolder(DIST);
+  const { context, problems } = await newContext(browser, { origin: new URL(site.url).origin, httpCache: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(new URL(path, site.url).href);
+    await waitForReady(page);
+    await waitForOffline(page);
+    await page.waitForLoadState('networkidle');
+    const cached = await page.evaluate(async () => {
+      const keys = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) keys.push(new URL(request.url).pathname.slice(1));
+      }
+      return keys.sort();
+    });
+    const files = [...site.sent];
+    return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0), cached, problems };
+  } finally {
+    await context.close();
+    await site.close();
+  }
 }

@@ -1,19 +1,17 @@
-// Offline use: the service worker keeps the site on the device after the
-// first visit, and a new version waits until the user chooses it.
+// Offline use: once a page of the service has been opened, the service
+// worker keeps that page's journey on the device, and only that journey; a
+// new version waits until the user chooses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
-  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, waitForReady,
+  launch, newContext, openApp, expectNoAxeViolations, expectNoProblems, serveFolder, waitForOffline,
+  waitForReady, BASE_URL, DIST,
 } from './lib.mjs';
 import { CLI, FIXTURES_AS_OF, startDraft, waitForSaved } from './referral.mjs';
-
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,29 +35,38 @@ async function startOnPupilPage(page, name) {
   await page.getByRole('link', { name: 'Pupil and school' }).click();
 }
 
-test('after the first visit every page works with no network, and drafts are kept', async () => {
+// The wasm files the worker's caches hold, by binary: ['parent', 'school'].
+function keptBinaries(page) {
+  return page.evaluate(async () => {
+    const kept = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) {
+        const wasm = request.url.match(/\/([a-z-]+)-[0-9a-f]{8,16}_bg\.wasm$/);
+        if (wasm) kept.push(wasm[1]);
+      }
+    }
+    return kept.sort();
+  });
+}
+
+async function opensOffline(page, path, heading) {
+  await page.goto(new URL(path, BASE_URL).href);
+  await waitForReady(page);
+  await page.locator('h1', { hasText: heading }).first().waitFor();
+  // The council's settings came from the device, not the built-in defaults.
+  assert.equal(await page.locator('#settings-problem-title').count(), 0, `settings missing offline on ${path}`);
+}
+
+test('the journey opened works with no network and keeps drafts; another is kept once opened, and only then', async () => {
   const { context, problems } = await newContext(browser);
   await context.clock.setFixedTime(FIXTURES_AS_OF);
-  const page = await openApp(context, '');
+  const page = await openApp(context, 'school.html#/');
+  await waitForOffline(page);
   assert.match(await controlled(page), /sw\.js$/);
+  assert.deepEqual(await keptBinaries(page), ['school'], 'only the school journey is kept');
+
   await context.setOffline(true);
-
-  const site = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
-  for (const [path, heading] of [
-    ['school.html#/', 'Refer a pupil'],
-    ['parent.html#/', 'Review a referral as a parent or carer'],
-    ['council.html#/', 'Check a referral pack'],
-    ['', 'Refer a pupil to the ESMA Teaching Service'],
-  ]) {
-    await page.goto(new URL(path, site).href);
-    await waitForReady(page);
-    await page.locator('h1', { hasText: heading }).first().waitFor();
-    // The council's settings came from the device, not the built-in defaults.
-    assert.equal(await page.locator('#settings-problem-title').count(), 0, `settings missing offline on ${path}`);
-  }
-
-  await page.goto(new URL('school.html#/', site).href);
-  await waitForReady(page);
+  await opensOffline(page, 'school.html#/', 'Refer a pupil');
   await startOnPupilPage(page, 'Offline draft');
   await page.locator('#f-pupil-firstName').fill('Robin');
   await waitForSaved(page);
@@ -67,7 +74,20 @@ test('after the first visit every page works with no network, and drafts are kep
   await waitForReady(page);
   assert.equal(await page.locator('#f-pupil-firstName').inputValue(), 'Robin');
   await expectNoAxeViolations(page, 'a question page, offline');
+
+  // Online again, the parent page is opened: its journey is kept too.
+  await context.setOffline(false);
+  await page.goto(new URL('parent.html#/', BASE_URL).href);
+  await waitForReady(page);
+  await waitForOffline(page);
+  assert.deepEqual(await keptBinaries(page), ['parent', 'school']);
+  await context.setOffline(true);
+  await opensOffline(page, 'parent.html#/', 'Review a referral as a parent or carer');
+  await opensOffline(page, 'school.html#/', 'Refer a pupil');
   expectNoProblems(problems);
+
+  // The council's page was never opened on this device: it is not there offline.
+  await assert.rejects(page.goto(new URL('council.html#/', BASE_URL).href), /ERR_/);
   await context.close();
 });
 
@@ -90,7 +110,7 @@ test('offline, the council is told its trusted keys are the copy on the device, 
         headers: { date: 'Sat, 28 Nov 2026 10:00:00 GMT' },
       })));
     const page = await openApp(context, 'council.html#/');
-    await controlled(page);
+    await waitForOffline(page);
     const hint = page.locator('#keys-file-hint');
     await hint.filter({ hasNotText: 'Looking for' }).waitFor();
     const banner = page.getByRole('region', { name: 'This device is offline' });
@@ -126,28 +146,15 @@ test('offline, the council is told its trusted keys are the copy on the device, 
 
 // A copy of the built site on its own port, so the test can deploy a "new
 // version" into it.
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
-  '.png': 'image/png', '.svg': 'image/svg+xml',
-};
-
 async function serveCopy() {
   const dir = mkdtempSync(join(tmpdir(), 'esma-site-'));
   cpSync(DIST, dir, { recursive: true, filter: (f) => !/\.(gz|br)$/.test(f) });
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    try {
-      const body = readFileSync(join(dir, path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  return { dir, url, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
+  const server = await serveFolder(dir);
+  return {
+    dir,
+    url: server.url,
+    close: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
 }
 
 // What the council's next deploy would change: a page and the worker's version.
@@ -166,7 +173,7 @@ test('a new version waits for the user, who loses nothing by switching', async (
     const page = await context.newPage();
     await page.goto(`${site.url}school.html#/`);
     await waitForReady(page);
-    await controlled(page);
+    await waitForOffline(page);
     await startOnPupilPage(page, 'Update test');
     await page.locator('#f-pupil-firstName').fill('Robin');
     await page.evaluate(() => { window.esmaSamePage = true; });
@@ -177,6 +184,13 @@ test('a new version waits for the user, who loses nothing by switching', async (
     const banner = page.getByRole('region', { name: 'New version' });
     await banner.waitFor();
     assert.match(await banner.innerText(), /A new version of this service is ready/);
+    // The waiting version has already kept the journey this device kept, so
+    // offline use carries on after switching.
+    const kept = await page.evaluate(async () => {
+      const next = (await caches.keys()).find((name) => name.endsWith('-next'));
+      return (await (await caches.open(next)).match('school.html'))?.text();
+    });
+    assert.match(kept ?? '', /<meta name="esma-build" content="next">/);
     // Nothing was reloaded under the user: same page, same answers, and they can carry on.
     assert.equal(await page.evaluate(() => window.esmaSamePage), true);
     assert.equal(await page.locator('#f-pupil-firstName').inputValue(), 'Robin');
@@ -200,6 +214,6 @@ test('a new version waits for the user, who loses nothing by switching', async (
     expectNoProblems(problems);
   } finally {
     await context.close();
-    site.close();
+    await site.close();
   }
 });

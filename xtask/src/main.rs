@@ -10,6 +10,7 @@
 //! - `cargo xtask fuzz [--seconds N] [--keep] [TARGET...]`: run the fuzz targets.
 
 mod bench;
+mod bench_cli;
 mod build;
 mod csp;
 mod dist;
@@ -32,7 +33,8 @@ Commands:
                      http://127.0.0.1:8080 (or port N)
   test               Set up what the tests need, then run every check and test
   dist               Build the app into dist/ for the council's web host
-  bench              Measure size and speed; one JSON line per figure
+  bench [cli]        Measure size and speed; one JSON line per figure
+                     (cli: only the command-line figures, no browser)
   fuzz [--seconds N] [--keep] [TARGET...]
                      Fuzz esma-core's file readers, each target N seconds
                      (default 60); --keep updates the kept corpus fuzz/corpus
@@ -56,7 +58,7 @@ fn main() -> ExitCode {
         Some("serve") => parse_port(&args[1..]).and_then(serve::run),
         Some("test") => test::run(),
         Some("dist") => dist::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(args.get(1).map(String::as_str)),
         Some("fuzz") => fuzz::run_cli(&args[1..]),
         Some("--help" | "-h" | "help") | None => {
             print!("{USAGE}");

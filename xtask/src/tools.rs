@@ -2,7 +2,8 @@
 //!
 //! Every pin lives here or in a lockfile: Trunk's version below, the
 //! wasm-bindgen CLI's from `Cargo.lock` (it must equal the library's), the npm
-//! tools from `tools/package-lock.json` and `tests/e2e/package-lock.json`.
+//! tools from `tools/package-lock.json` and `tests/e2e/package-lock.json`, and
+//! the benchmark's peer form from `bench/peer-surveyjs/package-lock.json`.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -145,7 +146,7 @@ fn ensure_wasm_bindgen() -> Result<()> {
 
 /// Runs `npm ci` in `dir` when its `node_modules` is missing or older than its
 /// lockfile.
-fn ensure_npm_packages(dir: &Path) -> Result<()> {
+pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
     let lock = dir.join("package-lock.json");
     let marker = dir.join("node_modules/.package-lock.json");
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();

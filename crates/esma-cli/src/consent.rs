@@ -5,11 +5,15 @@
 //! Exit codes: 0 done (for `consent-apply`: consent given and recorded),
 //! 1 refused (a tampered or mismatched file, a changed referral; for
 //! `consent-apply` also a refusal, which is still recorded), 2 a file cannot
-//! be read or the command line is wrong.
+//! be read or is not of its kind, or the command line is wrong. A tampered
+//! request is 1 for both `consent-respond` and `consent-apply`.
+//!
+//! A response's signature shows it is unchanged since it was made; who made
+//! it is not verified (the key is made for that response alone).
 
 use std::path::{Path, PathBuf};
 
-use esma_core::consent::request::RequestInfo;
+use esma_core::consent::request::{ConsentRequest, RequestInfo};
 use esma_core::consent::response::Answer;
 use esma_core::consent::{self, ConsentCheck};
 use esma_core::referral::ConsentDecision;
@@ -18,19 +22,59 @@ use esma_core::signed::jws::{Signer, Verifier};
 use esma_core::signed::{b64, PackFile};
 
 use crate::pack_io::{
-    is_plain_file_name, now_utc, read_capped, read_key_text, split_opts, uuid_v4, write_replacing,
-    P256Signer, P256Verifier,
+    is_plain_file_name, now_utc, read_capped, read_key_text, uuid_v4, write_replacing, P256Signer,
+    P256Verifier,
 };
-use crate::{Fail, Res};
+use crate::{shown, Fail, Res};
 
-fn one_file(o: &crate::Opts, cmd: &str, what: &str) -> Res<PathBuf> {
-    match o.positional.as_slice() {
-        [f] => Ok(PathBuf::from(f)),
-        [] => Err(Fail(format!(
-            "{cmd} needs a {what} file. Run 'esma-referral --help'."
-        ))),
-        _ => Err(Fail(format!("{cmd} takes one {what} file"))),
-    }
+/// `consent-respond` arguments.
+#[derive(clap::Args)]
+pub struct RespondArgs {
+    /// The consent request the school sent
+    request: PathBuf,
+    /// Give or refuse consent
+    #[arg(long, value_enum)]
+    decision: Decision,
+    /// Your full name
+    #[arg(long)]
+    name: String,
+    /// Your relationship to the child
+    #[arg(long)]
+    relationship: String,
+    /// Where to write the response
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// You have read and acknowledge the Service Level Agreement (separate from consent)
+    #[arg(long)]
+    sla_acknowledged: bool,
+    /// A drawn signature (PNG, at most 200 KB)
+    #[arg(long, value_name = "PNG")]
+    signature_png: Option<PathBuf>,
+}
+
+/// The decision.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Decision {
+    Given,
+    Refused,
+}
+
+/// `consent-apply` arguments.
+#[derive(clap::Args)]
+pub struct ApplyArgs {
+    /// The referral as it is now
+    referral: PathBuf,
+    /// The parent's or carer's response
+    response: PathBuf,
+    /// The consent request the school sent, which the response must answer
+    #[arg(long, value_name = "REQUEST")]
+    request: PathBuf,
+    /// Where to write the referral with the consent record
+    #[arg(long, value_name = "REFERRAL2")]
+    out: PathBuf,
+    /// Print the outcome as JSON
+    #[arg(long)]
+    json: bool,
 }
 
 fn folder_of(file: &Path) -> PathBuf {
@@ -41,25 +85,13 @@ fn folder_of(file: &Path) -> PathBuf {
 }
 
 /// `consent-request REFERRAL --key KEY.jwk --out FILE`
-pub fn request(args: &[String]) -> Res<u8> {
-    let (mine, rest) = split_opts(args, &["--key", "--out"])?;
-    let o = crate::parse_opts(&rest, &[])?;
-    let file = one_file(&o, "consent-request", "REFERRAL")?;
-    let key_path = PathBuf::from(
-        mine.get("--key")
-            .ok_or_else(|| Fail("consent-request needs --key KEY.jwk".into()))?,
-    );
-    let out = PathBuf::from(
-        mine.get("--out")
-            .ok_or_else(|| Fail("consent-request needs --out FILE".into()))?,
-    );
-    let jwk = PrivateJwk::from_json(&read_key_text(&key_path)?)
-        .map_err(|e| Fail(format!("{}: {e}", key_path.display())))?;
-    let signer = P256Signer::from_jwk(&jwk)
-        .map_err(|Fail(m)| Fail(format!("{}: {m}", key_path.display())))?;
-    let text = crate::read_text(&file, crate::MAX_FILE_BYTES)?;
-    let referral = crate::parse_referral(&file, &text)?;
-    let folder = folder_of(&file);
+pub fn request(file: &Path, key_path: &Path, out: &Path) -> Res<u8> {
+    let jwk = PrivateJwk::from_json(&read_key_text(key_path)?)
+        .map_err(|e| Fail(format!("{}: {e}", shown(key_path))))?;
+    let signer =
+        P256Signer::from_jwk(&jwk).map_err(|Fail(m)| Fail(format!("{}: {m}", shown(key_path))))?;
+    let referral = crate::read_referral(file)?;
+    let folder = folder_of(file);
     let limits = esma_core::settings::Settings::default().attachments;
     let mut files = Vec::new();
     for (i, a) in referral.attachments.iter().enumerate() {
@@ -87,8 +119,8 @@ pub fn request(args: &[String]) -> Res<u8> {
     let sig = signer
         .sign(&unsigned.signing_input())
         .map_err(|e| Fail(e.to_string()))?;
-    write_replacing(&out, unsigned.finish(sig).to_json().as_bytes())?;
-    eprintln!("Consent request written to {}.", out.display());
+    write_replacing(out, unsigned.finish(sig).to_json().as_bytes())?;
+    eprintln!("Consent request written to {}.", shown(out));
     eprintln!("Request id:   {}", info.request_id);
     eprintln!("Signer key:   {}", signer.public().fingerprint());
     println!("{}", info.request_id);
@@ -96,61 +128,22 @@ pub fn request(args: &[String]) -> Res<u8> {
 }
 
 /// `consent-respond REQUEST --decision given|refused --name N --relationship R --out FILE [--sla-acknowledged]`
-pub fn respond(args: &[String]) -> Res<u8> {
-    let (mine, rest) = split_opts(
-        args,
-        &[
-            "--decision",
-            "--name",
-            "--relationship",
-            "--out",
-            "--signature-png",
-        ],
-    )?;
-    let sla = rest.iter().any(|a| a == "--sla-acknowledged");
-    let rest: Vec<String> = rest
-        .into_iter()
-        .filter(|a| a != "--sla-acknowledged")
-        .collect();
-    let o = crate::parse_opts(&rest, &[])?;
-    let file = one_file(&o, "consent-respond", "REQUEST")?;
-    let need = |k: &str| {
-        mine.get(k)
-            .cloned()
-            .ok_or_else(|| Fail(format!("consent-respond needs {k}")))
+pub fn respond(args: &RespondArgs) -> Res<u8> {
+    let decision = match args.decision {
+        Decision::Given => ConsentDecision::Given,
+        Decision::Refused => ConsentDecision::Refused,
     };
-    let decision = match need("--decision")?.as_str() {
-        "given" => ConsentDecision::Given,
-        "refused" => ConsentDecision::Refused,
-        _ => return Err(Fail("--decision must be given or refused".into())),
-    };
-    let name = need("--name")?;
-    let relationship = need("--relationship")?;
-    let out = PathBuf::from(need("--out")?);
-    let drawn_signature = match mine.get("--signature-png") {
+    let drawn_signature = match &args.signature_png {
         None => None,
         Some(p) => Some(format!(
             "data:image/png;base64,{}",
-            b64::encode_std(&read_capped(Path::new(p), 200 * 1024)?)
+            b64::encode_std(&read_capped(p, 200 * 1024)?)
         )),
     };
-
-    let bytes = read_capped(&file, esma_core::consent::request::MAX_REQUEST_BYTES)?;
-    let parsed = match consent::parse_request(&bytes) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("esma-referral: request refused: {e}");
-            return Ok(if e.unreadable { 2 } else { 1 });
-        }
-    };
-    let ok = P256Verifier.verify(parsed.jwk(), parsed.signing_input(), parsed.signature());
-    let hashes = parsed.hash_files();
-    let request = match parsed.conclude(ok, &hashes) {
+    let file = &args.request;
+    let request = match open_request(file)? {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("esma-referral: request refused: {e}");
-            return Ok(1);
-        }
+        Err(code) => return Ok(code),
     };
     eprintln!(
         "Request {} from school key {}.",
@@ -160,13 +153,18 @@ pub fn respond(args: &[String]) -> Res<u8> {
     let one_off = P256Signer::generate()?;
     let answer = Answer {
         decision,
-        name,
-        relationship,
+        name: args.name.clone(),
+        relationship: args.relationship.clone(),
         decided_at: now_utc(),
-        sla_acknowledged: sla,
+        sla_acknowledged: args.sla_acknowledged,
         drawn_signature,
     };
-    let unsigned = match consent::prepare_response(&request.manifest, &answer, &one_off.public()) {
+    let unsigned = match consent::prepare_response(
+        &request.manifest,
+        &request.reference(),
+        &answer,
+        &one_off.public(),
+    ) {
         Ok(u) => u,
         Err(e) => {
             eprintln!("esma-referral: no response made: {e}");
@@ -176,31 +174,39 @@ pub fn respond(args: &[String]) -> Res<u8> {
     let sig = one_off
         .sign(&unsigned.signing_input())
         .map_err(|e| Fail(e.to_string()))?;
-    write_replacing(&out, unsigned.finish(sig).to_json().as_bytes())?;
-    eprintln!("Consent response written to {}.", out.display());
+    write_replacing(&args.out, unsigned.finish(sig).to_json().as_bytes())?;
+    eprintln!("Consent response written to {}.", shown(&args.out));
     Ok(0)
 }
 
-/// `consent-apply REFERRAL RESPONSE --out REFERRAL2 [--request REQUEST]`
-pub fn apply(args: &[String]) -> Res<u8> {
-    let (mine, rest) = split_opts(args, &["--out", "--request"])?;
-    let o = crate::parse_opts(&rest, &["--json"])?;
-    let (file, response_path) =
-        match o.positional.as_slice() {
-            [r, s] => (PathBuf::from(r), PathBuf::from(s)),
-            _ => return Err(Fail(
-                "consent-apply needs a REFERRAL and a RESPONSE file. Run 'esma-referral --help'."
-                    .into(),
-            )),
-        };
-    let out = PathBuf::from(
-        mine.get("--out")
-            .ok_or_else(|| Fail("consent-apply needs --out REFERRAL2".into()))?,
-    );
-    let text = crate::read_text(&file, crate::MAX_FILE_BYTES)?;
-    let mut referral = crate::parse_referral(&file, &text)?;
+/// Read and check a consent request, as the parent's page does: `Ok(Err(code))`
+/// when it is refused (said on standard error): 2 not a request at all, 1
+/// tampered or mismatched. `consent-respond` and `consent-apply` agree.
+fn open_request(file: &Path) -> Res<Result<ConsentRequest, u8>> {
+    let bytes = read_capped(file, esma_core::consent::request::MAX_REQUEST_BYTES)?;
+    let parsed = match consent::parse_request(&bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("esma-referral: request refused: {e}");
+            return Ok(Err(if e.unreadable { 2 } else { 1 }));
+        }
+    };
+    let ok = P256Verifier.verify(parsed.jwk(), parsed.signing_input(), parsed.signature());
+    let hashes = parsed.hash_files();
+    match parsed.conclude(ok, &hashes) {
+        Ok(r) => Ok(Ok(r)),
+        Err(e) => {
+            eprintln!("esma-referral: request refused: {e}");
+            Ok(Err(1))
+        }
+    }
+}
+
+/// `consent-apply REFERRAL RESPONSE --request REQUEST --out REFERRAL2`
+pub fn apply(args: &ApplyArgs) -> Res<u8> {
+    let mut referral = crate::read_referral(&args.referral)?;
     let bytes = read_capped(
-        &response_path,
+        &args.response,
         esma_core::consent::response::MAX_RESPONSE_BYTES,
     )?;
     let parsed = match consent::parse_response(&bytes) {
@@ -210,40 +216,23 @@ pub fn apply(args: &[String]) -> Res<u8> {
             return Ok(if e.unreadable { 2 } else { 1 });
         }
     };
+    // The request this referral's consent was asked with: the response
+    // must name exactly it (id, hash, school key).
+    let request = match open_request(&args.request)? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
     let ok = P256Verifier.verify(parsed.jwk(), parsed.signing_input(), parsed.signature());
-    // The request this referral's consent was asked with: given with
-    // --request (then what changed can be listed), else the one the
-    // response names.
-    let request = match mine.get("--request") {
-        None => None,
-        Some(p) => {
-            let b = read_capped(Path::new(p), esma_core::consent::request::MAX_REQUEST_BYTES)?;
-            let pr = consent::parse_request(&b).map_err(|e| Fail(format!("{p}: {e}")))?;
-            let sig_ok = P256Verifier.verify(pr.jwk(), pr.signing_input(), pr.signature());
-            let hashes = pr.hash_files();
-            Some(
-                pr.conclude(sig_ok, &hashes)
-                    .map_err(|e| Fail(format!("{p}: {e}")))?,
-            )
-        }
-    };
-    let expected_id = match (&request, parsed.payload()) {
-        (Some(r), _) => r.manifest.request_id.clone(),
-        (None, Some(p)) => p.request_id.clone(),
-        (None, None) => String::new(),
-    };
     let now = consent::content_sha256(&referral);
-    let check = parsed.conclude(ok, &expected_id, &now);
+    let check = parsed.conclude(ok, &request.reference(), &now);
     eprintln!("{}", check.message());
-    if let (ConsentCheck::ContentChanged { reviewed, current }, Some(r)) = (&check, &request) {
+    if let ConsentCheck::ContentChanged { reviewed, current } = &check {
         eprintln!("Reviewed content {reviewed}; now {current}. What changed:");
-        for line in consent::changes(&r.manifest.referral, &referral) {
+        for line in consent::changes(&request.manifest.referral, &referral) {
             eprintln!("  - {line}");
         }
-    } else if let ConsentCheck::ContentChanged { reviewed, current } = &check {
-        eprintln!("Reviewed content {reviewed}; now {current}.");
     }
-    if o.json {
+    if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&check).unwrap_or_default()
@@ -251,10 +240,10 @@ pub fn apply(args: &[String]) -> Res<u8> {
     }
     if consent::apply(&mut referral, &check) {
         let text = serde_json::to_string_pretty(&referral).unwrap_or_default() + "\n";
-        write_replacing(&out, text.as_bytes())?;
+        write_replacing(&args.out, text.as_bytes())?;
         eprintln!(
             "Referral with the consent record written to {}.",
-            out.display()
+            shown(&args.out)
         );
     }
     Ok(if check.counts() { 0 } else { 1 })

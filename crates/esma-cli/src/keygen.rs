@@ -4,25 +4,16 @@
 //! JWK (with its `kid`) on standard output for registering with the council,
 //! and the fingerprint to read aloud on standard error.
 
-use std::path::PathBuf;
+use std::path::Path;
 
-use crate::pack_io::{split_opts, write_private, P256Signer};
-use crate::{Fail, Res};
+use crate::pack_io::{write_private, P256Signer};
+use crate::{shown, Res};
 
-pub fn run(args: &[String]) -> Res<u8> {
-    let (mine, rest) = split_opts(args, &["--out"])?;
-    let o = crate::parse_opts(&rest, &[])?;
-    if !o.positional.is_empty() {
-        return Err(Fail("keygen takes no file; use --out KEY.jwk".into()));
-    }
-    let out = PathBuf::from(
-        mine.get("--out")
-            .ok_or_else(|| Fail("keygen needs --out KEY.jwk".into()))?,
-    );
+pub fn run(out: &Path) -> Res<u8> {
     let key = P256Signer::generate()?;
     let private =
         serde_json::to_string_pretty(&key.private_jwk().to_json()).unwrap_or_default() + "\n";
-    write_private(&out, private.as_bytes())?;
+    write_private(out, private.as_bytes())?;
     let public = key.public();
     println!(
         "{}",
@@ -30,7 +21,7 @@ pub fn run(args: &[String]) -> Res<u8> {
     );
     eprintln!(
         "Wrote the private key to {} (readable only by you). Keep it secret; never send it.",
-        out.display()
+        shown(out)
     );
     eprintln!("Key id (kid):  {}", public.thumbprint());
     eprintln!("Fingerprint:   {}", public.fingerprint());

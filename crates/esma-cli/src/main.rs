@@ -2,8 +2,12 @@
 //! council's team and for tests. It shares every rule and format with the app
 //! through `esma-core`.
 //!
-//! Exit codes: 0 success (for `check`: nothing blocks), 1 something blocks,
-//! 2 the input cannot be read or parsed, or the command line is wrong.
+//! The command line is parsed by `clap` (derive): every subcommand has
+//! `--help`, and a wrong command line names the flag and exits 2. Exit codes
+//! are in [`EXIT_CODES`], printed by `--help` and listed in the README.
+//! Nothing read from a file is printed without going through
+//! `esma_core::safe_text`, and errors about a file say where and what is
+//! wrong, never what it says (it may be health data).
 
 mod consent;
 mod example;
@@ -16,55 +20,149 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use esma_core::referral::Referral;
 use esma_core::rules::{catalogue, Severity};
 use esma_core::settings::Settings;
 use esma_core::validate::{validate, Report};
 use serde_json::json;
 
-const USAGE: &str = "\
-esma-referral: check ESMA referrals against the Hertfordshire ESMA policy
+/// Every exit code, for `--help` and the README.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done: for check, nothing blocks; for verify, every pack is valid and
+     trusted; for consent-apply, consent given and recorded
+  1  refused: something blocks (check, sign), a pack is invalid or tampered
+     (verify), a request or response is tampered, mismatched or for other
+     content, or consent was refused (consent-respond, consent-apply)
+  2  a file cannot be read or is not of its kind, or the command line is wrong
+  3  verify only: valid, but the signer is not on the trusted list
+With several packs, verify exits with the first of 1, 2, 3 that any pack has,
+else 0.";
 
-Usage:
-  esma-referral rules [--json]
-      List every rule: id, severity, summary and the policy sentence it comes from.
-  esma-referral check FILE [--today YYYY-MM-DD] [--settings FILE] [--json]
-      Check a referral. Prints the findings and the Annex 2 checklist.
-      Exit 0 when nothing blocks, 1 when something does, 2 when FILE cannot be read.
-  esma-referral schema
-      Print the JSON Schema of a referral.
-  esma-referral example [--dir DIR] [--today YYYY-MM-DD] [--settings FILE]
-      Print a complete referral for a fictional pupil. With --dir, write
-      DIR/referral.json and the attachment files it names.
-  esma-referral keygen --out KEY.jwk
-      Make a school signing key (ECDSA P-256). Writes the private key (mode 0600),
-      prints the public key to register with the council and its fingerprint.
-  esma-referral sign REFERRAL --key KEY.jwk --out PACK [--today YYYY-MM-DD] [--settings FILE]
-      Sign a referral with nothing blocking into one pack file, with every
-      attachment read from the referral's folder. Exit 1 when refused.
-  esma-referral verify PACK [--trusted KEYS.json] [--json] [--today YYYY-MM-DD] [--settings FILE]
-      Check a pack. Exit 0 valid and trusted, 3 valid but unknown signer,
-      1 invalid or tampered, 2 unreadable.
-  esma-referral consent-request REFERRAL --key KEY.jwk --out FILE
-      Make a signed consent request for a parent or carer to review: the
-      referral (blocking findings allowed), its attachment files from the
-      referral's folder, and the consent notice. Prints the request id.
-  esma-referral consent-respond REQUEST --decision given|refused --name NAME
-          --relationship RELATIONSHIP --out FILE [--sla-acknowledged] [--signature-png PNG]
-      As the parent or carer: check the request's signature and files, then
-      sign the decision with a key made for this response alone.
-      Exit 1 when the request is refused.
-  esma-referral consent-apply REFERRAL RESPONSE --out REFERRAL2 [--request REQUEST] [--json]
-      As the school: check the response (signature, request, content now)
-      and write the referral with the consent record. Exit 0 consent given
-      and recorded, 1 otherwise (a refusal is still recorded; a changed
-      referral is listed, with --request, field by field).
-  esma-referral --help       Show this help
-  esma-referral --version    Show the version
-";
+/// `esma-referral`: check ESMA referrals against the Hertfordshire ESMA policy.
+#[derive(Parser)]
+#[command(name = "esma-referral", after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-/// Largest referral file `check` reads.
-const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+#[derive(Subcommand)]
+enum Command {
+    /// List every rule: id, severity, summary and the policy sentence it comes from
+    Rules {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a referral: its findings and the Annex 2 checklist
+    #[command(
+        after_help = "Exit 0 when nothing blocks, 1 when something does, 2 when FILE cannot be read."
+    )]
+    Check {
+        /// The referral (JSON)
+        file: PathBuf,
+        #[command(flatten)]
+        day: Day,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of a referral
+    Schema,
+    /// Print a complete referral for a fictional pupil
+    Example {
+        /// Write DIR/referral.json and the attachment files it names
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        day: Day,
+    },
+    /// Make a school signing key (ECDSA P-256)
+    #[command(
+        after_help = "Writes the private key (mode 0600, never over an existing file), prints the public key to register with the council and its fingerprint."
+    )]
+    Keygen {
+        /// Where to write the private key
+        #[arg(long, value_name = "KEY.jwk")]
+        out: PathBuf,
+    },
+    /// Sign a referral with nothing blocking into one pack file
+    #[command(
+        after_help = "Every attachment is read from the referral's folder by its file name. Exit 1 when refused (something blocks, or a file does not match)."
+    )]
+    Sign {
+        /// The referral (JSON)
+        referral: PathBuf,
+        /// The school's private key
+        #[arg(long, value_name = "KEY.jwk")]
+        key: PathBuf,
+        /// Where to write the pack
+        #[arg(long, value_name = "PACK")]
+        out: PathBuf,
+        #[command(flatten)]
+        day: Day,
+    },
+    /// Check packs: signature, files, manifest, signer; today's rules for trusted ones
+    Verify(verify::VerifyArgs),
+    /// Make a signed consent request for a parent or carer to review
+    #[command(
+        after_help = "The referral (blocking findings allowed), its attachment files from the referral's folder, and the consent notice. Prints the request id."
+    )]
+    ConsentRequest {
+        /// The referral (JSON)
+        referral: PathBuf,
+        /// The school's private key
+        #[arg(long, value_name = "KEY.jwk")]
+        key: PathBuf,
+        /// Where to write the request
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// As the parent or carer: check a request, then sign the decision
+    #[command(
+        after_help = "The response is signed with a key made for it alone: it shows the response is unchanged since it was made, not who made it. Exit 1 when the request is refused."
+    )]
+    ConsentRespond(consent::RespondArgs),
+    /// As the school: check a response against the request sent, and record it
+    #[command(
+        after_help = "The response must name exactly the request given with --request (its id, its hash and the school's key) and the referral's content now. Exit 0 consent given and recorded, 1 otherwise (a refusal is still recorded; a changed referral is listed field by field), 2 a file cannot be read."
+    )]
+    ConsentApply(consent::ApplyArgs),
+}
+
+/// `--today` and `--settings`, shared by the commands that run the rules.
+#[derive(Args, Clone, Default)]
+struct Day {
+    /// Check as of this day instead of today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    today: Option<NaiveDate>,
+    /// The council's settings file (default: the built-in settings)
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    esma_core::date::parse(s).map_err(|e| format!("{} (use YYYY-MM-DD)", e.message("The date")))
+}
+
+impl Day {
+    fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    fn settings(&self) -> Res<Settings> {
+        match &self.settings {
+            None => Ok(Settings::default()),
+            Some(p) => {
+                let text = read_text(p, 1024 * 1024)?;
+                Settings::from_json(&text).map_err(|e| Fail(format!("{}: {e}", shown(p))))
+            }
+        }
+    }
+}
 
 /// A failure that ends the program with exit code 2.
 struct Fail(String);
@@ -72,112 +170,52 @@ struct Fail(String);
 type Res<T> = Result<T, Fail>;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        None | Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
-            Ok(0)
-        }
-        Some("--version" | "-V") => {
-            println!(
-                "esma-referral {} (rules {})",
-                esma_core::APP_VERSION,
-                esma_core::rules::RULES_VERSION
-            );
-            Ok(0)
-        }
-        Some("rules") => cmd_rules(&args[1..]),
-        Some("check") => cmd_check(&args[1..]),
-        Some("schema") => cmd_schema(&args[1..]),
-        Some("example") => cmd_example(&args[1..]),
-        Some("keygen") => keygen::run(&args[1..]),
-        Some("sign") => sign::run(&args[1..]),
-        Some("verify") => verify::run(&args[1..]),
-        Some("consent-request") => consent::request(&args[1..]),
-        Some("consent-respond") => consent::respond(&args[1..]),
-        Some("consent-apply") => consent::apply(&args[1..]),
-        Some(other) => Err(Fail(format!(
-            "unknown command '{}'. Run 'esma-referral --help'.",
-            clip(other, 40)
-        ))),
+    let version: &'static str = Box::leak(
+        format!(
+            "{} (rules {})",
+            esma_core::APP_VERSION,
+            esma_core::rules::RULES_VERSION
+        )
+        .into_boxed_str(),
+    );
+    let matches = Cli::command().version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let result = match cli.command {
+        Command::Rules { json } => cmd_rules(json),
+        Command::Check { file, day, json } => cmd_check(&file, &day, json),
+        Command::Schema => cmd_schema(),
+        Command::Example { dir, day } => cmd_example(dir.as_deref(), &day),
+        Command::Keygen { out } => keygen::run(&out),
+        Command::Sign {
+            referral,
+            key,
+            out,
+            day,
+        } => sign::run(&referral, &key, &out, &day),
+        Command::Verify(args) => verify::run(&args),
+        Command::ConsentRequest { referral, key, out } => consent::request(&referral, &key, &out),
+        Command::ConsentRespond(args) => consent::respond(&args),
+        Command::ConsentApply(args) => consent::apply(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Fail(msg)) => {
-            eprintln!("esma-referral: {msg}");
+            eprintln!(
+                "esma-referral: {}",
+                esma_core::safe_text::sanitise_lines(&msg)
+            );
             ExitCode::from(2)
         }
     }
 }
 
-/// Parsed options: flags, `--name value` options and positional arguments.
-#[derive(Default)]
-struct Opts {
-    json: bool,
-    today: Option<NaiveDate>,
-    settings: Option<PathBuf>,
-    dir: Option<PathBuf>,
-    positional: Vec<String>,
-}
-
-fn parse_opts(args: &[String], allowed: &[&str]) -> Res<Opts> {
-    let mut o = Opts::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        if name.starts_with("--") && !allowed.contains(&name) {
-            return Err(Fail(format!(
-                "unknown option '{}'. Run 'esma-referral --help'.",
-                clip(name, 40)
-            )));
-        }
-        let mut value = |n: &str| -> Res<String> {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| Fail(format!("{n} needs a value")))
-        };
-        match name {
-            "--json" => o.json = true,
-            "--today" => {
-                let v = value("--today")?;
-                let d = esma_core::date::parse(&v).map_err(|e| {
-                    Fail(format!(
-                        "--today: {} (use YYYY-MM-DD)",
-                        e.message("The date")
-                    ))
-                })?;
-                o.today = Some(d);
-            }
-            "--settings" => o.settings = Some(PathBuf::from(value("--settings")?)),
-            "--dir" => o.dir = Some(PathBuf::from(value("--dir")?)),
-            _ if name.starts_with('-') && name.len() > 1 => {
-                return Err(Fail(format!(
-                    "unknown option '{}'. Run 'esma-referral --help'.",
-                    clip(name, 40)
-                )))
-            }
-            _ => o.positional.push(a.clone()),
-        }
-    }
-    Ok(o)
-}
-
-fn today(o: &Opts) -> NaiveDate {
-    o.today.unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-fn load_settings(o: &Opts) -> Res<Settings> {
-    match &o.settings {
-        None => Ok(Settings::default()),
-        Some(p) => {
-            let text = read_text(p, 1024 * 1024)?;
-            Settings::from_json(&text).map_err(|e| Fail(format!("{}: {e}", p.display())))
-        }
-    }
+/// A path for messages: the user's own argument (or a name in a folder the
+/// user chose), with anything that could move the terminal removed.
+fn shown(path: &Path) -> String {
+    esma_core::safe_text::sanitise(&path.display().to_string()).into_owned()
 }
 
 /// Cut `s` to at most `n` characters, marking the cut.
@@ -193,64 +231,28 @@ fn read_text(path: &Path, max: u64) -> Res<String> {
     String::from_utf8(bytes).map_err(|e| {
         Fail(format!(
             "cannot read {}: it is not UTF-8 text (invalid byte at offset {})",
-            path.display(),
+            shown(path),
             e.utf8_error().valid_up_to()
         ))
     })
 }
 
-/// Parse a referral, reporting where and why it fails.
-fn parse_referral(path: &Path, text: &str) -> Res<Referral> {
+/// Read a referral file: within the limits (`esma_core::limits`), and
+/// reported by position and kind of problem, never by what the file says.
+fn read_referral(path: &Path) -> Res<Referral> {
+    let text = read_text(path, esma_core::limits::MAX_REFERRAL_BYTES as u64)?;
     if !text.trim_start().starts_with('{') {
         return Err(Fail(format!(
             "cannot parse {}: a referral must be a JSON object, starting with {{",
-            path.display()
+            shown(path)
         )));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed: Result<Referral, _> = serde_path_to_error::deserialize(&mut de);
-    let shown = path.display();
-    match parsed {
-        Ok(r) => de.end().map(|_| r).map_err(|e| {
-            Fail(format!(
-                "cannot parse {shown}: line {}, column {}: {}",
-                e.line(),
-                e.column(),
-                clip(&e.to_string(), 200)
-            ))
-        }),
-        Err(e) => {
-            let at = e.path().to_string();
-            let inner = e.inner();
-            let place = if at.is_empty() || at == "." {
-                String::new()
-            } else {
-                format!(" (at {at})")
-            };
-            Err(Fail(format!(
-                "cannot parse {shown}: line {}, column {}{place}: {}",
-                inner.line(),
-                inner.column(),
-                clip(&strip_position(&inner.to_string()), 200)
-            )))
-        }
-    }
+    esma_core::limits::read_referral(&text)
+        .map_err(|e| Fail(format!("cannot parse {}: {e}", shown(path))))
 }
 
-/// serde_json appends " at line L column C"; the CLI prints the position itself.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
-fn cmd_rules(args: &[String]) -> Res<u8> {
-    let o = parse_opts(args, &["--json"])?;
-    if !o.positional.is_empty() {
-        return Err(Fail("rules takes no file".into()));
-    }
-    if o.json {
+fn cmd_rules(json: bool) -> Res<u8> {
+    if json {
         let v: Vec<_> = catalogue()
             .iter()
             .map(|r| {
@@ -284,25 +286,14 @@ fn cmd_rules(args: &[String]) -> Res<u8> {
     Ok(0)
 }
 
-fn cmd_check(args: &[String]) -> Res<u8> {
-    let o = parse_opts(args, &["--json", "--today", "--settings"])?;
-    let file = match o.positional.as_slice() {
-        [f] => PathBuf::from(f),
-        [] => {
-            return Err(Fail(
-                "check needs a FILE. Run 'esma-referral --help'.".into(),
-            ))
-        }
-        _ => return Err(Fail("check takes one FILE".into())),
-    };
-    let settings = load_settings(&o)?;
-    let text = read_text(&file, MAX_FILE_BYTES)?;
-    let referral = parse_referral(&file, &text)?;
-    let today = today(&o);
+fn cmd_check(file: &Path, day: &Day, json: bool) -> Res<u8> {
+    let settings = day.settings()?;
+    let referral = read_referral(file)?;
+    let today = day.today();
     let report = validate(&referral, today, &settings);
-    if o.json {
+    if json {
         let v = json!({
-            "file": file.display().to_string(),
+            "file": shown(file),
             "today": today.format("%Y-%m-%d").to_string(),
             "rulesVersion": esma_core::rules::RULES_VERSION,
             "blocking": report.has_blocking(),
@@ -311,13 +302,13 @@ fn cmd_check(args: &[String]) -> Res<u8> {
         });
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        print_report(&file, today, &report);
+        print_report(file, today, &report);
     }
     Ok(if report.has_blocking() { 1 } else { 0 })
 }
 
 fn print_report(file: &Path, today: NaiveDate, report: &Report) {
-    println!("Referral: {}", file.display());
+    println!("Referral: {}", shown(file));
     println!("Checked as of {}", esma_core::date::long(today));
     let groups = [
         (
@@ -357,11 +348,7 @@ fn print_report(file: &Path, today: NaiveDate, report: &Report) {
     );
 }
 
-fn cmd_schema(args: &[String]) -> Res<u8> {
-    let o = parse_opts(args, &[])?;
-    if !o.positional.is_empty() {
-        return Err(Fail("schema takes no arguments".into()));
-    }
+fn cmd_schema() -> Res<u8> {
     println!(
         "{}",
         serde_json::to_string_pretty(&esma_core::schema::referral_schema()).unwrap_or_default()
@@ -369,33 +356,38 @@ fn cmd_schema(args: &[String]) -> Res<u8> {
     Ok(0)
 }
 
-fn cmd_example(args: &[String]) -> Res<u8> {
-    let o = parse_opts(args, &["--dir", "--today", "--settings"])?;
-    if !o.positional.is_empty() {
-        return Err(Fail("example takes no file; use --dir DIR".into()));
-    }
-    let settings = load_settings(&o)?;
-    let (referral, files) = example::build(today(&o), &settings);
+fn cmd_example(dir: Option<&Path>, day: &Day) -> Res<u8> {
+    let settings = day.settings()?;
+    let (referral, files) = example::build(day.today(), &settings);
     let text = serde_json::to_string_pretty(&referral).unwrap_or_default() + "\n";
-    match &o.dir {
+    match dir {
         None => print!("{text}"),
         Some(dir) => {
             let write = |p: PathBuf, b: &[u8]| {
-                std::fs::write(&p, b)
-                    .map_err(|e| Fail(format!("cannot write {}: {e}", p.display())))
+                std::fs::write(&p, b).map_err(|e| Fail(format!("cannot write {}: {e}", shown(&p))))
             };
             std::fs::create_dir_all(dir)
-                .map_err(|e| Fail(format!("cannot create {}: {e}", dir.display())))?;
+                .map_err(|e| Fail(format!("cannot create {}: {e}", shown(dir))))?;
             write(dir.join("referral.json"), text.as_bytes())?;
             for f in &files {
                 write(dir.join(f.name), f.bytes)?;
             }
             eprintln!(
                 "Wrote {} and {} attachment files.",
-                dir.join("referral.json").display(),
+                shown(&dir.join("referral.json")),
                 files.len()
             );
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

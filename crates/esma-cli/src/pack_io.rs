@@ -2,9 +2,6 @@
 //! (the `p256` crate behind esma-core's `Signer` and `Verifier` traits), key
 //! files, fresh pack ids, and the options only these commands take.
 //!
-//! Options are split off here and the rest goes through the same
-//! `parse_opts` as `check`, so `--today`, `--settings` and `--json` behave
-//! identically everywhere.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,7 +11,7 @@ use esma_core::signed::jws::{SignError, Signer, Verifier};
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 
-use crate::{clip, Fail, Res};
+use crate::{shown, Fail, Res};
 
 /// ES256 verification with `p256`.
 pub struct P256Verifier;
@@ -36,7 +33,7 @@ impl Verifier for P256Verifier {
     }
 }
 
-/// ES256 signing with `p256` (RFC 6979 deterministic nonces).
+/// ES256 signing with `p256` (RFC 6979 deterministic nonces), low-S.
 pub struct P256Signer(SigningKey);
 
 impl P256Signer {
@@ -89,9 +86,10 @@ fn public_of(key: &SigningKey) -> PublicJwk {
 }
 
 impl Signer for P256Signer {
+    /// The low-S form (`p256` returns either): the one verifiers accept.
     fn sign(&self, signing_input: &[u8]) -> Result<[u8; 64], SignError> {
         let sig: Signature = self.0.sign(signing_input);
-        Ok(sig.to_bytes().into())
+        Ok(esma_core::signed::jws::low_s(sig.to_bytes().into()))
     }
 }
 
@@ -118,38 +116,10 @@ pub fn now_utc() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// Take `--out`, `--key`, `--trusted` and `--max-bytes` (with their values)
-/// out of `args`; the rest is for `crate::parse_opts`.
-pub fn split_opts(
-    args: &[String],
-    mine: &[&str],
-) -> Res<(std::collections::HashMap<String, String>, Vec<String>)> {
-    let mut found = std::collections::HashMap::new();
-    let mut rest = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        if mine.contains(&name) {
-            let v = inline
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| Fail(format!("{name} needs a value")))?;
-            if found.insert(name.to_string(), v).is_some() {
-                return Err(Fail(format!("{name} is given twice")));
-            }
-        } else {
-            rest.push(a.clone());
-        }
-    }
-    Ok((found, rest))
-}
-
 /// Read a whole file of at most `max` bytes, refusing a larger one before
 /// reading it.
 pub fn read_capped(path: &Path, max: u64) -> Res<Vec<u8>> {
-    let shown = path.display();
+    let shown = shown(path);
     let meta = std::fs::metadata(path).map_err(|e| Fail(format!("cannot read {shown}: {e}")))?;
     if meta.is_dir() {
         return Err(Fail(format!(
@@ -174,12 +144,8 @@ pub fn read_capped(path: &Path, max: u64) -> Res<Vec<u8>> {
 /// Read a JWK or JWK Set file as text.
 pub fn read_key_text(path: &Path) -> Res<String> {
     let bytes = read_capped(path, 1024 * 1024)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Fail(format!(
-            "cannot read {}: it is not UTF-8 text",
-            path.display()
-        ))
-    })
+    String::from_utf8(bytes)
+        .map_err(|_| Fail(format!("cannot read {}: it is not UTF-8 text", shown(path))))
 }
 
 /// Write a file only its owner can read (mode 0600 on Unix), refusing to
@@ -192,7 +158,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Res<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    let shown = path.display();
+    let shown = shown(path);
     let mut f = opts.open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             Fail(format!(
@@ -209,7 +175,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Res<()> {
 
 /// Write a file, replacing it atomically (write beside it, then rename).
 pub fn write_replacing(path: &Path, bytes: &[u8]) -> Res<()> {
-    let shown = path.display();
+    let shown = shown(path);
     let mut tmp = PathBuf::from(path);
     let name = path
         .file_name()
@@ -232,11 +198,4 @@ pub fn is_plain_file_name(name: &str) -> bool {
         && !name.contains(['/', '\\', '\0'])
         && !name.starts_with('~')
         && Path::new(name).components().count() == 1
-}
-
-/// Shorten a value for a message (file names from a referral are the
-/// user's, so messages name attachments by number instead).
-#[allow(dead_code)]
-pub fn short(s: &str) -> String {
-    clip(s, 60)
 }

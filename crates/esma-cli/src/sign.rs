@@ -15,42 +15,20 @@ use esma_core::signed::{b64, PackFile};
 use esma_core::validate::Valid;
 
 use crate::pack_io::{
-    is_plain_file_name, now_utc, read_capped, read_key_text, split_opts, uuid_v4, write_replacing,
-    P256Signer,
+    is_plain_file_name, now_utc, read_capped, read_key_text, uuid_v4, write_replacing, P256Signer,
 };
-use crate::{Fail, Res};
+use crate::{shown, Day, Fail, Res};
 
-pub fn run(args: &[String]) -> Res<u8> {
-    let (mine, rest) = split_opts(args, &["--key", "--out"])?;
-    let o = crate::parse_opts(&rest, &["--today", "--settings"])?;
-    let file = match o.positional.as_slice() {
-        [f] => PathBuf::from(f),
-        [] => {
-            return Err(Fail(
-                "sign needs a REFERRAL file. Run 'esma-referral --help'.".into(),
-            ))
-        }
-        _ => return Err(Fail("sign takes one REFERRAL file".into())),
-    };
-    let key_path = PathBuf::from(
-        mine.get("--key")
-            .ok_or_else(|| Fail("sign needs --key KEY.jwk".into()))?,
-    );
-    let out = PathBuf::from(
-        mine.get("--out")
-            .ok_or_else(|| Fail("sign needs --out PACK".into()))?,
-    );
+pub fn run(file: &Path, key_path: &Path, out: &Path, day: &Day) -> Res<u8> {
+    let key_text = read_key_text(key_path)?;
+    let jwk =
+        PrivateJwk::from_json(&key_text).map_err(|e| Fail(format!("{}: {e}", shown(key_path))))?;
+    let signer =
+        P256Signer::from_jwk(&jwk).map_err(|Fail(m)| Fail(format!("{}: {m}", shown(key_path))))?;
 
-    let key_text = read_key_text(&key_path)?;
-    let jwk = PrivateJwk::from_json(&key_text)
-        .map_err(|e| Fail(format!("{}: {e}", key_path.display())))?;
-    let signer = P256Signer::from_jwk(&jwk)
-        .map_err(|Fail(m)| Fail(format!("{}: {m}", key_path.display())))?;
-
-    let settings = crate::load_settings(&o)?;
-    let text = crate::read_text(&file, crate::MAX_FILE_BYTES)?;
-    let referral = crate::parse_referral(&file, &text)?;
-    let today = crate::today(&o);
+    let settings = day.settings()?;
+    let referral = crate::read_referral(file)?;
+    let today = day.today();
     let valid = match Valid::check(referral, today, &settings) {
         Ok(v) => v,
         Err(report) => {
@@ -99,8 +77,8 @@ pub fn run(args: &[String]) -> Res<u8> {
     };
     let pack = sign_pack(&valid, files, &info, &signer.public(), &signer)
         .map_err(|e| Fail(e.to_string()))?;
-    write_replacing(&out, pack.to_json().as_bytes())?;
-    eprintln!("Signed referral pack written to {}.", out.display());
+    write_replacing(out, pack.to_json().as_bytes())?;
+    eprintln!("Signed referral pack written to {}.", shown(out));
     eprintln!("Pack id:      {}", info.pack_id);
     eprintln!("Created at:   {}", info.created_at);
     eprintln!("Attachments:  {}", valid.get().attachments.len());

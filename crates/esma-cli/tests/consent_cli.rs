@@ -3,43 +3,19 @@
 //! tampered response refused, a changed referral invalidating consent, and a
 //! refusal recorded and blocking.
 
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_esma-referral"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::{code, err, fixture_folder, out, run};
 
 struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Self {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("consent_cli-{name}"));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/referrals");
-        std::fs::copy(fixtures.join("complete.json"), dir.join("referral.json")).unwrap();
-        for e in std::fs::read_dir(fixtures.join("files")).unwrap() {
-            let p = e.unwrap().path();
-            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-        }
+        let dir = fixture_folder("consent_cli", name);
         let d = Dir(dir);
         assert_eq!(code(&run(&["keygen", "--out", &d.p("key.jwk")])), 0);
         let o = run(&[

@@ -15,8 +15,8 @@ use serde_json::Value;
 #[allow(dead_code)]
 struct Fail(String);
 type Res<T> = Result<T, Fail>;
-fn clip(s: &str, _: usize) -> String {
-    s.to_owned()
+fn shown(p: &std::path::Path) -> String {
+    p.display().to_string()
 }
 
 fn unhex(s: &str) -> Vec<u8> {

@@ -2,9 +2,9 @@
 //! for the browser, the CLI, the rules and draft files.
 //!
 //! - [`check_attachment_limits`]: one chosen file against the limits in
-//!   [`Settings::attachments`] (type, empty, size, and the total with the
-//!   files already attached), with [`AttachmentProblem::message`] in GOV.UK
-//!   file upload wording;
+//!   [`Settings::attachments`] (type, empty, size, and the total and number
+//!   with the files already attached), with [`AttachmentProblem::message`]
+//!   in GOV.UK file upload wording;
 //! - [`type_allowed`]: the one test of a media type against the council's
 //!   list (the rules and draft files use it too);
 //! - [`format_size`]: every file size shown to a person, as GOV.UK writes
@@ -18,8 +18,8 @@
 //! use esma_core::attachments::{check_attachment_limits, format_size};
 //! use esma_core::settings::Settings;
 //! let s = Settings::default();
-//! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, &s), Ok(()));
-//! let p = check_attachment_limits(21 * 1024 * 1024, "application/pdf", 0, &s).unwrap_err();
+//! assert_eq!(check_attachment_limits(1000, "application/pdf", 0, 0, &s), Ok(()));
+//! let p = check_attachment_limits(21 * 1024 * 1024, "application/pdf", 0, 0, &s).unwrap_err();
 //! assert_eq!(p.message(&s), "The selected file must be smaller than 20MB");
 //! assert_eq!(format_size(1536 * 1024), "1.5MB");
 //! ```
@@ -38,6 +38,8 @@ pub enum AttachmentProblem {
     TotalTooLarge,
     /// The file type is not in `attachments.allowedMediaTypes`.
     WrongType,
+    /// `attachments.maxFiles` files are attached already.
+    TooMany,
 }
 
 impl AttachmentProblem {
@@ -54,6 +56,10 @@ impl AttachmentProblem {
                 "The files together must be smaller than {}. Remove a file or choose a smaller one",
                 format_size(a.max_total_bytes)
             ),
+            AttachmentProblem::TooMany => format!(
+                "You can attach up to {} files. Remove a file to add another",
+                a.max_files
+            ),
             AttachmentProblem::WrongType => {
                 let names: Vec<String> = a
                     .allowed_media_types
@@ -67,15 +73,19 @@ impl AttachmentProblem {
 }
 
 /// Checks one chosen file of `size` bytes against the council's limits,
-/// beside `existing_total` bytes already attached. A file exactly at a
-/// limit is allowed.
+/// beside `existing_count` files of `existing_total` bytes already
+/// attached. A file exactly at a limit is allowed.
 pub fn check_attachment_limits(
     size: u64,
     media_type: &str,
     existing_total: u64,
+    existing_count: usize,
     settings: &Settings,
 ) -> Result<(), AttachmentProblem> {
     let a = &settings.attachments;
+    if existing_count >= a.max_files {
+        return Err(AttachmentProblem::TooMany);
+    }
     if !type_allowed(&a.allowed_media_types, media_type) {
         return Err(AttachmentProblem::WrongType);
     }
@@ -195,31 +205,51 @@ mod tests {
     fn limits() {
         let s = Settings::default();
         let mb = 1024 * 1024;
-        assert_eq!(check_attachment_limits(1, "application/pdf", 0, &s), Ok(()));
-        assert_eq!(check_attachment_limits(20 * mb, DOCX, 0, &s), Ok(()));
         assert_eq!(
-            check_attachment_limits(20 * mb, "image/PNG", 80 * mb, &s),
+            check_attachment_limits(1, "application/pdf", 0, 0, &s),
+            Ok(())
+        );
+        assert_eq!(check_attachment_limits(20 * mb, DOCX, 0, 0, &s), Ok(()));
+        assert_eq!(
+            check_attachment_limits(20 * mb, "image/PNG", 80 * mb, 0, &s),
             Ok(())
         );
         assert_eq!(
-            check_attachment_limits(20 * mb + 1, "application/pdf", 0, &s),
+            check_attachment_limits(20 * mb + 1, "application/pdf", 0, 0, &s),
             Err(AttachmentProblem::TooLarge)
         );
         assert_eq!(
-            check_attachment_limits(mb, "application/pdf", 100 * mb, &s),
+            check_attachment_limits(mb, "application/pdf", 100 * mb, 0, &s),
             Err(AttachmentProblem::TotalTooLarge)
         );
         assert_eq!(
-            check_attachment_limits(mb, "application/zip", 0, &s),
+            check_attachment_limits(mb, "application/zip", 0, 0, &s),
             Err(AttachmentProblem::WrongType)
         );
         assert_eq!(
-            check_attachment_limits(0, "text/plain", 0, &s),
+            check_attachment_limits(0, "text/plain", 0, 0, &s),
             Err(AttachmentProblem::Empty)
         );
         assert_eq!(
-            check_attachment_limits(u64::MAX, "text/plain", u64::MAX, &s),
+            check_attachment_limits(u64::MAX, "text/plain", u64::MAX, 0, &s),
             Err(AttachmentProblem::TooLarge)
+        );
+    }
+
+    #[test]
+    fn the_number_of_files_is_limited() {
+        let s = Settings::default();
+        assert_eq!(
+            check_attachment_limits(1, "application/pdf", 0, 29, &s),
+            Ok(())
+        );
+        assert_eq!(
+            check_attachment_limits(1, "application/pdf", 0, 30, &s),
+            Err(AttachmentProblem::TooMany)
+        );
+        assert_eq!(
+            AttachmentProblem::TooMany.message(&s),
+            "You can attach up to 30 files. Remove a file to add another"
         );
     }
 

@@ -28,11 +28,14 @@
 //! ```
 
 use crate::attachments::type_allowed;
+use crate::json::strict::{self, Caps};
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -117,7 +120,7 @@ impl DraftFileLimits {
             max_file_bytes: a.max_total_bytes.saturating_mul(4) / 3 + 4 * 1024 * 1024,
             max_attachment_bytes: a.max_file_bytes,
             max_total_attachment_bytes: a.max_total_bytes,
-            max_attachments: 200,
+            max_attachments: crate::limits::MAX_ATTACHMENTS,
             allowed_media_types: a.allowed_media_types.clone(),
         }
     }
@@ -203,6 +206,12 @@ pub enum DraftFileError {
         /// 0-based position.
         index: usize,
     },
+    /// The referral, or a text typed, is beyond the format's limits
+    /// ([`crate::limits`]).
+    BeyondLimits {
+        /// Where, e.g. `medicalEvidence` or `rawInputs`.
+        path: String,
+    },
     /// The referral lists an attachment the file does not carry.
     MissingAttachment {
         /// 0-based position in `referral.attachments`.
@@ -243,6 +252,7 @@ impl DraftFileError {
             | BadSha256 { index }
             | SizeMismatch { index }
             | Sha256Mismatch { index } => format!("{DAMAGED} (file {} in it)", index + 1),
+            BeyondLimits { path } => format!("The selected draft holds more than a referral can (at {path}). Ask for the draft to be shortened and exported again"),
             MissingAttachment { index } | AttachmentMismatch { index } => {
                 format!("{DAMAGED} (attached file {} is missing or different)", index + 1)
             }
@@ -283,9 +293,19 @@ struct OutAttachment<'a> {
     data: String,
 }
 
+/// The members that say what the file is, read before the rest.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct InFile {
+struct InHead<'a> {
+    #[serde(borrow, default)]
+    format: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    format_version: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InFile<'a> {
     #[serde(default)]
     exported_at: String,
     #[serde(default)]
@@ -293,13 +313,13 @@ struct InFile {
     referral: Referral,
     #[serde(default)]
     raw_inputs: BTreeMap<String, String>,
-    #[serde(default)]
-    attachments: Vec<InAttachment>,
+    #[serde(borrow, default)]
+    attachments: Vec<InAttachment<'a>>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct InAttachment {
+struct InAttachment<'a> {
     id: String,
     #[serde(default)]
     name: String,
@@ -308,8 +328,17 @@ struct InAttachment {
     sha256: String,
     #[serde(default)]
     purpose: Option<AttachmentPurpose>,
-    data: String,
+    /// Borrowed from the file: the base64 is never copied.
+    #[serde(borrow)]
+    data: Cow<'a, str>,
 }
+
+/// How much a draft file's JSON may hold: as a referral, with the
+/// attachments' base64 (long strings) besides.
+const DRAFT_CAPS: Caps = Caps {
+    max_values: crate::limits::MAX_JSON_VALUES,
+    max_string_bytes: usize::MAX,
+};
 
 impl DraftFile {
     /// The file as JSON text (attachments in standard padded base64).
@@ -348,22 +377,27 @@ impl DraftFile {
             return Err(TooLarge);
         }
         let text = std::str::from_utf8(bytes).map_err(|_| NotJson { line: 0, column: 0 })?;
-        let value: Value = serde_json::from_str(text).map_err(|e| NotJson {
-            line: e.line(),
-            column: e.column(),
+        // Strict JSON within the caps first, building nothing: a hostile
+        // file is refused before any of it is held twice.
+        strict::scan(text, DRAFT_CAPS).map_err(|e| {
+            let (line, column) = e.position(text);
+            NotJson { line, column }
         })?;
-        let Some(top) = value.as_object() else {
+        let Ok(head) = serde_json::from_str::<InHead>(text) else {
             return Err(NotADraft);
         };
-        match top.get("format").and_then(Value::as_str) {
+        match head.format.as_deref() {
             Some(FORMAT) => {}
             Some(crate::pack::FORMAT) => return Err(SignedPack),
             Some(f) if f.contains("consent") => return Err(ConsentFile),
             _ => return Err(NotADraft),
         }
-        match top.get("formatVersion").map(Value::as_u64) {
-            Some(Some(FORMAT_VERSION)) => {}
-            Some(Some(version)) => return Err(UnsupportedVersion { version }),
+        match head
+            .format_version
+            .map(|v| serde_json::from_str::<u64>(v.get()))
+        {
+            Some(Ok(FORMAT_VERSION)) => {}
+            Some(Ok(version)) => return Err(UnsupportedVersion { version }),
             _ => {
                 return Err(WrongType {
                     path: "formatVersion".into(),
@@ -383,6 +417,18 @@ impl DraftFile {
 
         if file.attachments.len() > limits.max_attachments {
             return Err(TooManyAttachments);
+        }
+        crate::limits::check_referral(&file.referral).map_err(|e| BeyondLimits {
+            path: format!("referral.{}", e.path),
+        })?;
+        if file
+            .raw_inputs
+            .values()
+            .any(|t| t.chars().count() > crate::limits::MAX_TEXT_CHARS)
+        {
+            return Err(BeyondLimits {
+                path: "rawInputs".into(),
+            });
         }
         let mut ids = BTreeSet::new();
         let mut total: u64 = 0;

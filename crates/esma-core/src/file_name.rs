@@ -6,10 +6,11 @@
 //! its files alike.
 //!
 //! The label is the user's own text and ends up in a file system and on
-//! screens, so only ASCII letters and digits are kept (common accented
-//! letters lose their accent); every other run of characters becomes one
-//! hyphen, and the label is cut to [`MAX_LABEL`] characters. No control or
-//! bidirectional character, path separator, dot or space can survive.
+//! screens, so it is sanitised (`safe_text`), then only ASCII letters and
+//! digits are kept (common accented letters lose their accent); every other
+//! run of characters becomes one hyphen, and the label is cut to
+//! [`MAX_LABEL`] characters. No control or bidirectional character, path
+//! separator, dot or space can survive.
 //!
 //! ```
 //! use esma_core::file_name::{file_name, label, FileKind};
@@ -88,16 +89,14 @@ fn is_day(d: &str) -> bool {
     })
 }
 
-/// Text made safe for a file name: ASCII letters and digits, runs of
-/// anything else as one hyphen, none at either end, at most [`MAX_LABEL`].
-///
-/// Keeping only ASCII letters and digits already removes every control and
-/// bidirectional character; when `safe_text::sanitise` is in core, labels
-/// go through it first, so that both agree on what is unsafe.
+/// Text made safe for a file name: first [`crate::safe_text::sanitise`]
+/// (as every string from a person or a file that is printed or named), then
+/// ASCII letters and digits only, runs of anything else as one hyphen, none
+/// at either end, at most [`MAX_LABEL`].
 pub fn safe(text: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
-    for c in text.chars().map(fold) {
+    for c in crate::safe_text::sanitise(text).chars().map(fold) {
         if c.is_ascii_alphanumeric() {
             let hyphen = gap && !out.is_empty();
             if out.len() + usize::from(hyphen) + 1 > MAX_LABEL {
@@ -200,7 +199,7 @@ mod tests {
                 "{name:?}"
             );
         }
-        assert_eq!(safe("evil\u{202e}gpj.exe"), "evil-gpj-exe");
+        assert_eq!(safe("evil\u{202e}gpj.exe"), "evilgpj-exe");
         assert_eq!(safe("Zoë O'Neil"), "Zoe-O-Neil");
     }
 

@@ -13,7 +13,7 @@
 use chrono::NaiveDate;
 
 use crate::consent::request::{parse_request, REQUEST_FORMAT, REQUEST_TYP};
-use crate::consent::response::{parse_response, RESPONSE_FORMAT, RESPONSE_TYP};
+use crate::consent::response::{parse_response, RequestRef, RESPONSE_FORMAT, RESPONSE_TYP};
 use crate::consent::{changes, content_sha256};
 use crate::draft_file::{DraftFile, DraftFileLimits};
 use crate::pack::verify::{verify_pack, Limits};
@@ -47,9 +47,13 @@ fn fixed_key() -> PublicJwk {
     PublicJwk::from_coordinates(&[7; 32], &[9; 32])
 }
 
-/// A referral as JSON, as the CLI and the app read it, then validated.
+/// A referral as JSON, as the CLI and the app read it (within the limits),
+/// then validated.
 pub fn referral_json(data: &[u8]) {
-    let Ok(referral) = crate::json::from_slice::<Referral>(data) else {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(referral) = crate::limits::read_referral(text) else {
         return;
     };
     // What is read writes back and reads again as the same referral.
@@ -108,12 +112,20 @@ pub fn consent_response(data: &[u8]) {
         return;
     };
     let ok = EvenFirstByte.verify(parsed.jwk(), parsed.signing_input(), parsed.signature());
-    let (id, sha) = parsed
+    let (own, sha) = parsed
         .payload()
-        .map(|p| (p.request_id.clone(), p.reviewed_content_sha256.clone()))
+        .map(|p| {
+            let own = RequestRef {
+                request_id: p.request_id.clone(),
+                request_sha256: p.request_sha256.clone().unwrap_or_default(),
+                school_kid: p.school_kid.clone().unwrap_or_default(),
+            };
+            (own, p.reviewed_content_sha256.clone())
+        })
         .unwrap_or_default();
-    for (id, sha) in [(id.as_str(), sha.as_str()), ("", "")] {
-        let check = parsed.conclude(ok, id, sha);
+    let other = RequestRef::default();
+    for (expected, sha) in [(&own, sha.as_str()), (&other, "")] {
+        let check = parsed.conclude(ok, expected, sha);
         let _ = check.message();
         let _ = serde_json::to_string(&check);
         let mut referral = Referral::default();
@@ -121,10 +133,11 @@ pub fn consent_response(data: &[u8]) {
     }
 }
 
-/// A referral pack, checked as the council's page and `verify` do.
+/// A referral pack, checked as the council's page and `verify` do, with
+/// today's rules run on request for an unknown signer.
 pub fn pack(data: &[u8]) {
     let trusted = JwkSet::from_iter([fixed_key()]);
-    let v = verify_pack(
+    let mut v = verify_pack(
         data,
         &Limits::default(),
         &EvenFirstByte,
@@ -132,6 +145,8 @@ pub fn pack(data: &[u8]) {
         days()[0],
         &Settings::default(),
     );
+    let _ = v.to_text();
+    v.run_rules(days()[0], &Settings::default());
     let _ = v.to_text();
     let _ = serde_json::to_string(&v);
 }

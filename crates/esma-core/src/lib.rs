@@ -26,9 +26,11 @@ pub mod file_name;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod json;
+pub mod limits;
 pub mod pack;
 pub mod referral;
 pub mod rules;
+pub mod safe_text;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod school_age;

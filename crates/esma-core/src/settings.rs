@@ -195,6 +195,9 @@ pub struct AttachmentLimits {
     pub max_file_bytes: u64,
     /// Largest total of all files, in bytes.
     pub max_total_bytes: u64,
+    /// The most files one referral may carry (at most the format's limit,
+    /// [`crate::limits::MAX_ATTACHMENTS`]).
+    pub max_files: usize,
     /// Media types the council accepts.
     pub allowed_media_types: Vec<String>,
 }
@@ -204,6 +207,7 @@ impl Default for AttachmentLimits {
         AttachmentLimits {
             max_file_bytes: 20 * 1024 * 1024,
             max_total_bytes: 100 * 1024 * 1024,
+            max_files: 30,
             allowed_media_types: [
                 "application/pdf",
                 "image/jpeg",
@@ -389,11 +393,14 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 impl Settings {
     /// Parse and validate a settings file.
     pub fn from_json(text: &str) -> Result<Settings, SettingsError> {
-        let settings: Settings = crate::json::from_str(text).map_err(|e| SettingsError::Parse {
-            line: e.line,
-            column: e.column,
-            message: e.to_string(),
-        })?;
+        let settings: Settings =
+            crate::json::from_str_within(text, crate::limits::CAPS).map_err(|e| {
+                SettingsError::Parse {
+                    line: e.line,
+                    column: e.column,
+                    message: e.to_string(),
+                }
+            })?;
         let problems = settings.problems();
         if problems.is_empty() {
             Ok(settings)
@@ -553,6 +560,12 @@ impl Settings {
             add(
                 "attachments.maxFileBytes".into(),
                 "must not be more than maxTotalBytes",
+            );
+        }
+        if a.max_files == 0 || a.max_files > crate::limits::MAX_ATTACHMENTS {
+            add(
+                "attachments.maxFiles".into(),
+                "must be from 1 to 100 (the format's limit)",
             );
         }
         if a.allowed_media_types.is_empty() {

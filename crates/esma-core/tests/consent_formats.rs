@@ -1,20 +1,23 @@
 //! The consent request and response: round trip school → parent → school,
 //! a changed referral invalidates consent, a tampered request or response is
-//! refused, a refusal is recorded and blocks, and pack verification checks
-//! the consent record's binding.
+//! refused, a refusal is recorded and blocks, a response is bound to its
+//! request (id, hash, school key), version 1 responses are read but not
+//! imported, and pack verification checks the consent record's binding.
 
 #[path = "pack_support/mod.rs"]
 mod support;
 
 use esma_core::consent::request::{RequestInfo, REQUEST_FORMAT};
-use esma_core::consent::response::{Answer, ConsentCheck, ResponseFile};
+use esma_core::consent::response::{
+    Answer, ConsentCheck, RequestRef, ResponseFile, ResponsePayload, RESPONSE_FORMAT, RESPONSE_TYP,
+};
 use esma_core::consent::{self, *};
 use esma_core::pack::sign_pack;
 use esma_core::pack::verify::{verify_pack, CheckKind, Limits, Verdict};
 use esma_core::referral::{ConsentDecision, Referral};
 use esma_core::settings::Settings;
-use esma_core::signed::jws::{Signer, Verifier};
-use esma_core::signed::{b64, jwk::JwkSet, PackFile};
+use esma_core::signed::jws::{Header, Signer, Verifier};
+use esma_core::signed::{b64, jcs, jwk::JwkSet, PackFile};
 use esma_core::validate::{validate, Valid};
 use serde_json::Value;
 use support::*;
@@ -64,16 +67,32 @@ fn answer(decision: ConsentDecision) -> Answer {
 fn respond(text: &str, decision: ConsentDecision) -> String {
     let request = open_request(text).unwrap();
     let one_off = TestKey::new(99);
-    let unsigned =
-        prepare_response(&request.manifest, &answer(decision), &one_off.public()).unwrap();
+    let unsigned = prepare_response(
+        &request.manifest,
+        &request.reference(),
+        &answer(decision),
+        &one_off.public(),
+    )
+    .unwrap();
     let sig = one_off.sign(&unsigned.signing_input()).unwrap();
     unsigned.finish(sig).to_json()
 }
 
-fn check(response: &str, now: &Referral) -> ConsentCheck {
+/// The request the school sent: the draft's, signed by school key 7.
+fn sent() -> RequestRef {
+    open_request(&request_text(&draft(), &TestKey::new(7)))
+        .unwrap()
+        .reference()
+}
+
+fn check_against(response: &str, sent: &RequestRef, now: &Referral) -> ConsentCheck {
     let parsed = parse_response(response.as_bytes()).unwrap();
     let ok = P256.verify(parsed.jwk(), parsed.signing_input(), parsed.signature());
-    parsed.conclude(ok, REQUEST_ID, &content_sha256(now))
+    parsed.conclude(ok, sent, &content_sha256(now))
+}
+
+fn check(response: &str, now: &Referral) -> ConsentCheck {
+    check_against(response, &sent(), now)
 }
 
 #[test]
@@ -167,15 +186,11 @@ fn a_tampered_response_is_refused() {
     f3.signed.signature = String::from_utf8(sig).unwrap();
     assert_eq!(check(&f3.to_json(), &r), ConsentCheck::SignatureInvalid);
     // Another request.
-    let parsed = parse_response(resp.as_bytes()).unwrap();
-    assert_eq!(
-        parsed.conclude(
-            true,
-            "00000000-0000-4000-8000-000000000000",
-            &content_sha256(&r)
-        ),
-        ConsentCheck::OtherRequest
-    );
+    let other = RequestRef {
+        request_id: "00000000-0000-4000-8000-000000000000".into(),
+        ..sent()
+    };
+    assert_eq!(check_against(&resp, &other, &r), ConsentCheck::OtherRequest);
     // Not a response at all, or a pack's header type.
     assert!(parse_response(b"{}").unwrap_err().unreadable);
     let mut v: Value = serde_json::from_str(&resp).unwrap();
@@ -219,17 +234,22 @@ fn drawn_signatures_are_png_data_urls_within_the_cap() {
         "data:image/png;base64,{}",
         b64::encode_std(b"\x89PNG\r\n\x1a\nrest")
     ));
-    assert!(prepare_response(&request.manifest, &a, &key).is_ok());
+    let reference = request.reference();
+    let prepare = |a: &Answer| prepare_response(&request.manifest, &reference, a, &key);
+    assert!(prepare(&a).is_ok());
     a.drawn_signature = Some("data:image/svg+xml;base64,PHN2Zz4=".into());
-    assert!(prepare_response(&request.manifest, &a, &key).is_err());
+    assert!(prepare(&a).is_err());
     a.drawn_signature = Some(format!(
         "data:image/png;base64,{}",
         b64::encode_std(&[0x89; 160_000])
     ));
-    assert!(prepare_response(&request.manifest, &a, &key).is_err());
+    assert!(prepare(&a).is_err());
     a.drawn_signature = None;
     a.name = "  ".into();
-    assert!(prepare_response(&request.manifest, &a, &key).is_err());
+    assert!(prepare(&a).is_err());
+    // A name or relationship with a control or bidirectional character.
+    a.name = "Chris\u{202e}Taylor".into();
+    assert!(prepare(&a).is_err());
 }
 
 /// A pack whose referral carries consent given in the app.
@@ -331,4 +351,180 @@ fn pack_verification_checks_the_consent_record() {
     assert!(v.checks.iter().all(|c| c.what != CheckKind::Consent));
     assert_eq!(v.consent.as_ref().unwrap().route, "paper");
     assert!(v.to_text().contains("cannot check"));
+}
+
+/// Issue 12: a response binds its request (id, hash, school key), so one
+/// made for another request with the same content is refused.
+#[test]
+fn a_response_to_another_request_with_the_same_content_is_refused() {
+    let school = TestKey::new(7);
+    let r = draft();
+    let resp = respond(&request_text(&r, &school), ConsentDecision::Given);
+    assert!(check(&resp, &r).counts());
+    // The same content asked for again: another request id.
+    let info = RequestInfo {
+        request_id: "7a1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b".into(),
+        created_at: "2026-11-27T09:05:00Z".into(),
+    };
+    let again = prepare_request(&r, files_for(&r), &info, &school.public()).unwrap();
+    assert_eq!(
+        check_against(&resp, &again.reference(&school.public()), &r),
+        ConsentCheck::OtherRequest
+    );
+    // The same id, but another request (its hash differs).
+    let forged = RequestRef {
+        request_sha256: "0".repeat(64),
+        ..sent()
+    };
+    assert_eq!(
+        check_against(&resp, &forged, &r),
+        ConsentCheck::OtherRequest
+    );
+    // The same request id and hash named by another school's key.
+    let other_school = RequestRef {
+        school_kid: TestKey::new(8).public().thumbprint(),
+        ..sent()
+    };
+    assert_eq!(
+        check_against(&resp, &other_school, &r),
+        ConsentCheck::OtherRequest
+    );
+    // The response says which request and school, in its signed content.
+    let p = parse_response(resp.as_bytes()).unwrap();
+    let p = p.payload().unwrap();
+    assert_eq!(p.format_version, 2);
+    assert_eq!(
+        p.request_sha256.as_deref(),
+        Some(sent().request_sha256.as_str())
+    );
+    assert_eq!(
+        p.school_kid.as_deref(),
+        Some(school.public().thumbprint().as_str())
+    );
+}
+
+/// A version 1 response (made before the binding), signed as the app did.
+fn response_v1(decision: ConsentDecision, r: &Referral) -> String {
+    let one_off = TestKey::new(99);
+    let payload = ResponsePayload {
+        format_version: 1,
+        request_id: REQUEST_ID.into(),
+        request_sha256: None,
+        school_kid: None,
+        decision,
+        name: "Chris Taylor".into(),
+        relationship: "Mother".into(),
+        decided_at: "2026-11-27T18:30:00Z".into(),
+        notice_version: consent::NOTICE_VERSION.into(),
+        notice_sha256: consent::notice_sha256(),
+        reviewed_content_sha256: content_sha256(r),
+        sla_acknowledged: true,
+        drawn_signature: None,
+    };
+    let protected = Header::for_key_typ(&one_off.public(), RESPONSE_TYP).encode();
+    let payload = b64::encode_url(&jcs::to_vec(&payload).unwrap());
+    let sig = one_off
+        .sign(format!("{protected}.{payload}").as_bytes())
+        .unwrap();
+    let file = ResponseFile {
+        format: RESPONSE_FORMAT.into(),
+        format_version: 1,
+        signed: esma_core::signed::jws::FlattenedJws {
+            protected,
+            payload,
+            signature: b64::encode_url(&sig),
+        },
+    };
+    file.to_json()
+}
+
+/// Old responses are read: refused for import (they name no request
+/// exactly), still checked inside a pack made before the change.
+#[test]
+fn version_1_responses_are_read_but_not_imported() {
+    let r = draft();
+    let old = response_v1(ConsentDecision::Given, &r);
+    assert_eq!(check(&old, &r), ConsentCheck::Unbound);
+    assert!(ConsentCheck::Unbound
+        .message()
+        .contains("make a new consent request"));
+
+    // In a pack signed before the change: the record as it was applied.
+    let parsed = parse_response(old.as_bytes()).unwrap();
+    let p = parsed.payload().unwrap();
+    let mut now = r.clone();
+    now.consent.record = Some(esma_core::referral::ConsentRecord {
+        request_id: Some(p.request_id.clone()),
+        decision: Some(p.decision),
+        name: Some(p.name.clone()),
+        relationship: Some(p.relationship.clone()),
+        decided_at: Some(p.decided_at.clone()),
+        notice_version: Some(p.notice_version.clone()),
+        notice_sha256: Some(p.notice_sha256.clone()),
+        reviewed_content_sha256: Some(p.reviewed_content_sha256.clone()),
+        sla_acknowledged: Some(p.sla_acknowledged),
+        response: Some(old.clone()),
+    });
+    let school = TestKey::new(7);
+    let valid = Valid::check(now, today(), &Settings::default()).unwrap();
+    let pack = sign_pack(
+        &valid,
+        files_for(valid.get()),
+        &info(),
+        &school.public(),
+        &school,
+    )
+    .unwrap();
+    let v = verify(pack.to_json().as_bytes());
+    assert_eq!(v.verdict, Verdict::Trusted, "{}", v.to_text());
+    let c = v
+        .checks
+        .iter()
+        .find(|c| c.what == CheckKind::Consent)
+        .unwrap();
+    assert!(
+        c.detail.contains("only its request id was checked"),
+        "{}",
+        c.detail
+    );
+}
+
+/// In a pack, the response must answer a request from the school whose key
+/// signed the pack.
+#[test]
+fn a_pack_signed_by_another_school_cannot_carry_the_response() {
+    let r = draft();
+    let resp = respond(&request_text(&r, &TestKey::new(7)), ConsentDecision::Given);
+    let mut now = r.clone();
+    consent::apply(&mut now, &check(&resp, &r));
+    let valid = Valid::check(now, today(), &Settings::default()).unwrap();
+    let other = TestKey::new(8);
+    let pack = sign_pack(
+        &valid,
+        files_for(valid.get()),
+        &info(),
+        &other.public(),
+        &other,
+    )
+    .unwrap();
+    let trusted = JwkSet::from_iter([other.public()]);
+    let v = verify_pack(
+        pack.to_json().as_bytes(),
+        &Limits::default(),
+        &P256,
+        &trusted,
+        today(),
+        &Settings::default(),
+    );
+    assert!(
+        matches!(v.verdict, Verdict::Invalid { .. }),
+        "{}",
+        v.to_text()
+    );
+    let c = v
+        .checks
+        .iter()
+        .find(|c| c.what == CheckKind::Consent)
+        .unwrap();
+    assert!(c.detail.contains("another school's key"), "{}", c.detail);
 }

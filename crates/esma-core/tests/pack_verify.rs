@@ -574,8 +574,11 @@ fn hostile_manifests_even_when_validly_signed() {
     };
     assert!(v.to_text().contains(place), "{}", v.to_text());
     assert!(!v.to_text().contains("Robin Taylor"));
-    // A manifest whose size disagrees with the file.
-    let v = edit(&|m| m["attachments"][1]["size"] = json!(299));
+    // A manifest (and its referral) whose size disagrees with the file.
+    let v = edit(&|m| {
+        m["attachments"][1]["size"] = json!(299);
+        m["referral"]["attachments"][1]["size"] = json!(299);
+    });
     assert_invalid(&v, CheckKind::Files);
     assert!(v
         .to_text()

@@ -12,7 +12,7 @@ use esma_core::pack::verify::{
 use esma_core::settings::Settings;
 use esma_core::signed::b64;
 use esma_core::signed::jwk::JwkSet;
-use esma_core::validate::{validate, Report};
+use esma_core::validate::Report;
 use web_sys::Blob;
 
 use crate::web::{crypto, es256, fetch, files};
@@ -147,20 +147,18 @@ pub async fn check_pack(
         file_sha256,
     };
     let verification = parsed.conclude(&evidence, trusted, today, settings);
-    let mut outcome = Outcome {
-        report: None,
+    // Today's rules as `conclude` ran them: for a trusted signer only (an
+    // unknown signer's pack is checked against them when the user asks,
+    // with `Verification::run_rules`), and never a second time.
+    let report = verification.report.clone();
+    Outcome {
+        report,
         signature_ok,
         attachments,
         today,
         verification,
         offline_keys: None,
-    };
-    if outcome.is_valid() {
-        if let Some(m) = &outcome.verification.manifest {
-            outcome.report = Some(validate(&m.referral, today, settings));
-        }
     }
-    outcome
 }
 
 /// The site's trusted keys came from the copy saved on this device, because

@@ -168,7 +168,7 @@ pub fn consent(o: &Outcome) -> Html {
         return html! {};
     };
     let how = match c.route {
-        "app" => "In this service: a signed response, tied to what they reviewed",
+        "app" => "In this service: a response tied to the school's request and to what they reviewed, unchanged since it was made (who made it is not verified)",
         "paper" => "On paper: a scanned, signed form (this service cannot check it)",
         _ => "No consent is recorded",
     };
@@ -380,7 +380,7 @@ fn status_words(status: Option<&str>) -> &'static str {
 
 /// The findings recorded at signing.
 pub fn recorded_findings(m: &Manifest) -> Html {
-    let findings: Vec<FindingRef> = m.findings.iter().map(FindingRef::from).collect();
+    let findings: Vec<FindingRef> = m.findings.iter().map(FindingRef::recorded).collect();
     html! {
         <section aria-labelledby="recorded-findings">
             <h2 class="govuk-heading-m" id="recorded-findings">{ "Findings recorded at signing" }</h2>

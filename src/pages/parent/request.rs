@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use esma_core::consent::request::RequestManifest;
+use esma_core::consent::RequestRef;
 use esma_core::referral::Referral;
 use esma_core::settings::Settings;
 use esma_core::validate::{validate, Report};
@@ -49,6 +50,9 @@ pub struct Opened {
     pub notice_sha256: String,
     /// The request's signed content, to answer it.
     pub manifest: Option<Rc<RequestManifest>>,
+    /// What names the request in the response: its id, the SHA-256 of its
+    /// signing input and the school's key id.
+    pub reference: Option<RequestRef>,
 }
 
 impl PartialEq for Opened {
@@ -120,6 +124,7 @@ impl Opened {
             notice_text,
             notice_sha256,
             manifest: None,
+            reference: None,
         }
     }
 
@@ -265,6 +270,7 @@ pub async fn open_request(
             opened.referrer = referrer.clone();
         }
     }
+    opened.reference = Some(request.reference());
     opened.manifest = Some(Rc::new(request.manifest));
     Ok(opened)
 }
@@ -275,10 +281,9 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
     use esma_core::consent::prepare_response;
     use esma_core::consent::response::{Answer, RESPONSE_FILE_EXTENSION};
     use esma_core::referral::ConsentDecision;
-    let manifest = opened
-        .manifest
-        .as_ref()
-        .ok_or("Open the consent request again.")?;
+    let (Some(manifest), Some(reference)) = (&opened.manifest, &opened.reference) else {
+        return Err("Open the consent request again.".into());
+    };
     let failed = "Your browser could not make the file. Try again, or use a recent version of Chrome, Edge, Firefox or Safari.";
     let (private, public) = crate::web::es256::generate().await.map_err(|_| failed)?;
     let jwk = crate::web::es256::public_jwk(&public)
@@ -296,7 +301,7 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         sla_acknowledged: decision.sla_acknowledged,
         drawn_signature: decision.drawn_signature.clone(),
     };
-    let unsigned = prepare_response(manifest, &answer, &jwk).map_err(|e| e.reason)?;
+    let unsigned = prepare_response(manifest, reference, &answer, &jwk).map_err(|e| e.reason)?;
     // What is signed is what the parent reviewed: the content hash computed
     // here from the referral the pages showed, and the notice they read.
     let p = unsigned.payload();

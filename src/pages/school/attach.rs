@@ -42,8 +42,15 @@ pub async fn add_file(
         .iter()
         .filter_map(|a| a.size)
         .sum();
-    attachments::check_attachment_limits(file.size() as u64, &media_type, existing, settings)
-        .map_err(|problem| problem.message(settings))?;
+    let count = wizard.draft.referral.attachments.len();
+    attachments::check_attachment_limits(
+        file.size() as u64,
+        &media_type,
+        existing,
+        count,
+        settings,
+    )
+    .map_err(|problem| problem.message(settings))?;
     let (buffer, _) = files::read_file(file)
         .await
         .map_err(|e| e.message().to_owned())?;

@@ -121,7 +121,7 @@ pub fn consent_page() -> Html {
                         .ok_or_else(|| {
                             "There is no signing key on this device. Make one first.".to_owned()
                         })?;
-                    let (blob, manifest) =
+                    let (blob, manifest, reference) =
                         signing::consent_request(&store, &key, &wizard.draft.referral)
                             .await
                             .map_err(|p| p.message().to_owned())?;
@@ -132,6 +132,7 @@ pub fn consent_page() -> Html {
                         created_at: manifest.created_at.clone(),
                         content_sha256: manifest.content_sha256.clone(),
                         referral: manifest.referral.clone(),
+                        reference: Some(reference),
                     };
                     wizard.dispatch(Action::ConsentRequested {
                         sent: Box::new(sent),
@@ -157,6 +158,14 @@ pub fn consent_page() -> Html {
                 let Some(sent) = wizard.draft.consent_request.clone() else {
                     return;
                 };
+                // A request made before responses named it cannot be checked
+                // against: it is made again.
+                let Some(reference) = sent.reference.clone() else {
+                    return show(Outcome::Problem(
+                        ConsentCheck::Unbound.message(),
+                        Vec::new(),
+                    ));
+                };
                 let bytes = match files::read_file(&file).await {
                     Ok((buffer, _)) => js_sys::Uint8Array::new(&buffer).to_vec(),
                     Err(e) => return show(Outcome::Problem(e.message().to_owned(), Vec::new())),
@@ -168,7 +177,7 @@ pub fn consent_page() -> Html {
                 let signature_ok =
                     es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
                 let now_sha = consent::content_sha256(&wizard.draft.referral);
-                let check = parsed.conclude(signature_ok, &sent.request_id, &now_sha);
+                let check = parsed.conclude(signature_ok, &reference, &now_sha);
                 let changes = match &check {
                     ConsentCheck::ContentChanged { .. } => {
                         consent::changes(&sent.referral, &wizard.draft.referral)
@@ -242,7 +251,7 @@ pub fn consent_page() -> Html {
                 <span class="govuk-caption-l">{ &wizard.draft.name }</span>
                 <h1 class="govuk-heading-l" id="consent-heading">{ "Ask a parent or carer for consent" }</h1>
                 <section class="app-consent" aria-labelledby="consent-heading">
-                    <p class="govuk-body">{ "The parent or carer sees exactly what you will share, who receives it and why, and gives or refuses consent on their own device. Their answer is signed and tied to what they saw." }</p>
+                    <p class="govuk-body">{ "The parent or carer sees exactly what you will share, who receives it and why, and gives or refuses consent on their own device. Their answer is tied to your request and to what they saw, and cannot be changed without it showing. It does not prove who made it: only that it is unchanged since it was made." }</p>
                     { status }
                     if state.is_given() {
                         <a class="govuk-button" draggable="false" href={check.href()}>{ "Continue" }</a>

@@ -25,7 +25,7 @@ pub fn content_value(referral: &Referral) -> Value {
     if let Value::Object(m) = &mut v {
         m.remove("consent");
     }
-    prune(&mut v);
+    crate::json::prune_blanks(&mut v);
     v
 }
 
@@ -37,30 +37,6 @@ pub fn content_bytes(referral: &Referral) -> Vec<u8> {
 /// SHA-256 (lower-case hex) of [`content_bytes`].
 pub fn content_sha256(referral: &Referral) -> String {
     super::hex(&Sha256::digest(content_bytes(referral)))
-}
-
-fn is_blank(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Object(m) => m.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
-/// Leave out nulls, empty objects and empty arrays inside objects (array
-/// items keep their places).
-fn prune(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            for x in m.values_mut() {
-                prune(x);
-            }
-            m.retain(|_, x| !is_blank(x));
-        }
-        Value::Array(a) => a.iter_mut().for_each(prune),
-        _ => {}
-    }
 }
 
 /// Field names whose words are not just the camelCase split.

@@ -23,7 +23,7 @@ pub mod response;
 pub use content::{changes, content_bytes, content_sha256, content_value};
 pub use notice::{notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
 pub use request::{parse_request, prepare_request, prepare_request_described};
-pub use response::{parse_response, prepare_response, ConsentCheck};
+pub use response::{parse_response, prepare_response, ConsentCheck, RequestRef};
 
 /// Put a checked decision (a [`ConsentCheck::Valid`] or
 /// [`ConsentCheck::Refused`] record) into the referral; other outcomes leave

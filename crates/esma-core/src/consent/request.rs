@@ -11,8 +11,12 @@
 //! → [`ParsedRequest::conclude`].
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
 
+use super::response::RequestRef;
 use super::{content_sha256, notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
+use crate::limits::check_referral_value;
 use crate::referral::{Consent, Referral};
 use crate::signed::jwk::PublicJwk;
 use crate::signed::{
@@ -37,6 +41,7 @@ pub(crate) const REQUEST_KIND: Kind = Kind {
     title: "consent request",
     noun: "request",
     files: true,
+    versions: &[1],
 };
 
 /// The signed content of a request.
@@ -110,6 +115,11 @@ pub fn build_manifest(
     }
     let mut referral = referral.clone();
     referral.consent = Consent::default();
+    crate::limits::check_referral(&referral).map_err(|e| {
+        SignedFileError::invalid(format!(
+            "The request could not be made: the referral is beyond the format's limits: {e}."
+        ))
+    })?;
     let attachments = attachment_entries(&referral).map_err(|e| {
         SignedFileError::invalid(format!(
             "The request could not be made: {e}. Attach the file again."
@@ -147,6 +157,12 @@ impl UnsignedRequest {
         self.inner.signing_input()
     }
 
+    /// What the school keeps to check the response against: the request's
+    /// id, the SHA-256 of its signing input and the school's key id.
+    pub fn reference(&self, school: &PublicJwk) -> RequestRef {
+        reference(&self.manifest, &self.signing_input(), school)
+    }
+
     /// What is about to be signed.
     pub fn manifest(&self) -> &RequestManifest {
         &self.manifest
@@ -179,6 +195,26 @@ pub fn prepare_request(
         take_in_order(files, order),
     );
     Ok(UnsignedRequest { manifest, inner })
+}
+
+/// What identifies a request to its response: its id, the SHA-256 (hex) of
+/// its signing input, the school's key id.
+fn reference(m: &RequestManifest, signing_input: &[u8], school: &PublicJwk) -> RequestRef {
+    RequestRef {
+        request_id: m.request_id.clone(),
+        request_sha256: b64::hex(&Sha256::digest(signing_input)),
+        school_kid: school.thumbprint(),
+    }
+}
+
+/// [`UnsignedRequest::reference`] for a request made with
+/// [`prepare_request_described`]: `signing_input` is the one it signed.
+pub fn reference_described(
+    m: &RequestManifest,
+    unsigned: &UnsignedDescribed,
+    school: &PublicJwk,
+) -> RequestRef {
+    reference(m, &unsigned.signing_input(), school)
 }
 
 /// Like [`prepare_request`], for files whose bytes the caller keeps: finish
@@ -225,9 +261,20 @@ pub struct ConsentRequest {
     /// The attachments' bytes, in the request's order, each matching its
     /// manifest entry by SHA-256 and size.
     pub files: Vec<ParsedFile>,
+    /// SHA-256 (hex) of the request's signing input: a response names it.
+    pub request_sha256: String,
 }
 
 impl ConsentRequest {
+    /// What a response to this request names ([`RequestRef`]).
+    pub fn reference(&self) -> RequestRef {
+        RequestRef {
+            request_id: self.manifest.request_id.clone(),
+            request_sha256: self.request_sha256.clone(),
+            school_kid: self.kid.clone(),
+        }
+    }
+
     /// The bytes of the attachment with this id, if the request carries it.
     pub fn file_for(&self, attachment_id: &str) -> Option<&ParsedFile> {
         let a = self
@@ -255,7 +302,16 @@ pub fn parse_request(bytes: &[u8]) -> Result<ParsedRequest, SignedFileError> {
         kid: e.header.kid.clone(),
         jwk: e.header.jwk,
         signature: e.signature,
-        manifest: read_payload(&e.payload, "signed request"),
+        manifest: read_payload::<RequestManifest>(&e.payload, "signed request", 1).and_then(|p| {
+            check_referral_value(p.json.get("referral").unwrap_or(&Value::Null)).map_err(|e| {
+                format!(
+                    "The signed request is beyond the format's limits: at referral.{} there is {}.",
+                    e.path,
+                    e.problem.describe()
+                )
+            })?;
+            Ok(p.typed)
+        }),
         files: e.files,
     })
 }
@@ -330,6 +386,7 @@ impl ParsedRequest {
             kid: self.kid,
             manifest: m,
             files: self.files,
+            request_sha256: b64::hex(&Sha256::digest(&self.signing_input)),
         })
     }
 }

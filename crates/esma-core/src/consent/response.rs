@@ -1,8 +1,11 @@
 //! The consent response: the parent's or carer's decision, signed with a key
 //! made for that occasion (its public half is in the header). Its signed
-//! content names the request, the notice (version and SHA-256) and the
-//! SHA-256 of exactly the content they reviewed. See
-//! `docs/consent-format.md`.
+//! content names the request (its id, the SHA-256 of its signing input and
+//! the school's key id), the notice (version and SHA-256) and the SHA-256 of
+//! exactly the content they reviewed. See `docs/consent-format.md`.
+//!
+//! The signature proves the response is unchanged since it was made; it
+//! does not prove who made it (nothing without a server could).
 //!
 //! Two halves around the signature: [`prepare_response`] →
 //! [`UnsignedResponse::signing_input`] → [`UnsignedResponse::finish`]; and
@@ -14,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::request::RequestManifest;
 use super::{content_sha256, notice_sha256, NOTICE_VERSION};
 use crate::referral::{blank, ConsentDecision, ConsentRecord};
+use crate::safe_text::is_clean;
 use crate::signed::jwk::PublicJwk;
 use crate::signed::jws::{self, FlattenedJws, Header};
 use crate::signed::{
@@ -31,7 +35,12 @@ pub const MAX_DRAWN_SIGNATURE_CHARS: usize = 200 * 1024;
 /// The longest name or relationship, in characters.
 pub const MAX_TEXT_CHARS: usize = 200;
 /// The largest response read.
-pub const MAX_RESPONSE_BYTES: u64 = 1024 * 1024;
+pub const MAX_RESPONSE_BYTES: u64 = crate::limits::MAX_CONSENT_RESPONSE_BYTES as u64;
+/// The response's `formatVersion` (file and payload) this version writes:
+/// 2, which binds the response to its request. Version 1 (no binding) is
+/// still read: inside a pack it is checked as before; it can no longer be
+/// imported.
+pub const RESPONSE_VERSION: u32 = 2;
 /// How a drawn signature starts.
 pub const PNG_DATA_URL_PREFIX: &str = "data:image/png;base64,";
 
@@ -41,16 +50,26 @@ pub(crate) const RESPONSE_KIND: Kind = Kind {
     title: "consent response",
     noun: "response",
     files: false,
+    versions: &[1, 2],
 };
 
 /// The signed content of a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResponsePayload {
-    /// Always 1.
+    /// 2 ([`RESPONSE_VERSION`]), or 1 for a response made before the
+    /// binding to its request.
     pub format_version: u32,
     /// The request answered.
     pub request_id: String,
+    /// SHA-256 (hex) of the request's JWS signing input
+    /// ([`crate::consent::request::ConsentRequest::request_sha256`]);
+    /// version 2 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_sha256: Option<String>,
+    /// The key id of the school that signed the request; version 2 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_kid: Option<String>,
     /// Given or refused.
     pub decision: ConsentDecision,
     /// The full name typed.
@@ -115,7 +134,12 @@ fn is_hex64(s: &str) -> bool {
 }
 
 fn text_ok(s: &str) -> bool {
-    !s.trim().is_empty() && s.chars().count() <= MAX_TEXT_CHARS && !s.chars().any(char::is_control)
+    !s.trim().is_empty() && s.chars().count() <= MAX_TEXT_CHARS && is_clean(s)
+}
+
+/// A key id: an RFC 7638 thumbprint, 43 characters of base64url.
+fn is_kid(s: &str) -> bool {
+    b64::decode_url(s).is_ok_and(|b| b.len() == 32)
 }
 
 fn drawn_ok(d: &str) -> bool {
@@ -127,8 +151,15 @@ fn drawn_ok(d: &str) -> bool {
 
 /// Check a payload's own rules (shapes, limits); `Err` says which part.
 fn check_payload(p: &ResponsePayload) -> Result<(), String> {
-    if p.format_version != 1 {
-        return Err("The response's formatVersion is not 1.".into());
+    let bound = match (p.format_version, &p.request_sha256, &p.school_kid) {
+        (1, None, None) => true,
+        (2, Some(sha), Some(kid)) => is_hex64(sha) && is_kid(kid),
+        _ => false,
+    };
+    if !bound {
+        return Err(
+            "The response does not name its request as its format version requires.".into(),
+        );
     }
     if !is_uuid_v4(&p.request_id) {
         return Err("The response's request id is not a UUID version 4 in lower case.".into());
@@ -146,7 +177,7 @@ fn check_payload(p: &ResponsePayload) -> Result<(), String> {
     if !is_utc_timestamp(&p.decided_at) {
         return Err("The time of the decision is not an RFC 3339 time in UTC.".into());
     }
-    if p.notice_version.trim().is_empty()
+    if !text_ok(&p.notice_version)
         || !is_hex64(&p.notice_sha256)
         || !is_hex64(&p.reviewed_content_sha256)
     {
@@ -179,33 +210,44 @@ impl UnsignedResponse {
         &self.payload
     }
 
-    /// Add the signature (64-byte `r || s`).
+    /// Add the signature (64-byte `r || s`; written in its low-S form).
     pub fn finish(self, signature: [u8; 64]) -> ResponseFile {
         ResponseFile {
             format: RESPONSE_FORMAT.into(),
-            format_version: 1,
+            format_version: RESPONSE_VERSION,
             signed: FlattenedJws {
                 protected: self.protected,
                 payload: self.payload_b64,
-                signature: b64::encode_url(&signature),
+                signature: b64::encode_url(&jws::low_s(signature)),
             },
         }
     }
 }
 
 /// Build the response to a verified request (see
-/// [`super::request::ParsedRequest::conclude`]). The reviewed content hash
-/// is computed here from the referral the parent saw, and the notice is this
-/// service's current one (which a verified request carries). `one_off` is
-/// the public half of a key made for this response alone.
+/// [`super::request::ParsedRequest::conclude`]): `request` is its signed
+/// content and `reference` names it
+/// ([`super::request::ConsentRequest::reference`]). The
+/// reviewed content hash is computed here from the referral the parent saw,
+/// and the notice is this service's current one (which a verified request
+/// carries). `one_off` is the public half of a key made for this response
+/// alone.
 pub fn prepare_response(
     request: &RequestManifest,
+    reference: &RequestRef,
     answer: &Answer,
     one_off: &PublicJwk,
 ) -> Result<UnsignedResponse, SignedFileError> {
+    if reference.request_id != request.request_id {
+        return Err(SignedFileError::invalid(
+            "The response must answer the request it names.",
+        ));
+    }
     let payload = ResponsePayload {
-        format_version: 1,
+        format_version: RESPONSE_VERSION,
         request_id: request.request_id.clone(),
+        request_sha256: Some(reference.request_sha256.clone()),
+        school_kid: Some(reference.school_kid.clone()),
         decision: answer.decision,
         name: answer.name.trim().to_owned(),
         relationship: answer.relationship.trim().to_owned(),
@@ -241,8 +283,8 @@ pub fn parse_response(bytes: &[u8]) -> Result<ParsedResponse, SignedFileError> {
         return Err(SignedFileError::unreadable(format!("The file is more than the {MAX_RESPONSE_BYTES} bytes a consent response may be, so it was not read.")));
     }
     let e = read_envelope(bytes, &RESPONSE_KIND).map_err(|s| s.error)?;
-    let payload = read_payload::<ResponsePayload>(&e.payload, "signed response")
-        .and_then(|p| check_payload(&p).map(|_| p));
+    let payload = read_payload::<ResponsePayload>(&e.payload, "signed response", e.version)
+        .and_then(|p| check_payload(&p.typed).map(|_| p.typed));
     Ok(ParsedResponse {
         signing_input: e.signing_input(),
         jwk: e.header.jwk,
@@ -274,8 +316,12 @@ pub enum ConsentCheck {
         /// Why.
         reason: String,
     },
-    /// It answers another consent request.
+    /// It answers another consent request (another id, another request
+    /// with the same id, or a request from another school's key).
     OtherRequest,
+    /// It was made by an earlier version, before a response named its
+    /// request exactly (format version 1): it cannot be imported.
+    Unbound,
     /// The referral has changed since the parent reviewed it.
     ContentChanged {
         /// The content hash they reviewed.
@@ -309,9 +355,10 @@ impl ConsentCheck {
         match self {
             ConsentCheck::Valid { .. } => "The parent or carer gave consent to share exactly what the referral holds now. Their consent has been recorded.".into(),
             ConsentCheck::Refused { .. } => "The parent or carer refused consent. Their refusal has been recorded, and the referral cannot be sent.".into(),
-            ConsentCheck::SignatureInvalid => "The response's signature does not match: it has been changed since the parent or carer made it. It was not recorded; ask them to send it again.".into(),
+            ConsentCheck::SignatureInvalid => "The response's signature does not match: it has been changed since it was made. It was not recorded; ask the parent or carer to send it again.".into(),
             ConsentCheck::Malformed { reason } => format!("The response cannot be used: {reason} It was not recorded."),
             ConsentCheck::OtherRequest => "The response answers a different consent request, not the one for this referral. It was not recorded.".into(),
+            ConsentCheck::Unbound => "The response was made by an earlier version of this service, which did not tie it to its request. It was not recorded; make a new consent request and ask the parent or carer to respond again.".into(),
             ConsentCheck::ContentChanged { .. } => "The referral has changed since the parent or carer reviewed it, so their consent does not cover it. Ask them to review it again.".into(),
             ConsentCheck::NoticeChanged { .. } => "The parent or carer read a different version of the consent notice. Ask them to review the referral again.".into(),
         }
@@ -363,33 +410,38 @@ impl ParsedResponse {
 
     /// Finish: `signature_ok` is the ES256 result over
     /// [`ParsedResponse::signing_input`] with [`ParsedResponse::jwk`];
-    /// `expected_request_id` the request the school sent for this referral;
-    /// `current_content_sha256` [`content_sha256`] of the referral now.
-    /// Checks, in order: signature, shape, request, decision (a refusal is
-    /// recorded whatever else), content, notice.
+    /// `expected` the request the school sent for this referral (kept when
+    /// it made it); `current_content_sha256` [`content_sha256`] of the
+    /// referral now. Checks, in order: signature, shape, that the response
+    /// names exactly that request (id, SHA-256 and the school's key; a
+    /// version 1 response names only an id and is [`ConsentCheck::Unbound`]),
+    /// decision (a refusal is recorded whatever else), content, notice.
     pub fn conclude(
         &self,
         signature_ok: bool,
-        expected_request_id: &str,
+        expected: &RequestRef,
         current_content_sha256: &str,
     ) -> ConsentCheck {
-        self.conclude_with(
-            signature_ok,
-            expected_request_id,
-            current_content_sha256,
-            true,
-        )
+        let expect = Expect {
+            request_id: &expected.request_id,
+            request_sha256: Some(&expected.request_sha256),
+            school_kid: &expected.school_kid,
+            check_notice: true,
+        };
+        self.conclude_with(signature_ok, &expect, current_content_sha256)
     }
 
-    /// [`ParsedResponse::conclude`], optionally without comparing the notice
-    /// with this service's current one (pack verification, which may run
-    /// years later, compares the record with the response instead).
+    /// [`ParsedResponse::conclude`] with what the caller can know of the
+    /// request. Pack verification, which may run years later, knows the
+    /// request id (from the record) and the school's key (the pack's
+    /// signer) but not the request's hash, reads a version 1 response as it
+    /// always did, and compares the record with the response instead of
+    /// the notice with today's.
     pub(crate) fn conclude_with(
         &self,
         signature_ok: bool,
-        expected_request_id: &str,
+        expect: &Expect,
         current_content_sha256: &str,
-        check_notice: bool,
     ) -> ConsentCheck {
         if !signature_ok {
             return ConsentCheck::SignatureInvalid;
@@ -402,7 +454,17 @@ impl ParsedResponse {
                 }
             }
         };
-        if p.request_id != expected_request_id {
+        if p.format_version == 1 && expect.request_sha256.is_some() {
+            return ConsentCheck::Unbound;
+        }
+        let names_it = p.request_id == expect.request_id
+            && p.school_kid
+                .as_deref()
+                .is_none_or(|k| k == expect.school_kid)
+            && expect
+                .request_sha256
+                .is_none_or(|h| p.request_sha256.as_deref() == Some(h));
+        if !names_it {
             return ConsentCheck::OtherRequest;
         }
         let record = Self::record(p, &self.text);
@@ -415,7 +477,7 @@ impl ParsedResponse {
                 current: current_content_sha256.to_owned(),
             };
         }
-        if check_notice
+        if expect.check_notice
             && (p.notice_sha256 != notice_sha256() || p.notice_version != NOTICE_VERSION)
         {
             return ConsentCheck::NoticeChanged {
@@ -424,6 +486,30 @@ impl ParsedResponse {
         }
         ConsentCheck::Valid { record }
     }
+}
+
+/// The request a response must answer, as the school knows it: kept when
+/// it made the request ([`super::request::UnsignedRequest::reference`]) or
+/// read from the request file
+/// ([`super::request::ConsentRequest::reference`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestRef {
+    /// The request's id.
+    pub request_id: String,
+    /// SHA-256 (hex) of the request's JWS signing input.
+    pub request_sha256: String,
+    /// The key id of the school that signed it.
+    pub school_kid: String,
+}
+
+/// What [`ParsedResponse::conclude_with`] compares a response with.
+pub(crate) struct Expect<'a> {
+    pub request_id: &'a str,
+    /// `None` when the caller does not have the request (a pack).
+    pub request_sha256: Option<&'a str>,
+    pub school_kid: &'a str,
+    pub check_notice: bool,
 }
 
 /// Whether a stored record says what the signed payload says (the record's

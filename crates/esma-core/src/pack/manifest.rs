@@ -16,8 +16,11 @@
 //! [`crate::signed::is_uuid_v4`] and [`crate::signed::is_utc_timestamp`].
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use crate::limits::{check_referral_value, MAX_FINDINGS, MAX_LABEL_CHARS, MAX_TEXT_CHARS};
 use crate::referral::Referral;
+use crate::safe_text::is_clean;
 use crate::signed::{
     attachment_entries, is_utc_timestamp, is_uuid_v4, AttachmentEntry, IncompleteAttachment,
 };
@@ -155,6 +158,9 @@ pub enum ManifestError {
     /// Attachment `n` (0-based) lacks id, name, media type, size or SHA-256,
     /// or has a size of 2^53 or more.
     Attachment(usize),
+    /// The referral is beyond the format's limits ([`crate::limits`]): no
+    /// checker would read the pack.
+    Limits(crate::json::ParseError),
 }
 
 impl std::fmt::Display for ManifestError {
@@ -167,6 +173,9 @@ impl std::fmt::Display for ManifestError {
                 f.write_str("the creation time is not an RFC 3339 time in UTC")
             }
             ManifestError::Attachment(i) => std::fmt::Display::fmt(&IncompleteAttachment(*i), f),
+            ManifestError::Limits(e) => {
+                write!(f, "the referral is beyond the format's limits: {e}")
+            }
         }
     }
 }
@@ -182,6 +191,7 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
         return Err(ManifestError::CreatedAt);
     }
     let referral = valid.get();
+    crate::limits::check_referral(referral).map_err(ManifestError::Limits)?;
     let report = valid.report();
     let attachments = attachment_entries(referral).map_err(|e| ManifestError::Attachment(e.0))?;
     Ok(Manifest {
@@ -217,4 +227,116 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
             .collect(),
         attachments,
     })
+}
+
+/// Check what the shape of [`Manifest`] cannot say: every rule of
+/// `docs/pack-format.md` section 3 (the contract's MUSTs and ours), given the
+/// manifest read and its JSON. The message names the rule and, at most, a
+/// path; never a value.
+///
+/// - `packId` a UUID v4 and `createdAt` RFC 3339 in UTC;
+/// - `app`'s three texts short and without control characters;
+/// - the referral within the limits ([`crate::limits`]) and exactly the
+///   model's JSON form of it: no member the model does not have;
+/// - at most [`MAX_FINDINGS`] findings, none blocking (a pack is only signed
+///   when nothing blocks), each with a rule id and field path of the
+///   expected shape and a short message without control characters;
+/// - the six Annex 2 items, 1 to 6 in order;
+/// - `attachments` exactly the referral's attachments.
+pub fn check(m: &Manifest, json: &Value) -> Result<(), String> {
+    let fail = |why: &str| Err(format!("The signed manifest {why}."));
+    if !is_uuid_v4(&m.pack_id) {
+        return fail("has a packId that is not a UUID version 4 in lower case");
+    }
+    if !is_utc_timestamp(&m.created_at) {
+        return fail("has a createdAt that is not an RFC 3339 date and time in UTC");
+    }
+    let label =
+        |s: &str| !s.trim().is_empty() && s.chars().count() <= MAX_LABEL_CHARS && is_clean(s);
+    if !(label(&m.app.name) && label(&m.app.version) && label(&m.app.rules_version)) {
+        return fail(&format!("has an app name, version or rules version that is empty, longer than {MAX_LABEL_CHARS} characters or has control characters"));
+    }
+    let referral = json.get("referral").unwrap_or(&Value::Null);
+    if let Err(e) = check_referral_value(referral) {
+        return fail(&format!(
+            "is beyond the format's limits: at referral.{} there is {}",
+            e.path,
+            e.problem.describe()
+        ));
+    }
+    if let Some(at) = unknown_member(referral, &crate::json::to_value(&m.referral)) {
+        return fail(&format!("has a part the referral format does not have, at referral{at}: a signed referral is exactly the model's JSON form"));
+    }
+    if m.findings.len() > MAX_FINDINGS {
+        return fail(&format!("records more than {MAX_FINDINGS} findings"));
+    }
+    for (i, f) in m.findings.iter().enumerate() {
+        if f.severity == RecordedSeverity::Blocking {
+            return fail(&format!("records a blocking finding (findings[{i}]): a pack is only signed when nothing blocks"));
+        }
+        let id_ok = !f.rule.is_empty()
+            && f.rule.len() <= MAX_LABEL_CHARS
+            && f.rule
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let field_ok = f.field.len() <= MAX_LABEL_CHARS
+            && f.field
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-[]".contains(&b));
+        let text_ok = f.message.chars().count() <= MAX_TEXT_CHARS && is_clean(&f.message);
+        if !(id_ok && field_ok && text_ok) {
+            return fail(&format!("has a finding (findings[{i}]) whose rule id, field path or message is not in the expected form"));
+        }
+    }
+    let items_ok = m.checklist.len() == 6
+        && m.checklist.iter().enumerate().all(|(i, c)| {
+            usize::from(c.item) == i + 1
+                && c.title.chars().count() <= MAX_TEXT_CHARS
+                && c.reason.chars().count() <= MAX_TEXT_CHARS
+                && is_clean(&c.title)
+                && is_clean(&c.reason)
+        });
+    if !items_ok {
+        return fail("does not record the six Annex 2 checklist items, 1 to 6 in order");
+    }
+    if attachment_entries(&m.referral).ok().as_ref() != Some(&m.attachments) {
+        return fail("lists attachments that are not exactly the referral's attachments");
+    }
+    Ok(())
+}
+
+/// The path of the first member of `signed` (a referral as a file holds it)
+/// that `model` (the model's own JSON form of what was read) does not have
+/// or writes differently, blanks (`null`, `{}`, `[]`) aside; `None` when
+/// there is none. Names that could be content are written `…`.
+fn unknown_member(signed: &Value, model: &Value) -> Option<String> {
+    fn blank(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Object(m) => m.values().all(blank),
+            Value::Array(a) => a.is_empty(),
+            _ => false,
+        }
+    }
+    match (signed, model) {
+        (Value::Object(x), Value::Object(y)) => x.iter().find_map(|(k, v)| {
+            let name = if k.len() <= 64 && k.bytes().all(|c| c.is_ascii_alphanumeric()) {
+                k.as_str()
+            } else {
+                "…"
+            };
+            match y.get(k) {
+                _ if blank(v) => None,
+                None => Some(format!(".{name}")),
+                Some(w) => unknown_member(v, w).map(|rest| format!(".{name}{rest}")),
+            }
+        }),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| unknown_member(v, w).map(|rest| format!("[{i}]{rest}"))),
+        _ if blank(signed) && blank(model) => None,
+        _ => (signed != model).then(String::new),
+    }
 }

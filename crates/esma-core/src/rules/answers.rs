@@ -36,16 +36,41 @@ pub(crate) enum Problem {
 /// Answers that are true where "none" is a real answer.
 const NONE_ANSWERS: &[&str] = &["none", "nil", "nothing", "no"];
 
+/// The council's placeholder phrases, each as its tokens: made once per
+/// check of a referral ([`super::Ctx`]), not once per answer.
+pub(crate) struct Placeholders<'a> {
+    phrases: Vec<Vec<&'a str>>,
+    min_words: usize,
+}
+
+impl<'a> Placeholders<'a> {
+    pub fn of(checks: &'a AnswerChecks) -> Self {
+        Placeholders {
+            phrases: checks
+                .placeholders
+                .iter()
+                .map(|p| tokens(p).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            min_words: checks.description_min_words as usize,
+        }
+    }
+}
+
 /// The problem with `text` as an answer that needs `need`, if any.
-pub(crate) fn problem(text: Option<&str>, need: Need, checks: &AnswerChecks) -> Option<Problem> {
+pub(crate) fn problem(
+    text: Option<&str>,
+    need: Need,
+    placeholders: &Placeholders,
+) -> Option<Problem> {
     let text = text.unwrap_or("").trim();
     if text.is_empty() {
         return Some(Problem::Blank);
     }
-    if is_placeholder(text, need, checks) {
+    if is_placeholder(text, need, placeholders) {
         return Some(Problem::Placeholder);
     }
-    if need == Need::Description && word_count(text) < checks.description_min_words as usize {
+    if need == Need::Description && word_count(text) < placeholders.min_words {
         return Some(Problem::TooShort);
     }
     None
@@ -58,60 +83,62 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// A token as compared with the placeholder list: lower case, without
-/// punctuation at either end ("N/A." and "(tbc)" read as "n/a" and "tbc").
-fn token(t: &str) -> String {
+/// A token as compared with the placeholder list: without punctuation at
+/// either end ("N/A." and "(tbc)" read as "n/a" and "tbc"), compared in
+/// lower case by [`same`].
+fn token(t: &str) -> &str {
     t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\'')
         .trim_matches(|c: char| c == '\'')
-        .to_lowercase()
 }
 
-fn is_placeholder(text: &str, need: Need, checks: &AnswerChecks) -> bool {
+/// Whether two tokens are the same in lower case. Compared character by
+/// character, with nothing allocated: the rules run on every keystroke and
+/// on every pack the council checks.
+fn same(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// A text's or a phrase's tokens, empty ones left out.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().map(token).filter(|t| !t.is_empty())
+}
+
+fn is_placeholder(text: &str, need: Need, placeholders: &Placeholders) -> bool {
     // One character over and over ("xxxx", "....", "a"), spaces aside.
     let mut chars = text.chars().filter(|c| !c.is_whitespace());
     if let Some(first) = chars.next() {
-        let first = first.to_lowercase().to_string();
-        if chars.all(|c| c.to_lowercase().to_string() == first) {
+        if chars.all(|c| c.to_lowercase().eq(first.to_lowercase())) {
             return true;
         }
     }
-    let tokens: Vec<String> = text
-        .split_whitespace()
-        .map(token)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let phrases: Vec<Vec<String>> = checks
-        .placeholders
-        .iter()
-        .map(|p| {
-            p.split_whitespace()
-                .map(token)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .filter(|p| !p.is_empty())
-        .filter(|p| {
-            !(need == Need::AnswerOrNone && p.len() == 1 && NONE_ANSWERS.contains(&p[0].as_str()))
-        })
-        .collect();
+    // Where "none" is a true answer, "none" alone is not a placeholder.
+    let counts = |p: &&Vec<&str>| {
+        !(need == Need::AnswerOrNone && p.len() == 1 && NONE_ANSWERS.iter().any(|n| same(n, p[0])))
+    };
     // Strip placeholder phrases (longest first) and see whether anything
-    // with a letter or digit is left.
+    // with a letter or digit is left: the first such token decides.
+    let words: Vec<&str> = tokens(text).collect();
     let mut i = 0;
-    'outer: while i < tokens.len() {
-        let mut best = 0;
-        for p in &phrases {
-            if p.len() > best && tokens[i..].starts_with(p) {
-                best = p.len();
-            }
-        }
+    while i < words.len() {
+        let best = placeholders
+            .phrases
+            .iter()
+            .filter(counts)
+            .filter(|p| {
+                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| same(a, b))
+            })
+            .map(|p| p.len())
+            .max()
+            .unwrap_or(0);
         if best > 0 {
             i += best;
-            continue 'outer;
-        }
-        if tokens[i].chars().any(char::is_alphanumeric) {
+        } else if words[i].chars().any(char::is_alphanumeric) {
             return false;
+        } else {
+            i += 1;
         }
-        i += 1;
     }
     true
 }
@@ -172,7 +199,7 @@ mod tests {
     use super::*;
 
     fn p(t: &str, need: Need) -> Option<Problem> {
-        problem(Some(t), need, &AnswerChecks::default())
+        problem(Some(t), need, &Placeholders::of(&AnswerChecks::default()))
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub(crate) const METADATA: Rule = Rule {
 pub(crate) const SIZE: Rule = Rule {
     id: "attachment-size",
     severity: Blocking,
-    summary: "Each attachment, and all of them together, are within the council's size limits.",
+    summary: "Each attachment, and all of them together, are within the council's size limits, and there are no more files than it accepts.",
     fields: &["attachments[].size", "attachments"],
     checklist_item: Some(1),
     messages: &[
@@ -67,6 +67,11 @@ pub(crate) const SIZE: Rule = Rule {
             "total",
             "The files together must be smaller than {max}. Remove or shrink some files",
             "The files together are too big to send. The school will send smaller copies.",
+        ),
+        msg(
+            "count",
+            "You can attach up to {max} files. Remove some files",
+            "There are too many files to send. The school will send fewer.",
         ),
     ],
     sources: &[A2_1],
@@ -265,6 +270,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
     if total > limits.max_total_bytes {
         let max = format_size(limits.max_total_bytes);
         ctx.flag_args(&SIZE, "attachments", "total", &[("max", &max)]);
+    }
+    if r.attachments.len() > limits.max_files {
+        let max = limits.max_files.to_string();
+        ctx.flag_args(&SIZE, "attachments", "count", &[("max", &max)]);
     }
     for (path, id) in references(r) {
         if !r

@@ -48,6 +48,8 @@ pub(crate) struct Ctx<'a> {
     pub dob: Option<NaiveDate>,
     pub settings: &'a Settings,
     pub out: Vec<Finding>,
+    /// The council's placeholder phrases, read once for every answer.
+    placeholders: answers::Placeholders<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -62,6 +64,7 @@ impl<'a> Ctx<'a> {
             dob,
             settings,
             out: Vec::new(),
+            placeholders: answers::Placeholders::of(&settings.answer_checks),
         }
     }
 
@@ -77,8 +80,7 @@ impl<'a> Ctx<'a> {
         value: &Option<String>,
         need: Need,
     ) -> bool {
-        let checks = &self.settings.answer_checks;
-        let Some(problem) = answers::problem(value.as_deref(), need, checks) else {
+        let Some(problem) = answers::problem(value.as_deref(), need, &self.placeholders) else {
             return true;
         };
         let m = rule.message(key);
@@ -91,7 +93,7 @@ impl<'a> Ctx<'a> {
             Problem::TooShort => (
                 Cow::Owned(format!(
                     "{}. Give more detail, in at least {} words",
-                    m.staff, checks.description_min_words
+                    m.staff, self.settings.answer_checks.description_min_words
                 )),
                 Cow::Owned(format!("{} {NOT_YET_PARENT}", m.parent)),
             ),

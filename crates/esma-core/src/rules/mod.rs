@@ -236,76 +236,83 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// The version of the rule set; changes whenever a rule is added, removed or
 /// changes meaning. Packs record it. `YYYY-MM-DD.N`: the day, then a count.
-pub const RULES_VERSION: &str = "2026-11-28.4";
+pub const RULES_VERSION: &str = "2026-11-28.5";
 
 /// What each rules version added or changed, oldest first: the version and
 /// the ids of the rules added, or whose meaning, severity or fields changed.
 /// A pack made with an earlier version is compared with today's rules
 /// knowing which findings come from rules that changed since
 /// ([`changed_since`]). Add a line with every new [`RULES_VERSION`].
-pub const HISTORY: &[(&str, &[RuleId])] = &[(
-    "2026-11-28.4",
-    &[
-        // Substance: placeholders and too-short answers refused.
-        "pupil-name",
-        "school-name",
-        "school-referrer",
-        "school-pastoral-link",
-        "hsr-medical-condition",
-        "hsr-likely-duration",
-        "health-long-term-treatment-plan",
-        "evidence-details",
-        "hsr-apdr",
-        "hsr-funding-statement",
-        "hsr-baseline-attainment",
-        "hsr-baseline-engagement",
-        "hsr-baseline-wellbeing",
-        "baseline-pupil-voice",
-        "safeguarding-responsible-adult",
-        "safeguarding-assessed-mitigated",
-        "exams-years-10-11",
-        "exams-access-arrangements",
-        "entry-gp-only-evidence",
-        // Plausible facts.
-        "contact-format",
-        "pupil-home-postcode-hertfordshire",
-        "pupil-home-postcode-border",
-        "absence-start-date",
-        "evidence-date",
-        "evidence-too-old",
-        "evidence-currency",
-        "annex2-4-named-professional-contact",
-        // The documents themselves.
-        "evidence-attachment",
-        "annex2-2-apdr-attached",
-        "annex2-3-reintegration-plan",
-        "document-sent-separately",
-        // Tier by need; hospital; teaching; re-referral; school and area.
-        "evidence-tier-kind",
-        "health-hospital-answered",
-        "health-planned-admission",
-        "teaching-location",
-        "teaching-home-evidence",
-        "safeguarding-home-teaching-risk-assessment",
-        "previous-referral",
-        "school-type",
-        "annex2-1-isl-area",
-        "pupil-upn",
-        // SLA duties, IHCP, consent, summaries, codes.
-        "support-reasonable-adjustments",
-        "support-curriculum-access",
-        "support-school-community",
-        "support-working-area",
-        "school-review-chair",
-        "school-designated-officer",
-        "health-ihcp",
-        "health-ihcp-review",
-        "hsr-parental-consent",
-        "consent-paper-unverifiable",
-        "attendance-code",
-        "entry-medical-evidence",
-    ],
-)];
+pub const HISTORY: &[(&str, &[RuleId])] = &[
+    (
+        "2026-11-28.4",
+        &[
+            // Substance: placeholders and too-short answers refused.
+            "pupil-name",
+            "school-name",
+            "school-referrer",
+            "school-pastoral-link",
+            "hsr-medical-condition",
+            "hsr-likely-duration",
+            "health-long-term-treatment-plan",
+            "evidence-details",
+            "hsr-apdr",
+            "hsr-funding-statement",
+            "hsr-baseline-attainment",
+            "hsr-baseline-engagement",
+            "hsr-baseline-wellbeing",
+            "baseline-pupil-voice",
+            "safeguarding-responsible-adult",
+            "safeguarding-assessed-mitigated",
+            "exams-years-10-11",
+            "exams-access-arrangements",
+            "entry-gp-only-evidence",
+            // Plausible facts.
+            "contact-format",
+            "pupil-home-postcode-hertfordshire",
+            "pupil-home-postcode-border",
+            "absence-start-date",
+            "evidence-date",
+            "evidence-too-old",
+            "evidence-currency",
+            "annex2-4-named-professional-contact",
+            // The documents themselves.
+            "evidence-attachment",
+            "annex2-2-apdr-attached",
+            "annex2-3-reintegration-plan",
+            "document-sent-separately",
+            // Tier by need; hospital; teaching; re-referral; school and area.
+            "evidence-tier-kind",
+            "health-hospital-answered",
+            "health-planned-admission",
+            "teaching-location",
+            "teaching-home-evidence",
+            "safeguarding-home-teaching-risk-assessment",
+            "previous-referral",
+            "school-type",
+            "annex2-1-isl-area",
+            "pupil-upn",
+            // SLA duties, IHCP, consent, summaries, codes.
+            "support-reasonable-adjustments",
+            "support-curriculum-access",
+            "support-school-community",
+            "support-working-area",
+            "school-review-chair",
+            "school-designated-officer",
+            "health-ihcp",
+            "health-ihcp-review",
+            "hsr-parental-consent",
+            "consent-paper-unverifiable",
+            "attendance-code",
+            "entry-medical-evidence",
+        ],
+    ),
+    (
+        "2026-11-28.5",
+        // The council's limit on the number of files (`attachments.maxFiles`).
+        &["attachment-size"],
+    ),
+];
 
 /// The rules added or changed since `version` (a pack's `rulesVersion`), by
 /// [`HISTORY`]. A version this build does not know, or cannot read, counts

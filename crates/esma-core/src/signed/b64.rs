@@ -71,18 +71,19 @@ fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     out
 }
 
-fn value(c: u8, url: bool) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' if !url => Some(62),
-        b'/' if !url => Some(63),
-        b'-' if url => Some(62),
-        b'_' if url => Some(63),
-        _ => None,
+/// Each byte's value in `alphabet`, or `0xff` for a byte outside it.
+const fn table(alphabet: &[u8; 64]) -> [u8; 256] {
+    let mut t = [0xff; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
     }
+    t
 }
+
+const STD_VALUES: [u8; 256] = table(STD);
+const URL_VALUES: [u8; 256] = table(URL);
 
 fn decode(text: &str, url: bool) -> Result<Vec<u8>, DecodeError> {
     let mut s = text.as_bytes();
@@ -100,25 +101,61 @@ fn decode(text: &str, url: bool) -> Result<Vec<u8>, DecodeError> {
     if s.len() % 4 == 1 {
         return Err(DecodeError::Length);
     }
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for (i, &c) in s.iter().enumerate() {
-        let v = value(c, url).ok_or(if c == b'=' && !url {
+    let values = if url { &URL_VALUES } else { &STD_VALUES };
+    // The first character outside the alphabet, as an error.
+    let bad = |from: usize| {
+        let i = (from..s.len())
+            .find(|&i| values[s[i] as usize] == 0xff)
+            .unwrap_or(from);
+        if s[i] == b'=' && !url {
             DecodeError::Padding
         } else {
             DecodeError::Character(i)
-        })?;
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
         }
+    };
+    let whole = s.len() / 4 * 4;
+    // Room for the last one or two bytes too: a push past the capacity
+    // would double a 20 MB buffer.
+    let mut out = Vec::with_capacity(whole / 4 * 3 + 2);
+    out.resize(whole / 4 * 3, 0);
+    for (q, (quad, o)) in s[..whole]
+        .chunks_exact(4)
+        .zip(out.chunks_exact_mut(3))
+        .enumerate()
+    {
+        let a = values[usize::from(quad[0])];
+        let b = values[usize::from(quad[1])];
+        let c = values[usize::from(quad[2])];
+        let d = values[usize::from(quad[3])];
+        if (a | b | c | d) & 0x80 != 0 {
+            return Err(bad(q * 4));
+        }
+        o[0] = (a << 2) | (b >> 4);
+        o[1] = (b << 4) | (c >> 2);
+        o[2] = (c << 6) | d;
     }
-    if acc != 0 {
-        return Err(DecodeError::TrailingBits);
+    // Two or three characters left: one or two bytes, and bits that must
+    // be zero.
+    let rest: Vec<u8> = s[whole..].iter().map(|&c| values[c as usize]).collect();
+    if rest.contains(&0xff) {
+        return Err(bad(whole));
+    }
+    match rest[..] {
+        [] => {}
+        [a, b] => {
+            out.push((a << 2) | (b >> 4));
+            if b & 0x0f != 0 {
+                return Err(DecodeError::TrailingBits);
+            }
+        }
+        [a, b, c] => {
+            out.push((a << 2) | (b >> 4));
+            out.push((b << 4) | (c >> 2));
+            if c & 0x03 != 0 {
+                return Err(DecodeError::TrailingBits);
+            }
+        }
+        _ => return Err(DecodeError::Length),
     }
     Ok(out)
 }

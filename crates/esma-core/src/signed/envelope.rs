@@ -8,14 +8,19 @@
 //! and depth are bounded by the strict reader, and messages name parts and
 //! positions ("file 3", "at attachments[0].size"), never the file's content.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::files::AttachmentEntry;
 use super::jws::{self, Header};
 use super::{b64, jcs, FORMAT_VERSION};
+use crate::json::strict::{self, Caps, JsonErrorKind};
+use crate::limits::{MAX_ATTACHMENTS, MAX_REFERRAL_BYTES};
 
 /// What kind of signed file [`read_envelope`] reads: a pack, a consent
 /// request or a consent response share the outer shape and the header, each
@@ -30,6 +35,8 @@ pub(crate) struct Kind {
     pub noun: &'static str,
     /// Whether the file has a `files` list.
     pub files: bool,
+    /// The `formatVersion`s read, oldest first.
+    pub versions: &'static [u32],
 }
 
 /// Why a signed file cannot be made or read. The text is plain English and
@@ -86,6 +93,8 @@ pub(crate) enum Step {
 #[derive(Debug, Clone)]
 pub(crate) struct Envelope {
     pub passed: Vec<(Step, String)>,
+    /// The file's `formatVersion` (one of [`Kind::versions`]).
+    pub version: u32,
     pub header: Header,
     pub protected: String,
     pub payload: String,
@@ -133,8 +142,35 @@ pub(crate) fn sha256_each(files: &[ParsedFile]) -> Vec<[u8; 32]> {
         .collect()
 }
 
+/// How much a signed file's outer JSON may hold: its few members and a
+/// `files` entry (three values) per attachment, with room. The files'
+/// base64 may be long; the file's size is limited by each caller.
+const OUTER_CAPS: Caps = Caps {
+    max_values: 1_000,
+    max_string_bytes: usize::MAX,
+};
+
+/// An object's members, each left as its raw JSON text (borrowed from the
+/// file, not copied or parsed).
+#[derive(Deserialize)]
+struct Members<'a>(#[serde(borrow)] BTreeMap<Cow<'a, str>, &'a RawValue>);
+
+/// A string, borrowed from the file when it has no escapes (base64 never has).
+#[derive(Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+/// A member read as `T`, if it is there and has that type.
+fn member<'a, T: Deserialize<'a>>(m: &Members<'a>, name: &str) -> Option<T> {
+    serde_json::from_str(m.0.get(name)?.get()).ok()
+}
+
 /// Read a signed file's outer parts. `Err` says which step failed and why,
 /// after the steps that passed.
+///
+/// The file is first checked as strict JSON with at most [`OUTER_CAPS`]
+/// values, without building anything; then each member is read as its own
+/// type, the long base64 strings borrowed rather than copied, so reading
+/// costs little more than the file and its decoded attachments.
 pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<Stopped>> {
     let Kind {
         format: fmt_name,
@@ -142,6 +178,7 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
         title,
         noun,
         files: has_files,
+        versions,
     } = *kind;
     let mut passed = Vec::new();
     let stop = |passed: Vec<(Step, String)>, at: Step, error: SignedFileError| {
@@ -149,43 +186,52 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
     };
     let unreadable =
         |passed, why: String| stop(passed, Step::Format, SignedFileError::unreadable(why));
-    let v = match jcs::parse_bytes(bytes) {
-        Ok(v) => v,
+    let text = match strict::as_str(bytes).and_then(|t| strict::scan(t, OUTER_CAPS).map(|_| t)) {
+        Ok(t) => t,
+        Err(e) if e.kind == JsonErrorKind::TooManyValues => {
+            return unreadable(
+                passed,
+                format!(
+                "The file holds more JSON values than a {title} can, so it was not read further."
+            ),
+            )
+        }
         Err(e) => return unreadable(passed, format!("The file is not valid JSON: it has {e}.")),
     };
-    let Value::Object(mut top) = v else {
+    let Ok(top) = serde_json::from_str::<Members>(text) else {
         return unreadable(passed, format!("The file is JSON but not a {title}."));
     };
-    if top.get("format").and_then(Value::as_str) != Some(fmt_name) {
+    if member::<Text>(&top, "format").map(|t| t.0) != Some(Cow::Borrowed(fmt_name)) {
         return unreadable(
             passed,
             format!("The file is not an ESMA {title}: its \"format\" is not \"{fmt_name}\"."),
         );
     }
-    match top.get("formatVersion") {
-        Some(n) if n.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        Some(n) if n.as_u64().is_some() => {
+    let newest = versions.last().copied().unwrap_or(FORMAT_VERSION);
+    let version = match top.0.get("formatVersion").map(|v| serde_json::from_str::<u64>(v.get())) {
+        Some(Ok(n)) if versions.iter().any(|&v| u64::from(v) == n) => n as u32,
+        Some(Ok(_)) => {
             return unreadable(
                 passed,
-                format!("The {noun} uses a format version this checker does not read (it reads version {FORMAT_VERSION})."),
+                format!("The {noun} uses a format version this checker does not read (it reads version {}).", versions_text(versions)),
             )
         }
         _ => {
             return stop(
                 passed,
                 Step::Format,
-                SignedFileError::invalid(format!("The {noun}'s \"formatVersion\" is missing or is not the number {FORMAT_VERSION}.")),
+                SignedFileError::invalid(format!("The {noun}'s \"formatVersion\" is missing or is not the number {newest}.")),
             )
         }
-    }
+    };
     passed.push((
         Step::Format,
-        format!("The file is an ESMA {title}, format version {FORMAT_VERSION}."),
+        format!("The file is an ESMA {title}, format version {version}."),
     ));
 
     let fail = |passed, why: String| stop(passed, Step::Structure, SignedFileError::invalid(why));
-    if top.keys().any(|k| {
-        let known = matches!(k.as_str(), "format" | "formatVersion" | "signed")
+    if top.0.keys().any(|k| {
+        let known = matches!(k.as_ref(), "format" | "formatVersion" | "signed")
             || (has_files && k == "files");
         !known
     }) {
@@ -196,47 +242,57 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
         };
         return fail(passed, format!("The {noun} has a member that is not part of the format (only {allowed} are allowed)."));
     }
-    let Some(Value::Object(signed)) = top.remove("signed") else {
+    let Some(signed) = member::<Members>(&top, "signed") else {
         return fail(passed, format!("The {noun} has no \"signed\" object."));
     };
     if signed
+        .0
         .keys()
-        .any(|k| !matches!(k.as_str(), "protected" | "payload" | "signature"))
+        .any(|k| !matches!(k.as_ref(), "protected" | "payload" | "signature"))
     {
         return fail(
             passed,
             "\"signed\" has members other than protected, payload and signature (an unprotected header, or a detached or general JWS), which are not allowed.".into(),
         );
     }
-    let text = |name: &str| signed.get(name).and_then(Value::as_str).map(str::to_owned);
-    let (Some(protected), Some(payload), Some(signature)) =
-        (text("protected"), text("payload"), text("signature"))
-    else {
+    let text_of = |name: &str| member::<Text>(&signed, name).map(|t| t.0);
+    let (Some(protected), Some(payload), Some(signature)) = (
+        text_of("protected"),
+        text_of("payload"),
+        text_of("signature"),
+    ) else {
         return fail(
             passed,
             "\"signed\" needs protected, payload and signature, each as text.".into(),
         );
     };
-    let entries = match top.remove("files") {
-        Some(Value::Array(entries)) => entries,
+    let entries: Vec<&RawValue> = match top.0.get("files") {
+        Some(raw) => match serde_json::from_str(raw.get()) {
+            Ok(entries) => entries,
+            Err(_) => return fail(passed, format!("The {noun} has no \"files\" list.")),
+        },
         None if !has_files => Vec::new(),
-        _ => return fail(passed, format!("The {noun} has no \"files\" list.")),
+        None => return fail(passed, format!("The {noun} has no \"files\" list.")),
     };
+    if entries.len() > MAX_ATTACHMENTS {
+        return fail(
+            passed,
+            format!("The {noun} carries more than {MAX_ATTACHMENTS} files, more than the format allows."),
+        );
+    }
     let mut files = Vec::with_capacity(entries.len());
     for (i, e) in entries.into_iter().enumerate() {
         let n = i + 1;
-        let Value::Object(mut e) = e else {
+        let Ok(e) = serde_json::from_str::<Members>(e.get()) else {
             return fail(passed, format!("files[{i}] (file {n}) is not an object."));
         };
-        if e.len() != 2 {
+        if e.0.len() != 2 {
             return fail(
                 passed,
                 format!("files[{i}] (file {n}) must have exactly sha256 and data."),
             );
         }
-        let (Some(Value::String(sha)), Some(Value::String(data))) =
-            (e.remove("sha256"), e.remove("data"))
-        else {
+        let (Some(Text(sha)), Some(Text(data))) = (member(&e, "sha256"), member(&e, "data")) else {
             return fail(
                 passed,
                 format!("files[{i}] (file {n}) must have sha256 and data, each as text."),
@@ -297,26 +353,64 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
             ),
         );
     };
+    if !jws::is_low_s(&signature) {
+        return stop(
+            passed,
+            Step::Signature,
+            SignedFileError::invalid(
+                "The signature is in its high-S form, which is refused (docs/pack-format.md, section 2): the file has been changed, or was made by a version of the service from before that rule. Make it again.",
+            ),
+        );
+    }
     Ok(Envelope {
         passed,
+        version,
         header,
-        protected,
-        payload,
+        protected: protected.into_owned(),
+        payload: payload.into_owned(),
         signature,
         files,
     })
 }
 
-/// Read a signed payload: base64url, strict JSON, its own RFC 8785 form,
-/// `formatVersion` 1, then the shape of `T`. Errors name `what` ("signed
+/// "1", or "1 and 2".
+fn versions_text(versions: &[u32]) -> String {
+    let all: Vec<String> = versions.iter().map(u32::to_string).collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => all.join(""),
+    }
+}
+
+/// A signed payload, read: its type and its JSON (for checks on parts the
+/// type does not keep, such as unknown members).
+pub(crate) struct Payload<T> {
+    pub typed: T,
+    pub json: Value,
+}
+
+/// Read a signed payload: base64url, strict JSON within
+/// [`crate::limits::CAPS`], its own RFC 8785 form, `formatVersion`
+/// `version`, then the shape of `T`. Errors name `what` ("signed
 /// manifest") and a path, never a value.
 pub(crate) fn read_payload<T: serde::de::DeserializeOwned>(
     payload_b64: &str,
     what: &str,
-) -> Result<T, String> {
+    version: u32,
+) -> Result<Payload<T>, String> {
+    let too_large =
+        || format!("The {what} is larger than the {MAX_REFERRAL_BYTES} bytes the format allows.");
+    if payload_b64.len() > MAX_REFERRAL_BYTES / 3 * 4 + 4 {
+        return Err(too_large());
+    }
     let bytes = b64::decode_url(payload_b64)
         .map_err(|e| format!("The {what} is not base64url: it has {e}."))?;
-    let value = jcs::parse_bytes(&bytes)
+    if bytes.len() > MAX_REFERRAL_BYTES {
+        return Err(too_large());
+    }
+    let text =
+        strict::as_str(&bytes).map_err(|e| format!("The {what} is not valid JSON: it has {e}."))?;
+    let value = strict::parse_with(text, crate::limits::CAPS)
         .map_err(|e| format!("The {what} is not valid JSON: it has {e}."))?;
     if jcs::to_string(&value).as_bytes() != bytes.as_slice() {
         return Err(format!(
@@ -324,10 +418,10 @@ pub(crate) fn read_payload<T: serde::de::DeserializeOwned>(
         ));
     }
     match value.get("formatVersion") {
-        Some(n) if n.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
-        _ => return Err(format!("The {what}'s formatVersion is not 1.")),
+        Some(n) if n.as_u64() == Some(u64::from(version)) => {}
+        _ => return Err(format!("The {what}'s formatVersion is not {version}.")),
     }
-    crate::json::from_slice::<T>(&bytes).map_err(|e| {
+    let typed = crate::json::from_str::<T>(text).map_err(|e| {
         if e.path.is_empty() {
             // Without field paths (the browser's build): where in the text.
             format!(
@@ -342,7 +436,8 @@ pub(crate) fn read_payload<T: serde::de::DeserializeOwned>(
                 e.problem.describe()
             )
         }
-    })
+    })?;
+    Ok(Payload { typed, json: value })
 }
 
 /// At most 200 bytes of `e`, cut at a character boundary.

@@ -1,5 +1,5 @@
-//! RFC 8785 JSON Canonicalization Scheme (JCS), and the strict JSON reader the
-//! pack uses for everything that is signed.
+//! RFC 8785 JSON Canonicalization Scheme (JCS), with the strict JSON reader
+//! ([`crate::json::strict`]) the pack uses for everything that is signed.
 //!
 //! [`to_string`] writes a [`serde_json::Value`] canonically: no white space,
 //! object members sorted by their names as UTF-16 code units, strings with the
@@ -8,8 +8,9 @@
 //! `1E30` is `1e+30`).
 //!
 //! [`parse`] reads I-JSON (RFC 7493) strictly: duplicate member names, lone
-//! surrogates, numbers too big for a double and nesting deeper than
-//! [`MAX_DEPTH`] are refused. Numbers are read with Rust's correctly rounded
+//! surrogates, numbers too big for a double, nesting deeper than
+//! [`MAX_DEPTH`] and more than [`crate::json::strict::MAX_VALUES`] values
+//! are refused. Numbers are read with Rust's correctly rounded
 //! `f64` parser, so `333333333.33333329` canonicalises exactly as the
 //! reference files say (serde_json's fast float reader is not always
 //! correctly rounded). Integer literals stay integers, so typed
@@ -26,340 +27,13 @@
 //! assert!(jcs::parse(r#"{"a":1,"a":2}"#).is_err());
 //! ```
 
-use std::fmt;
+use serde_json::Value;
 
-use serde_json::{Map, Number, Value};
-
-/// The deepest nesting of arrays and objects [`parse`] accepts.
-pub const MAX_DEPTH: usize = 128;
-
-/// Why text is not acceptable JSON. Never carries the input itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonError {
-    /// What was wrong.
-    pub kind: JsonErrorKind,
-    /// The byte offset where it was found.
-    pub offset: usize,
-}
-
-/// The kinds of [`JsonError`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonErrorKind {
-    /// The bytes are not UTF-8.
-    NotUtf8,
-    /// The text ended too early.
-    UnexpectedEnd,
-    /// A character that cannot appear here.
-    UnexpectedCharacter,
-    /// Something follows the value.
-    TrailingCharacters,
-    /// An object names the same member twice.
-    DuplicateName,
-    /// A backslash escape that JSON does not have, or a lone surrogate.
-    BadEscape,
-    /// A control character written raw inside a string.
-    ControlCharacter,
-    /// A malformed number, or one beyond the range of a double.
-    BadNumber,
-    /// Arrays and objects nested deeper than [`MAX_DEPTH`].
-    TooDeep,
-}
-
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            JsonErrorKind::NotUtf8 => "text that is not UTF-8",
-            JsonErrorKind::UnexpectedEnd => "the text ends too early",
-            JsonErrorKind::UnexpectedCharacter => "an unexpected character",
-            JsonErrorKind::TrailingCharacters => "more text after the end of the JSON value",
-            JsonErrorKind::DuplicateName => "a name that appears twice in the same object",
-            JsonErrorKind::BadEscape => "an invalid escape sequence",
-            JsonErrorKind::ControlCharacter => "a control character inside a string",
-            JsonErrorKind::BadNumber => "an invalid or out-of-range number",
-            JsonErrorKind::TooDeep => "nesting that is too deep",
-        };
-        write!(f, "{what} (at byte {})", self.offset)
-    }
-}
-
-impl std::error::Error for JsonError {}
+pub use crate::json::strict::{parse, parse_bytes, JsonError, JsonErrorKind, MAX_DEPTH};
 
 /// Canonicalise JSON text: [`parse`] then [`to_string`].
 pub fn canonicalize(text: &str) -> Result<String, JsonError> {
     Ok(to_string(&parse(text)?))
-}
-
-/// Parse UTF-8 bytes strictly (see [`parse`]).
-pub fn parse_bytes(bytes: &[u8]) -> Result<Value, JsonError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| JsonError {
-        kind: JsonErrorKind::NotUtf8,
-        offset: e.valid_up_to(),
-    })?;
-    parse(text)
-}
-
-/// Parse JSON text strictly, as I-JSON.
-pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-    };
-    p.ws();
-    let v = p.value(0)?;
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(p.err(JsonErrorKind::TrailingCharacters));
-    }
-    Ok(v)
-}
-
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn err(&self, kind: JsonErrorKind) -> JsonError {
-        JsonError {
-            kind,
-            offset: self.i,
-        }
-    }
-
-    fn peek(&self) -> Result<u8, JsonError> {
-        self.s
-            .get(self.i)
-            .copied()
-            .ok_or(self.err(JsonErrorKind::UnexpectedEnd))
-    }
-
-    fn ws(&mut self) {
-        while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-
-    fn expect(&mut self, c: u8) -> Result<(), JsonError> {
-        if self.peek()? == c {
-            self.i += 1;
-            Ok(())
-        } else {
-            Err(self.err(JsonErrorKind::UnexpectedCharacter))
-        }
-    }
-
-    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value, JsonError> {
-        for &c in word {
-            self.expect(c)?;
-        }
-        Ok(v)
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
-        match self.peek()? {
-            b'{' => self.object(depth + 1),
-            b'[' => self.array(depth + 1),
-            b'"' => Ok(Value::String(self.string()?)),
-            b't' => self.literal(b"true", Value::Bool(true)),
-            b'f' => self.literal(b"false", Value::Bool(false)),
-            b'n' => self.literal(b"null", Value::Null),
-            b'-' | b'0'..=b'9' => self.number(),
-            _ => Err(self.err(JsonErrorKind::UnexpectedCharacter)),
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
-        if depth > MAX_DEPTH {
-            return Err(self.err(JsonErrorKind::TooDeep));
-        }
-        self.i += 1;
-        let mut map = Map::new();
-        self.ws();
-        if self.peek()? == b'}' {
-            self.i += 1;
-            return Ok(Value::Object(map));
-        }
-        loop {
-            self.ws();
-            if self.peek()? != b'"' {
-                return Err(self.err(JsonErrorKind::UnexpectedCharacter));
-            }
-            let at = self.i;
-            let name = self.string()?;
-            self.ws();
-            self.expect(b':')?;
-            self.ws();
-            let v = self.value(depth)?;
-            if map.insert(name, v).is_some() {
-                return Err(JsonError {
-                    kind: JsonErrorKind::DuplicateName,
-                    offset: at,
-                });
-            }
-            self.ws();
-            match self.peek()? {
-                b',' => self.i += 1,
-                b'}' => {
-                    self.i += 1;
-                    return Ok(Value::Object(map));
-                }
-                _ => return Err(self.err(JsonErrorKind::UnexpectedCharacter)),
-            }
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
-        if depth > MAX_DEPTH {
-            return Err(self.err(JsonErrorKind::TooDeep));
-        }
-        self.i += 1;
-        let mut items = Vec::new();
-        self.ws();
-        if self.peek()? == b']' {
-            self.i += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            self.ws();
-            items.push(self.value(depth)?);
-            self.ws();
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {
-                    self.i += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.err(JsonErrorKind::UnexpectedCharacter)),
-            }
-        }
-    }
-
-    fn hex4(&mut self) -> Result<u32, JsonError> {
-        let mut n = 0;
-        for _ in 0..4 {
-            let d = (self.peek()? as char)
-                .to_digit(16)
-                .ok_or(self.err(JsonErrorKind::BadEscape))?;
-            n = n * 16 + d;
-            self.i += 1;
-        }
-        Ok(n)
-    }
-
-    fn string(&mut self) -> Result<String, JsonError> {
-        self.i += 1; // the opening quote
-        let mut out = String::new();
-        loop {
-            // Copy a run of ordinary characters in one go. The input is a
-            // `str`, and the run stops only at ASCII bytes, so it is UTF-8.
-            let start = self.i;
-            while let Some(&c) = self.s.get(self.i) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
-            out.push_str(
-                std::str::from_utf8(&self.s[start..self.i])
-                    .expect("run of a str between ASCII bytes"),
-            );
-            match self.peek()? {
-                b'"' => {
-                    self.i += 1;
-                    return Ok(out);
-                }
-                b'\\' => {
-                    self.i += 1;
-                    let c = self.peek()?;
-                    self.i += 1;
-                    match c {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let cp = if (0xD800..0xDC00).contains(&hi) {
-                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
-                                    return Err(self.err(JsonErrorKind::BadEscape));
-                                }
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.err(JsonErrorKind::BadEscape));
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else {
-                                hi
-                            };
-                            out.push(char::from_u32(cp).ok_or(self.err(JsonErrorKind::BadEscape))?);
-                        }
-                        _ => {
-                            self.i -= 1;
-                            return Err(self.err(JsonErrorKind::BadEscape));
-                        }
-                    }
-                }
-                _ => return Err(self.err(JsonErrorKind::ControlCharacter)),
-            }
-        }
-    }
-
-    fn number(&mut self) -> Result<Value, JsonError> {
-        let start = self.i;
-        let bad = |p: &Self| p.err(JsonErrorKind::BadNumber);
-        let digits = |p: &mut Self| {
-            let from = p.i;
-            while matches!(p.s.get(p.i), Some(b'0'..=b'9')) {
-                p.i += 1;
-            }
-            p.i - from
-        };
-        if self.s.get(self.i) == Some(&b'-') {
-            self.i += 1;
-        }
-        let int_start = self.i;
-        let n = digits(self);
-        if n == 0 || (n > 1 && self.s[int_start] == b'0') {
-            return Err(bad(self));
-        }
-        let mut integral = true;
-        if self.s.get(self.i) == Some(&b'.') {
-            integral = false;
-            self.i += 1;
-            if digits(self) == 0 {
-                return Err(bad(self));
-            }
-        }
-        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
-            integral = false;
-            self.i += 1;
-            if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
-                self.i += 1;
-            }
-            if digits(self) == 0 {
-                return Err(bad(self));
-            }
-        }
-        let text = std::str::from_utf8(&self.s[start..self.i]).expect("ASCII");
-        if integral {
-            if let Ok(u) = text.parse::<u64>() {
-                return Ok(Value::Number(u.into()));
-            }
-            if let Ok(i) = text.parse::<i64>() {
-                return Ok(Value::Number(i.into()));
-            }
-        }
-        let f: f64 = text.parse().map_err(|_| bad(self))?;
-        Number::from_f64(f).map(Value::Number).ok_or(JsonError {
-            kind: JsonErrorKind::BadNumber,
-            offset: start,
-        })
-    }
 }
 
 /// Write a value in RFC 8785 canonical form.
@@ -379,7 +53,13 @@ pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Err
     // correctly rounded: `-2.179468989142066e-39` came back one unit in the
     // last place off, so the canonical bytes named another double
     // (`tests/jcs_properties.rs`).
-    let value = parse(&serde_json::to_string(value)?).map_err(serde::ser::Error::custom)?;
+    // Our own values: no cap on how many.
+    let caps = crate::json::strict::Caps {
+        max_values: usize::MAX,
+        max_string_bytes: usize::MAX,
+    };
+    let value = crate::json::strict::parse_with(&serde_json::to_string(value)?, caps)
+        .map_err(serde::ser::Error::custom)?;
     Ok(to_string(&value).into_bytes())
 }
 
@@ -400,16 +80,30 @@ fn write_value(v: &Value, out: &mut String) {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut members: Vec<(&String, &Value)> = map.iter().collect();
-            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             out.push('{');
-            for (i, (k, v)) in members.into_iter().enumerate() {
-                if i > 0 {
+            // A map that iterates in code point order is in UTF-16 order
+            // too, unless a name has a character at or above U+E000 (where
+            // surrogate pairs sort below): sort only otherwise.
+            let mut first = true;
+            let mut member = |k: &String, v: &Value, out: &mut String| {
+                if !std::mem::take(&mut first) {
                     out.push(',');
                 }
                 write_string(k, out);
                 out.push(':');
                 write_value(v, out);
+            };
+            let in_order = map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b);
+            if in_order && map.keys().all(|k| k.chars().all(|c| c < '\u{e000}')) {
+                for (k, v) in map {
+                    member(k, v, out);
+                }
+            } else {
+                let mut members: Vec<(&String, &Value)> = map.iter().collect();
+                members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                for (k, v) in members {
+                    member(k, v, out);
+                }
             }
             out.push('}');
         }
@@ -418,24 +112,32 @@ fn write_value(v: &Value, out: &mut String) {
 
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const H: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(H[(c as usize) >> 4] as char);
-                out.push(H[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
+    // Copy runs that need no escape in one go.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        run = i + 1;
+        if escape.is_empty() {
+            const H: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(H[usize::from(b >> 4)] as char);
+            out.push(H[usize::from(b & 15)] as char);
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 

@@ -45,8 +45,6 @@ pub enum JwkError {
     BadPrivatePart,
     /// The JWK Set's `keys` is missing or not an array.
     NotAKeySet,
-    /// A key in the JWK Set has no `kid`.
-    MissingKid(usize),
     /// A key in the JWK Set has a `kid` that is not its RFC 7638 thumbprint.
     WrongKid(usize),
     /// A key in the JWK Set is unusable; the inner error says why.
@@ -77,9 +75,6 @@ impl fmt::Display for JwkError {
             }
             JwkError::NotAKeySet => {
                 f.write_str("the file is not a JWK Set: it needs a \"keys\" list")
-            }
-            JwkError::MissingKid(i) => {
-                write!(f, "key {} in the trusted list has no \"kid\"", i + 1)
             }
             JwkError::WrongKid(i) => {
                 write!(
@@ -294,14 +289,20 @@ impl PrivateJwk {
 pub struct TrustedKey {
     /// The key.
     pub jwk: PublicJwk,
-    /// Its `kid`, checked to be its thumbprint.
+    /// Its `kid`: its thumbprint (checked when the file gives one, computed
+    /// when it does not).
     pub kid: String,
+    /// Whose key it is, from the key's `name` member (the school's name, as
+    /// the council wrote it), without control or bidirectional characters
+    /// and at most [`crate::limits::MAX_LABEL_CHARS`] long.
+    pub name: Option<String>,
 }
 
 /// The council's list of trusted school keys: an RFC 7517 JWK Set,
-/// `{"keys":[…]}`, each a P-256 public key whose `kid` is its thumbprint.
-/// Other members of each key (`alg`, `use`, a school's name in a private
-/// member) are allowed and ignored.
+/// `{"keys":[…]}`, each a P-256 public key. A key's `kid` is optional (RFC
+/// 7517 §4.5); when given it must be the key's RFC 7638 thumbprint, and when
+/// not, the thumbprint is used. A key's `name` (the school) labels it; other
+/// members (`alg`, `use`, …) are allowed and ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JwkSet {
     /// The keys, in file order.
@@ -329,16 +330,22 @@ impl JwkSet {
                 .ok_or(JwkError::InSet(i, Box::new(JwkError::NotAnObject)))?;
             let jwk =
                 PublicJwk::from_members(m, false).map_err(|e| JwkError::InSet(i, Box::new(e)))?;
-            let kid = m
-                .get("kid")
-                .and_then(Value::as_str)
-                .ok_or(JwkError::MissingKid(i))?;
-            if kid != jwk.thumbprint() {
-                return Err(JwkError::WrongKid(i));
+            let kid = jwk.thumbprint();
+            match m.get("kid") {
+                None => {}
+                Some(Value::String(given)) if *given == kid => {}
+                Some(_) => return Err(JwkError::WrongKid(i)),
             }
+            let name = m.get("name").and_then(Value::as_str).map(|n| {
+                crate::safe_text::sanitise(n.trim())
+                    .chars()
+                    .take(crate::limits::MAX_LABEL_CHARS)
+                    .collect::<String>()
+            });
             out.push(TrustedKey {
                 jwk,
-                kid: kid.to_owned(),
+                kid,
+                name: name.filter(|n| !n.is_empty()),
             });
         }
         Ok(JwkSet { keys: out })
@@ -349,9 +356,16 @@ impl JwkSet {
         self.keys.iter().find(|k| k.kid == kid)
     }
 
-    /// The set as JSON, each key with `kid`, `alg` and `use`.
+    /// The set as JSON, each key with `kid`, `alg`, `use` and its `name`.
     pub fn to_json(&self) -> Value {
-        serde_json::json!({ "keys": self.keys.iter().map(|k| k.jwk.to_json_with_kid()).collect::<Vec<_>>() })
+        let keys = self.keys.iter().map(|k| {
+            let mut v = k.jwk.to_json_with_kid();
+            if let Some(n) = &k.name {
+                v["name"] = Value::String(n.clone());
+            }
+            v
+        });
+        serde_json::json!({ "keys": keys.collect::<Vec<_>>() })
     }
 }
 
@@ -363,6 +377,7 @@ impl FromIterator<PublicJwk> for JwkSet {
                 .map(|jwk| TrustedKey {
                     kid: jwk.thumbprint(),
                     jwk,
+                    name: None,
                 })
                 .collect(),
         }
@@ -426,6 +441,16 @@ mod tests {
         assert!(back.find(&jwk.thumbprint()).is_some());
         let wrong = text.replace(&jwk.thumbprint(), "AAAA");
         assert_eq!(JwkSet::from_json(&wrong), Err(JwkError::WrongKid(0)));
+        // RFC 7517: kid is optional; without one the thumbprint is used.
+        let bare = format!(
+            r#"{{"keys":[{{"kty":"EC","crv":"P-256","x":"{X}","y":"{Y}","name":"Example \u202eSchool\u0007"}}]}}"#
+        );
+        let set = JwkSet::from_json(&bare).unwrap();
+        assert_eq!(set.keys[0].kid, jwk.thumbprint());
+        assert_eq!(set.keys[0].name.as_deref(), Some("Example School"));
+        assert!(set.find(&jwk.thumbprint()).is_some());
+        let not_text = bare.replace(r#""name""#, r#""kid":7,"name""#);
+        assert_eq!(JwkSet::from_json(&not_text), Err(JwkError::WrongKid(0)));
         assert_eq!(JwkSet::from_json("{}"), Err(JwkError::NotAKeySet));
         assert_eq!(JwkSet::from_json("[").unwrap_err(), JwkError::NotJson);
     }

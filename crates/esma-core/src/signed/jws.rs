@@ -266,6 +266,51 @@ pub fn check_header_typ(protected_b64: &str, typ: &'static str) -> Result<Header
     })
 }
 
+/// The order of the P-256 group, big-endian.
+const N: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+];
+
+/// Half the order, rounded down: the largest low `s`.
+const HALF_N: [u8; 32] = [
+    0x7f, 0xff, 0xff, 0xff, 0x80, 0x00, 0x00, 0x00, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xde, 0x73, 0x7d, 0x56, 0xd3, 0x8b, 0xcf, 0x42, 0x79, 0xdc, 0xe5, 0x61, 0x7e, 0x31, 0x92, 0xa8,
+];
+
+/// Whether an ES256 signature `r || s` has `s` at most half the group
+/// order. For every valid `(r, s)`, `(r, n - s)` is valid too, so without
+/// this rule anyone could make a second, different signature for a signed
+/// file; signers write the low one and verifiers refuse the high one
+/// (`docs/pack-format.md`, section 2).
+///
+/// ```
+/// use esma_core::signed::jws::{is_low_s, low_s};
+/// let mut sig = [0u8; 64];
+/// sig[32] = 0x80; // s = 2^255: above n / 2, below n
+/// assert!(!is_low_s(&sig));
+/// assert!(is_low_s(&low_s(sig)));
+/// ```
+pub fn is_low_s(sig: &[u8; 64]) -> bool {
+    sig[32..] <= HALF_N[..]
+}
+
+/// The signature with `s` replaced by `n - s` when it is high, so it is
+/// the low form of the same signature (WebCrypto returns either).
+pub fn low_s(mut sig: [u8; 64]) -> [u8; 64] {
+    if !is_low_s(&sig) {
+        // n - s, big-endian, with borrow. A valid s is below n; an invalid
+        // one stays invalid.
+        let mut borrow = 0i16;
+        for i in (0..32).rev() {
+            let d = i16::from(N[i]) - i16::from(sig[32 + i]) - borrow;
+            borrow = i16::from(d < 0);
+            sig[32 + i] = (d + (borrow << 8)) as u8;
+        }
+    }
+    sig
+}
+
 /// Decode a signature: base64url of exactly 64 bytes.
 pub fn decode_signature(sig_b64: &str) -> Option<[u8; 64]> {
     b64::decode_url(sig_b64).ok()?.try_into().ok()
@@ -363,6 +408,26 @@ mod tests {
             check_header(&b64::encode_url(br#"{"alg":"ES256","alg":"ES256"}"#)),
             Err(HeaderError::NotJson(_))
         ));
+    }
+
+    #[test]
+    fn low_s_is_n_minus_s() {
+        let mut sig = [0u8; 64];
+        sig[32..].copy_from_slice(&HALF_N);
+        assert!(is_low_s(&sig));
+        assert_eq!(low_s(sig), sig);
+        // HALF_N + 1 is high; n - (HALF_N + 1) = HALF_N, as n is odd.
+        sig[63] += 1;
+        assert!(!is_low_s(&sig));
+        let low = low_s(sig);
+        assert_eq!(low[32..], HALF_N[..]);
+        assert_eq!(low[..32], sig[..32]);
+        // n - 1 becomes 1.
+        sig[32..].copy_from_slice(&N);
+        sig[63] -= 1;
+        let mut one = [0u8; 32];
+        one[31] = 1;
+        assert_eq!(low_s(sig)[32..], one[..]);
     }
 
     #[test]

@@ -134,7 +134,9 @@ fn assemble(
         signed: FlattenedJws {
             protected,
             payload,
-            signature: b64::encode_url(signature),
+            // The low-S form, whatever the primitive returned: the one
+            // verifiers accept (see `jws::is_low_s`).
+            signature: b64::encode_url(&jws::low_s(*signature)),
         },
         files,
     }

@@ -52,9 +52,18 @@ impl TestKey {
 }
 
 impl Signer for TestKey {
+    /// The low-S form, as every signer writes (`jws::is_low_s`).
     fn sign(&self, signing_input: &[u8]) -> Result<[u8; 64], SignError> {
         let sig: Signature = self.0.sign(signing_input);
-        Ok(sig.to_bytes().into())
+        Ok(esma_core::signed::jws::low_s(sig.to_bytes().into()))
+    }
+}
+
+impl TestKey {
+    /// The signature as `p256` makes it: high-S about half the time.
+    pub fn sign_raw(&self, signing_input: &[u8]) -> [u8; 64] {
+        let sig: Signature = self.0.sign(signing_input);
+        sig.to_bytes().into()
     }
 }
 

@@ -147,6 +147,21 @@ pub const FAIL: &[Fail] = &[
         "",
     ),
     (
+        // More files than the council's attachments.maxFiles (30): the
+        // same small file, attached again under new ids.
+        "attachment-size",
+        "attachments",
+        |r| {
+            let first = r.attachments[0].clone();
+            for i in 0..25 {
+                let mut a = first.clone();
+                a.id = Some(format!("att-more-{i}"));
+                r.attachments.push(a);
+            }
+        },
+        "",
+    ),
+    (
         "attachment-media-type",
         "attachments[0].mediaType",
         |r| r.attachments[0].media_type = s("application/x-msdownload"),

@@ -11,9 +11,9 @@ use super::outcome::{
     Check, CheckKind, ConsentSummary, FindingRef, PackSummary, RulesToday, SignerInfo, Verdict,
     Verification,
 };
-use super::reply::{reply_for_unusable, reply_to_school};
+use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer};
 use super::{Evidence, Parsed};
-use crate::consent::response::{record_matches, ConsentCheck, ParsedResponse};
+use crate::consent::response::{record_matches, ConsentCheck, Expect, ParsedResponse};
 use crate::pack::manifest::Manifest;
 use crate::rules::Severity;
 use crate::settings::Settings;
@@ -85,15 +85,26 @@ impl Parsed {
         {
             checks.push(consent_check(
                 m,
+                &self.header.kid,
                 self.consent.as_ref(),
                 self.consent_signature_ok,
             ));
         }
 
-        let kid = self.header.kid.clone();
+        // Who signed is only known when the signature holds: a forged pack
+        // can name any key in its header, a trusted one included.
+        let sig_ok = evidence.signature_ok;
         let fingerprint = self.header.jwk.fingerprint();
-        let is_trusted = trusted.find(&kid).is_some_and(|k| k.jwk == self.header.jwk);
-        if is_trusted {
+        let is_trusted = sig_ok
+            && trusted
+                .find(&self.header.kid)
+                .is_some_and(|k| k.jwk == self.header.jwk);
+        if !sig_ok {
+            checks.push(Check::not_checked(
+                CheckKind::Signer,
+                "Not checked: the signature does not hold, so who signed the pack cannot be known.",
+            ));
+        } else if is_trusted {
             checks.push(Check::pass(
                 CheckKind::Signer,
                 "The signer's key is on the council's trusted list.",
@@ -104,8 +115,8 @@ impl Parsed {
                 format!("The signer's key (fingerprint {fingerprint}) is not on the council's trusted list."),
             ));
         }
-        let signer = Some(SignerInfo {
-            kid,
+        let signer = sig_ok.then(|| SignerInfo {
+            kid: self.header.kid.clone(),
             fingerprint: fingerprint.clone(),
             trusted: is_trusted,
         });
@@ -123,15 +134,18 @@ impl Parsed {
             Verdict::ValidUnknownSigner
         };
 
-        let manifest = self.manifest.ok();
+        // Nothing from the manifest is shown until the signature holds (and
+        // the manifest passed every check of its own).
+        let manifest = self.manifest.ok().filter(|_| sig_ok);
         let pack = manifest.as_ref().map(|m| PackSummary {
             pack_id: m.pack_id.clone(),
             created_at: m.created_at.clone(),
             app: m.app.clone(),
             attachments: m.attachments.len(),
         });
-        let consent = match (&verdict, &manifest) {
-            (Verdict::Trusted | Verdict::ValidUnknownSigner, Some(m)) => Some(ConsentSummary::of(
+        let valid = matches!(verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
+        let consent = match (valid, &manifest) {
+            (true, Some(m)) => Some(ConsentSummary::of(
                 &m.referral,
                 self.consent
                     .as_ref()
@@ -141,31 +155,65 @@ impl Parsed {
             )),
             _ => None,
         };
-        let (rules_today, reply) = match (&verdict, &manifest) {
-            (Verdict::Trusted | Verdict::ValidUnknownSigner, Some(m)) => {
-                let report = validate(&m.referral, today, settings);
-                let rules = compare(m, &report, today);
-                let mut reply = reply_to_school(m, &report, today);
-                if verdict == Verdict::ValidUnknownSigner {
-                    reply = format!(
-                        "{}\n\nWe could not confirm who signed this pack: the key that signed it (fingerprint {fingerprint}) is not registered with us. Please send us your school's public key file and confirm its fingerprint by phone.",
-                        reply
-                    );
-                }
-                (Some(rules), reply)
-            }
-            _ => (None, reply_for_unusable(&verdict)),
+        let reply = match (&verdict, &manifest) {
+            (Verdict::ValidUnknownSigner, Some(m)) => reply_unknown_signer(m, &fingerprint, None),
+            _ => reply_for_unusable(&verdict),
         };
-        Verification {
+        let mut v = Verification {
             verdict,
             checks,
             signer,
             pack,
-            rules_today,
+            rules_today: None,
+            rules_skipped: None,
             consent,
             reply,
             manifest,
+            report: None,
+        };
+        // Today's rules run on a referral from a trusted school; for an
+        // unknown signer only when asked ([`Verification::run_rules`]),
+        // since anyone can sign a pack.
+        if is_trusted {
+            v.run_rules(today, settings);
+        } else if valid {
+            v.rules_skipped = Some(RULES_SKIPPED.to_owned());
         }
+        v
+    }
+}
+
+/// Why today's rules were not run on a valid pack.
+pub(super) const RULES_SKIPPED: &str = "Today's rules were not run, because the signer is not on the council's trusted list and anyone can sign a pack. Run them on request once you have decided to look at this referral.";
+
+impl Verification {
+    /// Run today's rules on a valid pack's referral (for an unknown signer,
+    /// when the user asks), compare them with the findings recorded at
+    /// signing, and draft the reply from them. Does nothing for an invalid
+    /// or unreadable pack, or when the rules have run already.
+    pub fn run_rules(&mut self, today: NaiveDate, settings: &Settings) {
+        let valid = matches!(self.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
+        let Some(m) = self.manifest.as_ref().filter(|_| valid) else {
+            return;
+        };
+        if self.rules_today.is_some() {
+            return;
+        }
+        let report = validate(&m.referral, today, settings);
+        let rules = compare(m, &report, today);
+        let mut reply = reply_to_school(m, &report, today);
+        if self.verdict == Verdict::ValidUnknownSigner {
+            let fingerprint = self
+                .signer
+                .as_ref()
+                .map(|s| s.fingerprint.as_str())
+                .unwrap_or_default();
+            reply = reply_unknown_signer(m, fingerprint, Some(&reply));
+        }
+        self.rules_today = Some(rules);
+        self.rules_skipped = None;
+        self.reply = reply;
+        self.report = Some(report);
     }
 }
 
@@ -202,6 +250,7 @@ fn file_problem(p: FileProblem) -> String {
 /// signed referral, and says what the record says.
 fn consent_check(
     m: &Manifest,
+    pack_kid: &str,
     parsed: Option<&Result<ParsedResponse, String>>,
     signature_ok: Option<bool>,
 ) -> Check {
@@ -221,13 +270,20 @@ fn consent_check(
     let Some(sig_ok) = signature_ok else {
         return fail("The consent response's signature was not checked.");
     };
-    let request_id = rec.request_id.as_deref().unwrap_or_default();
+    // The response must answer the record's request, made by the school
+    // whose key signed the pack (a version 1 response names only the id).
+    let expect = Expect {
+        request_id: rec.request_id.as_deref().unwrap_or_default(),
+        request_sha256: None,
+        school_kid: pack_kid,
+        check_notice: false,
+    };
     let content = crate::consent::content_sha256(&m.referral);
-    match parsed.conclude_with(sig_ok, request_id, &content, false) {
+    match parsed.conclude_with(sig_ok, &expect, &content) {
         ConsentCheck::Valid { .. } => {}
-        ConsentCheck::SignatureInvalid => return fail("The consent response's signature does not match: it has been changed since the parent or carer made it."),
+        ConsentCheck::SignatureInvalid => return fail("The consent response's signature does not match: it has been changed since it was made."),
         ConsentCheck::Malformed { reason } => return fail(&format!("The consent response cannot be used: {reason}")),
-        ConsentCheck::OtherRequest => return fail("The consent response answers a different consent request from the one the record names."),
+        ConsentCheck::OtherRequest | ConsentCheck::Unbound => return fail("The consent response answers a different consent request from the one the record names, or one made by another school's key."),
         ConsentCheck::Refused { .. } => return fail("The parent or carer refused consent."),
         ConsentCheck::ContentChanged { .. } => return fail("The parent's or carer's consent is for different content: the signed referral is not what they reviewed."),
         ConsentCheck::NoticeChanged { .. } => {}
@@ -235,7 +291,11 @@ fn consent_check(
     match parsed.payload() {
         Some(p) if record_matches(rec, p) => Check::pass(
             CheckKind::Consent,
-            "The parent's or carer's consent response is signed, gives consent, and was made for exactly the content of this referral.",
+            if p.format_version == 1 {
+                "The consent response is unchanged since it was made (who made it is not verified), gives consent, and was made for exactly the content of this referral. It was made before responses named the school's key, so only its request id was checked."
+            } else {
+                "The consent response is unchanged since it was made (who made it is not verified), answers this school's request, gives consent, and was made for exactly the content of this referral."
+            },
         ),
         _ => fail("The consent record does not say what the signed consent response says."),
     }
@@ -252,7 +312,7 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
             message: f.message.to_string(),
         })
         .collect();
-    let then: Vec<FindingRef> = m.findings.iter().map(FindingRef::from).collect();
+    let then: Vec<FindingRef> = m.findings.iter().map(FindingRef::recorded).collect();
     let key = |f: &FindingRef| (f.rule.clone(), f.field.clone(), f.severity);
     let then_keys: HashSet<_> = then.iter().map(key).collect();
     let now_keys: HashSet<_> = now.iter().map(key).collect();

@@ -22,6 +22,7 @@
 
 mod conclude;
 mod outcome;
+pub mod register;
 mod reply;
 mod text;
 
@@ -64,6 +65,7 @@ const PACK: Kind = Kind {
     title: "referral pack",
     noun: "pack",
     files: true,
+    versions: &[1],
 };
 
 /// A pack that passed every check needing no cryptography. Verify
@@ -101,6 +103,12 @@ pub fn too_large(size: u64, limits: &Limits) -> Verification {
             limits.max_pack_bytes
         ),
     )
+}
+
+/// The verdict for a file that could not be read at all (the caller says
+/// why, e.g. "The file could not be opened."): unreadable.
+pub fn unreadable(reason: &str) -> Verification {
+    Verification::unreadable(Vec::new(), reason.to_owned())
 }
 
 /// Read a pack and run every check that needs no cryptography.
@@ -148,7 +156,9 @@ pub fn parse_and_check(bytes: &[u8], limits: &Limits) -> Result<Parsed, Box<Veri
 }
 
 fn read_manifest(payload_b64: &str) -> Result<Manifest, String> {
-    read_payload(payload_b64, "signed manifest")
+    let p = read_payload::<Manifest>(payload_b64, "signed manifest", 1)?;
+    super::manifest::check(&p.typed, &p.json)?;
+    Ok(p.typed)
 }
 
 impl Parsed {

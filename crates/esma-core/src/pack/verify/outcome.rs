@@ -54,11 +54,16 @@ impl CheckKind {
 
 /// One check and its result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Check {
     /// What was checked.
     pub what: CheckKind,
-    /// Whether it passed.
+    /// Whether it passed (`false` too when it could not be checked).
     pub ok: bool,
+    /// It could not be checked (the signer, when the signature does not
+    /// hold): neither passed nor failed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_checked: bool,
     /// What was found, in plain English.
     pub detail: String,
 }
@@ -68,6 +73,7 @@ impl Check {
         Check {
             what,
             ok: true,
+            not_checked: false,
             detail: detail.into(),
         }
     }
@@ -75,6 +81,15 @@ impl Check {
         Check {
             what,
             ok: false,
+            not_checked: false,
+            detail: detail.into(),
+        }
+    }
+    pub(super) fn not_checked(what: CheckKind, detail: impl Into<String>) -> Self {
+        Check {
+            what,
+            ok: false,
+            not_checked: true,
             detail: detail.into(),
         }
     }
@@ -125,7 +140,7 @@ impl Verdict {
     }
 }
 
-/// Who signed.
+/// Who signed: known only when the signature holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignerInfo {
     /// The key's RFC 7638 thumbprint.
@@ -136,7 +151,9 @@ pub struct SignerInfo {
     pub trusted: bool,
 }
 
-/// What the pack says about itself (from the signed manifest).
+/// What the pack says about itself (from the signed manifest, once its
+/// signature holds; `packId` and `createdAt` checked for shape, the app's
+/// texts for control characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PackSummary {
@@ -163,13 +180,18 @@ pub struct FindingRef {
     pub message: String,
 }
 
-impl From<&RecordedFinding> for FindingRef {
-    fn from(f: &RecordedFinding) -> Self {
+impl FindingRef {
+    /// A finding recorded in a pack, worded from this checker's rule table
+    /// (the rule's summary), not from the pack: the rule id and field path
+    /// were checked for shape, the recorded message is the pack's text.
+    pub fn recorded(f: &RecordedFinding) -> Self {
         FindingRef {
             rule: f.rule.clone(),
             severity: f.severity,
             field: f.field.clone(),
-            message: f.message.clone(),
+            message: crate::rules::rule(&f.rule)
+                .map_or("A rule this checker does not have.", |r| r.summary)
+                .to_owned(),
         }
     }
 }
@@ -278,18 +300,28 @@ pub struct Verification {
     /// The pack's own description, once the manifest has been read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pack: Option<PackSummary>,
-    /// Today's rules against the recorded findings (valid packs only).
+    /// Today's rules against the recorded findings (valid packs: from a
+    /// trusted signer at once, from an unknown one after
+    /// [`Verification::run_rules`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules_today: Option<RulesToday>,
+    /// Why today's rules have not run on a valid pack (an unknown signer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules_skipped: Option<String>,
     /// The parent's or carer's consent (valid packs only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consent: Option<ConsentSummary>,
     /// The text of a reply to the school.
     pub reply: String,
-    /// The verified manifest, for the council's view (not serialised:
-    /// `verify --json` reports on the pack without repeating the referral).
+    /// The manifest, once its signature holds, for the council's view (not
+    /// serialised: `verify --json` reports on the pack without repeating
+    /// the referral).
     #[serde(skip)]
     pub manifest: Option<Manifest>,
+    /// Today's rules in full, when they have run (not serialised): the
+    /// council's view shows its checklist without running the rules again.
+    #[serde(skip)]
+    pub report: Option<crate::validate::Report>,
 }
 
 impl Verification {
@@ -301,9 +333,11 @@ impl Verification {
             signer: None,
             pack: None,
             rules_today: None,
+            rules_skipped: None,
             consent: None,
             reply,
             manifest: None,
+            report: None,
         }
     }
 

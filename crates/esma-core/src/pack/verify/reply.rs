@@ -1,5 +1,6 @@
 //! The reply to the school: built only from the rule and checklist tables,
-//! the pack id and the dates, never from what the school wrote, so a
+//! the pack id and the dates (checked to be a UUID and an RFC 3339 time
+//! before any of this runs), never from what the school wrote, so a
 //! hostile pack cannot put words in the council's mouth.
 
 use std::fmt::Write as _;
@@ -97,6 +98,21 @@ fn sentence(msg: &str) -> String {
         t.to_owned()
     } else {
         format!("{t}.")
+    }
+}
+
+/// The reply for a valid pack whose signer is not on the trusted list:
+/// `rules` (the reply from today's rules) when they were run on request,
+/// then a request for the school's key. Only checked fields of the pack
+/// (its UUID and creation time) appear.
+pub(super) fn reply_unknown_signer(m: &Manifest, fingerprint: &str, rules: Option<&str>) -> String {
+    let ask = format!("We could not confirm who signed this pack: the key that signed it (fingerprint {fingerprint}) is not registered with us. Please send us your school's public key file and confirm its fingerprint by phone.");
+    match rules {
+        Some(reply) => format!("{reply}\n\n{ask}"),
+        None => format!(
+            "Referral pack {} (created {})\n\nThank you for your referral to the Education Support for Medical Absence (ESMA) Teaching Service.\n\n{ask} We will check the referral once we know it comes from your school.",
+            m.pack_id, m.created_at
+        ),
     }
 }
 

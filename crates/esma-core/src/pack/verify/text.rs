@@ -7,8 +7,14 @@ use crate::pack::manifest::RecordedSeverity;
 use crate::referral::ConsentDecision;
 
 impl Verification {
-    /// The result as readable text (what `verify` prints).
+    /// The result as readable text (what `verify` prints), with every
+    /// control and bidirectional character removed
+    /// ([`crate::safe_text::sanitise_lines`]) whatever its source.
     pub fn to_text(&self) -> String {
+        crate::safe_text::sanitise_lines(&self.text_unchecked()).into_owned()
+    }
+
+    fn text_unchecked(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "{}", self.verdict.headline());
         let _ = writeln!(s);
@@ -16,7 +22,13 @@ impl Verification {
             let _ = writeln!(
                 s,
                 "  [{}] {}: {}",
-                if c.ok { "pass" } else { "FAIL" },
+                if c.not_checked {
+                    "skip"
+                } else if c.ok {
+                    "pass"
+                } else {
+                    "FAIL"
+                },
                 c.what.label(),
                 c.detail
             );
@@ -64,6 +76,10 @@ impl Verification {
                     let _ = writeln!(s, "Consent:      none recorded");
                 }
             }
+        }
+        if let Some(why) = &self.rules_skipped {
+            let _ = writeln!(s);
+            let _ = writeln!(s, "{why}");
         }
         if let Some(r) = &self.rules_today {
             let _ = writeln!(s);

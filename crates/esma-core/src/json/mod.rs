@@ -7,15 +7,25 @@
 //! budget; one way in also gives every caller the same careful errors: where
 //! (line, column, field path) and what kind of problem, never the content.
 //!
+//! Text from outside goes through [`from_str_within`], which first checks
+//! the text with the strict reader ([`strict`]) within caps on how much it
+//! may hold, so no typed reader ever sees an unbounded document.
+//!
 //! ```
 //! use esma_core::json::{from_str, Problem};
 //! let err = from_str::<esma_core::referral::Referral>(r#"{"pupil": {"yearGroup": "ten"}}"#).unwrap_err();
 //! assert_eq!((err.line, err.problem), (1, Problem::WrongType));
 //! ```
 
+pub mod strict;
+
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use strict::{Caps, JsonError, JsonErrorKind};
 
 /// Why some JSON could not be read, without quoting it (it may be health data).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,25 +52,81 @@ pub enum Problem {
     NotAllowed,
     /// Something after the end of the JSON.
     TrailingCharacters,
+    /// An object names the same member twice.
+    Repeated,
+    /// Arrays and objects nested too deep.
+    TooDeep,
+    /// More JSON values than a file of this kind may hold.
+    TooManyValues,
+    /// A file, or one text in it, larger than allowed.
+    TooLarge,
+    /// A list with more items than allowed (the most).
+    TooManyItems(usize),
+    /// A text with more characters than allowed (the most).
+    TooLong(usize),
 }
 
 impl Problem {
     /// The problem in words, for a sentence such as "at pupil.yearGroup there is …".
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> Cow<'static, str> {
         match self {
-            Problem::Syntax => "text that is not valid JSON",
-            Problem::Missing => "a required part missing",
-            Problem::Unknown => "a part that the format does not have",
-            Problem::WrongType => "a value of the wrong type",
-            Problem::NotAllowed => "a value that is not allowed",
-            Problem::TrailingCharacters => "more text after the end of the JSON",
+            Problem::Syntax => "text that is not valid JSON".into(),
+            Problem::Missing => "a required part missing".into(),
+            Problem::Unknown => "a part that the format does not have".into(),
+            Problem::WrongType => "a value of the wrong type".into(),
+            Problem::NotAllowed => "a value that is not allowed".into(),
+            Problem::TrailingCharacters => "more text after the end of the JSON".into(),
+            Problem::Repeated => "a name that appears twice in the same object".into(),
+            Problem::TooDeep => "nesting that is too deep".into(),
+            Problem::TooManyValues => "more values than a file of this kind may hold".into(),
+            Problem::TooLarge => "more text than a file of this kind may hold".into(),
+            Problem::TooManyItems(n) => format!("a list of more than {n} items").into(),
+            Problem::TooLong(n) => format!("a text of more than {n} characters").into(),
+        }
+    }
+}
+
+impl ParseError {
+    /// A problem found in a value already read (no line or column).
+    pub fn at(path: &str, problem: Problem) -> Self {
+        ParseError {
+            line: 0,
+            column: 0,
+            path: path.to_owned(),
+            problem,
+        }
+    }
+
+    /// The strict reader's error, placed in `text`.
+    pub fn from_strict(e: &JsonError, text: &str) -> Self {
+        let (line, column) = e.position(text);
+        let problem = match e.kind {
+            JsonErrorKind::DuplicateName => Problem::Repeated,
+            JsonErrorKind::TooDeep => Problem::TooDeep,
+            JsonErrorKind::TooManyValues => Problem::TooManyValues,
+            JsonErrorKind::TooLong => Problem::TooLarge,
+            JsonErrorKind::TrailingCharacters => Problem::TrailingCharacters,
+            _ => Problem::Syntax,
+        };
+        ParseError {
+            line,
+            column,
+            path: String::new(),
+            problem,
         }
     }
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
+        if self.line == 0 {
+            // Found in a value already read: only the path says where.
+            if self.path.is_empty() {
+                write!(f, "there is {}", self.problem.describe())
+            } else {
+                write!(f, "at {} there is {}", self.path, self.problem.describe())
+            }
+        } else if self.path.is_empty() {
             write!(
                 f,
                 "line {}, column {}: {}",
@@ -105,9 +171,15 @@ fn problem_of(e: &serde_json::Error) -> Problem {
     }
 }
 
-/// Reads a value of type `T` from JSON text.
+/// Reads a value of type `T` from JSON text (borrowing from it where `T`
+/// does, e.g. a `Cow<str>` marked `#[serde(borrow)]`).
 #[cfg(feature = "error-paths")]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
+    // Read once without tracking the path (about twice as fast); only a
+    // file that fails is read again to say where.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = safe_path(e.path());
@@ -131,13 +203,20 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 /// Reads a value of type `T` from JSON text (without the `error-paths`
 /// feature the path is left empty; line and column still say where).
 #[cfg(not(feature = "error-paths"))]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
     serde_json::from_str(text).map_err(|e| ParseError {
         line: e.line(),
         column: e.column(),
         path: String::new(),
         problem: problem_of(&e),
     })
+}
+
+/// Reads a value of type `T` from JSON text from outside: strict JSON
+/// within `caps` ([`strict::scan`]) first, then typed.
+pub fn from_str_within<'a, T: Deserialize<'a>>(text: &'a str, caps: Caps) -> Result<T, ParseError> {
+    strict::scan(text, caps).map_err(|e| ParseError::from_strict(&e, text))?;
+    from_str(text)
 }
 
 /// Reads a value of type `T` from JSON bytes (which must be UTF-8).
@@ -162,6 +241,30 @@ pub fn to_value<T: Serialize>(value: &T) -> Value {
 /// A `Value` read back as a model type, by way of text.
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, ParseError> {
     from_str(&value.to_string())
+}
+
+/// Leave out every `null`, empty object and empty array inside objects,
+/// recursively (array items keep their places): what was said, not how
+/// blanks are spelled.
+pub fn prune_blanks(v: &mut Value) {
+    fn blank(v: &Value) -> bool {
+        match v {
+            Value::Null => true,
+            Value::Object(m) => m.is_empty(),
+            Value::Array(a) => a.is_empty(),
+            _ => false,
+        }
+    }
+    match v {
+        Value::Object(m) => {
+            for x in m.values_mut() {
+                prune_blanks(x);
+            }
+            m.retain(|_, x| !blank(x));
+        }
+        Value::Array(a) => a.iter_mut().for_each(prune_blanks),
+        _ => {}
+    }
 }
 
 /// A path for messages: indexes and field names, but map keys that could be

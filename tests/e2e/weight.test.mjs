@@ -1,0 +1,39 @@
+// Page weight (issue 15): each journey page's own first load, and everything
+// a first visit to each page transfers, the service worker's fetches
+// included, held to the limits in budgets.json (a page's budget, or its
+// ratchet while the page is over budget).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, firstLoad, firstVisit, heldLimit, expectNoProblems } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const listed = (files) => files.map((f) => `${f.gzipBytes}\t${f.url ?? f.path}`).join('\n');
+
+for (const journey of ['school', 'parent', 'council']) {
+  const metric = `${journey}_first_load_gzip_bytes`;
+  test(`${journey}.html's own first load stays within ${heldLimit(metric)} bytes gzip`, async () => {
+    const { files, gzipBytes, problems } = await firstLoad(browser, `${journey}.html#/`);
+    assert.ok(files.some((f) => f.url.endsWith('_bg.wasm')), `the wasm was not loaded:\n${listed(files)}`);
+    assert.ok(gzipBytes <= heldLimit(metric),
+      `${metric} is ${gzipBytes}, over ${heldLimit(metric)}:\n${listed(files)}`);
+    expectNoProblems(problems);
+  });
+}
+
+for (const [journey, path] of [
+  ['start', ''], ['school', 'school.html#/'], ['parent', 'parent.html#/'], ['council', 'council.html#/'],
+]) {
+  const metric = `${journey}_first_visit_total_gzip_bytes`;
+  test(`a first visit to the ${journey} page transfers at most ${heldLimit(metric)} bytes gzip, the worker included`, async () => {
+    const { files, gzipBytes, problems } = await firstVisit(browser, path);
+    // The worker keeps what the page has just downloaded without a second download.
+    const twice = files.map((f) => f.path).filter((p, i, all) => p.endsWith('.wasm') && all.indexOf(p) !== i);
+    assert.deepEqual(twice, [], `downloaded twice:\n${listed(files)}`);
+    assert.ok(gzipBytes <= heldLimit(metric),
+      `${metric} is ${gzipBytes}, over ${heldLimit(metric)}:\n${listed(files)}`);
+    expectNoProblems(problems);
+  });
+}
