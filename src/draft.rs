@@ -23,7 +23,7 @@
 
 use esma_core::referral::Referral;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The name a draft gets when the user has not named it.
 pub const UNTITLED: &str = "Untitled draft";
@@ -53,6 +53,11 @@ pub struct Draft {
     /// The wizard page to return to.
     #[serde(default)]
     pub page: Option<String>,
+    /// The question pages the user has saved ("Save and continue" with
+    /// nothing blocking on the page), by key (`health/condition`): a
+    /// section is completed only once every page of it is saved.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub saved_pages: BTreeSet<String>,
     /// The last consent request made for this draft: what the parent or
     /// carer was asked to review, so the school can see what changed since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +109,7 @@ impl Draft {
             referral: Referral::default(),
             raw_inputs: BTreeMap::new(),
             page: None,
+            saved_pages: BTreeSet::new(),
             consent_request: None,
         }
     }

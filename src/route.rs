@@ -60,10 +60,18 @@ pub enum SchoolRoute {
     Key,
     /// One draft's task list.
     TaskList(String),
-    /// One section of a draft.
+    /// One section of a draft: its first page.
     Section(String, Section),
+    /// One question page of a section, by its slug.
+    Page(String, Section, String),
+    /// A section's answers, with a way to change each.
+    Summary(String, Section),
     /// Check your answers.
     Check(String),
+    /// "Are you sure?" before removing an item of medical evidence (1, 2…).
+    RemoveEvidence(String, usize),
+    /// "Are you sure?" before removing a file, by its attachment id.
+    RemoveFile(String, String),
 }
 
 /// The parent journey's pages after opening a consent request. The request
@@ -161,9 +169,13 @@ impl SchoolRoute {
     /// The draft the page belongs to, if any.
     pub fn draft_id(&self) -> Option<&str> {
         match self {
-            SchoolRoute::TaskList(id) | SchoolRoute::Section(id, _) | SchoolRoute::Check(id) => {
-                Some(id)
-            }
+            SchoolRoute::TaskList(id)
+            | SchoolRoute::Section(id, _)
+            | SchoolRoute::Page(id, ..)
+            | SchoolRoute::Summary(id, _)
+            | SchoolRoute::Check(id)
+            | SchoolRoute::RemoveEvidence(id, _)
+            | SchoolRoute::RemoveFile(id, _) => Some(id),
             SchoolRoute::Drafts
             | SchoolRoute::DeleteAll
             | SchoolRoute::Protect
@@ -215,10 +227,33 @@ impl Route {
             (Journey::School, ["d", id, "check"]) if valid_id(id) => {
                 Route::School(SchoolRoute::Check(id.to_string()))
             }
+            (Journey::School, ["d", id, "remove-evidence", n]) if valid_id(id) => {
+                match n.parse::<usize>() {
+                    Ok(n) if n > 0 => Route::School(SchoolRoute::RemoveEvidence(id.to_string(), n)),
+                    _ => Route::NotFound,
+                }
+            }
+            (Journey::School, ["d", id, "remove-file", file]) if valid_id(id) && valid_id(file) => {
+                Route::School(SchoolRoute::RemoveFile(id.to_string(), file.to_string()))
+            }
             (Journey::School, ["d", id, slug]) if valid_id(id) => match Section::from_slug(slug) {
                 Some(section) => Route::School(SchoolRoute::Section(id.to_string(), section)),
                 None => Route::NotFound,
             },
+            (Journey::School, ["d", id, slug, "summary"]) if valid_id(id) => {
+                match Section::from_slug(slug) {
+                    Some(section) => Route::School(SchoolRoute::Summary(id.to_string(), section)),
+                    None => Route::NotFound,
+                }
+            }
+            (Journey::School, ["d", id, slug, page]) if valid_id(id) && valid_id(page) => {
+                match Section::from_slug(slug) {
+                    Some(section) => {
+                        Route::School(SchoolRoute::Page(id.to_string(), section, page.to_string()))
+                    }
+                    None => Route::NotFound,
+                }
+            }
             _ => Route::NotFound,
         })
     }
@@ -243,7 +278,19 @@ impl Route {
             Route::School(SchoolRoute::Section(id, section)) => {
                 format!("#/d/{id}/{}", section.slug())
             }
+            Route::School(SchoolRoute::Page(id, section, page)) => {
+                format!("#/d/{id}/{}/{page}", section.slug())
+            }
+            Route::School(SchoolRoute::Summary(id, section)) => {
+                format!("#/d/{id}/{}/summary", section.slug())
+            }
             Route::School(SchoolRoute::Check(id)) => format!("#/d/{id}/check"),
+            Route::School(SchoolRoute::RemoveEvidence(id, n)) => {
+                format!("#/d/{id}/remove-evidence/{n}")
+            }
+            Route::School(SchoolRoute::RemoveFile(id, file)) => {
+                format!("#/d/{id}/remove-file/{file}")
+            }
             Route::ParentStep(step) => format!("#/{}", step.path()),
             _ => "#/".to_owned(),
         };
@@ -263,8 +310,12 @@ impl Route {
             Route::School(SchoolRoute::Protect) => "Protect your drafts with a passphrase",
             Route::School(SchoolRoute::Key) => "Your school's signing key",
             Route::School(SchoolRoute::TaskList(_)) => "Your referral",
-            Route::School(SchoolRoute::Section(_, section)) => section.title(),
+            Route::School(SchoolRoute::Section(_, section))
+            | Route::School(SchoolRoute::Page(_, section, _))
+            | Route::School(SchoolRoute::Summary(_, section)) => section.title(),
             Route::School(SchoolRoute::Check(_)) => "Check your answers",
+            Route::School(SchoolRoute::RemoveEvidence(..)) => "Remove medical evidence",
+            Route::School(SchoolRoute::RemoveFile(..)) => "Remove a file",
             Route::Parent => "Review a referral as a parent or carer",
             Route::ParentStep(step) => step.title(),
             Route::Council => "Check a referral pack",
@@ -281,6 +332,39 @@ pub fn focus_target(hash: &str) -> Option<String> {
         .find_map(|pair| pair.strip_prefix("focus="))
         .filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .map(str::to_owned)
+}
+
+/// Where to go back to after the page, from `?return=<route>` in the hash
+/// (`#/d/1/health/condition?focus=f-health-condition&return=/d/1/check`):
+/// only a route of the same journey's page, so the address cannot send the
+/// person anywhere else.
+pub fn return_target(journey: Journey, hash: &str) -> Option<Route> {
+    let query = hash.split_once('?')?.1;
+    let target = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("return="))?;
+    if !target
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+    {
+        return None;
+    }
+    match Route::parse(journey, &format!("#{target}"))? {
+        Route::NotFound => None,
+        route => Some(route),
+    }
+}
+
+impl Route {
+    /// The route's address with `?return=` this route's own hash path added,
+    /// for a link that leads away and should come back here.
+    pub fn href_returning_to(&self, back: &Route) -> String {
+        let back_href = back.href();
+        let back_path = back_href.split_once('#').map(|(_, h)| h).unwrap_or("/");
+        let href = self.href();
+        let sep = if href.contains('?') { '&' } else { '?' };
+        format!("{href}{sep}return={back_path}")
+    }
 }
 
 /// Draft ids are UUIDs: anything else in the address is not ours.
@@ -307,7 +391,18 @@ mod tests {
         ];
         for section in Section::ALL {
             routes.push(Route::School(SchoolRoute::Section(id.clone(), section)));
+            routes.push(Route::School(SchoolRoute::Summary(id.clone(), section)));
+            routes.push(Route::School(SchoolRoute::Page(
+                id.clone(),
+                section,
+                "evidence-2-who".into(),
+            )));
         }
+        routes.push(Route::School(SchoolRoute::RemoveEvidence(id.clone(), 2)));
+        routes.push(Route::School(SchoolRoute::RemoveFile(
+            id.clone(),
+            id.clone(),
+        )));
         for page in ReviewPage::ALL {
             routes.push(Route::ParentStep(ParentStep::Review(page)));
         }
@@ -402,6 +497,33 @@ mod tests {
             Route::ParentStep(ParentStep::Done).href(),
             "parent.html#/done"
         );
+    }
+
+    #[test]
+    fn the_return_target_is_a_route_of_the_same_page_only() {
+        let check = Route::School(SchoolRoute::Check("1".into()));
+        let page = Route::School(SchoolRoute::Page(
+            "1".into(),
+            Section::Health,
+            "condition".into(),
+        ));
+        let href = page.href_returning_to(&check);
+        assert_eq!(href, "school.html#/d/1/health/condition?return=/d/1/check");
+        let hash = href.split_once('#').unwrap().1;
+        assert_eq!(return_target(Journey::School, hash), Some(check));
+        assert_eq!(
+            return_target(Journey::School, "#/key?return=//evil.example"),
+            None
+        );
+        assert_eq!(
+            return_target(Journey::School, "#/key?return=https://x"),
+            None
+        );
+        assert_eq!(
+            return_target(Journey::School, "#/key?return=/nowhere"),
+            None
+        );
+        assert_eq!(return_target(Journey::School, "#/key"), None);
     }
 
     #[test]

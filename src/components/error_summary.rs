@@ -13,12 +13,16 @@ use crate::web::dom;
 
 pub const SUMMARY_ID: &str = "error-summary";
 
-/// One problem: a link to the field it is about, or plain text when there is
-/// no field to go to (a file that could not be read).
+/// One problem: a link to the field it is about (on this page, or on the
+/// page that asks it), or plain text when there is no field to go to (a
+/// file that could not be read).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorItem {
-    /// The id of the field's input.
+    /// The id of the field's input, on this page.
     pub field: Option<AttrValue>,
+    /// The address of the page that asks about it, when that is another
+    /// page (Check your answers links to each question page).
+    pub href: Option<AttrValue>,
     pub message: AttrValue,
 }
 
@@ -26,6 +30,16 @@ impl ErrorItem {
     pub fn field(id: impl Into<AttrValue>, message: impl Into<AttrValue>) -> Self {
         ErrorItem {
             field: Some(id.into()),
+            href: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem whose field is on another page, at `href`.
+    pub fn link(href: impl Into<AttrValue>, message: impl Into<AttrValue>) -> Self {
+        ErrorItem {
+            field: None,
+            href: Some(href.into()),
             message: message.into(),
         }
     }
@@ -33,6 +47,7 @@ impl ErrorItem {
     pub fn text(message: impl Into<AttrValue>) -> Self {
         ErrorItem {
             field: None,
+            href: None,
             message: message.into(),
         }
     }
@@ -141,6 +156,9 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
 }
 
 fn item(problem: &ErrorItem) -> Html {
+    if let Some(href) = &problem.href {
+        return html! { <li><a href={href}>{ &problem.message }</a></li> };
+    }
     let Some(field) = &problem.field else {
         return html! { <li>{ &problem.message }</li> };
     };
@@ -173,6 +191,22 @@ pub fn examples() -> Vec<Example<ErrorSummaryProps>> {
                     ErrorItem::field("f-pupil-dateOfBirth", "Enter the pupil's date of birth"),
                 ],
             ),
+        ),
+        example(
+            "linked to other pages",
+            ErrorSummaryProps {
+                title: "There is a problem".into(),
+                ..props(
+                    "check-error-summary",
+                    vec![
+                        ErrorItem::link(
+                            "school.html#/d/1/funding/funding?focus=f-funding-ehcp-statement&return=/d/1/check",
+                            "Say how the EHCP funding supports the pupil's access to education",
+                        ),
+                        ErrorItem::link("school.html#/d/1/health/evidence?return=/d/1/check", "Add medical evidence"),
+                    ],
+                )
+            },
         ),
         example(
             "with a description",

@@ -1,6 +1,7 @@
 //! A question's problems, shown where they belong: a blocking problem as a
-//! GOV.UK error message, a warning and information in styles of their own, and
-//! under each the policy sentence it comes from.
+//! GOV.UK error message, a warning and information in styles of their own,
+//! and the policy sentence each comes from ("Where this comes from"), after
+//! the field's input, never between its label and the input.
 
 use esma_core::rules::{rule, Severity};
 use yew::prelude::*;
@@ -13,38 +14,46 @@ pub fn messages_id(input_id: &str) -> String {
     format!("{input_id}-messages")
 }
 
-#[derive(Properties, PartialEq)]
-pub struct IssueMessagesProps {
-    pub input_id: String,
-    pub issues: Vec<Issue>,
-}
-
-/// The messages for one field, with the error message first.
-#[function_component(IssueMessages)]
-pub fn issue_messages(props: &IssueMessagesProps) -> Html {
-    if props.issues.is_empty() {
+/// A field's messages, error first, for above its input as GOV.UK places
+/// them: words only, so nothing focusable sits between a label and its
+/// input. Their sources follow the input ([`sources`]).
+pub fn messages(input_id: &str, issues: &[Issue]) -> Html {
+    if issues.is_empty() {
         return html! {};
     }
     html! {
-        <div id={messages_id(&props.input_id)}>
-            { for props.issues.iter().map(issue_message) }
+        <div id={messages_id(input_id)}>
+            { for issues.iter().map(message) }
         </div>
     }
 }
 
-/// One message, with its source when it comes from a rule.
-pub fn issue_message(issue: &Issue) -> Html {
+/// "Where this comes from" for a field's messages, once, after its input.
+pub fn sources(issues: &[Issue]) -> Html {
+    let mut rules: Vec<&'static str> = issues.iter().filter_map(|i| i.rule).collect();
+    rules.dedup();
+    html! { { for rules.into_iter().map(source) } }
+}
+
+fn message(issue: &Issue) -> Html {
     let (class, prefix) = match issue.severity {
         Severity::Blocking => ("govuk-error-message", "Error:"),
         Severity::Warning => ("app-warning-message", "Warning:"),
         Severity::Info => ("app-info-message", "Information:"),
     };
     html! {
+        <p class={class}>
+            <span class="govuk-visually-hidden">{ prefix }{ " " }</span>
+            { &issue.message }
+        </p>
+    }
+}
+
+/// One message, with its source when it comes from a rule.
+pub fn issue_message(issue: &Issue) -> Html {
+    html! {
         <>
-            <p class={class}>
-                <span class="govuk-visually-hidden">{ prefix }{ " " }</span>
-                { &issue.message }
-            </p>
+            { message(issue) }
             { issue.rule.map(source).unwrap_or_default() }
         </>
     }

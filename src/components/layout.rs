@@ -58,6 +58,8 @@ pub fn layout(props: &LayoutProps) -> Html {
                 <main class="govuk-main-wrapper" id={MAIN_ID} tabindex="-1">
                     { props.children.clone() }
                 </main>
+                // What pages say of an action's outcome (`dom::announce`).
+                <div id={dom::ANNOUNCER_ID} class="govuk-visually-hidden" role="status" aria-live="polite"></div>
             </div>
             <footer class="govuk-footer app-no-print">
                 <div class="govuk-width-container">

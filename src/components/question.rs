@@ -9,7 +9,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::issues::{messages_id, IssueMessages};
+use crate::components::issues::{messages, messages_id, sources};
 use crate::components::summary_list::{SummaryAction, SummaryList, SummaryRow};
 use crate::form::fields::input_id;
 use crate::form::questions::{year_group_label, Kind, Question};
@@ -34,7 +34,6 @@ pub enum Input {
     Type(String),
     Choose(Value),
     DatePart(DatePart, String),
-    Leave,
     File(web_sys::File),
     ViewFile(String),
     RemoveFile(String),
@@ -55,6 +54,11 @@ pub struct QuestionFieldProps {
     /// Set while a chosen file is being checked and stored.
     #[prop_or_default]
     pub busy: bool,
+    /// For a file question: the address of the page that asks before
+    /// removing the file (by attachment id). Without it, "Remove" is a
+    /// button that says so to `oninput`.
+    #[prop_or_default]
+    pub remove_href: Option<Callback<String, String>>,
     pub oninput: Callback<(String, Input)>,
 }
 
@@ -82,14 +86,12 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
         let path = q.path.clone();
         move |input: Input| oninput.emit((path.clone(), input))
     };
-    let onleave = {
-        let emit = emit.clone();
-        Callback::from(move |_: FocusEvent| emit(Input::Leave))
-    };
     let hint = q
         .hint
         .map(|h| html! { <div class="govuk-hint" id={hint_id.clone()}>{ h }</div> });
-    let messages = html! { <IssueMessages input_id={id.clone()} issues={props.issues.clone()} /> };
+    let messages = messages(&id, &props.issues);
+    // After the input: a control there never comes between label and input.
+    let sources = sources(&props.issues);
     let group_class = classes!(
         "govuk-form-group",
         has_error.then_some("govuk-form-group--error")
@@ -117,7 +119,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                     html! {
                         <textarea class={classes!("govuk-textarea", has_error.then_some("govuk-textarea--error"))}
                             id={id.clone()} name={id.clone()} rows="4" value={text}
-                            aria-describedby={describedby} {oninput} onblur={onleave} />
+                            aria-describedby={describedby} {oninput} />
                     }
                 }
                 Kind::YearGroup | Kind::District => {
@@ -142,7 +144,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                     };
                     html! {
                         <select class={classes!("govuk-select", has_error.then_some("govuk-select--error"))}
-                            id={id.clone()} name={id.clone()} aria-describedby={describedby} {onchange} onblur={onleave}>
+                            id={id.clone()} name={id.clone()} aria-describedby={describedby} {onchange}>
                             <option value="" selected={text.is_empty()}>{ "Select an option" }</option>
                             { for options.into_iter().map(|(value, label)| html! {
                                 <option selected={value == text} value={value.clone()}>{ label }</option>
@@ -169,11 +171,11 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                         <input class={classes!("govuk-input", width, has_error.then_some("govuk-input--error"))}
                             id={id.clone()} name={id.clone()} type={input_type} value={text}
                             inputmode={numeric.then_some("numeric")} spellcheck={(input_type != "text").then_some("false")}
-                            autocomplete={autocomplete} aria-describedby={describedby} {oninput} onblur={onleave} />
+                            autocomplete={autocomplete} aria-describedby={describedby} {oninput} />
                     }
                 }
             };
-            html! { <div class={group_class} data-field={field}>{ label }{ hint }{ messages }{ control }</div> }
+            html! { <div class={group_class} data-field={field}>{ label }{ hint }{ messages }{ control }{ sources }</div> }
         }
         Kind::YesNo | Kind::Choice(_) => {
             let options: Vec<(Value, &str, &str)> = match &q.kind {
@@ -221,6 +223,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             }) }
                         </div>
                     </fieldset>
+                    { sources.clone() }
                 </div>
             }
         }
@@ -277,6 +280,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             }
                         }) }
                     </fieldset>
+                    { sources.clone() }
                 </div>
             }
         }
@@ -303,7 +307,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             <label class="govuk-label govuk-date-input__label" for={part_id.clone()}>{ name }</label>
                             <input class={classes!("govuk-input", "govuk-date-input__input", width.to_owned(), has_error.then_some("govuk-input--error"))}
                                 id={part_id.clone()} name={part_id} type="text" inputmode="numeric" value={value}
-                                {oninput} onblur={onleave.clone()} />
+                                {oninput} />
                         </div>
                     </div>
                 }
@@ -320,6 +324,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             { part(DatePart::Year, "Year", year, "govuk-input--width-4") }
                         </div>
                     </fieldset>
+                    { sources.clone() }
                 </div>
             }
         }
@@ -336,20 +341,29 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                         let attachment_id = attachment_id.clone();
                         Callback::from(move |()| emit(Input::ViewFile(attachment_id.clone())))
                     };
-                    let onremove = {
-                        let emit = emit.clone();
-                        Callback::from(move |()| emit(Input::RemoveFile(attachment_id.clone())))
-                    };
                     let name = attachment.name.clone().unwrap_or_default();
+                    let remove = match &props.remove_href {
+                        Some(href) => {
+                            SummaryAction::link(href.emit(attachment_id), "Remove", name.clone())
+                        }
+                        None => {
+                            let emit = emit.clone();
+                            let onremove = Callback::from(move |()| {
+                                emit(Input::RemoveFile(attachment_id.clone()))
+                            });
+                            SummaryAction::button(onremove, "Remove", name.clone())
+                        }
+                    };
                     let row =
                         SummaryRow::new(name.clone(), format_size(attachment.size.unwrap_or(0)))
-                            .action(SummaryAction::button(onview, "View", name.clone()))
-                            .action(SummaryAction::button(onremove, "Remove", name));
+                            .action(SummaryAction::button(onview, "View", name))
+                            .action(remove);
                     html! {
                         <div class={group_class} id={id.clone()} tabindex="-1" data-field={field}>
                             <p class="govuk-label govuk-label--s">{ q.label }</p>
                             { messages }
                             <SummaryList rows={vec![row]} classes={classes!("govuk-summary-list--no-border", "app-file")} />
+                            { sources.clone() }
                         </div>
                     }
                 }
@@ -376,6 +390,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                             if props.busy {
                                 <p class="govuk-body" role="status">{ "Checking and saving the file…" }</p>
                             }
+                            { sources.clone() }
                         </div>
                     }
                 }

@@ -6,7 +6,8 @@
 //! markup) and any actions. An action is a link to a route, or a button for
 //! what a link cannot do (open a file, remove one); either way it names what
 //! it acts on for screen readers ("Change<span hidden> school</span>").
-//! Actions are never printed: on paper they do nothing.
+//! Actions are never printed: on paper they do nothing. A list may sit in a
+//! card, with a title and actions on the whole card.
 
 use yew::html::IntoPropValue;
 use yew::prelude::*;
@@ -122,6 +123,17 @@ impl SummaryAction {
     }
 }
 
+/// A summary card: the list under a title, with actions on the whole of it
+/// (GOV.UK's summary card, for one of several things of a kind, such as an
+/// item of medical evidence).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryCard {
+    pub title: AttrValue,
+    /// The card's id, to move focus to it.
+    pub id: Option<AttrValue>,
+    pub actions: Vec<SummaryAction>,
+}
+
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct SummaryListProps {
     pub rows: Vec<SummaryRow>,
@@ -130,10 +142,35 @@ pub struct SummaryListProps {
     /// Classes added to GOV.UK's (`govuk-summary-list--no-border`).
     #[prop_or_default]
     pub classes: Classes,
+    /// Draws the list in a card with this title and these actions.
+    #[prop_or_default]
+    pub card: Option<SummaryCard>,
 }
 
 #[function_component(SummaryList)]
 pub fn summary_list(props: &SummaryListProps) -> Html {
+    let list = list(props);
+    let Some(card) = &props.card else {
+        return list;
+    };
+    html! {
+        <div class="govuk-summary-card" id={card.id.clone()} tabindex={card.id.as_ref().map(|_| "-1")}>
+            <div class="govuk-summary-card__title-wrapper">
+                <h2 class="govuk-summary-card__title">{ &card.title }</h2>
+                if !card.actions.is_empty() {
+                    <ul class="govuk-summary-card__actions">
+                        { for card.actions.iter().map(|a| html! {
+                            <li class="govuk-summary-card__action">{ action(a) }</li>
+                        }) }
+                    </ul>
+                }
+            </div>
+            <div class="govuk-summary-card__content">{ list }</div>
+        </div>
+    }
+}
+
+fn list(props: &SummaryListProps) -> Html {
     // Rows without actions are marked when others have them, so that the
     // columns line up (as GOV.UK Frontend's template does).
     let any_actions = props.rows.iter().any(|row| !row.actions.is_empty());
@@ -200,6 +237,7 @@ pub fn examples() -> Vec<Example<SummaryListProps>> {
         rows,
         id: None,
         classes: Classes::new(),
+        card: None,
     };
     let change =
         |href: &'static str, context: &'static str| SummaryAction::link(href, "Change", context);
@@ -256,6 +294,30 @@ pub fn examples() -> Vec<Example<SummaryListProps>> {
                         "Remove",
                         "consultant-letter.pdf",
                     ))])
+            },
+        ),
+        example(
+            "in a card, with actions on the card",
+            SummaryListProps {
+                card: Some(SummaryCard {
+                    title: "Medical evidence 1".into(),
+                    id: Some("evidence-1".into()),
+                    actions: vec![
+                        change(
+                            "school.html#/d/1/health/evidence-1-who",
+                            "medical evidence 1",
+                        ),
+                        SummaryAction::link(
+                            "school.html#/d/1/remove-evidence/1",
+                            "Remove",
+                            "medical evidence 1",
+                        ),
+                    ],
+                }),
+                ..props(vec![
+                    SummaryRow::answer("Name of the health professional", "Dr Sam Example"),
+                    SummaryRow::answer("Date of the evidence", "10 November 2026"),
+                ])
             },
         ),
         example(

@@ -16,6 +16,8 @@ use crate::form::questions::{groups, Question, Section};
 pub struct RowGroup {
     pub heading: Option<String>,
     pub rows: Vec<SummaryRow>,
+    /// Each row's field path, in the same order.
+    pub paths: Vec<String>,
 }
 
 /// Whether a summary shows the screener's answers: they live in the
@@ -40,23 +42,33 @@ pub fn section_rows(
     let answers = Answers::of(referral);
     groups(section, referral)
         .into_iter()
-        .map(|g| RowGroup {
-            heading: g.heading,
-            rows: g
+        .map(|g| {
+            let questions: Vec<&Question> = g
                 .questions
                 .iter()
                 .filter(|q| screener == Screener::Show || !q.path.starts_with("screener."))
-                .map(|q| {
-                    let row =
-                        SummaryRow::answer(q.label, answer_text(referral, raw_inputs, &answers, q));
-                    match change(q) {
-                        Some(href) => {
-                            row.action(SummaryAction::link(href, "Change", q.label.to_lowercase()))
+                .collect();
+            RowGroup {
+                heading: g.heading.clone(),
+                paths: questions.iter().map(|q| q.path.clone()).collect(),
+                rows: questions
+                    .iter()
+                    .map(|q| {
+                        let row = SummaryRow::answer(
+                            q.label,
+                            answer_text(referral, raw_inputs, &answers, q),
+                        );
+                        match change(q) {
+                            Some(href) => row.action(SummaryAction::link(
+                                href,
+                                "Change",
+                                q.label.to_lowercase(),
+                            )),
+                            None => row,
                         }
-                        None => row,
-                    }
-                })
-                .collect(),
+                    })
+                    .collect(),
+            }
         })
         .filter(|g| !g.rows.is_empty())
         .collect()

@@ -1,9 +1,14 @@
-//! How far each section has got, for the task list.
+//! How far each section has got, for the task list, told truthfully: a
+//! section is completed only once the user has saved every page of it and
+//! nothing on it blocks; parental consent has a state of its own
+//! ([`super::consent`]).
 
 use esma_core::rules::Severity;
 use serde_json::Value;
 
+use super::consent::consent_state;
 use super::fields::Answers;
+use super::pages::{page_key, pages, PageIndex};
 use super::questions::{is_eligibility_rule, questions, Section, SCREENER_EVIDENCE};
 use super::state::{Issue, Wizard};
 
@@ -15,6 +20,7 @@ pub enum Status {
     Completed,
     HasProblems,
     NotApplicable,
+    CannotStartYet,
 }
 
 impl Status {
@@ -25,6 +31,7 @@ impl Status {
             Status::Completed => "Completed",
             Status::HasProblems => "There is a problem",
             Status::NotApplicable => "Does not apply",
+            Status::CannotStartYet => "Cannot start yet",
         }
     }
 }
@@ -92,26 +99,41 @@ pub fn started(wizard: &Wizard, section: Section) -> bool {
 }
 
 pub fn status(wizard: &Wizard, section: Section) -> Status {
-    if !section.applies(&wizard.draft.referral) {
+    let r = &wizard.draft.referral;
+    if !section.applies(r) {
         return Status::NotApplicable;
     }
-    let issues = section_issues(wizard, section);
-    let started = started(wizard, section);
-    if section == Section::Attachments && issues.is_empty() {
-        // Nothing here is required: files belong to the other sections.
-        return if started {
-            Status::Completed
-        } else {
-            Status::NotStarted
+    if section == Section::Consent {
+        let state = consent_state(wizard);
+        return match state {
+            _ if state.is_given() => Status::Completed,
+            super::consent::ConsentState::CannotStartYet => Status::CannotStartYet,
+            super::consent::ConsentState::NotRequested => Status::NotStarted,
+            super::consent::ConsentState::Refused(_)
+            | super::consent::ConsentState::OutOfDate { .. } => Status::HasProblems,
+            _ => Status::InProgress,
         };
     }
-    if !started {
+    let keys: Vec<String> = pages(section, r).iter().map(|p| p.key()).collect();
+    let issues = section_issues(wizard, section);
+    if !started(wizard, section) && !keys.iter().any(|k| wizard.shows_page(k)) {
         return Status::NotStarted;
     }
     if issues.is_empty() {
-        return Status::Completed;
+        return if keys.iter().all(|k| wizard.draft.saved_pages.contains(k)) {
+            Status::Completed
+        } else {
+            Status::InProgress
+        };
     }
-    let shown = section == Section::Eligibility || issues.iter().any(|i| wizard.shows(&i.field));
+    // Problems the user has already been shown (on a page they tried to
+    // save, or the screener's verdict) make it "There is a problem".
+    let index = PageIndex::new(r);
+    let shown = section == Section::Eligibility
+        || issues.iter().any(|i| {
+            let (s, slug) = index.page_of(&i.field, r);
+            wizard.shows_page(&page_key(s, &slug))
+        });
     if shown {
         Status::HasProblems
     } else {
@@ -153,11 +175,12 @@ mod tests {
     #[test]
     fn answering_moves_a_section_on_and_problems_show_when_touched() {
         let w = choose(wizard(), "funding.ehcp.receives", Value::Bool(true));
-        // The EHCP statement is missing and the other streams unanswered: the
-        // touched question has no problem of its own yet.
+        // The EHCP statement is missing and the other streams unanswered:
+        // nothing shows until the page is submitted.
         assert_eq!(status(&w, Section::Funding), Status::InProgress);
-        let w = w.reduce(Action::Submit(Section::Funding));
+        let w = w.reduce(submit("funding/funding"));
         assert_eq!(status(&w, Section::Funding), Status::HasProblems);
+        assert!(w.draft.saved_pages.is_empty(), "not saved with problems");
         let w = choose(
             w,
             "funding.localHighNeedsFunding.receives",
@@ -169,7 +192,31 @@ mod tests {
             text: "Funds a key worker".into(),
             now: "2026-11-28T10:00:00.000Z".into(),
         });
+        // Nothing blocks, but the user has not saved the page yet.
+        assert_eq!(status(&w, Section::Funding), Status::InProgress);
+        let w = w.reduce(submit("funding/funding"));
+        assert!(w.draft.saved_pages.contains("funding/funding"));
         assert_eq!(status(&w, Section::Funding), Status::Completed);
+    }
+
+    fn submit(page: &str) -> Action {
+        Action::SubmitPage {
+            page: page.into(),
+            now: "2026-11-28T10:00:00.000Z".into(),
+        }
+    }
+
+    #[test]
+    fn attachments_are_not_completed_before_they_are_visited() {
+        let w = wizard();
+        assert_eq!(status(&w, Section::Attachments), Status::NotStarted);
+        let w = w.reduce(submit("attachments/attachments"));
+        assert_eq!(status(&w, Section::Attachments), Status::Completed);
+    }
+
+    #[test]
+    fn consent_cannot_start_while_the_rest_is_unfinished() {
+        assert_eq!(status(&wizard(), Section::Consent), Status::CannotStartYet);
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! The referral's sections and their questions: one table that the question
+//! The referral's questions: how each is asked, the options it offers, and
+//! each section's questions in groups as summaries read them. The pages that
+//! ask them, in order, are [`super::pages`]: one table that the question
 //! pages, the task list and the check-answers page all read.
 //!
 //! Each question is bound to the field path the rules use, so a finding about
@@ -11,10 +13,9 @@
 //! closed, a school outside the county or independent → the pupil's home
 //! district, no file attached → "sent separately").
 
-use esma_core::referral::{
-    AttachmentPurpose, ClosureReason, Document, EvidenceTier, Referral, SchoolKind,
-    TeachingLocation,
-};
+use esma_core::referral::{AttachmentPurpose, Document, Referral, SchoolKind};
+
+use super::pages::pages;
 
 /// The referral's sections are the domain's: their order, slugs, titles for
 /// staff and parents, which fields each holds, and when one applies.
@@ -79,28 +80,28 @@ pub enum Repeated {
     MedicalEvidence(usize),
 }
 
-const TEXT: Kind = Kind::Text {
+pub(super) const TEXT: Kind = Kind::Text {
     input_type: "text",
     autocomplete: None,
     width: None,
 };
-const EMAIL: Kind = Kind::Text {
+pub(super) const EMAIL: Kind = Kind::Text {
     input_type: "email",
     autocomplete: Some("email"),
     width: None,
 };
-const PHONE: Kind = Kind::Text {
+pub(super) const PHONE: Kind = Kind::Text {
     input_type: "tel",
     autocomplete: Some("tel"),
     width: Some("govuk-input--width-20"),
 };
-const NAME: Kind = Kind::Text {
+pub(super) const NAME: Kind = Kind::Text {
     input_type: "text",
     autocomplete: Some("name"),
     width: None,
 };
 
-fn q(
+pub(super) fn q(
     path: impl Into<String>,
     label: &'static str,
     hint: Option<&'static str>,
@@ -114,16 +115,8 @@ fn q(
     }
 }
 
-fn group(heading: &str, questions: Vec<Question>) -> Group {
-    Group {
-        heading: Some(heading.to_owned()),
-        questions,
-        item: None,
-    }
-}
-
 /// Questions about a named person at `base` (`school.referrer`, …).
-fn person(base: &str, with_role: bool, role_label: &'static str) -> Vec<Question> {
+pub(super) fn person(base: &str, with_role: bool, role_label: &'static str) -> Vec<Question> {
     let mut out = vec![q(format!("{base}.name"), "Full name", None, NAME)];
     if with_role {
         out.push(q(format!("{base}.role"), role_label, None, TEXT));
@@ -133,13 +126,13 @@ fn person(base: &str, with_role: bool, role_label: &'static str) -> Vec<Question
     out
 }
 
-const HEALTH_KINDS: &[(&str, &str, &str)] = &[
+pub(super) const HEALTH_KINDS: &[(&str, &str, &str)] = &[
     ("physical", "Physical health", ""),
     ("mental-health", "Mental health", ""),
     ("both", "Both physical and mental health", ""),
 ];
 
-const PATTERNS: &[(&str, &str, &str)] = &[
+pub(super) const PATTERNS: &[(&str, &str, &str)] = &[
     (
         "consecutive",
         "Consecutive",
@@ -183,7 +176,7 @@ pub const ATTENDANCE_CODES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const SCHOOL_KINDS: &[(&str, &str, &str)] = &[
+pub(super) const SCHOOL_KINDS: &[(&str, &str, &str)] = &[
     (
         "mainstream",
         "Mainstream",
@@ -198,7 +191,7 @@ const SCHOOL_KINDS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const TEACHING_LOCATIONS: &[(&str, &str, &str)] = &[
+pub(super) const TEACHING_LOCATIONS: &[(&str, &str, &str)] = &[
     ("school-site", "At school", "On the school site"),
     (
         "venue",
@@ -213,7 +206,7 @@ const TEACHING_LOCATIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const CLOSURE_REASONS: &[(&str, &str, &str)] = &[
+pub(super) const CLOSURE_REASONS: &[(&str, &str, &str)] = &[
     (
         "reintegrated",
         "The pupil went back to school, or moved school",
@@ -242,7 +235,7 @@ const CLOSURE_REASONS: &[(&str, &str, &str)] = &[
 
 /// "Sent separately" for a document with no file attached: the school may
 /// send it through the secure file exchange instead.
-fn sent_separately(base: &str, attached: bool) -> Option<Question> {
+pub(super) fn sent_separately(base: &str, attached: bool) -> Option<Question> {
     (!attached).then(|| {
         q(
             format!("{base}.sentSeparately"),
@@ -253,15 +246,15 @@ fn sent_separately(base: &str, attached: bool) -> Option<Question> {
     })
 }
 
-fn attached(id: &Option<String>) -> bool {
+pub(super) fn attached(id: &Option<String>) -> bool {
     id.as_deref().is_some_and(|id| !id.trim().is_empty())
 }
 
-fn document_sent(base: &str, d: &Document) -> Option<Question> {
+pub(super) fn document_sent(base: &str, d: &Document) -> Option<Question> {
     sent_separately(base, attached(&d.attachment_id))
 }
 
-const TIERS: &[(&str, &str, &str)] = &[
+pub(super) const TIERS: &[(&str, &str, &str)] = &[
     (
         "specialist",
         "Specialist",
@@ -279,190 +272,13 @@ const TIERS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The groups of questions a section shows for this referral as it stands.
-pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
-    match section {
-        Section::Eligibility => vec![Group {
-            heading: None,
-            questions: vec![
-                q("pupil.dateOfBirth", "What is the pupil's date of birth?", Some("For example, 27 3 2013"), Kind::Date),
-                q("pupil.hertfordshireResident", "Does the pupil live in Hertfordshire?", None, Kind::YesNo),
-                q("pupil.electivelyHomeEducated", "Is the pupil electively home educated?", Some("Their parents or carers have chosen to educate them at home instead of at school."), Kind::YesNo),
-                q("absence.authorisedOnMedicalGrounds", "Has the school authorised the pupil's absence on medical grounds?", None, Kind::YesNo),
-                q(SCREENER_EVIDENCE, "Do you have medical evidence that the pupil cannot attend school?", Some("From a health professional, for example a consultant, CAMHS or a GP."), Kind::YesNo),
-            ],
-            item: None,
-        }],
-        Section::Pupil => vec![
-            group("Pupil", vec![
-                q("pupil.firstName", "First name", None, Kind::Text { input_type: "text", autocomplete: Some("off"), width: None }),
-                q("pupil.lastName", "Last name", None, Kind::Text { input_type: "text", autocomplete: Some("off"), width: None }),
-                q("pupil.dateOfBirth", "Date of birth", Some("For example, 27 3 2013"), Kind::Date),
-                q("pupil.upn", "Unique Pupil Number (UPN)", Some("13 characters, for example A123456789012"), Kind::Text { input_type: "text", autocomplete: Some("off"), width: Some("govuk-input--width-20") }),
-                q("pupil.yearGroup", "Year group", None, Kind::YearGroup),
-                q("pupil.homePostcode", "Home postcode", None, Kind::Text { input_type: "text", autocomplete: Some("off"), width: Some("govuk-input--width-10") }),
-                q("pupil.hertfordshireResident", "Does the pupil live in Hertfordshire?", None, Kind::YesNo),
-                q("pupil.electivelyHomeEducated", "Is the pupil electively home educated?", None, Kind::YesNo),
-            ]),
-            group("School", school_questions(r)),
-            group("Who is making the referral", person("school.referrer", true, "Job title")),
-            group("Designated officer for pupils with health needs", {
-                let mut qs = person("school.designatedOfficer", false, "");
-                qs.push(q("school.designatedOfficerAware", "Has the designated officer been made aware of this referral?", Some("The school's designated officer for pupils with health needs keeps track of referrals for monitoring and recording."), Kind::YesNo));
-                qs
-            }),
-            group("Senior member of staff who will chair reviews", {
-                let mut qs = person("school.reviewChair", true, "Job title");
-                qs.push(q("school.reviewChairSenior", "Is this person a senior member of staff, able to make decisions?", Some("For example, a headteacher, deputy or assistant headteacher."), Kind::YesNo));
-                qs.push(q("school.reviewIntervalWeeks", "How often will reviews be held, in weeks?", Some("Reviews are normally every 6 weeks."), Kind::Number));
-                qs
-            }),
-            group("Pastoral link (tutor or key worker)", person("school.pastoralLink", true, "Role")),
-        ],
-        Section::Absence => {
-            let mut qs = vec![
-                q("absence.schoolDaysMissed", "How many school days has the pupil missed because of their health?", Some("Count days in a row or added up over separate absences."), Kind::Number),
-                q("absence.startDate", "When did this absence start? (optional)", Some("The first day missed. For example, 14 9 2026"), Kind::Date),
-                q("absence.pattern", "Were the days missed in a row, or added up?", None, Kind::Choice(PATTERNS)),
-                q("absence.authorisedOnMedicalGrounds", "Has the school authorised the absence on medical grounds?", None, Kind::YesNo),
-                q("absence.attendanceCode", "Which attendance code is the school using?", Some("The meanings are those of the School Attendance (Pupil Registration) (England) Regulations 2024."), Kind::Choice(ATTENDANCE_CODES)),
-                q("absence.reducedTimetable", "Is the pupil on a reduced timetable?", Some("Attending school for only part of the school day or week."), Kind::YesNo),
-            ];
-            if r.absence.reduced_timetable == Some(true) {
-                qs.push(q("absence.reintegrationPlan.summary", "Summarise the agreed reintegration plan (optional)", Some("Include the end date and when it will be reviewed. The plan itself must be attached or sent."), Kind::TextArea));
-                qs.push(q("absence.reintegrationPlan.attachmentId", "Upload the agreed reintegration plan", None, Kind::Attachment(AttachmentPurpose::ReintegrationPlan)));
-                qs.extend(document_sent("absence.reintegrationPlan", &r.absence.reintegration_plan));
-            }
-            let p = &r.previous_referral;
-            let mut earlier = vec![q("previousReferral.referredBefore", "Has the pupil been referred to ESMA before?", None, Kind::YesNo)];
-            if p.referred_before == Some(true) {
-                earlier.push(q("previousReferral.referredOn", "When was the earlier referral?", Some("An approximate day is fine. For example, 6 10 2025"), Kind::Date));
-                earlier.push(q("previousReferral.closureReason", "Why did ESMA's support end?", None, Kind::Choice(CLOSURE_REASONS)));
-                if p.closure_reason == Some(ClosureReason::TooUnwell) {
-                    earlier.push(q("previousReferral.nowAbleToEngage", "Is the pupil now well enough to engage with education?", Some("A pupil can be re-referred once they are in a better position, physically or mentally, to engage with education."), Kind::YesNo));
-                }
-            }
-            vec![
-                Group { heading: None, questions: qs, item: None },
-                group("Earlier referrals to ESMA", earlier),
-            ]
-        }
-        Section::Health => health_groups(r),
-        Section::Support => {
-            let mut apdr = vec![
-                q("support.apdr.completed", "Has the school completed an Assess, Plan, Do, Review (APDR) cycle?", None, Kind::YesNo),
-                q("support.apdr.currentSupportPlan", "What is the school's current support plan?", Some("The strategies in place now."), Kind::TextArea),
-                q("support.apdr.basedOnMedicalAdvice", "Is the support plan based on medical advice?", None, Kind::YesNo),
-                q("support.apdr.workingWell", "What is working well?", None, Kind::TextArea),
-                q("support.apdr.notWorkingWell", "What is not working well?", None, Kind::TextArea),
-                q("support.apdr.attachmentId", "Upload the APDR with the current support plan", None, Kind::Attachment(AttachmentPurpose::Apdr)),
-            ];
-            apdr.extend(sent_separately("support.apdr", attached(&r.support.apdr.attachment_id)));
-            vec![
-                Group { heading: None, questions: apdr, item: None },
-                group("Reasonable adjustments", vec![
-                    q("support.adjustments", "Which reasonable adjustments are in place?", Some("Select all that apply. These are the examples in Annex 3 of the council's policy."), Kind::Adjustments),
-                    q("support.reasonableAdjustments", "Describe any other reasonable adjustments in place", Some("Needed if none of the list applies. For example, rest breaks, a safe space, a lift pass."), Kind::TextArea),
-                ]),
-                group("The school's part while the pupil is away", vec![
-                    q("support.curriculumAccess", "How will the school give the pupil access to the rest of the curriculum?", Some("ESMA teaches English, Maths and Science. Say how the school will cover other subjects, such as art and history."), Kind::TextArea),
-                    q("support.schoolCommunity", "How will the school keep the pupil part of the school community?", Some("For example, newsletters, invitations to school, a digital learning platform or a telepresence robot."), Kind::TextArea),
-                    q("support.workingArea", "Where in school can the pupil be taught, to help them return?", Some("A suitable working area in school where the pupil can have lessons with ESMA."), Kind::TextArea),
-                ]),
-            ]
-        }
-        Section::Funding => {
-            let streams = [
-                ("ehcp", "Education, Health and Care Plan (EHCP)", "Does the pupil have an EHCP?"),
-                ("localHighNeedsFunding", "Local High Needs Funding", "Does the pupil receive Local High Needs Funding?"),
-                ("pupilPremiumGrant", "Pupil Premium Grant", "Does the pupil receive the Pupil Premium Grant?"),
-            ];
-            let answers = [&r.funding.ehcp, &r.funding.local_high_needs_funding, &r.funding.pupil_premium_grant];
-            streams
-                .into_iter()
-                .zip(answers)
-                .map(|((key, heading, ask), stream)| {
-                    let mut qs = vec![q(format!("funding.{key}.receives"), ask, None, Kind::YesNo)];
-                    if stream.receives == Some(true) {
-                        qs.push(q(format!("funding.{key}.statement"), "How does this funding support the pupil's access to education?", Some("Say how it is used and monitored."), Kind::TextArea));
-                        qs.push(q(format!("funding.{key}.planAttachmentId"), "Upload any agreement or plan for its use", None, Kind::Attachment(AttachmentPurpose::FundingPlan)));
-                    }
-                    group(heading, qs)
-                })
-                .collect()
-        }
-        Section::Baseline => vec![Group {
-            heading: None,
-            questions: vec![
-                q("baseline.english", "Current attainment in English", None, Kind::TextArea),
-                q("baseline.maths", "Current attainment in Maths", None, Kind::TextArea),
-                q("baseline.science", "Current attainment in Science", None, Kind::TextArea),
-                q("baseline.engagement", "How does the pupil engage with learning?", None, Kind::TextArea),
-                q("baseline.emotionalWellbeing", "What is the pupil's current emotional wellbeing?", None, Kind::TextArea),
-                q("baseline.pupilVoice", "What does the pupil say, in their own words?", Some("The pupil's views help set their targets."), Kind::TextArea),
-            ],
-            item: None,
-        }],
-        Section::Safeguarding => {
-            let mut adult = person("safeguarding.responsibleAdult", true, "Relationship to the pupil or job title");
-            adult.retain(|q| !q.path.ends_with(".email"));
-            let mut qs = vec![
-                q("safeguarding.concerns", "Are there any safeguarding concerns?", None, Kind::YesNo),
-                q("safeguarding.mashReferrals", "Have there been any Multi-Agency Safeguarding Hub (MASH) referrals?", None, Kind::YesNo),
-                q("safeguarding.missingEpisodes", "Have there been any missing episodes?", None, Kind::YesNo),
-            ];
-            let s = &r.safeguarding;
-            if [s.concerns, s.mash_referrals, s.missing_episodes].contains(&Some(true)) {
-                qs.push(q("safeguarding.assessmentAndMitigation", "How were they assessed and mitigated?", None, Kind::TextArea));
-            }
-            let mut teaching = vec![q("safeguarding.teachingLocation", "Where is teaching asked for?", None, Kind::Choice(TEACHING_LOCATIONS))];
-            if s.location() == Some(TeachingLocation::Home) {
-                teaching.push(q("safeguarding.homeSupervisingAdult", "Which adult will be at home during lessons?", Some("Their full name. A parent or carer arranges for an adult to be present."), NAME));
-                teaching.push(q("safeguarding.emergencySteps", "What medical steps should be taken if the pupil has a health emergency?", Some("ESMA uses this in its risk assessment for teaching at home."), Kind::TextArea));
-                teaching.push(q("safeguarding.homeRiskAssessment.summary", "Summarise any risk assessment the school has for teaching at home (optional)", None, Kind::TextArea));
-                teaching.push(q("safeguarding.homeRiskAssessment.attachmentId", "Upload the risk assessment (optional)", None, Kind::Attachment(AttachmentPurpose::RiskAssessment)));
-            }
-            vec![
-                group("Adult responsible for the pupil's safeguarding during the absence", adult),
-                group("Concerns", qs),
-                group("Where teaching happens", teaching),
-            ]
-        }
-        Section::Exams => vec![Group {
-            heading: None,
-            questions: vec![
-                q("exams.arrangements", "What exam arrangements has the school made?", Some("ESMA is not an exam centre. Include the venue, invigilation and timetable."), Kind::TextArea),
-                q("exams.accessArrangements", "What access arrangements have been applied for?", Some("Special arrangements from the awarding bodies, in line with JCQ guidance."), Kind::TextArea),
-            ],
-            item: None,
-        }],
-        Section::Consent => vec![Group {
-            heading: None,
-            questions: vec![
-                q("consent.signed", "Has a parent or carer signed consent to share information?", Some("Consent is needed to share the pupil's information with the ESMA Teaching Service."), Kind::YesNo),
-                q("consent.signedBy", "Who signed it?", None, NAME),
-                q("consent.signerRelationship", "What is their relationship to the pupil?", Some("For example, mother, father or legal guardian. Consent must come from a parent or carer, not school staff."), TEXT),
-                q("consent.signerHasParentalResponsibility", "Do they have parental responsibility for the pupil?", None, Kind::YesNo),
-                q("consent.signedOn", "When was it signed?", Some("For example, 5 3 2026"), Kind::Date),
-                q("consent.attachmentId", "Upload the signed consent form", None, Kind::Attachment(AttachmentPurpose::ParentalConsent)),
-            ],
-            item: None,
-        }],
-        Section::Attachments => vec![Group {
-            heading: None,
-            questions: vec![q("additionalInformation", "Is there anything else the ESMA Teaching Service should know?", None, Kind::TextArea)],
-            item: None,
-        }],
-    }
-}
-
 /// The raw-input key for the screener's medical evidence question, which has
 /// no place in the referral itself.
 pub const SCREENER_EVIDENCE: &str = "screener.hasMedicalEvidence";
 
 /// The school's own questions: which district decides the ISL area depends
 /// on the type of school and where it is.
-fn school_questions(r: &Referral) -> Vec<Question> {
+pub(super) fn school_questions(r: &Referral) -> Vec<Question> {
     let mut qs = vec![
         q("school.name", "School name", None, TEXT),
         q(
@@ -503,197 +319,63 @@ fn school_questions(r: &Referral) -> Vec<Question> {
     qs
 }
 
-fn health_groups(r: &Referral) -> Vec<Group> {
-    let mut about = vec![
+/// The pupil's own details (the screener's answers are asked again here,
+/// filled in already, so the section reads whole).
+pub(super) fn pupil_questions() -> Vec<Question> {
+    let private = |width| Kind::Text {
+        input_type: "text",
+        autocomplete: Some("off"),
+        width,
+    };
+    vec![
+        q("pupil.firstName", "First name", None, private(None)),
+        q("pupil.lastName", "Last name", None, private(None)),
         q(
-            "health.condition",
-            "What is the medical condition?",
-            Some("The reason for the absence."),
-            Kind::TextArea,
-        ),
-        q(
-            "health.kind",
-            "Is it a physical or mental health need?",
-            None,
-            Kind::Choice(HEALTH_KINDS),
-        ),
-        q(
-            "health.longTermOrRecurring",
-            "Is the illness long-term or recurring?",
-            None,
-            Kind::YesNo,
-        ),
-        q(
-            "health.likelyDuration",
-            "How long is the absence likely to last?",
-            Some("As the health professional says, for example 8 weeks."),
-            TEXT,
-        ),
-        q(
-            "health.hospital.inpatient",
-            "Is the pupil in hospital as an inpatient?",
-            None,
-            Kind::YesNo,
-        ),
-    ];
-    let hospital = &r.health.hospital;
-    match hospital.inpatient {
-        Some(true) => about.push(q(
-            "health.hospital.hospitalSchoolProvidesEducation",
-            "Is the hospital school providing the pupil's education?",
-            None,
-            Kind::YesNo,
-        )),
-        Some(false) => {
-            about.push(q(
-                "health.hospital.plannedAdmission",
-                "Is a stay in hospital planned?",
-                None,
-                Kind::YesNo,
-            ));
-            if hospital.planned_admission == Some(true) {
-                about.push(q(
-                    "health.hospital.admissionDate",
-                    "What is the likely admission date?",
-                    Some("Ask the hospital school. For example, 11 1 2027"),
-                    Kind::Date,
-                ));
-                about.push(q(
-                    "health.hospital.expectedLengthOfStay",
-                    "How long is the pupil expected to stay?",
-                    Some("For example, about 2 weeks."),
-                    TEXT,
-                ));
-                about.push(q(
-                    "health.hospital.educationProgramme",
-                    "What education programme will the pupil follow in hospital?",
-                    Some("From the hospital school."),
-                    Kind::TextArea,
-                ));
-            }
-        }
-        None => {}
-    }
-    if r.health.long_term_or_recurring == Some(true) {
-        about.push(q("treatmentPlan.summary", "Summarise the current treatment plan", Some("For long-term or recurring illness the policy asks for the treatment plan and a named medical contact."), Kind::TextArea));
-        about.push(q(
-            "treatmentPlan.attachmentId",
-            "Upload the treatment plan",
-            None,
-            Kind::Attachment(AttachmentPurpose::TreatmentPlan),
-        ));
-        about.extend(document_sent("treatmentPlan", &r.treatment_plan));
-    }
-    about.push(q(
-        "health.ihcp.inPlace",
-        "Does the pupil have an Individual Healthcare Plan (IHCP)?",
-        Some("The school's plan for managing the pupil's medical needs in school. Schools must review it at least once a year."),
-        Kind::YesNo,
-    ));
-    if r.health.ihcp.in_place == Some(true) {
-        about.push(q(
-            "health.ihcp.lastReviewed",
-            "When was it last reviewed?",
-            Some("For example, 7 9 2026"),
+            "pupil.dateOfBirth",
+            "Date of birth",
+            Some("For example, 27 3 2013"),
             Kind::Date,
-        ));
-    }
-    let mut groups = vec![group("The health need", about)];
-    let home = r.safeguarding.location() == Some(TeachingLocation::Home);
-    for (i, e) in r.medical_evidence.iter().enumerate() {
-        let base = format!("medicalEvidence[{i}]");
-        let mut qs = vec![
-            q(
-                format!("{base}.professionalName"),
-                "Name of the health professional",
-                None,
-                TEXT,
-            ),
-            q(
-                format!("{base}.role"),
-                "Their role",
-                Some("For example, consultant paediatrician"),
-                TEXT,
-            ),
-            q(
-                format!("{base}.service"),
-                "Their service",
-                Some("For example, CAMHS"),
-                TEXT,
-            ),
-            q(
-                format!("{base}.tier"),
-                "Which kind of service is it?",
-                None,
-                Kind::Choice(TIERS),
-            ),
-        ];
-        if e.tier == Some(EvidenceTier::Targeted) {
-            qs.push(q(
-                format!("{base}.nhs"),
-                "Does the mental health professional work for the NHS?",
-                Some("The policy asks for a Tier 2 or 3 NHS mental health professional, such as Step 2, CAMHS or PALMS. Say no for a private service."),
-                Kind::YesNo,
-            ));
-        }
-        qs.extend([
-            q(format!("{base}.email"), "Their email address", None, EMAIL),
-            q(format!("{base}.phone"), "Their phone number", None, PHONE),
-            q(
-                format!("{base}.date"),
-                "Date of the evidence",
-                Some("For example, 5 11 2026"),
-                Kind::Date,
-            ),
-            q(
-                format!("{base}.confirmsUnableToAttend"),
-                "Does it confirm the pupil cannot attend school?",
-                None,
-                Kind::YesNo,
-            ),
-        ]);
-        if home {
-            qs.push(q(
-                format!("{base}.supportsHomeTeaching"),
-                "Does this evidence support teaching at home?",
-                None,
-                Kind::YesNo,
-            ));
-        }
-        qs.push(q(
-            format!("{base}.attachmentId"),
-            "Upload the letter or report",
+        ),
+        q(
+            "pupil.upn",
+            "Unique Pupil Number (UPN)",
+            Some("13 characters, for example A123456789012"),
+            private(Some("govuk-input--width-20")),
+        ),
+        q("pupil.yearGroup", "Year group", None, Kind::YearGroup),
+        q(
+            "pupil.homePostcode",
+            "Home postcode",
             None,
-            Kind::Attachment(AttachmentPurpose::MedicalEvidence),
-        ));
-        qs.extend(sent_separately(&base, attached(&e.attachment_id)));
-        groups.push(Group {
-            heading: Some(format!("Medical evidence {}", i + 1)),
-            questions: qs,
-            item: Some(Repeated::MedicalEvidence(i)),
-        });
-    }
-    if r.medical_evidence
-        .iter()
-        .any(|e| e.tier == Some(EvidenceTier::Universal))
-    {
-        let mut qs = vec![q(
-            "furtherAdvice.sought",
-            "Is further medical advice being sought?",
-            Some("Evidence from a GP alone can be considered if further advice is being sought."),
+            private(Some("govuk-input--width-10")),
+        ),
+        q(
+            "pupil.hertfordshireResident",
+            "Does the pupil live in Hertfordshire?",
+            None,
             Kind::YesNo,
-        )];
-        if r.further_advice.sought == Some(true) {
-            qs.push(q(
-                "furtherAdvice.details",
-                "From whom, and when is it expected?",
-                None,
-                Kind::TextArea,
-            ));
+        ),
+        q(
+            "pupil.electivelyHomeEducated",
+            "Is the pupil electively home educated?",
+            None,
+            Kind::YesNo,
+        ),
+    ]
+}
+
+/// The groups of questions a section asks, as summaries show them: every
+/// page's groups in order, a group with no heading joined to the one
+/// before it.
+pub fn groups(section: Section, r: &Referral) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for group in pages(section, r).into_iter().flat_map(|p| p.groups) {
+        match out.last_mut() {
+            Some(last) if group.heading.is_none() => last.questions.extend(group.questions),
+            _ => out.push(group),
         }
-        groups.push(group("Further medical advice", qs));
     }
-    groups
+    out
 }
 
 /// Every question the section shows, in order.
@@ -717,7 +399,7 @@ pub fn year_group_label(year: u64) -> String {
 mod tests {
     use super::*;
     use crate::form::fields::{set, Answers};
-    use esma_core::referral::MedicalEvidence;
+    use esma_core::referral::{ClosureReason, EvidenceTier, MedicalEvidence, TeachingLocation};
     use serde_json::Value;
 
     #[test]
@@ -814,7 +496,7 @@ mod tests {
     #[test]
     fn next_skips_sections_that_do_not_apply() {
         let r = Referral::default();
-        assert_eq!(Section::Safeguarding.next(&r), Some(Section::Consent));
-        assert_eq!(Section::Attachments.next(&r), None);
+        assert_eq!(Section::Safeguarding.next(&r), Some(Section::Attachments));
+        assert_eq!(Section::Consent.next(&r), None);
     }
 }

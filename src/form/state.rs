@@ -39,11 +39,10 @@ pub struct Wizard {
     pub settings: Rc<Settings>,
     /// The rules' findings for the draft as it is now.
     pub report: Rc<Report>,
-    /// Fields the user has answered or left: their problems show at once.
-    pub touched: HashSet<String>,
-    /// Sections where the user pressed "Save and continue": all their
-    /// problems show.
-    pub submitted: HashSet<Section>,
+    /// Pages (by key) where the user pressed "Save and continue" in this
+    /// visit: their problems show, as GOV.UK shows errors once a page is
+    /// submitted, never while it is being filled in.
+    pub submitted: HashSet<String>,
 }
 
 /// Everything that can happen to a draft.
@@ -69,10 +68,12 @@ pub enum Action {
         text: String,
         now: String,
     },
-    /// The user left a field.
-    Touch(String),
-    /// "Save and continue" on a section.
-    Submit(Section),
+    /// "Save and continue" on a page (by key): its problems show from now
+    /// on, and with nothing blocking on it, the page is saved.
+    SubmitPage {
+        page: String,
+        now: String,
+    },
     AddEvidence {
         now: String,
     },
@@ -128,7 +129,6 @@ impl Wizard {
             today,
             settings,
             report,
-            touched: HashSet::new(),
             submitted: HashSet::new(),
         }
     }
@@ -164,9 +164,10 @@ impl Wizard {
         issues
     }
 
-    /// Whether a field's problems should be shown now.
-    pub fn shows(&self, field: &str) -> bool {
-        self.touched.contains(field) || self.submitted.contains(&Section::of_field(field))
+    /// Whether a page's problems show: once the user has tried to save it,
+    /// in this visit or before.
+    pub fn shows_page(&self, key: &str) -> bool {
+        self.submitted.contains(key) || self.draft.saved_pages.contains(key)
     }
 
     /// The text a field shows: what was typed, if it did not fit the model.
@@ -231,7 +232,6 @@ impl Reducible for Wizard {
         let mut next = (*self).clone();
         let next = match action {
             Action::Type { path, text, now } => {
-                next.touched.insert(path.clone());
                 if path.starts_with("screener.") {
                     next.draft.set_raw_input(&path, &text);
                     return Rc::new(next.changed(&now));
@@ -253,7 +253,6 @@ impl Reducible for Wizard {
                 next.changed(&now)
             }
             Action::Choose { path, value, now } => {
-                next.touched.insert(path.clone());
                 if path.starts_with("screener.") {
                     let text = value
                         .as_bool()
@@ -272,7 +271,6 @@ impl Reducible for Wizard {
                 text,
                 now,
             } => {
-                next.touched.insert(path.clone());
                 let stored = fields::Answers::of(&next.draft.referral).text(&path);
                 let (mut day, mut month, mut year) = date_parts(&stored);
                 match part {
@@ -287,15 +285,13 @@ impl Reducible for Wizard {
                 );
                 next.changed(&now)
             }
-            Action::Touch(path) => {
-                if next.touched.insert(path) {
-                    next
-                } else {
-                    return self;
+            Action::SubmitPage { page, now } => {
+                next.submitted.insert(page.clone());
+                let clear = super::problems::page_by_key(&next.draft.referral, &page)
+                    .is_some_and(|p| super::problems::page_blocking(&next, &p).is_empty());
+                if clear && next.draft.saved_pages.insert(page) {
+                    next.draft.touch(&now);
                 }
-            }
-            Action::Submit(section) => {
-                next.submitted.insert(section);
                 next
             }
             Action::AddEvidence { now } => {
@@ -310,8 +306,14 @@ impl Reducible for Wizard {
                     return self;
                 }
                 next.draft.referral.medical_evidence.remove(index);
-                // Problems shown for later items would now point at the wrong one.
-                next.touched.retain(|f| !f.starts_with("medicalEvidence["));
+                // Later items move up one: so do their pages' keys.
+                let renumber = |keys: &mut dyn Iterator<Item = String>| -> Vec<String> {
+                    keys.filter_map(|k| renumbered(&k, index)).collect()
+                };
+                let saved = renumber(&mut std::mem::take(&mut next.draft.saved_pages).into_iter());
+                next.draft.saved_pages = saved.into_iter().collect();
+                let submitted = renumber(&mut std::mem::take(&mut next.submitted).into_iter());
+                next.submitted = submitted.into_iter().collect();
                 next.changed(&now)
             }
             Action::Attach {
@@ -322,7 +324,6 @@ impl Reducible for Wizard {
                 let id = attachment.id.clone().unwrap_or_default();
                 next.draft.referral.attachments.push(attachment);
                 if let Some(path) = path {
-                    next.touched.insert(path.clone());
                     fields::set(&mut next.draft.referral, &path, Value::String(id));
                 }
                 next.changed(&now)
@@ -346,7 +347,6 @@ impl Reducible for Wizard {
             }
             Action::RecordConsent { record, now } => {
                 next.draft.referral.consent.record = Some(*record);
-                next.touched.insert("consent.record".into());
                 next.changed(&now)
             }
             Action::Rename { name, now } => {
@@ -356,6 +356,25 @@ impl Reducible for Wizard {
             }
         };
         Rc::new(next)
+    }
+}
+
+/// A page key once item `removed` (0-based) of the medical evidence is
+/// gone: the item's own pages are dropped, later items' move up one.
+fn renumbered(key: &str, removed: usize) -> Option<String> {
+    let Some(rest) = key.strip_prefix("health/evidence-") else {
+        return Some(key.to_owned());
+    };
+    let Some((n, part)) = rest.split_once('-') else {
+        return Some(key.to_owned());
+    };
+    let Some(i) = n.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) else {
+        return Some(key.to_owned());
+    };
+    match i.cmp(&removed) {
+        std::cmp::Ordering::Less => Some(key.to_owned()),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(format!("health/evidence-{i}-{part}")),
     }
 }
 
@@ -400,7 +419,7 @@ mod tests {
         });
         assert_eq!(w.draft.referral.pupil.first_name.as_deref(), Some("Sam"));
         assert_eq!(w.draft.revision, 2);
-        assert!(w.touched.contains("pupil.firstName"));
+        assert!(!w.shows_page("pupil/pupil"), "typing shows no problem yet");
     }
 
     #[test]
@@ -467,14 +486,45 @@ mod tests {
     }
 
     #[test]
-    fn problems_show_once_touched_or_submitted() {
+    fn problems_show_once_the_page_is_submitted_and_a_clear_page_is_saved() {
+        let submit = |page: &str| Action::SubmitPage {
+            page: page.into(),
+            now: now(),
+        };
         let w = wizard();
-        assert!(!w.shows("pupil.upn"));
-        let w = w.reduce(Action::Touch("pupil.upn".into()));
-        assert!(w.shows("pupil.upn"));
-        assert!(!w.shows("baseline.english"));
-        let w = w.reduce(Action::Submit(Section::Baseline));
-        assert!(w.shows("baseline.english"));
+        assert!(!w.shows_page("baseline/baseline"));
+        let w = w.reduce(submit("baseline/baseline"));
+        assert!(w.shows_page("baseline/baseline"));
+        assert!(
+            w.draft.saved_pages.is_empty(),
+            "baseline answers are missing"
+        );
+        let w = w.reduce(submit("exams/exams"));
+        assert!(
+            w.draft.saved_pages.contains("exams/exams"),
+            "nothing is required on the exams page"
+        );
+        let revision = w.draft.revision;
+        let w = w.reduce(submit("exams/exams"));
+        assert_eq!(w.draft.revision, revision, "saving again changes nothing");
+    }
+
+    #[test]
+    fn removing_an_item_of_evidence_moves_later_items_pages_up() {
+        assert_eq!(renumbered("health/evidence-1-who", 0), None);
+        assert_eq!(
+            renumbered("health/evidence-3-letter", 1).as_deref(),
+            Some("health/evidence-2-letter")
+        );
+        assert_eq!(
+            renumbered("health/evidence-1-who", 1).as_deref(),
+            Some("health/evidence-1-who")
+        );
+        assert_eq!(
+            renumbered("health/evidence", 0).as_deref(),
+            Some("health/evidence")
+        );
+        assert_eq!(renumbered("pupil/pupil", 0).as_deref(), Some("pupil/pupil"));
     }
 
     #[test]

@@ -61,6 +61,27 @@ pub fn focus(id: &str) {
     }
 }
 
+/// The id of the layout's live region, which [`announce`] speaks through.
+pub const ANNOUNCER_ID: &str = "app-announcer";
+
+/// Has screen readers say `text` (politely, after what they are reading),
+/// through the layout's live region: for the outcome of an action that
+/// changes the page without leaving it (a file stored, a key made).
+pub fn announce(text: &str) {
+    let Some(region) = document().and_then(|d| d.get_element_by_id(ANNOUNCER_ID)) else {
+        return;
+    };
+    // The same words twice are a change only if the text differs: a
+    // no-break space tells them apart.
+    let same = region.text_content().as_deref() == Some(text);
+    let said = if same {
+        format!("{text}\u{a0}")
+    } else {
+        text.to_owned()
+    };
+    region.set_text_content(Some(&said));
+}
+
 /// The URL hash of the current page, such as `#/school`.
 pub fn current_hash() -> String {
     web_sys::window()

@@ -226,7 +226,27 @@ async fn summary_lists_show_each_row_and_name_what_actions_change() {
     for e in summary_list::examples() {
         let props = e.props.clone();
         let (root, _handle) = mount::<SummaryList>(e.props).await;
-        let list = root.first_element_child().unwrap();
+        let list = match &props.card {
+            None => root.first_element_child().unwrap(),
+            Some(card) => {
+                // The card: its title, its actions, the list inside.
+                let outer = root.first_element_child().unwrap();
+                assert!(has_class(&outer, "govuk-summary-card"), "{}", e.name);
+                assert_eq!(
+                    outer.get_attribute("id"),
+                    card.id.as_ref().map(|i| i.to_string())
+                );
+                let title = one(&outer, "h2.govuk-summary-card__title").unwrap();
+                assert_eq!(text(&title), card.title.as_str(), "{}", e.name);
+                let actions = outer
+                    .query_selector_all(
+                        ".govuk-summary-card__actions > .govuk-summary-card__action > a",
+                    )
+                    .unwrap();
+                assert_eq!(actions.length() as usize, card.actions.len(), "{}", e.name);
+                one(&outer, ".govuk-summary-card__content > dl").unwrap()
+            }
+        };
         assert_eq!(list.tag_name(), "DL", "{}", e.name);
         assert!(has_class(&list, "govuk-summary-list"));
         assert_eq!(list.get_attribute("id"), props.id.map(|i| i.to_string()));
@@ -323,6 +343,7 @@ async fn a_summary_list_button_does_what_it_says() {
             ))],
         id: None,
         classes: Classes::new(),
+        card: None,
     };
     let (root, _handle) = mount::<SummaryList>(props).await;
     let buttons = root.query_selector_all("button").unwrap();
@@ -497,7 +518,11 @@ async fn error_summaries_list_their_problems() {
             let link = one(&item, "a");
             assert_eq!(
                 link.and_then(|a| a.get_attribute("href")),
-                problem.field.as_ref().map(|f| format!("#{f}")),
+                problem
+                    .href
+                    .as_ref()
+                    .map(|h| h.to_string())
+                    .or_else(|| problem.field.as_ref().map(|f| format!("#{f}"))),
                 "{}",
                 e.name
             );

@@ -39,6 +39,7 @@ async fn a_question_with_a_problem_ties_hint_and_message_to_its_input() {
         districts: vec![],
         accept: String::new(),
         busy: false,
+        remove_href: None,
         oninput: Callback::noop(),
     };
     yew::Renderer::<QuestionField>::with_root_and_props(root.clone(), props).render();
@@ -55,11 +56,24 @@ async fn a_question_with_a_problem_ties_hint_and_message_to_its_input() {
         .text_content()
         .unwrap()
         .contains("Error: Enter the pupil's UPN"));
-    // The policy sentence behind it is one click away.
-    assert!(root
-        .query_selector("details.app-source blockquote")
+    // The policy sentence behind it is one click away, after the input:
+    // nothing focusable comes between the label and the input.
+    let details = root
+        .query_selector("details.app-source")
         .unwrap()
-        .is_some());
+        .expect("the source");
+    assert!(details.query_selector("blockquote").unwrap().is_some());
+    let after = input.compare_document_position(&details);
+    assert_ne!(
+        after & web_sys::Node::DOCUMENT_POSITION_FOLLOWING,
+        0,
+        "the source follows the input"
+    );
+    let focusable = root
+        .query_selector_all("input, select, textarea, summary, a, button")
+        .unwrap();
+    let first: web_sys::Element = focusable.item(0).unwrap().unchecked_into();
+    assert_eq!(first.id(), "f-pupil-upn", "the input is the first stop");
     assert_eq!(input.unchecked_into::<HtmlInputElement>().value(), "A12");
 }
 
@@ -78,6 +92,7 @@ async fn a_warning_is_not_styled_as_an_error() {
         districts: vec![],
         accept: String::new(),
         busy: false,
+        remove_href: None,
         oninput: Callback::noop(),
     };
     yew::Renderer::<QuestionField>::with_root_and_props(root.clone(), props).render();
@@ -104,6 +119,7 @@ async fn a_date_question_reports_each_box_and_the_day_takes_the_questions_id() {
         districts: vec![],
         accept: String::new(),
         busy: false,
+        remove_href: None,
         oninput: Callback::from(move |event| record.borrow_mut().push(event)),
     };
     yew::Renderer::<QuestionField>::with_root_and_props(root.clone(), props).render();
@@ -147,6 +163,7 @@ async fn every_question_kind_renders_with_its_field_path() {
                 districts: vec![("Stevenage".into(), "Stevenage (East area)".into())],
                 accept: String::new(),
                 busy: false,
+                remove_href: None,
                 oninput: Callback::noop(),
             };
             yew::Renderer::<QuestionField>::with_root_and_props(root.clone(), props).render();

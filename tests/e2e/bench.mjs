@@ -238,7 +238,7 @@ try {
     await page.locator('#f-attachments-6').waitFor({ timeout: 60_000 });
     await page.getByRole('link', { name: 'Back to your referral' }).click();
     await page.getByRole('link', { name: 'Check your answers' }).click();
-    const sign = page.getByRole('button', { name: 'Sign and save the referral pack' });
+    const sign = page.getByRole('button', { name: 'Sign and save the referral pack' }).first();
     await sign.waitFor();
     const attachmentBytes = extra + fixture('complete').attachments.reduce((sum, a) => sum + a.size, 0);
     await page.evaluate(() => {

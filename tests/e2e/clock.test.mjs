@@ -68,7 +68,7 @@ test('a clock ahead of the council website is pointed out, and a pack it signs i
   await page.getByRole('link', { name: 'Check your answers' }).click();
   const [file] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Sign and save the referral pack' }).click(),
+    page.getByRole('button', { name: 'Sign and save the referral pack' }).first().click(),
   ]);
   const packPath = await file.path();
   assert.match(JSON.parse(readFileSync(packPath, 'utf8')).signed.payload, /./);

@@ -46,7 +46,8 @@ async function makeRequest(page, dir) {
     page.waitForEvent('download'),
     page.getByRole('button', { name: /consent request/ }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /^consent-request-\d{4}-\d{2}-\d{2}\.esma-consent-request\.json$/);
+  // Named by the draft and the day, so a folder of requests tells them apart.
+  assert.equal(download.suggestedFilename(), 'complete-imported-2026-11-28.esma-consent-request.json');
   const path = join(dir, download.suggestedFilename());
   writeFileSync(path, readFileSync(await download.path()));
   return path;
@@ -70,17 +71,37 @@ test('consent given to exactly what was reviewed counts; a change since means as
   await page.locator('.app-consent-given', { hasText: 'Chris Taylor (Parent) gave consent' }).waitFor();
   await expectNoAxeViolations(page, 'consent recorded');
 
-  // A change to what will be shared: the consent no longer covers it.
   await page.getByRole('link', { name: 'Back to your referral' }).click();
+  assert.equal(await page.locator('#task-consent-status').innerText(), 'Given');
+
+  // A change to what will be shared: said where it is made, before and after.
   await page.getByRole('link', { name: "Baseline and the pupil's voice" }).click();
+  const warning = page.locator('.app-consent-warning');
+  assert.match(await warning.innerText(), /If you change anything, they will need to review the referral again/);
   await page.locator('#f-baseline-english').fill('Now working above the expected standard.');
+  await warning.locator('.app-changes', { hasText: 'Baseline' }).waitFor();
+  assert.doesNotMatch(await warning.innerText(), /above the expected standard/, 'what changed, never the answer');
+  await expectNoAxeViolations(page, 'a change after consent');
+  // The school may still go ahead; consent is now out of date, and says why.
+  await page.getByRole('button', { name: 'Save and continue' }).click();
   await page.getByRole('link', { name: 'Back to your referral' }).click();
+  assert.equal(await page.locator('#task-consent-status').innerText(), 'Out of date');
+  assert.match(await page.locator('#task-consent-hint').innerText(), /Baseline/);
   await page.getByRole('link', { name: 'Parental consent' }).click();
   await page.locator('.app-consent', { hasText: 'changed since the parent or carer consented' }).waitFor();
-  assert.match(await page.locator('.app-changes').innerText(), /Baseline/i);
+  assert.match(await page.locator('.app-consent .app-changes').innerText(), /Baseline/i);
   // Importing the old response again is refused, and says what changed.
   await page.locator('#consent-response').setInputFiles(given);
   await page.locator('#consent-message', { hasText: 'changed since' }).waitFor();
+
+  // A second round: a new request, the parent's answer, and it counts.
+  const second = await makeRequest(page, dir);
+  await page.locator('#task-consent-status, .app-consent', { hasText: 'Requested, waiting' }).first().waitFor();
+  await page.locator('#consent-response').setInputFiles(respond(dir, second, 'given'));
+  await page.locator('.app-consent-given', { hasText: 'Chris Taylor (Parent) gave consent' }).waitFor();
+  await page.getByRole('link', { name: 'Continue' }).click();
+  await page.locator('h1', { hasText: 'Check your answers' }).waitFor();
+  await page.getByRole('button', { name: 'Sign and save the referral pack' }).first().waitFor();
   expectNoProblems(problems);
   await context.close();
 });
@@ -104,7 +125,8 @@ test('a refusal is recorded and stops the referral being signed; a tampered resp
   await page.locator('.app-consent', { hasText: 'refused consent' }).waitFor();
   await page.getByRole('link', { name: 'Back to your referral' }).click();
   await page.getByRole('link', { name: 'Check your answers' }).click();
-  await page.locator('.app-send').waitFor();
+  await page.locator('.app-send').first().waitFor();
+  assert.match(await page.locator('.app-send').first().innerText(), /refused consent/);
   assert.equal(await page.getByRole('button', { name: 'Sign and save the referral pack' }).count(), 0);
   expectNoProblems(problems);
   await context.close();
@@ -178,7 +200,7 @@ test('the whole round trip: school asks, parent reviews and consents, school imp
   await page.getByRole('link', { name: 'Check your answers' }).click();
   const [packFile] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Sign and save the referral pack' }).click(),
+    page.getByRole('button', { name: 'Sign and save the referral pack' }).first().click(),
   ]);
   const pack = join(dir, packFile.suggestedFilename());
   writeFileSync(pack, readFileSync(await packFile.path()));

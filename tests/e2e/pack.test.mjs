@@ -39,12 +39,26 @@ test('a school makes a key, signs a finished referral, and others can check the 
   await page.locator('#import-draft').setInputFiles(draftFile('complete'));
   await page.locator('.govuk-task-list').waitFor();
   await page.getByRole('link', { name: 'Check your answers' }).click();
-  await page.getByRole('button', { name: 'Sign and save the referral pack' }).waitFor();
-  assert.match(await page.locator('.app-send').innerText(), new RegExp(fingerprint));
-  const pack = await download(page, () => page.getByRole('button', { name: 'Sign and save the referral pack' }).click());
-  assert.match(pack.name, /^referral-\d{4}-\d{2}-\d{2}\.esma-pack\.json$/);
+  // Offered at the top of the page (and again at the bottom).
+  const sign = page.getByRole('button', { name: 'Sign and save the referral pack' });
+  await sign.first().waitFor();
+  assert.equal(await sign.count(), 2);
+  assert.match(await page.locator('.app-send').first().innerText(), new RegExp(fingerprint));
+  // Reached by keyboard in a few presses from the top of the page.
+  await page.locator('#main-content').focus();
+  let presses = 0;
+  while (!(await page.evaluate(() => document.activeElement?.textContent === 'Sign and save the referral pack')) && presses < 40) {
+    await page.keyboard.press('Tab');
+    presses++;
+  }
+  assert.ok(presses < 10, `${presses} Tabs to Sign`);
+  const pack = await download(page, () => page.keyboard.press('Enter'));
+  // Named by the draft and the day.
+  assert.equal(pack.name, 'complete-imported-2026-11-28.esma-pack.json');
+  // The outcome takes focus, at the top.
   await page.locator('#pack-saved').waitFor();
-  assert.match(await page.locator('.app-send').innerText(), /secure file exchange/);
+  await page.waitForFunction(() => document.activeElement?.id === 'pack-saved');
+  assert.match(await page.locator('.app-send').first().innerText(), /secure file exchange/);
   await expectNoAxeViolations(page, 'pack saved');
 
   // An independent JOSE library verifies the flattened JWS with the school's public key.
@@ -86,9 +100,26 @@ test('a referral with problems cannot be signed', async () => {
   await page.locator('#import-draft').setInputFiles(draftFile('missing-medical-evidence-and-funding-statement'));
   await page.locator('.govuk-task-list').waitFor();
   await page.getByRole('link', { name: 'Check your answers' }).click();
-  await page.locator('.app-send').waitFor();
-  assert.match(await page.locator('.app-send').innerText(), /once the problems above are put right/);
+  // A real error summary at the top, each problem a link to its question.
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /2 problems must be put right/);
+  assert.equal(await summary.locator('a').count(), 2);
+  assert.match(await page.locator('main').innerText(), /once the problems at the top of this page are put right/);
   assert.equal(await page.getByRole('button', { name: 'Sign and save the referral pack' }).count(), 0);
+  // "Go to" the funding problem: its page, its field focused with its
+  // label in view and its message showing; saving it comes back here.
+  await summary.getByRole('link', { name: /Pupil Premium Grant/ }).click();
+  await page.locator('h1', { hasText: 'Funding' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'f-funding-pupilPremiumGrant-statement');
+  const group = page.locator('[data-field="funding.pupilPremiumGrant.statement"]');
+  assert.match(await group.locator('.govuk-error-message').innerText(), /Pupil Premium Grant/);
+  const labelTop = await group.locator('label').evaluate((l) => l.getBoundingClientRect().top);
+  assert.ok(labelTop >= 0, 'the label is in view');
+  await page.keyboard.type('Pays for a key worker for two hours a week.');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.locator('h1', { hasText: 'Check your answers' }).waitFor();
+  assert.equal(await summary.locator('a').count(), 1);
   expectNoProblems(problems);
   await context.close();
 });

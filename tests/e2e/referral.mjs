@@ -1,10 +1,10 @@
 // Helpers for the school journey: the fixture referrals, filling the wizard
 // from one by field path (as the rules name fields), and draft files.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { newContext } from './lib.mjs';
+import { newContext, waitForReady, BASE_URL } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'fixtures/referrals/');
@@ -162,4 +162,35 @@ export function draftFileOf(name, referral, dataOf = (a) => readFileSync(fixture
     referral, rawInputs: {}, attachments,
   };
   return { name: `${name}.esma-draft.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+}
+
+// The parent's or carer's part, on their own device (parent.html): open the
+// request, read on to the decision, give consent, save the response. Returns
+// the response file's path in `dir`.
+export async function parentConsents(browser, request, dir) {
+  const { context, problems } = await newContext(browser, { acceptDownloads: true });
+  await context.clock.setFixedTime(FIXTURES_AS_OF);
+  const parent = await context.newPage();
+  await parent.goto(new URL('parent.html#/', BASE_URL).href);
+  await waitForReady(parent);
+  await parent.locator('#request-file').setInputFiles(request);
+  await parent.locator('#opened').waitFor();
+  for (let i = 0; i < 30 && !parent.url().endsWith('#/decide'); i++) {
+    await parent.locator('#continue').click();
+    await parent.waitForFunction(() => document.documentElement.dataset.appReady === 'true');
+  }
+  if (!parent.url().endsWith('#/decide')) throw new Error('the parent never reached the decision');
+  await parent.locator('#sla-yes').check();
+  await parent.locator('#consent-given').check();
+  await parent.fill('#full-name', 'Chris Taylor');
+  await parent.fill('#relationship', 'Parent');
+  const [file] = await Promise.all([
+    parent.waitForEvent('download'),
+    parent.getByRole('button', { name: 'Save my answer as a file' }).click(),
+  ]);
+  const path = join(dir, file.suggestedFilename());
+  writeFileSync(path, readFileSync(await file.path()));
+  await context.close();
+  if (problems.length) throw new Error(`problems on the parent's device:\n${problems.join('\n')}`);
+  return path;
 }

@@ -45,7 +45,7 @@ test('a referral with 30 attachments imports, exports and signs into a pack the 
   await page.locator('#import-draft').setInputFiles(file);
   await page.locator('.govuk-task-list').waitFor();
   await page.getByRole('link', { name: 'Check your answers' }).click();
-  await page.getByRole('button', { name: 'Sign and save the referral pack' }).waitFor();
+  await page.getByRole('button', { name: 'Sign and save the referral pack' }).first().waitFor();
   for (let i = 1; i <= extra.size; i++) {
     await page.locator('main', { hasText: `evidence-${i}.txt` }).first().waitFor();
   }
@@ -54,7 +54,7 @@ test('a referral with 30 attachments imports, exports and signs into a pack the 
   const exported = JSON.parse((await download(page, () => page.getByRole('button', { name: 'Export draft' }).click())).text);
   assert.equal(exported.attachments.length, 30);
 
-  const pack = (await download(page, () => page.getByRole('button', { name: 'Sign and save the referral pack' }).click())).text;
+  const pack = (await download(page, () => page.getByRole('button', { name: 'Sign and save the referral pack' }).first().click())).text;
   const dir = mkdtempSync(join(tmpdir(), 'esma-30-'));
   writeFileSync(join(dir, 'pack.json'), pack);
   writeFileSync(join(dir, 'trusted.json'), JSON.stringify({ keys: [jwk] }));

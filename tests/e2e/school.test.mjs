@@ -19,38 +19,62 @@ async function importDraft(page, file) {
   await page.locator('.govuk-task-list').waitFor();
 }
 
-const SECTIONS = [
-  'Check the pupil can be referred', 'Pupil and school', 'Absence and attendance',
-  'Health and medical evidence', 'Support in school', 'Funding', "Baseline and the pupil's voice",
-  'Safeguarding', 'Parental consent', 'Attachments and other information',
-];
+// Presses "Save and continue" and waits for the next page.
+async function saveAndContinue(page) {
+  const before = page.url();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.waitForFunction((url) => location.href !== url, before);
+  await page.locator('main h1').waitFor();
+}
 
-test('a school completes a referral from the fixture and reaches no blocking findings', async () => {
+test('a school completes a referral from the fixture, page by page, and reaches no blocking findings', async () => {
   const referral = fixture('complete');
   const { context, problems } = await schoolDevice(browser);
   const page = await openApp(context, 'school.html#/');
   await expectNoAxeViolations(page, 'the drafts page');
   await startDraft(page, 'RT Year 9');
-  for (const section of SECTIONS) {
-    await page.locator('h1', { hasText: section }).waitFor();
-    if (section === 'Health and medical evidence') {
-      for (let i = 0; i < referral.medicalEvidence.length; i++) {
-        await page.locator('#f-medicalEvidence').click();
-        await page.locator(`[data-field="medicalEvidence[${i}].professionalName"]`).waitFor();
-      }
+  // Every page "Save and continue" leads to, answered from the fixture,
+  // until the referral is ready to check.
+  const seen = [];
+  let added = 0;
+  while ((await page.locator('main h1').innerText()) !== 'Check your answers') {
+    const heading = await page.locator('main h1').innerText();
+    if (page.url().endsWith('/health/evidence') && added < referral.medicalEvidence.length) {
+      await page.getByRole('button', { name: /medical evidence$/ }).click();
+      await page.locator(`[data-field="medicalEvidence[${added}].professionalName"]`).waitFor();
+      added++;
+      continue;
     }
+    seen.push(heading);
+    // No page asks more than about 8 things; none shows a problem before it is submitted.
+    assert.ok(await page.locator('main [data-field]').count() <= 8, `${heading} asks too much`);
+    assert.equal(await page.locator('main .govuk-error-message, main .govuk-error-summary').count(), 0, heading);
     await fillPage(page, referral);
-    await expectNoAxeViolations(page, section);
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expectNoAxeViolations(page, heading);
+    await saveAndContinue(page);
   }
+  assert.ok(seen.length >= 20, `pages seen: ${seen.join(', ')}`);
+  assert.deepEqual(seen.slice(0, 3), ['Check the pupil can be referred', 'The pupil', 'The school']);
+  assert.equal(seen.at(-1), 'Attachments and other information', 'consent comes after attachments');
+  // Everything but consent is done: the next step is consent. Here, on paper.
+  await waitForSaved(page);
+  await page.getByRole('link', { name: 'Ask a parent or carer for consent' }).first().click();
+  await page.locator('h1', { hasText: 'Ask a parent or carer for consent' }).waitFor();
+  await expectNoAxeViolations(page, 'the consent page');
+  await page.getByRole('link', { name: 'Record consent given on paper' }).click();
+  await page.locator('h1', { hasText: 'Consent given on paper' }).waitFor();
+  await fillPage(page, referral);
+  await expectNoAxeViolations(page, 'consent on paper');
+  await saveAndContinue(page);
   await page.locator('h1', { hasText: 'Check your answers' }).waitFor();
   await waitForSaved(page);
   assert.match(await page.locator('main').innerText(), /Nothing stops this referral being sent/);
-  assert.equal(await page.locator('#findings-blocking').count(), 0);
+  assert.doesNotMatch(await page.locator('main').innerText(), /Read the warnings below/, 'there are none');
+  assert.equal(await page.locator('.govuk-error-summary').count(), 0);
   // Every answer is on the page, with a way to change it.
   const text = await page.locator('main').innerText();
   for (const expected of ['Robin', 'Taylor', '5 March 2013', 'Year 9', 'Stevenage', 'Dr Priya Example',
-    '10 November 2026', 'treatment-plan.txt', 'Funds a key worker']) {
+    '10 November 2026', 'treatment-plan.txt', 'Funds a key worker', 'parental-consent.txt']) {
     assert.ok(text.includes(expected), `check answers lacks ${expected}`);
   }
   assert.ok(await page.getByRole('link', { name: /^Change/ }).count() > 40);
@@ -58,11 +82,18 @@ test('a school completes a referral from the fixture and reaches no blocking fin
     assert.doesNotMatch(await page.locator('.app-checklist__item').nth(n - 1).innerText(), /Missing/);
   }
   await expectNoAxeViolations(page, 'check your answers');
-  // The task list agrees: every section complete.
+  // The task list agrees: every section complete, consent last.
   await page.getByRole('link', { name: 'Back to your referral' }).click();
   await page.locator('.govuk-task-list').waitFor();
   assert.match(await page.locator('main').innerText(), /You have completed 10 of 10 sections/);
+  const tasks = await page.locator('.govuk-task-list__item .govuk-task-list__name-and-hint > :first-child').allInnerTexts();
+  assert.deepEqual(tasks.slice(-2), ['Attachments and other information', 'Parental consent']);
   assert.equal(await page.locator('#must-not-miss').count(), 0);
+  // A completed section opens on its answers, each with a way to change it.
+  await page.getByRole('link', { name: 'Funding', exact: true }).click();
+  await page.locator('h1', { hasText: 'Funding' }).waitFor();
+  assert.match(page.url(), /\/funding\/summary$/);
+  await expectNoAxeViolations(page, 'a section summary');
   expectNoProblems(problems);
   await context.close();
 });
@@ -82,6 +113,8 @@ test('missing medical evidence and funding statement are flagged, and summary li
 
   await page.getByRole('link', { name: 'Funding', exact: true }).click();
   await page.locator('h1', { hasText: 'Funding' }).waitFor();
+  // No problem shows before the page is submitted.
+  assert.equal(await page.locator('main .govuk-error-message').count(), 0);
   await page.getByRole('button', { name: 'Save and continue' }).click();
   const summary = page.locator('.govuk-error-summary');
   await summary.waitFor();

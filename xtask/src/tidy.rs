@@ -408,13 +408,14 @@ fn every_file_says_what_it_is_for() {
 }
 
 /// The GOV.UK patterns the component layer draws, by their class names.
-const COMPONENT_PATTERNS: [&str; 8] = [
+const COMPONENT_PATTERNS: [&str; 9] = [
     "govuk-back-link",
     "govuk-details",
     "govuk-error-summary",
     "govuk-file-upload",
     "govuk-notification-banner",
     "govuk-panel",
+    "govuk-summary-card",
     "govuk-summary-list",
     "govuk-warning-text",
 ];

@@ -70,7 +70,7 @@ const ITEMS: [(&str, &[&str], &str); 6] = [
     (
         "Hertfordshire Service Request completed in full",
         &[],
-        "Every question on the request form is answered.",
+        "Every question the request form needs is answered.",
     ),
     (
         "Current support plan / APDR attached",

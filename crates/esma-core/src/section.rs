@@ -12,7 +12,9 @@
 
 use crate::referral::Referral;
 
-/// A section of the referral, in the order of the task list.
+/// A section of the referral, in the order of the task list. Parental
+/// consent comes last: the parent or carer reviews the referral once it is
+/// finished, so that nothing changes after they decide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
     Eligibility,
@@ -24,8 +26,8 @@ pub enum Section {
     Baseline,
     Safeguarding,
     Exams,
-    Consent,
     Attachments,
+    Consent,
 }
 
 /// The referral's parts by JSON key, in the form's order: what each is
@@ -77,8 +79,8 @@ impl Section {
         Section::Baseline,
         Section::Safeguarding,
         Section::Exams,
-        Section::Consent,
         Section::Attachments,
+        Section::Consent,
     ];
 
     /// The section's part of the address, e.g. `#/school/<draft>/health`.
@@ -93,8 +95,8 @@ impl Section {
             Section::Baseline => "baseline",
             Section::Safeguarding => "safeguarding",
             Section::Exams => "exams",
-            Section::Consent => "consent",
             Section::Attachments => "attachments",
+            Section::Consent => "consent",
         }
     }
 
@@ -202,11 +204,12 @@ mod tests {
         assert!(!Section::Exams.applies(&r));
         assert_eq!(
             Section::Safeguarding.next(&r),
-            Some(Section::Consent),
+            Some(Section::Attachments),
             "exams skipped"
         );
         r.pupil.year_group = Some(10);
         assert_eq!(Section::Safeguarding.next(&r), Some(Section::Exams));
-        assert_eq!(Section::Attachments.next(&r), None);
+        assert_eq!(Section::Attachments.next(&r), Some(Section::Consent));
+        assert_eq!(Section::Consent.next(&r), None, "consent is last");
     }
 }

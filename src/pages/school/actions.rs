@@ -8,6 +8,7 @@ use crate::components::warning_text::WarningText;
 use crate::form::state::Action;
 use crate::route::{Route, SchoolRoute};
 use crate::web::{clock, dom, files};
+use esma_core::file_name::{file_name, FileKind};
 
 #[function_component(DraftActions)]
 pub fn draft_actions() -> Html {
@@ -23,6 +24,7 @@ pub fn draft_actions() -> Html {
                 name: dom::nfc(&name),
                 now: clock::now(),
             });
+            dom::announce("Draft renamed");
         })
     };
     let onname = {
@@ -44,13 +46,21 @@ pub fn draft_actions() -> Html {
                 let Some(store) = store else { return };
                 let result = match store.export_draft(&draft).await {
                     Ok(json) => {
-                        let file_name = esma_core::draft_file::suggested_file_name(&clock::now());
+                        let file_name =
+                            file_name(&super::file_label(&draft), &clock::now(), FileKind::Draft);
                         files::download(&file_name, "application/json", json.as_bytes())
+                            .map(|_| file_name)
                             .map_err(|e| e.message())
                     }
                     Err(e) => Err(e.message()),
                 };
-                problem.set(result.err().map(str::to_owned));
+                match result {
+                    Ok(file_name) => {
+                        dom::announce(&format!("Draft exported as {file_name}"));
+                        problem.set(None);
+                    }
+                    Err(message) => problem.set(Some(message.to_owned())),
+                }
             });
         })
     };

@@ -24,14 +24,14 @@ pub fn purpose_for(path: &str, wizard: &Wizard) -> Option<AttachmentPurpose> {
 
 /// Checks a chosen file against the council's limits, hashes it with
 /// WebCrypto, stores it on the device, then links it to the draft. Returns
-/// the message to show when it cannot.
+/// the file's name, or the message to show when it cannot.
 pub async fn add_file(
     store: &Store,
     wizard: &UseReducerHandle<Wizard>,
     path: Option<String>,
     purpose: Option<AttachmentPurpose>,
     file: &web_sys::File,
-) -> Result<(), String> {
+) -> Result<String, String> {
     let settings: &Settings = &wizard.settings;
     let name = dom::nfc(&file.name());
     let media_type = attachments::media_type_for(&name, &file.type_());
@@ -63,7 +63,7 @@ pub async fn add_file(
     let id = crypto::random_uuid_v4().map_err(|e| e.message().to_owned())?;
     let attachment = Attachment {
         id: Some(id),
-        name: Some(name),
+        name: Some(name.clone()),
         media_type: Some(media_type.clone()),
         size: Some(buffer.byte_length() as u64),
         sha256: Some(sha256),
@@ -79,5 +79,5 @@ pub async fn add_file(
         attachment,
         now: clock::now(),
     });
-    Ok(())
+    Ok(name)
 }

@@ -13,9 +13,12 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::attach::{add_file, purpose_for};
-use super::{check, section, task_list, DraftContext, FileOp};
+use super::{check, evidence, files as file_pages, section, summary, task_list};
+use super::{DraftContext, FileOp, HostNotice};
 use crate::components::error_summary::ErrorSummary;
+use crate::components::notification_banner::NotificationBanner;
 use crate::draft::Draft;
+use crate::form::fields::input_id;
 use crate::form::state::{Action, Wizard};
 use crate::route::{focus_target, Route, SchoolRoute};
 use crate::settings::use_app_settings;
@@ -24,6 +27,9 @@ use crate::web::{clock, crypto, dom, files};
 
 /// The meta key for the last draft page open, for "continue where you left off".
 pub const LAST_PAGE: &str = "lastPage";
+
+/// The id of the banner that says what was just done.
+const NOTICE_ID: &str = "app-notice";
 
 /// Whether the draft has been read from the device.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -36,7 +42,7 @@ pub enum Loading {
 }
 
 /// The host's state, beside the wizard's.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Host {
     pub loading: Loading,
     /// The newest revision known to be on the device.
@@ -50,10 +56,24 @@ pub struct Host {
     pub busy: Option<String>,
     /// A problem with the last file chosen or opened: (field, message).
     pub file_problem: Option<(String, String)>,
+    /// What was just done, said on the page it names.
+    pub notice: Option<HostNotice>,
+    /// Where focus goes, and what screen readers hear, once the page shows
+    /// the outcome of what the person did on it (a file stored, say).
+    pub after: Option<After>,
+}
+
+/// Focus and an announcement for after the next render; `turn` tells one
+/// from the next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct After {
+    pub turn: u32,
+    pub focus: String,
+    pub say: String,
 }
 
 /// Everything that happens to the host.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum HostAction {
     /// The draft was read, at this revision.
     Loaded { revision: u64 },
@@ -74,6 +94,10 @@ pub enum HostAction {
     FileDone { problem: Option<(String, String)> },
     /// A stored file could not be opened.
     FileProblem { field: String, message: String },
+    /// Once drawn, focus this element and say this.
+    Then { focus: String, say: String },
+    /// Say what was done on the page it names; `None` once it is left.
+    Notice(Option<HostNotice>),
 }
 
 impl Host {
@@ -108,6 +132,11 @@ impl Host {
             HostAction::FileProblem { field, message } => {
                 self.file_problem = Some((field, message));
             }
+            HostAction::Then { focus, say } => {
+                let turn = self.after.as_ref().map_or(1, |a| a.turn + 1);
+                self.after = Some(After { turn, focus, say });
+            }
+            HostAction::Notice(notice) => self.notice = notice,
         }
         self
     }
@@ -202,12 +231,28 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
         });
     }
 
-    // Arriving from a "Change" or problem link: focus the field.
-    use_effect_with((props.route.clone(), loaded), move |(_, loaded)| {
-        if *loaded {
-            if let Some(id) = focus_target(&dom::current_hash()) {
-                dom::focus_field(&id);
+    // Arriving from a "Change" or problem link: focus the field. Leaving
+    // the page a notice was for: it has been said.
+    {
+        let host = host.clone();
+        use_effect_with((props.route.clone(), loaded), move |(route, loaded)| {
+            if *loaded {
+                if let Some(id) = focus_target(&dom::current_hash()) {
+                    dom::focus_field(&id);
+                }
             }
+            let here = Route::School(route.clone());
+            if host.notice.as_ref().is_some_and(|n| n.on != here) {
+                host.dispatch(HostAction::Notice(None));
+            }
+        });
+    }
+
+    // The outcome of what the person did, once it is drawn.
+    use_effect_with(host.after.clone(), |after| {
+        if let Some(after) = after {
+            dom::focus_field(&after.focus);
+            dom::announce(&after.say);
         }
     });
 
@@ -224,14 +269,33 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                     let field = path.clone().unwrap_or_else(|| "attachments".to_owned());
                     let purpose =
                         purpose.or_else(|| path.as_deref().and_then(|p| purpose_for(p, &wizard)));
+                    // Where the stored file shows: its question, or the new
+                    // last row of the files table.
+                    let shown_at = match &path {
+                        Some(path) => input_id(path),
+                        None => {
+                            format!("f-attachments-{}", wizard.draft.referral.attachments.len())
+                        }
+                    };
                     host.dispatch(HostAction::FileStarted {
                         field: field.clone(),
                     });
                     spawn_local(async move {
                         let result = add_file(&store, &wizard, path, purpose, &file).await;
+                        let then = match &result {
+                            Ok(name) => HostAction::Then {
+                                focus: shown_at,
+                                say: format!("{name} added"),
+                            },
+                            Err(message) => HostAction::Then {
+                                focus: input_id(&field),
+                                say: message.clone(),
+                            },
+                        };
                         host.dispatch(HostAction::FileDone {
                             problem: result.err().map(|message| (field, message)),
                         });
+                        host.dispatch(then);
                     });
                 }
                 FileOp::View(id) => spawn_local(async move {
@@ -288,22 +352,47 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
         Loading::Loaded => {}
     }
 
+    let notice = {
+        let host = host.clone();
+        Callback::from(move |notice: HostNotice| {
+            let href = format!("{}?focus={NOTICE_ID}", notice.on.href());
+            host.dispatch(HostAction::Notice(Some(notice)));
+            dom::navigate(&href);
+        })
+    };
     let context = DraftContext {
         wizard: wizard.clone(),
         store: Some(props.store.clone()),
         files: on_file,
         busy: host.busy.clone(),
         file_problem: host.file_problem.clone(),
+        notice,
     };
     let unsaved = wizard.draft.revision > host.saved;
     let page = match &props.route {
         SchoolRoute::TaskList(_) => html! { <task_list::TaskListPage /> },
         SchoolRoute::Section(_, section) => html! { <section::SectionPage section={*section} /> },
+        SchoolRoute::Page(_, section, slug) => {
+            html! { <section::SectionPage section={*section} slug={Some(slug.clone())} /> }
+        }
+        SchoolRoute::Summary(_, section) => html! { <summary::SummaryPage section={*section} /> },
         SchoolRoute::Check(_) => html! { <check::CheckAnswersPage /> },
+        SchoolRoute::RemoveEvidence(_, number) => {
+            html! { <evidence::RemoveEvidencePage number={*number} /> }
+        }
+        SchoolRoute::RemoveFile(_, file) => {
+            html! { <file_pages::RemoveFilePage file={file.clone()} /> }
+        }
         SchoolRoute::Drafts | SchoolRoute::DeleteAll | SchoolRoute::Protect | SchoolRoute::Key => {
             html! {}
         }
     };
+    let here = Route::School(props.route.clone());
+    let said = host
+        .notice
+        .as_ref()
+        .filter(|n| n.on == here)
+        .map(|n| n.text.clone());
     html! {
         <ContextProvider<DraftContext> context={context}>
             if let Some(message) = host.save_problem {
@@ -315,6 +404,12 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
                         <p class="govuk-body">{ "Keep this page open. Export the draft to a file so nothing is lost." }</p>
                     }
                 </ErrorSummary>
+            }
+            if let Some(text) = said {
+                // Focused on arrival (`?focus=`), so it is read first.
+                <div id={NOTICE_ID} tabindex="-1" class="app-notice">
+                    <NotificationBanner title_id="notice-title" success=true heading={html! { text }} />
+                </div>
             }
             { page }
             // Reassurance that nothing typed is lost; `data-state` lets the

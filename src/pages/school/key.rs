@@ -10,8 +10,9 @@ use super::use_store;
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::summary_list::{SummaryList, SummaryRow};
+use crate::components::use_focus;
 use crate::components::warning_text::WarningText;
-use crate::route::{Route, SchoolRoute};
+use crate::route::{return_target, Journey, Route, SchoolRoute};
 use crate::signing::{self, SchoolKey};
 use crate::web::dom;
 use crate::web::files;
@@ -37,6 +38,11 @@ pub fn key_page() -> Html {
     let referrer = use_state(String::new);
     let problem = use_state(|| None::<&'static str>);
     let persisted = use_state(|| None::<bool>);
+    // Each key made: focus its heading once it is drawn.
+    let made = use_state(|| 0u32);
+    let made_heading = use_focus(*made);
+    // Where the person came from (consent, signing), to go back to.
+    let back = return_target(Journey::School, &dom::current_hash());
     {
         let (state, store, persisted) = (state.clone(), store.clone(), persisted.clone());
         use_effect_with(store.clone(), move |_| {
@@ -60,13 +66,14 @@ pub fn key_page() -> Html {
         })
     };
     let oncreate = {
-        let (store, state, school, referrer, problem, replacing) = (
+        let (store, state, school, referrer, problem, replacing, made) = (
             store.clone(),
             state.clone(),
             school.clone(),
             referrer.clone(),
             problem.clone(),
             replacing.clone(),
+            made.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -74,11 +81,12 @@ pub fn key_page() -> Html {
                 problem.set(Some("Enter the school's name and your name"));
                 return;
             }
-            let (store, state, problem, replacing) = (
+            let (store, state, problem, replacing, made) = (
                 store.clone(),
                 state.clone(),
                 problem.clone(),
                 replacing.clone(),
+                made.clone(),
             );
             let (school, referrer) = (dom::nfc(school.trim()), dom::nfc(referrer.trim()));
             spawn_local(async move {
@@ -88,7 +96,8 @@ pub fn key_page() -> Html {
                         problem.set(None);
                         replacing.set(false);
                         state.set(KeyState::Ready(key));
-                        dom::focus("key-made");
+                        made.set(*made + 1);
+                        dom::announce("Signing key made");
                     }
                     Err(e) => problem.set(Some(e.message())),
                 }
@@ -148,7 +157,7 @@ pub fn key_page() -> Html {
             };
             html! {
                 <>
-                    <h2 class="govuk-heading-m" id="key-made" tabindex="-1">{ "This device has a signing key" }</h2>
+                    <h2 class="govuk-heading-m" id="key-made" tabindex="-1" ref={made_heading.clone()}>{ "This device has a signing key" }</h2>
                     <SummaryList rows={vec![
                         SummaryRow::new("School", key.school.clone()),
                         SummaryRow::new("Made by", key.referrer.clone()),
@@ -157,6 +166,9 @@ pub fn key_page() -> Html {
                             <span class="app-fingerprint" id="key-fingerprint">{ key.fingerprint() }</span>
                         }),
                     ]} />
+                    if let Some(back) = &back {
+                        <a class="govuk-button" draggable="false" href={back.href()}>{ continue_text(back) }</a>
+                    }
                     <h2 class="govuk-heading-m">{ "Register the key with the council" }</h2>
                     <p class="govuk-body">{ "Download the public key and send it to the ESMA Teaching Service. When they call to confirm it, read the fingerprint to them. The public key cannot sign anything: it only lets the council check your signature." }</p>
                     <button type="button" class="govuk-button govuk-button--secondary" onclick={ondownload}>{ "Download the public key" }</button>
@@ -179,10 +191,23 @@ pub fn key_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={Route::School(SchoolRoute::Drafts).href()} text="Your drafts" />
+                if let Some(back) = &back {
+                    <BackLink href={back.href()} text="Back" />
+                } else {
+                    <BackLink href={Route::School(SchoolRoute::Drafts).href()} text="Your drafts" />
+                }
                 <h1 class="govuk-heading-l">{ "Your school's signing key" }</h1>
                 { body }
             </div>
         </div>
+    }
+}
+
+/// The words on the way back to where the person came from.
+fn continue_text(back: &Route) -> &'static str {
+    match back {
+        Route::School(SchoolRoute::Section(..)) => "Continue to parental consent",
+        Route::School(SchoolRoute::Check(_)) => "Continue to check your answers",
+        _ => "Continue",
     }
 }

@@ -12,11 +12,14 @@ pub mod check;
 pub mod consent;
 pub mod delete_all;
 pub mod drafts;
+mod evidence;
+mod files;
 mod host;
 pub mod key;
 pub mod protect;
 pub mod section;
 pub mod send;
+mod summary;
 pub mod task_list;
 
 pub use actions::DraftActions;
@@ -29,6 +32,18 @@ use yew::prelude::*;
 use crate::form::state::Wizard;
 use crate::route::{Route, SchoolRoute};
 use crate::storage::Store;
+
+/// The label a draft's files carry ([`esma_core::file_name`]): the name the
+/// user gave the draft, else the pupil's initials.
+pub fn file_label(draft: &crate::draft::Draft) -> String {
+    let pupil = &draft.referral.pupil;
+    let named = (draft.name != crate::draft::UNTITLED).then_some(draft.name.as_str());
+    esma_core::file_name::label(
+        named,
+        pupil.first_name.as_deref(),
+        pupil.last_name.as_deref(),
+    )
+}
 
 /// The device's store, once opened (or why it could not be).
 #[derive(Clone, PartialEq)]
@@ -99,6 +114,25 @@ pub struct DraftContext {
     pub busy: Option<String>,
     /// A problem with the last file chosen: (field, message).
     pub file_problem: Option<(String, String)>,
+    /// Go to a page and say there what was just done (a success banner
+    /// that takes focus): after removing something, say.
+    pub notice: Callback<HostNotice>,
+}
+
+/// What was just done, to say on the page the person goes to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostNotice {
+    pub on: Route,
+    pub text: String,
+}
+
+impl HostNotice {
+    pub fn new(on: Route, text: impl Into<String>) -> HostNotice {
+        HostNotice {
+            on,
+            text: text.into(),
+        }
+    }
 }
 
 impl DraftContext {

@@ -1,49 +1,42 @@
-//! One section of the referral: its questions, their problems as they are
-//! typed, and "Save and continue".
+//! One question page of the referral: a few questions that belong together,
+//! and "Save and continue", as GOV.UK builds them.
+//!
+//! Problems show when the user submits the page (GOV.UK's timing), never
+//! while they fill it in; from then on they follow the answers. Each sits
+//! in its question's group, with its policy source after the input. "Save
+//! and continue" with nothing blocking saves the page and goes on: to the
+//! page the user came from (`?return=`, as "Change" on Check your answers
+//! does), else the next page.
 
-use esma_core::attachments::format_size;
-use esma_core::referral::AttachmentPurpose;
 use esma_core::rules::Severity;
-use serde_json::Value;
 use yew::prelude::*;
 
-use super::{use_draft, DraftContext, FileOp};
+use super::{use_draft, FileOp};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{Input, QuestionField, Shown};
-use crate::display::purpose_label;
+use crate::components::warning_text::WarningText;
+use crate::form::consent::consent_state;
 use crate::form::fields::{input_id, Answers};
-use crate::form::questions::{
-    groups, is_eligibility_rule, Kind, Question, Repeated, Section, SCREENER_EVIDENCE,
-};
+use crate::form::pages::{find, first_page, next, Page, PageIndex, PageKind};
+use crate::form::problems::{is_verdict, page_blocking, page_issues};
+use crate::form::questions::{is_eligibility_rule, Kind, Question, Section, SCREENER_EVIDENCE};
 use crate::form::state::{date_parts, Action, Issue, Wizard};
-use crate::route::{Route, SchoolRoute};
+use crate::route::{return_target, Journey, Route, SchoolRoute};
 use crate::web::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct SectionPageProps {
     pub section: Section,
+    /// The page's slug; `None` for the section's first page.
+    #[prop_or_default]
+    pub slug: Option<String>,
 }
 
-/// The problems on this page, in page order, for the error summary: those
-/// whose field has a question here, then the section's others.
-fn page_issues(wizard: &Wizard, section: Section, questions: &[Question]) -> Vec<Issue> {
-    let issues = wizard.issues();
-    let mut out: Vec<Issue> = Vec::new();
-    for q in questions {
-        out.extend(issues.iter().filter(|i| i.field == q.path).cloned());
-    }
-    out.extend(
-        issues
-            .into_iter()
-            .filter(|i| !questions.iter().any(|q| q.path == i.field))
-            .filter(|i| match section {
-                Section::Eligibility => i.rule.is_some_and(is_eligibility_rule),
-                _ => Section::of_field(&i.field) == section,
-            }),
-    );
-    out
+/// The route of a page.
+pub fn page_route(draft_id: &str, page: &Page) -> SchoolRoute {
+    SchoolRoute::Page(draft_id.to_owned(), page.section, page.slug.clone())
 }
 
 #[function_component(SectionPage)]
@@ -51,143 +44,98 @@ pub fn section_page(props: &SectionPageProps) -> Html {
     let context = use_draft();
     let attempt = use_state(|| 0u32);
     let wizard = &*context.wizard;
-    let section = props.section;
-    let draft_id = wizard.draft.id.clone();
     let referral = &wizard.draft.referral;
-    let answers = Answers::of(referral);
-    let groups = groups(section, referral);
-    let questions: Vec<Question> = groups.iter().flat_map(|g| g.questions.clone()).collect();
-    let issues = page_issues(wizard, section, &questions);
-    let submitted = wizard.submitted.contains(&section);
-    // What stops "Save and continue". On the screener, an answer that makes
-    // the pupil ineligible is the verdict, not a mistake in the form: the
-    // school may still go on (the verdict says so).
-    let blocking: Vec<&Issue> = issues
-        .iter()
-        .filter(|i| i.severity == Severity::Blocking)
-        .filter(|i| {
-            section != Section::Eligibility
-                || !(i.rule.is_some_and(is_eligibility_rule)
-                    && (i.rule == Some("entry-medical-evidence")
-                        || answered_field(wizard, &i.field)))
-        })
-        .collect();
-
-    let oninput = {
-        let wizard = context.wizard.clone();
-        let files = context.files.clone();
-        Callback::from(move |(path, input): (String, Input)| {
-            let now = crate::web::clock::now();
-            match input {
-                Input::Type(text) => wizard.dispatch(Action::Type {
-                    path,
-                    text: dom::nfc(&text),
-                    now,
-                }),
-                Input::Choose(value) => wizard.dispatch(Action::Choose { path, value, now }),
-                Input::DatePart(part, text) => wizard.dispatch(Action::DatePart {
-                    path,
-                    part,
-                    text,
-                    now,
-                }),
-                Input::Leave => wizard.dispatch(Action::Touch(path)),
-                Input::File(file) => files.emit(FileOp::Add {
-                    path: Some(path),
-                    purpose: None,
-                    file,
-                }),
-                Input::ViewFile(id) => files.emit(FileOp::View(id)),
-                Input::RemoveFile(id) => files.emit(FileOp::Remove(id)),
-            }
-        })
+    let draft_id = wizard.draft.id.clone();
+    let task_list = Route::School(SchoolRoute::TaskList(draft_id.clone())).href();
+    let page = match &props.slug {
+        None => Some(first_page(props.section, referral)),
+        Some(slug) => find(props.section, slug, referral),
     };
+    let Some(page) = page else {
+        return html! {
+            <>
+                <h1 class="govuk-heading-l">{ "This page is not part of the referral now" }</h1>
+                <p class="govuk-body">{ "An answer elsewhere changed which questions are asked." }</p>
+                <p class="govuk-body"><a class="govuk-link" href={task_list}>{ "Go to your referral" }</a></p>
+            </>
+        };
+    };
+    if page.kind == PageKind::ConsentHub {
+        return html! { <super::consent::ConsentPage /> };
+    }
+    let hash = dom::current_hash();
+    let back = return_target(Journey::School, &hash);
+    let index = PageIndex::new(referral);
+    let issues = page_issues(wizard, &page, &index);
+    let blocking = page_blocking(wizard, &page);
+    let key = page.key();
+    // Problems show once the page has been submitted (now or before), or
+    // when the user came from Check your answers to put one right.
+    let showing = wizard.shows_page(&key) || back.is_some();
 
     let field = |q: &Question| -> Html {
-        let shown = match &q.kind {
-            Kind::YesNo if q.path.starts_with("screener.") => {
-                Shown::Bool(wizard.draft.raw_inputs.get(&q.path).map(|v| v == "yes"))
-            }
-            Kind::YesNo => Shown::Bool(answers.bool(&q.path)),
-            Kind::Adjustments => Shown::Many(
-                answers
-                    .get(&q.path)
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            Kind::Date => {
-                let (d, m, y) = date_parts(&answers.text(&q.path));
-                Shown::Date(d, m, y)
-            }
-            Kind::Attachment(_) => {
-                let id = answers.text(&q.path);
-                Shown::File(
-                    referral
-                        .attachments
-                        .iter()
-                        .find(|a| a.id.as_deref() == Some(id.as_str()))
-                        .cloned(),
-                )
-            }
-            _ => Shown::Text(wizard.shown_text(&answers, &q.path)),
-        };
-        let mut shown_issues: Vec<Issue> = if wizard.shows(&q.path) {
-            issues
-                .iter()
-                .filter(|i| i.field == q.path)
-                .cloned()
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if let Some((path, message)) = &context.file_problem {
-            if *path == q.path {
-                shown_issues.insert(
-                    0,
-                    Issue {
+        let shown_issues: Vec<Issue> = issues
+            .iter()
+            .filter(|i| i.field == q.path && showing)
+            .cloned()
+            .chain(
+                context
+                    .file_problem
+                    .iter()
+                    .filter(|(path, _)| *path == q.path)
+                    .map(|(path, message)| Issue {
                         field: path.clone(),
                         severity: Severity::Blocking,
                         message: message.clone(),
                         rule: None,
-                    },
-                );
-            }
-        }
+                    }),
+            )
+            .collect();
+        let remove_href = {
+            let (draft_id, here) = (
+                draft_id.clone(),
+                Route::School(page_route(&wizard.draft.id, &page)),
+            );
+            Callback::from(move |attachment: String| {
+                Route::School(SchoolRoute::RemoveFile(draft_id.clone(), attachment))
+                    .href_returning_to(&here)
+            })
+        };
         html! {
-            <QuestionField key={q.path.clone()} question={q.clone()} {shown} issues={shown_issues}
+            <QuestionField key={q.path.clone()} question={q.clone()} shown={shown(wizard, q)} issues={shown_issues}
                 districts={context.districts()} accept={context.accept()}
                 busy={context.busy.as_deref() == Some(q.path.as_str())}
-                oninput={oninput.clone()} />
+                remove_href={Some(remove_href)} oninput={on_input(&context)} />
         }
     };
 
     let onsubmit = {
-        let wizard = context.wizard.clone();
+        let wizard_handle = context.wizard.clone();
         let attempt = attempt.clone();
-        let no_blocking = blocking.is_empty();
-        let next = section.next(referral);
-        let draft_id = draft_id.clone();
+        let clear = blocking.is_empty();
+        let key = key.clone();
+        let following = next(&page, referral).map(|p| Route::School(page_route(&draft_id, &p)));
+        let check = Route::School(SchoolRoute::Check(draft_id.clone()));
+        let back = back.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            wizard.dispatch(Action::Submit(section));
-            if no_blocking {
-                let route = match next {
-                    Some(next) => SchoolRoute::Section(draft_id.clone(), next),
-                    None => SchoolRoute::Check(draft_id.clone()),
-                };
-                dom::navigate(&Route::School(route).href());
+            wizard_handle.dispatch(Action::SubmitPage {
+                page: key.clone(),
+                now: crate::web::clock::now(),
+            });
+            if clear {
+                let to = back
+                    .clone()
+                    .or_else(|| following.clone())
+                    .unwrap_or_else(|| check.clone());
+                dom::navigate(&to.href());
             } else {
                 attempt.set(*attempt + 1);
             }
         })
     };
 
-    let summary: Vec<(String, String)> = if submitted {
+    let summary: Vec<(String, String)> = if showing {
         blocking
             .iter()
             .map(|i| (input_id(&i.field), i.message.clone()))
@@ -195,27 +143,34 @@ pub fn section_page(props: &SectionPageProps) -> Html {
     } else {
         Vec::new()
     };
-    // Problems of the section that no question on the page shows.
+    // Problems of the page that no question on it shows (a whole list's).
+    // (On the files page, the files' own problems show on "Add another file".)
+    let on_files = |i: &&Issue| page.kind == PageKind::Files && i.field == "attachments";
     let loose: Vec<&Issue> = issues
         .iter()
-        .filter(|i| !questions.iter().any(|q| q.path == i.field))
-        .filter(|i| {
-            submitted
-                || section == Section::Eligibility
-                || i.severity != Severity::Blocking
-                || wizard.shows(&i.field)
-        })
+        .filter(|i| !page.asks(&i.field) && !on_files(i))
+        .filter(|i| showing || i.severity != Severity::Blocking)
         .collect();
-
-    let task_list = Route::School(SchoolRoute::TaskList(draft_id.clone())).href();
+    let (back_href, back_text) = match &back {
+        Some(route @ Route::School(SchoolRoute::Check(_))) => {
+            (route.href(), "Back to check your answers")
+        }
+        Some(route) => (route.href(), "Back"),
+        None => (task_list.clone(), "Back to your referral"),
+    };
+    let headed = page.groups.len() > 1;
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={task_list.clone()} text="Back to your referral" />
+                <BackLink href={back_href} text={back_text} />
                 <ErrorSummary problems={summary} attempt={*attempt} />
-                <span class="govuk-caption-l">{ &wizard.draft.name }</span>
-                <h1 class="govuk-heading-l">{ section.title() }</h1>
-                if section == Section::Eligibility {
+                // The section, when the page is one of several; else the draft.
+                <span class="govuk-caption-l">
+                    { if page.title == page.section.title() { wizard.draft.name.as_str() } else { page.section.title() } }
+                </span>
+                <h1 class="govuk-heading-l">{ &page.title }</h1>
+                { consent_warning(wizard) }
+                if page.section == Section::Eligibility {
                     { eligibility_verdict(wizard, &issues) }
                 } else if !loose.is_empty() {
                     <div class="app-section-issues">
@@ -224,17 +179,17 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                         }) }
                     </div>
                 }
-                if section == Section::Consent {
-                    <super::consent::ConsentInService />
-                }
                 <form novalidate=true onsubmit={onsubmit}>
+                    if page.kind == PageKind::EvidenceList {
+                        { super::evidence::evidence_list(&context) }
+                    }
                     <div class="app-question-groups">
-                        // Keyed, so when a follow-up question or another item of
-                        // evidence appears, the questions around it keep their
-                        // place (and the one being typed in keeps focus).
-                        { for groups.iter().enumerate().map(|(n, g)| html! {
+                        // Keyed, so when a follow-up question appears, the
+                        // questions around it keep their place (and the one
+                        // being answered keeps focus).
+                        { for page.groups.iter().enumerate().map(|(n, g)| html! {
                             <div class="app-question-group" key={g.heading.clone().unwrap_or_else(|| n.to_string())}>
-                                if let Some(heading) = &g.heading {
+                                if let (true, Some(heading)) = (headed, &g.heading) {
                                     <h2 class="govuk-heading-m">{ heading }</h2>
                                 }
                                 // In an element of their own, so the keyed list is
@@ -245,17 +200,19 @@ pub fn section_page(props: &SectionPageProps) -> Html {
                                 <div class="app-questions">
                                     { for g.questions.iter().map(&field) }
                                 </div>
-                                if let Some(Repeated::MedicalEvidence(index)) = g.item {
-                                    { remove_evidence_button(&context, index) }
-                                }
                             </div>
                         }) }
                     </div>
-                    if section == Section::Health {
-                        { add_evidence_button(&context) }
+                    if page.kind == PageKind::Files {
+                        { super::files::files_table(&context, &page,
+                            if showing { issues.iter().filter(|i| on_files(i)).cloned().collect() } else { Vec::new() }) }
                     }
-                    if section == Section::Attachments {
-                        { attachments_table(&context) }
+                    if let PageKind::EvidenceItem(i) = page.kind {
+                        <p class="govuk-body">
+                            <a class="govuk-link" href={Route::School(SchoolRoute::RemoveEvidence(draft_id.clone(), i + 1)).href()}>
+                                { "Remove this item of medical evidence" }
+                            </a>
+                        </p>
                     }
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button">{ "Save and continue" }</button>
@@ -267,122 +224,98 @@ pub fn section_page(props: &SectionPageProps) -> Html {
     }
 }
 
-fn add_evidence_button(context: &DraftContext) -> Html {
-    let wizard = context.wizard.clone();
-    let count = wizard.draft.referral.medical_evidence.len();
-    let onclick = Callback::from(move |_: MouseEvent| {
-        wizard.dispatch(Action::AddEvidence {
-            now: crate::web::clock::now(),
-        });
-        // Focus the new item's first question once it is on the page.
-        let id = input_id(&format!("medicalEvidence[{count}].professionalName"));
-        gloo::timers::callback::Timeout::new(0, move || dom::focus_field(&id)).forget();
-    });
-    let label = if count == 0 {
-        "Add medical evidence"
-    } else {
-        "Add another item of medical evidence"
-    };
-    html! {
-        <div class="govuk-form-group">
-            <button type="button" id="f-medicalEvidence" class="govuk-button govuk-button--secondary" {onclick}>
-                { label }
-            </button>
-        </div>
-    }
-}
-
-fn remove_evidence_button(context: &DraftContext, index: usize) -> Html {
-    let wizard = context.wizard.clone();
-    let onclick = Callback::from(move |_: MouseEvent| {
-        wizard.dispatch(Action::RemoveEvidence {
-            index,
-            now: crate::web::clock::now(),
-        });
-        dom::focus_field("f-medicalEvidence");
-    });
-    html! {
-        <div class="govuk-form-group">
-            <button type="button" class="govuk-button govuk-button--warning" {onclick}>
-                { "Remove" }<span class="govuk-visually-hidden">{ format!(" medical evidence {}", index + 1) }</span>
-            </button>
-        </div>
-    }
-}
-
-/// Every file on the draft, with what it evidences, and a way to add others.
-fn attachments_table(context: &DraftContext) -> Html {
-    let wizard = &*context.wizard;
-    let attachments = &wizard.draft.referral.attachments;
-    let other = Question {
-        path: "attachments".into(),
-        label: "Add another file",
-        hint: Some("Any other document that helps ESMA understand the pupil's needs."),
-        kind: Kind::Attachment(AttachmentPurpose::Other),
-    };
-    let files = context.files.clone();
-    let oninput = Callback::from(move |(_, input): (String, Input)| {
-        if let Input::File(file) = input {
-            files.emit(FileOp::Add {
-                path: None,
-                purpose: Some(AttachmentPurpose::Other),
-                file,
-            });
+/// What a question's field holds now.
+fn shown(wizard: &Wizard, q: &Question) -> Shown {
+    let referral = &wizard.draft.referral;
+    let answers = Answers::of(referral);
+    match &q.kind {
+        Kind::YesNo if q.path.starts_with("screener.") => {
+            Shown::Bool(wizard.draft.raw_inputs.get(&q.path).map(|v| v == "yes"))
         }
-    });
-    let problem = context
-        .file_problem
-        .as_ref()
-        .filter(|(p, _)| p == "attachments")
-        .map(|(p, m)| {
-            vec![Issue {
-                field: p.clone(),
-                severity: Severity::Blocking,
-                message: m.clone(),
-                rule: None,
-            }]
-        });
+        Kind::YesNo => Shown::Bool(answers.bool(&q.path)),
+        Kind::Adjustments => Shown::Many(
+            answers
+                .get(&q.path)
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        Kind::Date => {
+            let (d, m, y) = date_parts(&answers.text(&q.path));
+            Shown::Date(d, m, y)
+        }
+        Kind::Attachment(_) => {
+            let id = answers.text(&q.path);
+            Shown::File(
+                referral
+                    .attachments
+                    .iter()
+                    .find(|a| a.id.as_deref() == Some(id.as_str()))
+                    .cloned(),
+            )
+        }
+        _ => Shown::Text(wizard.shown_text(&answers, &q.path)),
+    }
+}
+
+/// What a person does to a question, as wizard actions and file work.
+fn on_input(context: &super::DraftContext) -> Callback<(String, Input)> {
+    let wizard = context.wizard.clone();
+    let files = context.files.clone();
+    Callback::from(move |(path, input): (String, Input)| {
+        let now = crate::web::clock::now();
+        match input {
+            Input::Type(text) => wizard.dispatch(Action::Type {
+                path,
+                text: dom::nfc(&text),
+                now,
+            }),
+            Input::Choose(value) => wizard.dispatch(Action::Choose { path, value, now }),
+            Input::DatePart(part, text) => wizard.dispatch(Action::DatePart {
+                path,
+                part,
+                text,
+                now,
+            }),
+            Input::File(file) => files.emit(FileOp::Add {
+                path: Some(path),
+                purpose: None,
+                file,
+            }),
+            Input::ViewFile(id) => files.emit(FileOp::View(id)),
+            // Pages give file questions a link to ask first instead.
+            Input::RemoveFile(_) => {}
+        }
+    })
+}
+
+/// At the point of editing, once a parent or carer has been asked: any
+/// change means they must review the referral again. Says what changed
+/// (sections and fields, never answers), and is announced when that first
+/// happens. The school may still go ahead.
+pub fn consent_warning(wizard: &Wizard) -> Html {
+    let state = consent_state(wizard);
+    if !state.asked() {
+        return html! {};
+    }
+    let changed = state.changed();
     html! {
-        <>
-            <h2 class="govuk-heading-m">{ "Files on this referral" }</h2>
-            if attachments.is_empty() {
-                <p class="govuk-body">{ "No files yet. Add each document on the page it belongs to, or add other files here." }</p>
-            } else {
-                <table class="govuk-table" id="f-attachments">
-                    <caption class="govuk-table__caption govuk-visually-hidden">{ "Files on this referral" }</caption>
-                    <thead class="govuk-table__head">
-                        <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">{ "File" }</th>
-                            <th scope="col" class="govuk-table__header">{ "What it is for" }</th>
-                            <th scope="col" class="govuk-table__header">{ "Size" }</th>
-                            <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Actions" }</span></th>
-                        </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                        { for attachments.iter().enumerate().map(|(i, a)| {
-                            let id = a.id.clone().unwrap_or_default();
-                            let name = a.name.clone().unwrap_or_default();
-                            let onview = { let files = context.files.clone(); let id = id.clone(); Callback::from(move |_: MouseEvent| files.emit(FileOp::View(id.clone()))) };
-                            let onremove = { let files = context.files.clone(); Callback::from(move |_: MouseEvent| files.emit(FileOp::Remove(id.clone()))) };
-                            html! {
-                                <tr class="govuk-table__row" id={format!("f-attachments-{i}")} tabindex="-1">
-                                    <td class="govuk-table__cell app-break-words">{ name.clone() }</td>
-                                    <td class="govuk-table__cell">{ purpose_label(a.purpose) }</td>
-                                    <td class="govuk-table__cell">{ format_size(a.size.unwrap_or(0)) }</td>
-                                    <td class="govuk-table__cell">
-                                        <button type="button" class="app-link-button" onclick={onview}>{ "View" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span></button>
-                                        { " " }
-                                        <button type="button" class="app-link-button" onclick={onremove}>{ "Remove" }<span class="govuk-visually-hidden">{ format!(" {name}") }</span></button>
-                                    </td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            }
-            <QuestionField question={other} shown={Shown::File(None)} issues={problem.unwrap_or_default()}
-                accept={context.accept()} busy={context.busy.as_deref() == Some("attachments")} {oninput} />
-        </>
+        <div class="app-consent-warning" role="status">
+            <WarningText>
+                if changed.is_empty() {
+                    { "You have asked a parent or carer for consent. You can still change anything, but they will then need to review the referral again." }
+                } else {
+                    { "The parent or carer will need to review the referral again, because you changed:" }
+                    <ul class="govuk-list govuk-list--bullet app-changes">
+                        { for changed.iter().map(|c| html! { <li>{ c }</li> }) }
+                    </ul>
+                }
+            </WarningText>
+        </div>
     }
 }
 
@@ -407,7 +340,7 @@ fn eligibility_verdict(wizard: &Wizard, issues: &[Issue]) -> Html {
         .iter()
         .filter(|i| i.rule.is_some_and(is_eligibility_rule))
         .filter(|i| i.rule != Some("entry-medical-evidence"))
-        .filter(|i| answered_field(wizard, &i.field))
+        .filter(|i| is_verdict(wizard, i))
         .collect();
     let no_evidence = Issue {
         field: SCREENER_EVIDENCE.into(),
@@ -440,8 +373,4 @@ fn eligibility_verdict(wizard: &Wizard, issues: &[Issue]) -> Html {
             <p class="govuk-body">{ "Answer these questions first. They tell you straight away if the ESMA Teaching Service cannot accept the referral, and why." }</p>
         }
     }
-}
-
-fn answered_field(wizard: &Wizard, field: &str) -> bool {
-    !matches!(Answers::of(&wizard.draft.referral).get(field), Value::Null)
 }
