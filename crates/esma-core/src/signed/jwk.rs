@@ -220,6 +220,28 @@ pub fn fingerprint(thumbprint: &[u8; 32]) -> String {
     groups.join(" ")
 }
 
+/// The fingerprint's groups a person reads over the phone to check a key:
+/// the first [`CHECK_CODE_GROUPS`] (64 bits: nobody can make a key to match
+/// a given code). Pages show it large, with the whole fingerprint to hand.
+pub const CHECK_CODE_GROUPS: usize = 4;
+
+/// The short check code of a fingerprint (see [`fingerprint`]): its first
+/// [`CHECK_CODE_GROUPS`] groups, the same on the school's key page and the
+/// parent's page.
+///
+/// ```
+/// use esma_core::signed::jwk::check_code;
+/// let f = "E370 FD5D D159 ADAF 88BD 09EB 287A 47D9 83F7 81B5 D27D 989B AAD8 7736 F19F 5FAD";
+/// assert_eq!(check_code(f), "E370 FD5D D159 ADAF");
+/// ```
+pub fn check_code(fingerprint: &str) -> String {
+    fingerprint
+        .split_whitespace()
+        .take(CHECK_CODE_GROUPS)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Turn a fingerprint someone typed or read back (any case, any spacing) or a
 /// base64url thumbprint into the thumbprint bytes, to compare keys.
 pub fn parse_fingerprint(text: &str) -> Option<[u8; 32]> {
