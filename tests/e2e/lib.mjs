@@ -224,3 +224,19 @@ export async function firstVisit(browser, path = '') {
     await site.close();
   }
 }
+
+// An RFC 3339 time as the app shows it: UK local time the GOV.UK way
+// ("3:05pm, 30 November 2026", "10am, …", "midday, …", "midnight, …"),
+// worked out here from the tz database Node carries, independently of the
+// app's own GMT/BST rules.
+export function ukTime(rfc3339) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London', hourCycle: 'h23', hour: 'numeric', minute: 'numeric',
+    day: 'numeric', month: 'long', year: 'numeric',
+  }).formatToParts(new Date(rfc3339)).map((p) => [p.type, p.value]));
+  const [h, m] = [Number(parts.hour), Number(parts.minute)];
+  const clock = h === 0 && m === 0 ? 'midnight'
+    : h === 12 && m === 0 ? 'midday'
+      : `${h % 12 || 12}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+  return `${clock}, ${Number(parts.day)} ${parts.month} ${parts.year}`;
+}

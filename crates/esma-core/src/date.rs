@@ -14,7 +14,7 @@
 //! assert_eq!(DateError::NotReal.message("Date of birth"), "Date of birth must be a real date");
 //! ```
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
 
 /// What is wrong with a date string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,14 +144,87 @@ pub fn long(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// An RFC 3339 UTC time as "28 November 2026 at 10:15 (UTC)"; anything else
-/// as it is (shown as text, never dropped).
+/// A time as people in the UK read it: UK local time (GMT, or British Summer
+/// Time from 1am GMT on the last Sunday in March to 1am GMT on the last
+/// Sunday in October), written the GOV.UK way: `3:05pm, 30 November 2026`,
+/// `10am, …`, `midday, …`, `midnight, …`. A date alone (`2026-03-05`) is
+/// written as a date; anything else as it is (shown as text, never dropped).
+///
+/// ```
+/// use esma_core::date::long_time;
+/// assert_eq!(long_time("2026-11-30T15:05:00Z"), "3:05pm, 30 November 2026");
+/// assert_eq!(long_time("2026-07-14T09:00:00Z"), "10am, 14 July 2026");
+/// ```
 pub fn long_time(rfc3339: &str) -> String {
-    let date = rfc3339.get(..10).and_then(|d| parse(d).ok());
-    match (date, rfc3339.get(11..16)) {
-        (Some(d), Some(hm)) => format!("{} at {hm} (UTC)", long(d)),
-        (Some(d), None) => long(d),
-        _ => rfc3339.to_owned(),
+    match DateTime::parse_from_rfc3339(rfc3339.trim()) {
+        Ok(t) => {
+            let local = uk_local(t.with_timezone(&Utc));
+            format!("{}, {}", clock_time(local.time()), long(local.date()))
+        }
+        Err(_) => match parse(rfc3339) {
+            Ok(d) if rfc3339.trim().len() == 10 => long(d),
+            _ => rfc3339.to_owned(),
+        },
+    }
+}
+
+/// The UK's local date at an RFC 3339 time (a file made at 11:30pm GMT on
+/// 30 June is dated 1 July in summer), if it is one.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use esma_core::date::uk_date;
+/// assert_eq!(uk_date("2026-06-30T23:30:00Z"), NaiveDate::from_ymd_opt(2026, 7, 1));
+/// assert_eq!(uk_date("2026-12-31T23:30:00Z"), NaiveDate::from_ymd_opt(2026, 12, 31));
+/// ```
+pub fn uk_date(rfc3339: &str) -> Option<NaiveDate> {
+    let t = DateTime::parse_from_rfc3339(rfc3339.trim()).ok()?;
+    Some(uk_local(t.with_timezone(&Utc)).date())
+}
+
+/// UK local time at a UTC instant. The rules (the Summer Time Order 2002,
+/// the same as the EU's) are fixed and simple, so they are computed here
+/// rather than read from a time zone database, which the browser build
+/// does not carry: BST (UTC+1) from 01:00 UTC on the last Sunday in March
+/// until 01:00 UTC on the last Sunday in October, GMT (UTC+0) otherwise.
+pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
+    let t = utc.naive_utc();
+    let at_one = |month| last_sunday(t.year(), month).and_hms_opt(1, 0, 0);
+    let summer = match (at_one(3), at_one(10)) {
+        (Some(start), Some(end)) => start <= t && t < end,
+        _ => false,
+    };
+    if summer {
+        t + TimeDelta::hours(1)
+    } else {
+        t
+    }
+}
+
+/// The last Sunday of a month (March or October: both have 31 days).
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let last = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or(NaiveDate::MIN);
+    last - TimeDelta::days(i64::from(last.weekday().num_days_from_sunday()))
+}
+
+/// A time of day the GOV.UK way: `3:05pm`, `10am`, `midday`, `midnight`.
+fn clock_time(t: NaiveTime) -> String {
+    let (h, m) = (t.hour(), t.minute());
+    match (h, m) {
+        (0, 0) => "midnight".into(),
+        (12, 0) => "midday".into(),
+        _ => {
+            let suffix = if h < 12 { "am" } else { "pm" };
+            let h12 = match h % 12 {
+                0 => 12,
+                h => h,
+            };
+            if m == 0 {
+                format!("{h12}{suffix}")
+            } else {
+                format!("{h12}:{m:02}{suffix}")
+            }
+        }
     }
 }
 
@@ -176,14 +249,95 @@ mod tests {
 
     #[test]
     fn times_read_as_dates() {
-        assert_eq!(
-            long_time("2026-03-05T09:30:00Z"),
-            "5 March 2026 at 09:30 (UTC)"
-        );
+        assert_eq!(long_time("2026-03-05T09:30:00Z"), "9:30am, 5 March 2026");
         assert_eq!(long_time("2026-03-05"), "5 March 2026");
         // Anything else is shown as it is (as text), never dropped.
         assert_eq!(long_time("yesterday"), "yesterday");
         assert_eq!(long_time("2026-13-05T09:30:00Z"), "2026-13-05T09:30:00Z");
+        assert_eq!(long_time("2026-03-05x"), "2026-03-05x");
+    }
+
+    #[test]
+    fn times_read_the_govuk_way() {
+        assert_eq!(
+            long_time("2026-11-30T15:05:00Z"),
+            "3:05pm, 30 November 2026"
+        );
+        assert_eq!(
+            long_time("2026-11-30T00:00:00Z"),
+            "midnight, 30 November 2026"
+        );
+        assert_eq!(
+            long_time("2026-11-30T12:00:00Z"),
+            "midday, 30 November 2026"
+        );
+        assert_eq!(
+            long_time("2026-11-30T00:01:59Z"),
+            "12:01am, 30 November 2026"
+        );
+        assert_eq!(
+            long_time("2026-11-30T12:30:00Z"),
+            "12:30pm, 30 November 2026"
+        );
+        assert_eq!(long_time("2026-11-30T23:00:00Z"), "11pm, 30 November 2026");
+        // Another offset is the same instant.
+        assert_eq!(
+            long_time("2026-11-30T16:05:00+01:00"),
+            "3:05pm, 30 November 2026"
+        );
+    }
+
+    fn at(s: &str) -> String {
+        long_time(s)
+    }
+
+    /// BST starts at 01:00 UTC on the last Sunday in March (29 March 2026,
+    /// 28 March 2027) and ends at 01:00 UTC on the last Sunday in October
+    /// (25 October 2026, 31 October 2027).
+    #[test]
+    fn uk_time_changes_on_the_last_sundays_of_march_and_october() {
+        // Spring: 12:59am GMT, then 2am BST.
+        assert_eq!(at("2026-03-29T00:59:00Z"), "12:59am, 29 March 2026");
+        assert_eq!(at("2026-03-29T01:00:00Z"), "2am, 29 March 2026");
+        assert_eq!(at("2027-03-28T00:59:59Z"), "12:59am, 28 March 2027");
+        assert_eq!(at("2027-03-28T01:00:00Z"), "2am, 28 March 2027");
+        // The Sunday before is still winter.
+        assert_eq!(at("2026-03-22T12:00:00Z"), "midday, 22 March 2026");
+        // Autumn: 1:59am BST, then 1am GMT again.
+        assert_eq!(at("2026-10-25T00:59:00Z"), "1:59am, 25 October 2026");
+        assert_eq!(at("2026-10-25T01:00:00Z"), "1am, 25 October 2026");
+        assert_eq!(at("2027-10-31T00:30:00Z"), "1:30am, 31 October 2027");
+        assert_eq!(at("2027-10-31T01:30:00Z"), "1:30am, 31 October 2027");
+        // Summer and winter.
+        assert_eq!(at("2026-07-14T14:05:00Z"), "3:05pm, 14 July 2026");
+        assert_eq!(at("2026-01-14T14:05:00Z"), "2:05pm, 14 January 2026");
+        // Late on a summer evening in UTC is the next day in the UK.
+        assert_eq!(at("2026-06-30T23:30:00Z"), "12:30am, 1 July 2026");
+        assert_eq!(
+            uk_date("2026-06-30T23:30:00Z"),
+            NaiveDate::from_ymd_opt(2026, 7, 1)
+        );
+        assert_eq!(uk_date("not a time"), None);
+    }
+
+    #[test]
+    fn last_sundays() {
+        for (year, march, october) in [
+            (2024, 31, 27),
+            (2025, 30, 26),
+            (2026, 29, 25),
+            (2027, 28, 31),
+            (2028, 26, 29),
+        ] {
+            assert_eq!(
+                last_sunday(year, 3),
+                NaiveDate::from_ymd_opt(year, 3, march).unwrap()
+            );
+            assert_eq!(
+                last_sunday(year, 10),
+                NaiveDate::from_ymd_opt(year, 10, october).unwrap()
+            );
+        }
     }
 
     #[test]
