@@ -22,6 +22,7 @@ pub mod clock;
 pub mod consent;
 pub mod date;
 pub mod draft_file;
+pub mod file_name;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod json;

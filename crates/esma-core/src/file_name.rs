@@ -1,0 +1,214 @@
+//! The names of the files the service saves: a referral pack, a consent
+//! request, a consent response and an exported draft. Each carries a label
+//! the person recognises (the draft's name, or else the pupil's initials)
+//! and the day, so a folder of downloads tells them apart:
+//! `JS-Y10-2026-11-30.esma-pack.json`. One place, so every journey names
+//! its files alike.
+//!
+//! The label is the user's own text and ends up in a file system and on
+//! screens, so only ASCII letters and digits are kept (common accented
+//! letters lose their accent); every other run of characters becomes one
+//! hyphen, and the label is cut to [`MAX_LABEL`] characters. No control or
+//! bidirectional character, path separator, dot or space can survive.
+//!
+//! ```
+//! use esma_core::file_name::{file_name, label, FileKind};
+//! let l = label(Some("JS Y10"), Some("Jo"), Some("Smith"));
+//! assert_eq!(file_name(&l, "2026-11-30T09:00:00.000Z", FileKind::Pack), "JS-Y10-2026-11-30.esma-pack.json");
+//! assert_eq!(label(None, Some("Jo"), Some("Smith")), "JS");
+//! ```
+
+use crate::consent::request::REQUEST_FILE_EXTENSION;
+use crate::consent::response::RESPONSE_FILE_EXTENSION;
+
+/// The longest label kept, in characters.
+pub const MAX_LABEL: usize = 40;
+
+/// The label when there is nothing better: no name, no initials.
+pub const FALLBACK: &str = "referral";
+
+/// What a file is, which decides its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Pack,
+    ConsentRequest,
+    ConsentResponse,
+    Draft,
+}
+
+impl FileKind {
+    /// The file's extension, with its leading dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Pack => crate::pack::FILE_EXTENSION,
+            FileKind::ConsentRequest => REQUEST_FILE_EXTENSION,
+            FileKind::ConsentResponse => RESPONSE_FILE_EXTENSION,
+            FileKind::Draft => crate::draft_file::FILE_EXTENSION,
+        }
+    }
+}
+
+/// The label for a referral's files: the name the user gave the draft if it
+/// leaves anything once made safe, else the pupil's initials, else
+/// [`FALLBACK`].
+pub fn label(name: Option<&str>, first_name: Option<&str>, last_name: Option<&str>) -> String {
+    if let Some(name) = name.map(safe).filter(|n| !n.is_empty()) {
+        return name;
+    }
+    let initial = |n: Option<&str>| n.map(safe).and_then(|n| n.chars().next());
+    let initials: String = [initial(first_name), initial(last_name)]
+        .into_iter()
+        .flatten()
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if initials.is_empty() {
+        FALLBACK.to_owned()
+    } else {
+        initials
+    }
+}
+
+/// `<label>-<YYYY-MM-DD><extension>`, the day taken from an RFC 3339 time or
+/// a date (left out if it is not one). The label is made safe here too.
+pub fn file_name(label: &str, when: &str, kind: FileKind) -> String {
+    let label = Some(safe(label))
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| FALLBACK.to_owned());
+    let day = when.get(..10).filter(|d| is_day(d));
+    match day {
+        Some(day) => format!("{label}-{day}{}", kind.extension()),
+        None => format!("{label}{}", kind.extension()),
+    }
+}
+
+fn is_day(d: &str) -> bool {
+    d.char_indices().all(|(i, c)| match i {
+        4 | 7 => c == '-',
+        _ => c.is_ascii_digit(),
+    })
+}
+
+/// Text made safe for a file name: ASCII letters and digits, runs of
+/// anything else as one hyphen, none at either end, at most [`MAX_LABEL`].
+///
+/// Keeping only ASCII letters and digits already removes every control and
+/// bidirectional character; when `safe_text::sanitise` is in core, labels
+/// go through it first, so that both agree on what is unsafe.
+pub fn safe(text: &str) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in text.chars().map(fold) {
+        if c.is_ascii_alphanumeric() {
+            let hyphen = gap && !out.is_empty();
+            if out.len() + usize::from(hyphen) + 1 > MAX_LABEL {
+                break;
+            }
+            if hyphen {
+                out.push('-');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// A common accented Latin letter as its plain letter; others unchanged.
+fn fold(c: char) -> char {
+    const LETTERS: &[(&str, char)] = &[
+        ("àáâãäåā", 'a'),
+        ("çćč", 'c'),
+        ("èéêëēę", 'e'),
+        ("ìíîïī", 'i'),
+        ("ł", 'l'),
+        ("ñń", 'n'),
+        ("òóôõöøō", 'o'),
+        ("śš", 's'),
+        ("ùúûüū", 'u'),
+        ("ýÿ", 'y'),
+        ("źżž", 'z'),
+    ];
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match LETTERS.iter().find(|(from, _)| from.contains(lower)) {
+        Some((_, plain)) if c.is_uppercase() => plain.to_ascii_uppercase(),
+        Some((_, plain)) => *plain,
+        None => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_extension_and_the_day() {
+        let when = "2026-11-30T15:05:00.000Z";
+        assert_eq!(
+            file_name("JS-Y10", when, FileKind::Pack),
+            "JS-Y10-2026-11-30.esma-pack.json"
+        );
+        assert_eq!(
+            file_name("JS-Y10", when, FileKind::ConsentRequest),
+            "JS-Y10-2026-11-30.esma-consent-request.json"
+        );
+        assert_eq!(
+            file_name("JS-Y10", when, FileKind::ConsentResponse),
+            "JS-Y10-2026-11-30.esma-consent-response.json"
+        );
+        assert_eq!(
+            file_name("JS-Y10", "2026-11-30", FileKind::Draft),
+            "JS-Y10-2026-11-30.esma-draft.json"
+        );
+        assert_eq!(
+            file_name("JS", "not a time", FileKind::Pack),
+            "JS.esma-pack.json"
+        );
+    }
+
+    #[test]
+    fn the_label_is_the_draft_name_else_the_initials_else_referral() {
+        assert_eq!(label(Some("  JS  Y10 "), None, None), "JS-Y10");
+        assert_eq!(label(Some("!!!"), Some("robin"), Some("Taylor")), "RT");
+        assert_eq!(label(None, Some("Élodie"), None), "E");
+        assert_eq!(label(None, None, Some("  ")), FALLBACK);
+        assert_eq!(label(None, None, None), FALLBACK);
+    }
+
+    #[test]
+    fn nothing_unsafe_survives() {
+        for hostile in [
+            "../../etc/passwd",
+            "a/b\\c",
+            "evil\u{202e}gpj.exe",
+            "tab\there\nnew\u{0}line",
+            ".hidden",
+            "CON:",
+            "名前",
+            "\u{200f}\u{2066}x\u{2069}",
+        ] {
+            let l = safe(hostile);
+            assert!(
+                l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+                "{hostile:?} gave {l:?}"
+            );
+            assert!(!l.starts_with('-') && !l.ends_with('-'), "{l:?}");
+            let name = file_name(hostile, "2026-11-30", FileKind::Pack);
+            assert!(
+                !name.contains(['/', '\\', ' ']) && !name.starts_with('.'),
+                "{name:?}"
+            );
+        }
+        assert_eq!(safe("evil\u{202e}gpj.exe"), "evil-gpj-exe");
+        assert_eq!(safe("Zoë O'Neil"), "Zoe-O-Neil");
+    }
+
+    #[test]
+    fn long_labels_are_cut() {
+        let long = "a".repeat(100);
+        assert_eq!(safe(&long).len(), MAX_LABEL);
+        let words = safe(&"ab ".repeat(40));
+        assert!(words.len() <= MAX_LABEL && !words.ends_with('-'), "{words}");
+    }
+}
