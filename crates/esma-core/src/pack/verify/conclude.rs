@@ -11,7 +11,7 @@ use super::outcome::{
     Check, CheckKind, ConsentSummary, FindingRef, PackSummary, RulesToday, SignerInfo, Verdict,
     Verification,
 };
-use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer};
+use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer, About};
 use super::{Evidence, Parsed};
 use crate::consent::response::{record_matches, ConsentCheck, Expect, ParsedResponse};
 use crate::pack::manifest::Manifest;
@@ -95,10 +95,10 @@ impl Parsed {
         // can name any key in its header, a trusted one included.
         let sig_ok = evidence.signature_ok;
         let fingerprint = self.header.jwk.fingerprint();
-        let is_trusted = sig_ok
-            && trusted
-                .find(&self.header.kid)
-                .is_some_and(|k| k.jwk == self.header.jwk);
+        let trusted_key = trusted
+            .find(&self.header.kid)
+            .filter(|k| sig_ok && k.jwk == self.header.jwk);
+        let is_trusted = trusted_key.is_some();
         if !sig_ok {
             checks.push(Check::not_checked(
                 CheckKind::Signer,
@@ -119,6 +119,7 @@ impl Parsed {
             kid: self.header.kid.clone(),
             fingerprint: fingerprint.clone(),
             trusted: is_trusted,
+            name: trusted_key.and_then(|k| k.name.clone()),
         });
 
         let reasons: Vec<String> = checks
@@ -156,7 +157,9 @@ impl Parsed {
             _ => None,
         };
         let reply = match (&verdict, &manifest) {
-            (Verdict::ValidUnknownSigner, Some(m)) => reply_unknown_signer(m, &fingerprint, None),
+            (Verdict::ValidUnknownSigner, Some(m)) => {
+                reply_unknown_signer(&About::of(m, signer.as_ref()), &fingerprint, None)
+            }
             _ => reply_for_unusable(&verdict),
         };
         let mut v = Verification {
@@ -201,14 +204,15 @@ impl Verification {
         }
         let report = validate(&m.referral, today, settings);
         let rules = compare(m, &report, today);
-        let mut reply = reply_to_school(m, &report, today);
+        let about = About::of(m, self.signer.as_ref());
+        let mut reply = reply_to_school(&about, &report, today);
         if self.verdict == Verdict::ValidUnknownSigner {
             let fingerprint = self
                 .signer
                 .as_ref()
                 .map(|s| s.fingerprint.as_str())
                 .unwrap_or_default();
-            reply = reply_unknown_signer(m, fingerprint, Some(&reply));
+            reply = reply_unknown_signer(&about, fingerprint, Some(&reply));
         }
         self.rules_today = Some(rules);
         self.rules_skipped = None;

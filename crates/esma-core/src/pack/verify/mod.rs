@@ -40,7 +40,7 @@ pub use outcome::{
     Check, CheckKind, ConsentSummary, FindingRef, PackSummary, RulesToday, SignerInfo, Verdict,
     Verification,
 };
-pub use reply::reply_to_school;
+pub use reply::{reply_to_school, About};
 
 /// Limits on what the checker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
