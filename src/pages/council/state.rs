@@ -1,6 +1,6 @@
 //! The council page's state and every change to it, through one pure
 //! [`Council::reduce`], like the form's: choose a pack, load keys, start a
-//! check, finish a check.
+//! check, finish a check, run today's rules on an unknown signer's pack.
 //!
 //! Checking a pack is asynchronous (WebCrypto). Each check started gets the
 //! next number; a result is shown only if no newer check has started since,
@@ -9,6 +9,7 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use esma_core::settings::Settings;
 use esma_core::signed::jwk::JwkSet;
 use yew::Reducible;
 
@@ -86,6 +87,9 @@ pub struct Council {
     keys_from_file: bool,
     /// The number of the newest check started.
     pub run: u32,
+    /// The number of the result on which the user last had today's rules
+    /// run; 0 before any.
+    pub rules_run: u32,
 }
 
 /// Everything that can happen on the council's page.
@@ -110,6 +114,14 @@ pub enum Action {
     FinishCheck { run: u32, outcome: Rc<Outcome> },
     /// An attachment was opened, or why it could not be.
     Opened(Option<String>),
+    /// The user asked for today's rules on result `run` (an unknown
+    /// signer's pack, whose rules do not run until asked). Dropped if a
+    /// newer result has replaced it.
+    RunRules {
+        run: u32,
+        today: NaiveDate,
+        settings: Rc<Settings>,
+    },
 }
 
 impl Council {
@@ -161,6 +173,18 @@ impl Council {
                 }
             }
             Action::Opened(problem) => self.open_problem = problem,
+            Action::RunRules {
+                run,
+                today,
+                settings,
+            } => {
+                if let Some(shown) = self.outcome.as_ref().filter(|_| run == self.shown) {
+                    let mut outcome = (**shown).clone();
+                    outcome.verification.run_rules(today, &settings);
+                    self.outcome = Some(Rc::new(outcome));
+                    self.rules_run = run;
+                }
+            }
         }
         self
     }
@@ -346,6 +370,93 @@ mod tests {
             outcome: result(),
         });
         assert_eq!(c.shown, shown, "the older check's result is dropped");
+    }
+
+    /// A valid pack from a key nobody trusts: today's rules not yet run.
+    fn unknown_signer() -> Rc<Outcome> {
+        use esma_core::pack::manifest::{AppInfo, Manifest};
+        use esma_core::pack::verify::{SignerInfo, Verdict, Verification};
+        let manifest = Manifest {
+            format_version: 1,
+            pack_id: "3b241101-e2bb-4255-8caf-4136c566a962".into(),
+            created_at: "2026-03-05T10:00:00Z".into(),
+            app: AppInfo {
+                name: "ESMA referral checker".into(),
+                version: "0.1.0".into(),
+                rules_version: esma_core::rules::RULES_VERSION.into(),
+            },
+            referral: Default::default(),
+            findings: Vec::new(),
+            checklist: Vec::new(),
+            attachments: Vec::new(),
+        };
+        let verification = Verification {
+            verdict: Verdict::ValidUnknownSigner,
+            checks: Vec::new(),
+            signer: Some(SignerInfo {
+                kid: "k".into(),
+                fingerprint: "E370 FD5D D159 ADAF 88BD".into(),
+                trusted: false,
+                name: None,
+            }),
+            pack: None,
+            rules_today: None,
+            rules_skipped: Some("not run".into()),
+            consent: None,
+            reply: String::new(),
+            manifest: Some(manifest),
+            report: None,
+        };
+        Rc::new(Outcome::new(verification, today()))
+    }
+
+    fn run_rules(run: u32) -> Action {
+        Action::RunRules {
+            run,
+            today: today(),
+            settings: Rc::new(Settings::default()),
+        }
+    }
+
+    #[test]
+    fn todays_rules_run_on_the_shown_result_only_when_asked() {
+        let c = Council::default().apply(pack());
+        let run = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run,
+            outcome: unknown_signer(),
+        });
+        let shown = c.outcome.clone().unwrap();
+        assert!(shown.verification.report.is_none(), "not run until asked");
+        assert!(shown.referral.is_some());
+        let c = c.apply(run_rules(run));
+        let v = &c.outcome.as_ref().unwrap().verification;
+        assert!(v.report.is_some() && v.rules_today.is_some());
+        assert!(v.rules_skipped.is_none());
+        assert!(v.reply.contains("We could not confirm who signed it"));
+        assert_eq!(c.rules_run, run);
+    }
+
+    #[test]
+    fn asking_for_the_rules_on_a_replaced_result_does_nothing() {
+        let c = Council::default().apply(pack());
+        let old = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run: old,
+            outcome: unknown_signer(),
+        });
+        // New keys: a newer check, whose result replaces the old one.
+        let c = c.apply(keys("keys.json"));
+        let new = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run: new,
+            outcome: unknown_signer(),
+        });
+        let c = c.apply(run_rules(old));
+        assert!(c.outcome.as_ref().unwrap().verification.report.is_none());
+        assert_eq!(c.rules_run, 0);
+        let c = c.apply(run_rules(new));
+        assert!(c.outcome.as_ref().unwrap().verification.report.is_some());
     }
 
     #[test]

@@ -4,15 +4,18 @@
 //! check, the verdict, today's rules, the reply) is the same code the CLI
 //! runs.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use esma_core::date::long;
 use esma_core::pack::verify::{
     parse_and_check, too_large, Evidence, Limits, Verdict, Verification,
 };
+use esma_core::referral::Referral;
+use esma_core::safe_text::{sanitise, sanitise_all};
 use esma_core::settings::Settings;
 use esma_core::signed::b64;
 use esma_core::signed::jwk::JwkSet;
-use esma_core::validate::Report;
 use web_sys::Blob;
 
 use crate::web::{crypto, es256, fetch, files};
@@ -29,20 +32,20 @@ pub struct AttachmentRow {
     pub size: u64,
     pub sha256: String,
     /// The file's bytes, only when the pack carries them with the SHA-256
-    /// and size the signed manifest records.
+    /// and size the signed manifest records. (The name and media type are
+    /// sanitised: they are printed.)
     pub blob: Option<Blob>,
 }
 
 /// Everything the page shows about one pack.
+#[derive(Clone)]
 pub struct Outcome {
     pub verification: Verification,
-    /// Whether the signature over the manifest verified (so the manifest's
-    /// list of attachments can be shown even when a file is wrong).
-    pub signature_ok: bool,
+    /// The signed referral with every string made safe to print
+    /// ([`sanitise_all`]): what the page shows of it. Valid packs only.
+    pub referral: Option<Rc<Referral>>,
+    /// The attachments the signed manifest lists. Valid packs only.
     pub attachments: Vec<AttachmentRow>,
-    /// Today's rules on the signed referral (valid packs only), for the
-    /// Annex 2 checklist as it stands today.
-    pub report: Option<Report>,
     pub today: NaiveDate,
     /// Set when the trusted keys it was checked against were the device's
     /// saved copy of the site's list (offline).
@@ -50,23 +53,34 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn only(verification: Verification, today: NaiveDate) -> Self {
-        Outcome {
+    /// The page's view of `verification`, made on `today`, with no
+    /// attachments to open.
+    pub fn new(verification: Verification, today: NaiveDate) -> Self {
+        let mut outcome = Outcome {
             verification,
-            signature_ok: false,
+            referral: None,
             attachments: Vec::new(),
-            report: None,
             today,
             offline_keys: None,
+        };
+        if outcome.is_valid() {
+            outcome.referral = outcome
+                .verification
+                .manifest
+                .as_ref()
+                .and_then(|m| sanitise_all(&m.referral))
+                .map(Rc::new);
         }
+        outcome
     }
 
     /// The outcome for a file over the size limit, refused before reading.
     pub fn too_large(size: u64, today: NaiveDate) -> Self {
-        Self::only(too_large(size, &Limits::default()), today)
+        Self::new(too_large(size, &Limits::default()), today)
     }
 
-    /// Whether the pack passed every integrity check.
+    /// Whether the pack passed every integrity check: only then does the
+    /// page show anything from it.
     pub fn is_valid(&self) -> bool {
         matches!(
             self.verification.verdict,
@@ -95,7 +109,7 @@ pub async fn check_pack(
 ) -> Outcome {
     let mut parsed = match parse_and_check(bytes, &limits()) {
         Ok(parsed) => parsed,
-        Err(done) => return Outcome::only(*done, today),
+        Err(done) => return Outcome::new(*done, today),
     };
     let signature_ok =
         es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
@@ -134,8 +148,8 @@ pub async fn check_pack(
                     .ok()
                 });
             attachments.push(AttachmentRow {
-                name: a.name.clone(),
-                media_type: a.media_type.clone(),
+                name: sanitise(&a.name).into_owned(),
+                media_type: sanitise(&a.media_type).into_owned(),
                 size: a.size,
                 sha256: a.sha256.clone(),
                 blob,
@@ -146,19 +160,13 @@ pub async fn check_pack(
         signature_ok,
         file_sha256,
     };
-    let verification = parsed.conclude(&evidence, trusted, today, settings);
-    // Today's rules as `conclude` ran them: for a trusted signer only (an
-    // unknown signer's pack is checked against them when the user asks,
-    // with `Verification::run_rules`), and never a second time.
-    let report = verification.report.clone();
-    Outcome {
-        report,
-        signature_ok,
-        attachments,
-        today,
-        verification,
-        offline_keys: None,
+    // Today's rules run in `conclude` for a trusted signer only; for an
+    // unknown signer, when the user asks (`Action::RunRules`).
+    let mut outcome = Outcome::new(parsed.conclude(&evidence, trusted, today, settings), today);
+    if outcome.is_valid() {
+        outcome.attachments = attachments;
     }
+    outcome
 }
 
 /// The site's trusted keys came from the copy saved on this device, because
