@@ -369,8 +369,11 @@ test('years later, the rules re-run today block the referral and the reply names
   assert.equal(await check(page, packPath), 'trusted');
   const rules = await page.locator('section[aria-labelledby="rules-today"]').innerText();
   assert.match(rules, /The rules re-run today, 1 September 2031/);
-  // Past school age, and by then the evidence and the paper consent are too old too.
-  assert.match(rules, /3 findings would stop this referral today/);
+  // Past school age, and by then the evidence and the paper consent are too
+  // old too: at the top of the result, before the Annex 2 checklist.
+  assert.equal(await page.locator('#what-blocks').innerText(), '3 things stop this referral today');
+  assert.match(await page.locator('#blocking-today').innerText(), /Stops the referral: The pupil is over compulsory school age/);
+  assert.ok(await inOrder(page, ['#verdict', '#what-blocks', '#blocking-today', '.app-checklist', '#reply-heading', '#rules-today']));
   assert.match(await page.locator('#new-findings').innerText(), /Stops the referral: The pupil is over compulsory school age/);
   const reply = await page.locator('#reply-text').inputValue();
   assert.match(reply, /We cannot accept it yet/);

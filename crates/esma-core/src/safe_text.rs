@@ -6,8 +6,7 @@
 //! `gpj.exe` read as `exe.jpg`) and invisible characters. [`sanitise`]
 //! removes all of them; every string the CLI or the pages print from a file,
 //! or put in a file name, goes through it (or [`sanitise_lines`], which keeps
-//! line breaks, for multi-line text; or [`sanitise_all`], for every string
-//! of a record shown whole). [`is_clean`] says whether a string
+//! line breaks, for multi-line text). [`is_clean`] says whether a string
 //! needs it: signed files are refused when a field that is printed is not
 //! clean.
 //!
@@ -29,10 +28,6 @@
 //! ```
 
 use std::borrow::Cow;
-
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::Value;
 
 /// Whether `c` is removed (or, for white space, replaced by a space) by
 /// [`sanitise`].
@@ -79,39 +74,6 @@ pub fn sanitise(s: &str) -> Cow<'_, str> {
 /// become `\n`) and tabs, for multi-line text.
 pub fn sanitise_lines(s: &str) -> Cow<'_, str> {
     clean(s, true)
-}
-
-/// `value` with every string in it, at any depth, made safe by
-/// [`sanitise_lines`]: for a record a page shows whole, such as a signed
-/// referral (answers keep their line breaks). `None` if the cleaned value
-/// no longer reads as `T`, which a model of plain strings never does.
-///
-/// ```
-/// use esma_core::referral::Referral;
-/// use esma_core::safe_text::sanitise_all;
-/// let mut r = Referral::default();
-/// r.pupil.first_name = Some("Sam\u{202e}\u{1b}[2J".into());
-/// r.additional_information = Some("Line one\r\nLine two".into());
-/// let clean = sanitise_all(&r).unwrap();
-/// assert_eq!(clean.pupil.first_name.as_deref(), Some("Sam[2J"));
-/// assert_eq!(clean.additional_information.as_deref(), Some("Line one\nLine two"));
-/// ```
-pub fn sanitise_all<T: Serialize + DeserializeOwned>(value: &T) -> Option<T> {
-    fn walk(v: &mut Value) {
-        match v {
-            Value::String(s) => {
-                if let Cow::Owned(clean) = sanitise_lines(s) {
-                    *s = clean;
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(walk),
-            Value::Object(members) => members.values_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    let mut v = crate::json::to_value(value);
-    walk(&mut v);
-    crate::json::from_value(&v).ok()
 }
 
 fn clean(s: &str, lines: bool) -> Cow<'_, str> {

@@ -265,7 +265,7 @@ pub fn council_page() -> Html {
                         if o.is_valid() {
                             { view::today(o, onrules) }
                         }
-                        <ReplyBox reply={o.verification.reply.clone()}
+                        <ReplyBox reply={o.reply().to_owned()}
                             file_name={o.verification.reply_file_name(o.today)} />
                         <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
                         { view::checks(&o.verification) }
@@ -276,11 +276,11 @@ pub fn council_page() -> Html {
                                 <p class="govuk-error-message" role="alert">{ problem }</p>
                             }
                             { view::attachments(o, onopen) }
-                            if let (Some(r), Some(m)) = (&o.verification.rules_today, &o.verification.manifest) {
+                            if let (Some(r), Some(m)) = (o.rules_today(), &o.verification.manifest) {
                                 { view::rules_today(r, m, o) }
                                 { view::recorded_findings(m) }
                             }
-                            { view::referral(o) }
+                            { view::referral(&o.verification) }
                         }
                     </div>
                 }

@@ -178,9 +178,10 @@ impl Council {
                 today,
                 settings,
             } => {
-                if let Some(shown) = self.outcome.as_ref().filter(|_| run == self.shown) {
+                let shown = self.outcome.as_ref().filter(|_| run == self.shown);
+                if let Some(shown) = shown.filter(|o| o.report().is_none()) {
                     let mut outcome = (**shown).clone();
-                    outcome.verification.run_rules(today, &settings);
+                    outcome.asked = shown.verification.rules(today, &settings).map(Rc::new);
                     self.outcome = Some(Rc::new(outcome));
                     self.rules_run = run;
                 }
@@ -427,13 +428,11 @@ mod tests {
             outcome: unknown_signer(),
         });
         let shown = c.outcome.clone().unwrap();
-        assert!(shown.verification.report.is_none(), "not run until asked");
-        assert!(shown.referral.is_some());
+        assert!(shown.report().is_none(), "not run until asked");
         let c = c.apply(run_rules(run));
-        let v = &c.outcome.as_ref().unwrap().verification;
-        assert!(v.report.is_some() && v.rules_today.is_some());
-        assert!(v.rules_skipped.is_none());
-        assert!(v.reply.contains("We could not confirm who signed it"));
+        let o = c.outcome.as_ref().unwrap();
+        assert!(o.report().is_some() && o.rules_today().is_some());
+        assert!(o.reply().contains("We could not confirm who signed it"));
         assert_eq!(c.rules_run, run);
     }
 
@@ -453,10 +452,10 @@ mod tests {
             outcome: unknown_signer(),
         });
         let c = c.apply(run_rules(old));
-        assert!(c.outcome.as_ref().unwrap().verification.report.is_none());
+        assert!(c.outcome.as_ref().unwrap().report().is_none());
         assert_eq!(c.rules_run, 0);
         let c = c.apply(run_rules(new));
-        assert!(c.outcome.as_ref().unwrap().verification.report.is_some());
+        assert!(c.outcome.as_ref().unwrap().report().is_some());
     }
 
     #[test]

@@ -9,13 +9,13 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use esma_core::date::long;
 use esma_core::pack::verify::{
-    parse_and_check, too_large, Evidence, Limits, Verdict, Verification,
+    parse_and_check, too_large, Evidence, Limits, RulesRun, RulesToday, Verdict, Verification,
 };
-use esma_core::referral::Referral;
-use esma_core::safe_text::{sanitise, sanitise_all};
+use esma_core::safe_text::sanitise;
 use esma_core::settings::Settings;
 use esma_core::signed::b64;
 use esma_core::signed::jwk::JwkSet;
+use esma_core::validate::Report;
 use web_sys::Blob;
 
 use crate::web::{crypto, es256, fetch, files};
@@ -37,13 +37,14 @@ pub struct AttachmentRow {
     pub blob: Option<Blob>,
 }
 
-/// Everything the page shows about one pack.
+/// Everything the page shows about one pack. Cheap to clone: the
+/// verification is shared, and today's rules run on request are kept beside
+/// it rather than written into it.
 #[derive(Clone)]
 pub struct Outcome {
-    pub verification: Verification,
-    /// The signed referral with every string made safe to print
-    /// ([`sanitise_all`]): what the page shows of it. Valid packs only.
-    pub referral: Option<Rc<Referral>>,
+    pub verification: Rc<Verification>,
+    /// Today's rules, run when the user asked (an unknown signer's pack).
+    pub asked: Option<Rc<RulesRun>>,
     /// The attachments the signed manifest lists. Valid packs only.
     pub attachments: Vec<AttachmentRow>,
     pub today: NaiveDate,
@@ -56,27 +57,43 @@ impl Outcome {
     /// The page's view of `verification`, made on `today`, with no
     /// attachments to open.
     pub fn new(verification: Verification, today: NaiveDate) -> Self {
-        let mut outcome = Outcome {
-            verification,
-            referral: None,
+        Outcome {
+            verification: Rc::new(verification),
+            asked: None,
             attachments: Vec::new(),
             today,
             offline_keys: None,
-        };
-        if outcome.is_valid() {
-            outcome.referral = outcome
-                .verification
-                .manifest
-                .as_ref()
-                .and_then(|m| sanitise_all(&m.referral))
-                .map(Rc::new);
         }
-        outcome
     }
 
     /// The outcome for a file over the size limit, refused before reading.
     pub fn too_large(size: u64, today: NaiveDate) -> Self {
         Self::new(too_large(size, &Limits::default()), today)
+    }
+
+    /// Today's rules in full, once they have run (for a trusted signer at
+    /// once, for an unknown one when asked).
+    pub fn report(&self) -> Option<&Report> {
+        match &self.asked {
+            Some(run) => Some(&run.report),
+            None => self.verification.report.as_ref(),
+        }
+    }
+
+    /// Today's rules against those at signing, once they have run.
+    pub fn rules_today(&self) -> Option<&RulesToday> {
+        match &self.asked {
+            Some(run) => Some(&run.rules_today),
+            None => self.verification.rules_today.as_ref(),
+        }
+    }
+
+    /// The reply to the school, as the rules run so far make it.
+    pub fn reply(&self) -> &str {
+        match &self.asked {
+            Some(run) => &run.reply,
+            None => &self.verification.reply,
+        }
     }
 
     /// Whether the pack passed every integrity check: only then does the

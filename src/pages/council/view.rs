@@ -8,7 +8,9 @@
 //!
 //! Pack content is only ever shown as text (Yew escapes it), and only once
 //! the pack is valid; every string from the file is sanitised
-//! (`esma_core::safe_text`) before it is printed.
+//! (`esma_core::safe_text`) as it is printed.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use esma_core::attachments::format_size;
@@ -16,7 +18,7 @@ use esma_core::date::{long, long_time};
 use esma_core::pack::manifest::{Manifest, RecordedSeverity};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
 use esma_core::rules::Severity;
-use esma_core::safe_text::sanitise;
+use esma_core::safe_text::{sanitise, sanitise_lines};
 use esma_core::signed::jwk::check_code;
 use esma_core::validate::Report;
 use yew::prelude::*;
@@ -26,7 +28,7 @@ use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::source;
 use crate::components::panel::Panel;
-use crate::components::summary_list::{SummaryList, SummaryRow};
+use crate::components::summary_list::{RowValue, SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, Screener};
@@ -107,8 +109,7 @@ pub fn verdict(v: &Verification, offline_keys: Option<&OfflineCopy>) -> Html {
 /// checklist, once today's rules have run; until then (an unknown signer),
 /// why they have not and the button that runs them.
 pub fn today(o: &Outcome, onrules: Callback<MouseEvent>) -> Html {
-    let v = &o.verification;
-    match &v.report {
+    match o.report() {
         Some(report) => html! {
             <>
                 { what_blocks(report, o.today) }
@@ -118,7 +119,7 @@ pub fn today(o: &Outcome, onrules: Callback<MouseEvent>) -> Html {
         None => html! {
             <section aria-labelledby="rules-not-run">
                 <h2 class="govuk-heading-m" id="rules-not-run">{ "Today's rules have not been run" }</h2>
-                <p class="govuk-body">{ v.rules_skipped.clone().unwrap_or_default() }</p>
+                <p class="govuk-body">{ o.verification.rules_skipped.clone().unwrap_or_default() }</p>
                 <button type="button" class="govuk-button" id="run-rules" onclick={onrules}>
                     { "Check this referral against today's rules" }
                 </button>
@@ -375,9 +376,8 @@ fn finding_ref(f: &FindingRef, r: Option<&RulesToday>) -> Html {
 pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
     let today = long(o.today);
     let checklist_changes: Vec<String> = o
-        .verification
-        .report
-        .iter()
+        .report()
+        .into_iter()
         .flat_map(|report| {
             m.checklist.iter().filter_map(move |then| {
                 let now = report.checklist.item(then.item)?;
@@ -403,11 +403,6 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
                 <p class="govuk-body" id="rules-changed-since">
                     { "The pack was signed under earlier rules. Findings marked “rule added or changed since signing” come from today's rules, not from a change to the referral." }
                 </p>
-            }
-            if r.blocking_now > 0 {
-                <WarningText>
-                    { format!("{} {} would stop this referral today.", r.blocking_now, if r.blocking_now == 1 { "finding" } else { "findings" }) }
-                </WarningText>
             }
             if !r.changed {
                 <p class="govuk-body" id="rules-unchanged">{ "No difference from the findings and checklist recorded when the pack was signed." }</p>
@@ -452,20 +447,31 @@ pub fn recorded_findings(m: &Manifest) -> Html {
     }
 }
 
-/// The referral's answers by section (sanitised: [`Outcome::referral`]).
-pub fn referral(o: &Outcome) -> Html {
-    let Some(referral) = o.referral.as_deref() else {
+/// The referral's answers by section, each made safe to print.
+pub fn referral(v: &Verification) -> Html {
+    let Some(referral) = v.manifest.as_ref().map(|m| &m.referral) else {
         return html! {};
     };
     // A pack carries the referral only: no text that did not fit, no screener.
     let no_raw = Default::default();
+    let rows = |section| {
+        let mut groups = section_rows(referral, &no_raw, section, Screener::Leave, |_| None);
+        for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            if let RowValue::Answer(text) = &row.value {
+                if let Cow::Owned(clean) = sanitise_lines(text) {
+                    row.value = RowValue::Answer(clean.into());
+                }
+            }
+        }
+        groups
+    };
     html! {
         <>
             <h2 class="govuk-heading-l" id="the-referral">{ "The referral" }</h2>
             { for Section::ALL.into_iter().filter(|s| s.applies(referral)).map(|section| html! {
                 <>
                     <h3 class="govuk-heading-m">{ section.title() }</h3>
-                    { for section_rows(referral, &no_raw, section, Screener::Leave, |_| None).into_iter().map(|g| html! {
+                    { for rows(section).into_iter().map(|g| html! {
                         <>
                             if let Some(heading) = &g.heading {
                                 <h4 class="govuk-heading-s">{ heading }</h4>

@@ -189,21 +189,40 @@ impl Parsed {
 /// Why today's rules were not run on a valid pack.
 pub(super) const RULES_SKIPPED: &str = "Today's rules were not run, because the signer is not on the council's trusted list and anyone can sign a pack. Run them on request once you have decided to look at this referral.";
 
+/// What today's rules found on a valid pack's referral, and the reply they
+/// make: what [`Verification::run_rules`] records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesRun {
+    pub rules_today: RulesToday,
+    pub report: Report,
+    pub reply: String,
+}
+
 impl Verification {
     /// Run today's rules on a valid pack's referral (for an unknown signer,
     /// when the user asks), compare them with the findings recorded at
     /// signing, and draft the reply from them. Does nothing for an invalid
     /// or unreadable pack, or when the rules have run already.
     pub fn run_rules(&mut self, today: NaiveDate, settings: &Settings) {
-        let valid = matches!(self.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
-        let Some(m) = self.manifest.as_ref().filter(|_| valid) else {
-            return;
-        };
         if self.rules_today.is_some() {
             return;
         }
+        if let Some(run) = self.rules(today, settings) {
+            self.rules_today = Some(run.rules_today);
+            self.rules_skipped = None;
+            self.reply = run.reply;
+            self.report = Some(run.report);
+        }
+    }
+
+    /// What [`Verification::run_rules`] would record, leaving `self` as it
+    /// is (for a caller that shares the verification, like the council's
+    /// page); `None` for an invalid or unreadable pack.
+    pub fn rules(&self, today: NaiveDate, settings: &Settings) -> Option<RulesRun> {
+        let valid = matches!(self.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
+        let m = self.manifest.as_ref().filter(|_| valid)?;
         let report = validate(&m.referral, today, settings);
-        let rules = compare(m, &report, today);
+        let rules_today = compare(m, &report, today);
         let about = About::of(m, self.signer.as_ref());
         let mut reply = reply_to_school(&about, &report, today);
         if self.verdict == Verdict::ValidUnknownSigner {
@@ -214,10 +233,11 @@ impl Verification {
                 .unwrap_or_default();
             reply = reply_unknown_signer(&about, fingerprint, Some(&reply));
         }
-        self.rules_today = Some(rules);
-        self.rules_skipped = None;
-        self.reply = reply;
-        self.report = Some(report);
+        Some(RulesRun {
+            rules_today,
+            report,
+            reply,
+        })
     }
 }
 
