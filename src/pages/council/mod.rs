@@ -132,6 +132,18 @@ pub fn council_page() -> Html {
         }
     });
 
+    // A long referral was asked for: move focus to it (the button is gone).
+    use_effect_with(state.referral_shown, |run| {
+        if *run > 0 {
+            dom::focus(view::REFERRAL_ID);
+        }
+    });
+
+    let onshow = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowReferral { run: state.shown }))
+    };
+
     let onrules = {
         let (state, settings) = (state.clone(), settings.clone());
         Callback::from(move |_: MouseEvent| {
@@ -158,9 +170,9 @@ pub fn council_page() -> Html {
             }
             let state = state.clone();
             spawn_local(async move {
-                state.dispatch(match verify::read_bytes(&file).await {
-                    Some(bytes) => Action::PackRead(Rc::new(bytes)),
-                    None => Action::PackUnreadable,
+                state.dispatch(match files::read_bytes(&file).await {
+                    Ok(bytes) => Action::PackRead(Rc::new(bytes)),
+                    Err(_) => Action::PackUnreadable,
                 });
             });
         })
@@ -184,8 +196,9 @@ pub fn council_page() -> Html {
             }
             let state = state.clone();
             spawn_local(async move {
-                let text = verify::read_bytes(&file)
+                let text = files::read_bytes(&file)
                     .await
+                    .ok()
                     .and_then(|b| String::from_utf8(b).ok());
                 state.dispatch(match text.map(|t| JwkSet::from_json(&t)) {
                     Some(Ok(keys)) => {
@@ -280,7 +293,11 @@ pub fn council_page() -> Html {
                                 { view::rules_today(r, m, o) }
                                 { view::recorded_findings(m) }
                             }
-                            { view::referral(&o.verification) }
+                            if o.long() && state.referral_shown != state.shown {
+                                { view::long_referral(o, onshow) }
+                            } else {
+                                { view::referral(&o.verification) }
+                            }
                         }
                     </div>
                 }

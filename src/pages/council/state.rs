@@ -90,6 +90,8 @@ pub struct Council {
     /// The number of the result on which the user last had today's rules
     /// run; 0 before any.
     pub rules_run: u32,
+    /// The number of the result whose long referral the user asked to see.
+    pub referral_shown: u32,
 }
 
 /// Everything that can happen on the council's page.
@@ -122,6 +124,8 @@ pub enum Action {
         today: NaiveDate,
         settings: Rc<Settings>,
     },
+    /// The user asked to see result `run`'s long referral.
+    ShowReferral { run: u32 },
 }
 
 impl Council {
@@ -186,6 +190,8 @@ impl Council {
                     self.rules_run = run;
                 }
             }
+            Action::ShowReferral { run } if run == self.shown => self.referral_shown = run,
+            Action::ShowReferral { .. } => {}
         }
         self
     }
@@ -456,6 +462,18 @@ mod tests {
         assert_eq!(c.rules_run, 0);
         let c = c.apply(run_rules(new));
         assert!(c.outcome.as_ref().unwrap().report().is_some());
+    }
+
+    #[test]
+    fn a_long_referral_is_shown_for_the_result_it_was_asked_for() {
+        let c = Council::default().apply(pack());
+        let run = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run,
+            outcome: unknown_signer(),
+        });
+        assert_eq!(c.apply(Action::ShowReferral { run: run - 1 }).referral_shown, 0);
+        assert_eq!(c.apply(Action::ShowReferral { run }).referral_shown, run);
     }
 
     #[test]

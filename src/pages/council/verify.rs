@@ -20,6 +20,13 @@ use web_sys::Blob;
 
 use crate::web::{crypto, es256, fetch, files};
 
+/// Above this size of what was signed, the referral is shown only when the
+/// user asks: drawn at once, the megabyte of text a hostile pack can hold
+/// took the page's memory up by about 70 MB, beyond issue 12's budget
+/// (3 x the file's size + 50 MB). An honest referral's manifest is a few
+/// tens of kilobytes.
+pub const LONG_REFERRAL_BYTES: usize = 256 * 1024;
+
 /// The largest trusted-keys file read (a JWK Set of hundreds of schools is a
 /// few hundred kilobytes).
 pub const MAX_KEYS_BYTES: u64 = 1024 * 1024;
@@ -51,6 +58,9 @@ pub struct Outcome {
     /// Set when the trusted keys it was checked against were the device's
     /// saved copy of the site's list (offline).
     pub offline_keys: Option<OfflineCopy>,
+    /// The size of what was signed (the header and the manifest, in
+    /// base64url): a long referral is shown only when asked.
+    pub signed_bytes: usize,
 }
 
 impl Outcome {
@@ -63,7 +73,14 @@ impl Outcome {
             attachments: Vec::new(),
             today,
             offline_keys: None,
+            signed_bytes: 0,
         }
+    }
+
+    /// Whether the referral is too long to draw before the user asks
+    /// ([`LONG_REFERRAL_BYTES`]).
+    pub fn long(&self) -> bool {
+        self.signed_bytes > LONG_REFERRAL_BYTES
     }
 
     /// The outcome for a file over the size limit, refused before reading.
@@ -109,12 +126,6 @@ impl Outcome {
 /// The limits the council's page reads packs with (the CLI's defaults).
 pub fn limits() -> Limits {
     Limits::default()
-}
-
-/// Reads a chosen file's bytes into wasm memory.
-pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let (buffer, _) = files::read_file(file).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Checks a pack's bytes against the trusted keys, as of `today`.
@@ -179,7 +190,9 @@ pub async fn check_pack(
     };
     // Today's rules run in `conclude` for a trusted signer only; for an
     // unknown signer, when the user asks (`Action::RunRules`).
+    let signed_bytes = parsed.signing_input().len();
     let mut outcome = Outcome::new(parsed.conclude(&evidence, trusted, today, settings), today);
+    outcome.signed_bytes = signed_bytes;
     if outcome.is_valid() {
         outcome.attachments = attachments;
     }

@@ -42,6 +42,10 @@ pub const VERDICT_ID: &str = "verdict";
 /// the user has had today's rules run.
 pub const WHAT_BLOCKS_ID: &str = "what-blocks";
 
+/// The id of the referral's heading, focused when the user asked to see a
+/// long one.
+pub const REFERRAL_ID: &str = "the-referral";
+
 /// Whether a pack's creation time is over a day after this device's now.
 fn made_in_the_future(created_at: &str) -> bool {
     crate::web::clock::now_utc()
@@ -447,6 +451,18 @@ pub fn recorded_findings(m: &Manifest) -> Html {
     }
 }
 
+/// In place of a referral too long to draw at once: its size, and the
+/// button that shows it.
+pub fn long_referral(o: &Outcome, onshow: Callback<MouseEvent>) -> Html {
+    html! {
+        <section aria-labelledby="long-referral">
+            <h2 class="govuk-heading-l" id="long-referral">{ "The referral" }</h2>
+            <p class="govuk-body">{ format!("This referral is unusually long ({}), so it is shown only when you ask: showing it takes this device a lot of memory.", format_size(o.signed_bytes as u64 * 3 / 4)) }</p>
+            <button type="button" class="govuk-button govuk-button--secondary" id="show-referral" onclick={onshow}>{ "Show the referral" }</button>
+        </section>
+    }
+}
+
 /// The referral's answers by section, each made safe to print.
 pub fn referral(v: &Verification) -> Html {
     let Some(referral) = v.manifest.as_ref().map(|m| &m.referral) else {
@@ -467,7 +483,7 @@ pub fn referral(v: &Verification) -> Html {
     };
     html! {
         <>
-            <h2 class="govuk-heading-l" id="the-referral">{ "The referral" }</h2>
+            <h2 class="govuk-heading-l" id={REFERRAL_ID} tabindex="-1">{ "The referral" }</h2>
             { for Section::ALL.into_iter().filter(|s| s.applies(referral)).map(|section| html! {
                 <>
                     <h3 class="govuk-heading-m">{ section.title() }</h3>
