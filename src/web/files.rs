@@ -81,8 +81,7 @@ pub fn blob_from_bytes(bytes: &[u8], media_type: &str) -> Result<Blob, FileError
     // before returning, and nothing in between allocates in wasm memory
     // (which could move it).
     let view = unsafe { Uint8Array::view(bytes) };
-    Blob::new_with_buffer_source_sequence_and_options(&Array::of1(&view), &options)
-        .map_err(from_js)
+    Blob::new_with_buffer_source_sequence_and_options(&Array::of1(&view), &options).map_err(from_js)
 }
 
 /// How much of a file [`read_bytes`] has the browser read at a time.

@@ -141,7 +141,9 @@ pub fn council_page() -> Html {
 
     let onshow = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowReferral { run: state.shown }))
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::ShowReferral { run: state.shown })
+        })
     };
 
     let onrules = {

@@ -472,7 +472,8 @@ mod tests {
             run,
             outcome: unknown_signer(),
         });
-        assert_eq!(c.apply(Action::ShowReferral { run: run - 1 }).referral_shown, 0);
+        let stale = c.clone().apply(Action::ShowReferral { run: run - 1 });
+        assert_eq!(stale.referral_shown, 0);
         assert_eq!(c.apply(Action::ShowReferral { run }).referral_shown, run);
     }
 
