@@ -3,6 +3,8 @@
 // measures `esma-validate` and `esma-sha256` around validation and hashing).
 // The peer form (bench/peer-surveyjs, served at PEER_URL) is measured in the
 // same run, so the ratios hold on a loaded machine.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch, newContext, firstLoad, firstVisit, openApp, waitForReady, BASE_URL } from './lib.mjs';
 import { draftFile, draftFileOf, fixture, seedDrafts, waitForSaved } from './referral.mjs';
 
@@ -11,6 +13,9 @@ const COLD_LOADS = 7;
 const SIDE_BY_SIDE_LOADS = 5;
 const JOURNEYS = ['school', 'parent', 'council'];
 const PEER_URL = process.env.PEER_URL;
+// The hostile files `cargo xtask bench` made for the command line's figures
+// (crates/esma-cli/examples/bench_inputs.rs).
+const BENCH_INPUTS = process.env.BENCH_INPUTS_DIR;
 const KEYSTROKES = 100;
 const HASH_BYTES = 20_000_000;
 
@@ -75,6 +80,61 @@ async function readyTime(browser, url, { peer = false } = {}) {
     peer ? 'peer-ready' : 'app-ready');
   await context.close();
   return ms;
+}
+
+// The peak growth of the browser's memory while `action` runs: the
+// resident memory of the browser process and of every renderer, read from
+// Linux's /proc (VmHWM, which writing 5 to clear_refs resets to the present
+// size), so the JS heap, the wasm memory, a file's bytes and blobs all
+// count. A sum of each process's peak: if anything, an overestimate.
+async function peakGrowth(browser, action) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  const pids = processInfo.filter((p) => p.type === 'browser' || p.type === 'renderer').map((p) => p.id);
+  const bytes = (pid, field) => 1024 * Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`))[1]);
+  const start = new Map(pids.map((pid) => {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return [pid, bytes(pid, 'VmRSS')];
+  }));
+  await action();
+  return pids.reduce((sum, pid) => sum + Math.max(0, bytes(pid, 'VmHWM') - start.get(pid)), 0);
+}
+
+// Opens a hostile file on the page that reads its kind, and waits for the
+// page's answer (for a valid pack from an unknown key, after asking for
+// today's rules too): the council's page for packs, the parent's for
+// consent requests, the school's draft import for anything else.
+async function openHostile(browser, entry, path) {
+  const { context } = await newContext(browser);
+  await context.route('**/trusted-keys.json', (route) => route.fulfill({ status: 404, body: '' }));
+  const [where, input, answer] = entry.file.endsWith('.esma-pack.json')
+    ? ['council.html#/', '#pack-file', '#result']
+    : entry.file.endsWith('.esma-consent-request.json')
+      ? ['parent.html#/', '#request-file', '#opened, #refusal']
+      : ['school.html#/', '#import-draft', '.govuk-error-summary, .govuk-task-list'];
+  const page = await openApp(context, where);
+  if (where.startsWith('council')) await page.locator('#keys-file-hint').filter({ hasNotText: 'Looking for' }).waitFor();
+  let outcome = '';
+  let ms = 0;
+  const grown = await peakGrowth(browser, async () => {
+    const started = performance.now();
+    await page.locator(input).setInputFiles(path);
+    await page.locator(answer).first().waitFor({ timeout: 300_000 });
+    if (where.startsWith('council')) {
+      outcome = await page.locator('#result').getAttribute('data-verdict');
+      if (outcome === 'valid-unknown-signer') {
+        await page.locator('#run-rules').click();
+        await page.locator('#what-blocks').waitFor({ timeout: 300_000 });
+        outcome += ', rules run';
+      }
+    } else {
+      outcome = await page.locator(answer).first().evaluate((e) => e.id || e.className);
+    }
+    ms = performance.now() - started;
+  });
+  await context.close();
+  return { where: where.split('.')[0], outcome, ms, grown };
 }
 
 // Precise heap figures for export_peak_memory_ratio.
@@ -296,6 +356,31 @@ try {
     const unlock = await page.evaluate(() => performance.getEntriesByName('esma-unlock').at(-1).duration);
     figure('unlock_passphrase_ms', round(unlock, 1), 'ms');
     await context.close();
+  }
+
+  // Issue 12's budget in the browser: every hostile file is refused or
+  // checked with peak memory at most 3 x its size + 50 MB, in at most 1 s
+  // per 10 MB (and 1 s for anything smaller). Reported as the share of the
+  // budget used, the worst over all files; each file's figures too.
+  if (BENCH_INPUTS) {
+    const dir = join(BENCH_INPUTS, 'hostile');
+    let worstMemory = 0;
+    let worstTime = 0;
+    for (const entry of JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))) {
+      const r = await openHostile(browser, entry, join(dir, entry.file));
+      const memory = r.grown / (3 * entry.bytes + 50e6);
+      const time = r.ms / 1000 / Math.max(1, entry.bytes / 10e6);
+      worstMemory = Math.max(worstMemory, memory);
+      worstTime = Math.max(worstTime, time);
+      console.error(`  ${r.where} page, ${entry.file}: ${entry.bytes} bytes, ${r.outcome}, ${Math.round(r.ms)} ms, peak growth ${(r.grown / 1e6).toFixed(1)} MB (${memory.toFixed(2)} of the memory budget, ${time.toFixed(2)} of the time budget)`);
+      const name = `browser_hostile_${entry.file.replace(/\.json$/, '').replace(/[^a-z0-9]/gi, '_')}`;
+      figure(`${name}_ms`, round(r.ms, 1), 'ms');
+      figure(`${name}_peak_mb`, round(r.grown / 1e6, 1), 'MB');
+    }
+    figure('browser_hostile_worst_memory_ratio', round(worstMemory, 3), 'ratio');
+    figure('browser_hostile_worst_time_ratio', round(worstTime, 3), 'ratio');
+  } else {
+    console.error('BENCH_INPUTS_DIR is not set: no figures for hostile files in the browser.');
   }
 } finally {
   await browser.close();

@@ -11,6 +11,8 @@ const FIXTURES = join(ROOT, 'fixtures/referrals/');
 
 // The council's command-line program (`cargo xtask test` builds it and says where).
 export const CLI = process.env.ESMA_REFERRAL ?? join(ROOT, 'target/debug/esma-referral');
+// The maker of hostile inputs (crates/esma-cli/examples/bench_inputs.rs), built beside it.
+export const BENCH_INPUTS = process.env.ESMA_BENCH_INPUTS ?? join(ROOT, 'target/debug/examples/bench_inputs');
 
 // A public JWK's fingerprint as the app and the CLI show it: the RFC 7638
 // thumbprint in upper-case hex, in groups of four.

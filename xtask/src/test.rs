@@ -81,10 +81,19 @@ fn run_steps(tally: &mut Tally) -> Result<()> {
     build::release()?;
 
     step("End-to-end tests (Playwright, Chromium, axe-core)");
-    // The tests check packs with the council's command-line verifier too.
+    // The tests check packs with the council's command-line verifier too,
+    // and the council page with the hostile packs the bench's maker writes.
     process::run(
-        "Building esma-referral",
-        cargo().args(["build", "--quiet", "-p", "esma-cli"]),
+        "Building esma-referral and the hostile inputs' maker",
+        cargo().args([
+            "build",
+            "--quiet",
+            "-p",
+            "esma-cli",
+            "--bins",
+            "--example",
+            "bench_inputs",
+        ]),
     )?;
     let base_url = serve::spawn(root().join("dist"))?;
     counted(tally, "end-to-end tests", &mut e2e_command(&base_url))

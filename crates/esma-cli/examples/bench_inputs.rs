@@ -7,6 +7,10 @@
 //! (default 2,000) packs of about 12 KB signed by one key, plus
 //! `OUT_DIR/trusted-keys.json` naming that key.
 //!
+//! `bench_inputs OUT_DIR --small` writes only the hostile files of a few
+//! megabytes at most, and no ordinary packs: the council page's end-to-end
+//! test checks each in the browser (`tests/e2e/council.test.mjs`).
+//!
 //! Hostile packs are signed with a key nobody trusts, as an attacker would:
 //! validly signed, so every check runs. The inputs are made by the same code
 //! as the budget test's (`crates/esma-core/tests/hostile_inputs/mod.rs`).
@@ -34,9 +38,17 @@ use serde_json::{json, Value};
 const MIB: usize = 1024 * 1024;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let out = PathBuf::from(args.next().expect("usage: bench_inputs OUT_DIR [PACKS]"));
-    let packs: usize = args.next().map_or(2_000, |n| n.parse().expect("PACKS"));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let small = args.iter().any(|a| a == "--small");
+    let mut args = args.into_iter().filter(|a| a != "--small");
+    let out = PathBuf::from(
+        args.next()
+            .expect("usage: bench_inputs OUT_DIR [PACKS] [--small]"),
+    );
+    let packs: usize = match (small, args.next()) {
+        (true, _) => 0,
+        (false, n) => n.map_or(2_000, |n| n.parse().expect("PACKS")),
+    };
     let hostile = out.join("hostile");
     std::fs::create_dir_all(&hostile).unwrap();
     let mut index = Vec::new();
@@ -55,26 +67,30 @@ fn main() {
         let m = manifest(json!({"medicalEvidence": empties(n)}), json!([]));
         put(name, "verify", attacker.pack(&m, &[]));
     }
-    put(
-        "zeros-200mib.esma-pack.json",
-        "verify",
-        zeros("esma-referral-pack", 200 * MIB - 64),
-    );
-    put(
-        "zeros-200mib.esma-consent-request.json",
-        "consent-respond",
-        zeros("esma-consent-request", 200 * MIB - 64),
-    );
+    if !small {
+        put(
+            "zeros-200mib.esma-pack.json",
+            "verify",
+            zeros("esma-referral-pack", 200 * MIB - 64),
+        );
+        put(
+            "zeros-200mib.esma-consent-request.json",
+            "consent-respond",
+            zeros("esma-consent-request", 200 * MIB - 64),
+        );
+    }
     put(
         "referral-3mb.json",
         "check",
         empty_evidence(1_000_000).into_bytes(),
     );
-    put(
-        "referral-50mib.json",
-        "check",
-        empty_evidence(50 * MIB / 3 - 10).into_bytes(),
-    );
+    if !small {
+        put(
+            "referral-50mib.json",
+            "check",
+            empty_evidence(50 * MIB / 3 - 10).into_bytes(),
+        );
+    }
     // About 1 MB each: many attachments (all one one-byte file, carried
     // once), many recorded findings, many short strings in the referral.
     let one = b"x".to_vec();
@@ -121,15 +137,17 @@ fn main() {
         "check",
         referral.to_string().into_bytes(),
     );
-    // The largest honest pack: 100 MB of attachments (the council's
-    // default total), five files of 20 MB.
-    let (files, entries) = big_files(5, 20 * 1000 * 1000);
-    let m = manifest(json!({"attachments": entries.clone()}), entries);
-    put(
-        "files-100mb.esma-pack.json",
-        "verify",
-        attacker.pack(&m, &files),
-    );
+    if !small {
+        // The largest honest pack: 100 MB of attachments (the council's
+        // default total), five files of 20 MB.
+        let (files, entries) = big_files(5, 20 * 1000 * 1000);
+        let m = manifest(json!({"attachments": entries.clone()}), entries);
+        put(
+            "files-100mb.esma-pack.json",
+            "verify",
+            attacker.pack(&m, &files),
+        );
+    }
 
     std::fs::write(
         hostile.join("index.json"),

@@ -104,7 +104,7 @@ pub fn run(args: &VerifyArgs) -> Res<u8> {
         };
         codes.push(v.verdict.exit_code());
         if let Some((p, w)) = &mut register {
-            let row = RegisterRow::of(&shown(file), &v, &checker.trusted);
+            let row = RegisterRow::of(&shown(file), &v);
             w.write_all(csv_line(&row.cells()).as_bytes())
                 .map_err(|e| Fail(format!("cannot write {}: {e}", shown(p))))?;
         }

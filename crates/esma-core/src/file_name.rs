@@ -1,5 +1,6 @@
 //! The names of the files the service saves: a referral pack, a consent
-//! request, a consent response and an exported draft. Each carries a label
+//! request, a consent response, an exported draft and the council's reply
+//! to the school. Each carries a label
 //! the person recognises (the draft's name, or else the pupil's initials)
 //! and the day, so a folder of downloads tells them apart:
 //! `JS-Y10-2026-11-30.esma-pack.json`. One place, so every journey names
@@ -35,6 +36,8 @@ pub enum FileKind {
     ConsentRequest,
     ConsentResponse,
     Draft,
+    /// The council's reply to the school, as plain text.
+    Reply,
 }
 
 impl FileKind {
@@ -45,6 +48,7 @@ impl FileKind {
             FileKind::ConsentRequest => REQUEST_FILE_EXTENSION,
             FileKind::ConsentResponse => RESPONSE_FILE_EXTENSION,
             FileKind::Draft => crate::draft_file::FILE_EXTENSION,
+            FileKind::Reply => ".reply-to-school.txt",
         }
     }
 }
@@ -159,6 +163,10 @@ mod tests {
         assert_eq!(
             file_name("JS-Y10", "2026-11-30", FileKind::Draft),
             "JS-Y10-2026-11-30.esma-draft.json"
+        );
+        assert_eq!(
+            file_name("JS", "2026-11-30", FileKind::Reply),
+            "JS-2026-11-30.reply-to-school.txt"
         );
         assert_eq!(
             file_name("JS", "not a time", FileKind::Pack),

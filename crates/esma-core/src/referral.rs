@@ -633,6 +633,26 @@ impl School {
     }
 }
 
+impl Pupil {
+    /// The pupil's initials, e.g. `JS`: the first letter of each name, in
+    /// capitals. Letters only, so nothing else from the names (words, marks,
+    /// control characters) can reach a reply or a register through them.
+    ///
+    /// ```
+    /// use esma_core::referral::Pupil;
+    /// let p = Pupil { first_name: Some("zoë".into()), last_name: Some("\u{202e}O'Neil".into()), ..Default::default() };
+    /// assert_eq!(p.initials(), "ZO");
+    /// assert_eq!(Pupil::default().initials(), "");
+    /// ```
+    pub fn initials(&self) -> String {
+        [&self.first_name, &self.last_name]
+            .into_iter()
+            .filter_map(|n| n.as_deref()?.chars().find(|c| c.is_alphabetic()))
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
 impl Referral {
     /// The district that decides the ISL area: the school's, or the pupil's
     /// home district when the area follows the home

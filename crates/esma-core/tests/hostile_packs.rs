@@ -134,25 +134,77 @@ fn the_reply_is_built_from_the_rule_tables_and_checked_fields_only() {
     assert!(manifest_failure(&v).contains("UUID"));
     assert!(!everything(&v).contains("medical records"));
 
-    // A well-formed pack from an unknown key: the reply names only its
-    // UUID and time, and asks for the key; the rules have not run.
-    let mut v = verify(&signed_with(&pack, &stranger, |_| {}), &JwkSet::empty());
+    // A well-formed pack from an unknown key whose pupil's names carry
+    // words: the reply names only the initials and the day the pack was
+    // made, and asks for the key with its check code; the rules have not run.
+    let mut v = verify(
+        &signed_with(&pack, &stranger, |m| {
+            m["referral"]["pupil"]["firstName"] = json!(words);
+            m["referral"]["pupil"]["lastName"] = json!("\u{202e}Taylor");
+        }),
+        &JwkSet::empty(),
+    );
     assert_eq!(v.verdict, Verdict::ValidUnknownSigner, "{}", v.to_text());
     assert!(v.rules_today.is_none() && v.report.is_none());
     assert!(v.rules_skipped.is_some());
-    assert!(v.reply.contains("3b241101-e2bb-4255-8caf-4136c566a962"));
     assert!(v
         .reply
-        .contains("We could not confirm who signed this pack"));
+        .starts_with("Dear colleagues,\n\nThank you for the referral you made on 28 November 2026 to the Education Support for Medical Absence (ESMA) Teaching Service for the pupil with the initials WT."), "{}", v.reply);
+    assert!(!v.reply.contains("3b241101"), "no pack id: {}", v.reply);
+    let fingerprint = stranger.public().fingerprint();
+    let code = esma_core::signed::jwk::check_code(&fingerprint);
+    assert!(v.reply.contains(&format!("We could not confirm who signed it: the key that signed it is not registered with us. Its check code is {code} (the full fingerprint is {fingerprint}).")), "{}", v.reply);
     assert!(!v.reply.contains("meets the entry criteria"));
+    assert!(!everything(&v).contains("accepted") && !v.reply.contains('\u{202e}'));
     // On request, the rules run: the reply is the tables' words.
     v.run_rules(today(), &Settings::default());
     assert!(v.rules_today.is_some() && v.report.is_some());
     assert!(v.rules_skipped.is_none());
     assert!(v.reply.contains("meets the entry criteria"));
+    assert!(v.reply.contains("for the pupil with the initials WT"));
+    assert!(v.reply.contains("We could not confirm who signed it"));
+    assert!(!v.reply.contains("accepted") && !v.reply.contains("Dear colleagues at"));
+}
+
+/// Issue 14: "Signed by" the school the council's trusted list names, and a
+/// reply naming the pupil's initials, the school and the day, in words.
+#[test]
+fn a_trusted_signer_is_named_from_the_councils_list_in_the_result_and_the_reply() {
+    let (pack, key) = signed_complete();
+    let mut jwk = key.public().to_json_with_kid();
+    jwk["name"] = json!("Example \u{202e}Primary School");
+    let named = JwkSet::from_json(&json!({ "keys": [jwk] }).to_string()).unwrap();
+    let v = verify(&pack, &named);
+    assert_eq!(v.verdict, Verdict::Trusted, "{}", v.to_text());
+    let signer = v.signer.as_ref().unwrap();
+    assert_eq!(signer.name.as_deref(), Some("Example Primary School"));
     assert!(v
-        .reply
-        .contains("We could not confirm who signed this pack"));
+        .to_text()
+        .contains("Signed by:    Example Primary School\n"));
+    assert_eq!(
+        serde_json::to_value(&v).unwrap()["signer"]["name"],
+        "Example Primary School"
+    );
+    assert!(v.reply.starts_with("Dear colleagues at Example Primary School,\n\nThank you for the referral you made on 28 November 2026 to the Education Support for Medical Absence (ESMA) Teaching Service for the pupil with the initials RT.\n\nWe have checked it against the entry criteria and the Annex 2 checklist as they stand on 28 November 2026. It meets the entry criteria"), "{}", v.reply);
+    assert_eq!(
+        v.reply_file_name(today()),
+        "RT-2026-11-28.reply-to-school.txt"
+    );
+    // The list without a name: trusted, and the reply names no school.
+    let v = verify(&pack, &trusting(&key));
+    assert_eq!(v.signer.as_ref().unwrap().name, None);
+    assert!(v.reply.starts_with("Dear colleagues,\n"));
+    // A pack whose signature does not hold: no name, no pupil, no day.
+    let forged = unsigned_edit(&pack, |m| {
+        m["referral"]["pupil"]["firstName"] = json!("Zed")
+    });
+    let v = verify(&forged, &named);
+    assert!(v.signer.is_none());
+    assert!(!v.reply.contains("Example") && !v.reply.contains("initials"));
+    assert_eq!(
+        v.reply_file_name(today()),
+        "referral-2026-11-28.reply-to-school.txt"
+    );
 }
 
 /// "A forged pack carrying the trusted key in its header, signed with

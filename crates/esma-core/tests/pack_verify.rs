@@ -192,9 +192,13 @@ fn todays_rules_are_rerun_and_the_reply_lists_what_is_not_met() {
     assert!(!rules.new_findings.is_empty());
     println!("{}", v.to_text());
     assert!(v.reply.contains("cannot accept it yet"), "{}", v.reply);
-    assert!(v.reply.contains("2030-01-10"));
+    assert!(v.reply.contains("as they stand on 10 January 2030"));
     assert!(v.reply.contains("Entry criteria not met"), "{}", v.reply);
-    assert!(v.reply.contains(&info().pack_id));
+    // The referral by the pupil's initials and the day it was made, in words.
+    assert!(v
+        .reply
+        .contains("the referral you made on 28 November 2026"));
+    assert!(v.reply.contains("the pupil with the initials RT"));
 }
 
 #[test]

@@ -2,9 +2,11 @@
 //!
 //! Staff choose a pack and, unless the council's list of trusted keys is
 //! found beside the site, a trusted-keys file (a JWK Set). The page says
-//! plainly whether the pack is valid and trusted, valid from an unknown
-//! key, or invalid and why; checks every attachment; re-runs today's rules;
-//! shows the referral and checklist; and drafts the reply to the school.
+//! plainly whether the pack is valid and signed by a school on the list
+//! (by name), valid from an unknown key, or invalid and why; for a valid
+//! pack, what stops the referral today and the Annex 2 checklist (today's
+//! rules run for an unknown signer only when asked); the reply to the
+//! school; then every check, the attachments and the referral.
 //! The checking is esma-core's (the same as `esma-referral verify`); only the
 //! signature and hash primitives are the browser's. Nothing is sent anywhere.
 
@@ -122,6 +124,39 @@ pub fn council_page() -> Html {
         }
     });
 
+    // Today's rules ran on request: move focus to what they found (the
+    // button that asked is gone).
+    use_effect_with(state.rules_run, |run| {
+        if *run > 0 {
+            dom::focus(view::WHAT_BLOCKS_ID);
+        }
+    });
+
+    // A long referral was asked for: move focus to it (the button is gone).
+    use_effect_with(state.referral_shown, |run| {
+        if *run > 0 {
+            dom::focus(view::REFERRAL_ID);
+        }
+    });
+
+    let onshow = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::ShowReferral { run: state.shown })
+        })
+    };
+
+    let onrules = {
+        let (state, settings) = (state.clone(), settings.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::RunRules {
+                run: state.shown,
+                today: clock::today(),
+                settings: settings.clone(),
+            });
+        })
+    };
+
     let onpack = {
         let state = state.clone();
         Callback::from(move |file: web_sys::File| {
@@ -137,9 +172,9 @@ pub fn council_page() -> Html {
             }
             let state = state.clone();
             spawn_local(async move {
-                state.dispatch(match verify::read_bytes(&file).await {
-                    Some(bytes) => Action::PackRead(Rc::new(bytes)),
-                    None => Action::PackUnreadable,
+                state.dispatch(match files::read_bytes(&file).await {
+                    Ok(bytes) => Action::PackRead(Rc::new(bytes)),
+                    Err(_) => Action::PackUnreadable,
                 });
             });
         })
@@ -163,8 +198,9 @@ pub fn council_page() -> Html {
             }
             let state = state.clone();
             spawn_local(async move {
-                let text = verify::read_bytes(&file)
+                let text = files::read_bytes(&file)
                     .await
+                    .ok()
                     .and_then(|b| String::from_utf8(b).ok());
                 state.dispatch(match text.map(|t| JwkSet::from_json(&t)) {
                     Some(Ok(keys)) => {
@@ -231,30 +267,38 @@ pub fn council_page() -> Html {
                     accept=".json,.jwks,application/json" onchoose={onkeys} />
 
                 <div aria-live="polite" class="govuk-body" id="checking-status">
-                    if state.checking { { "Checking the pack…" } }
+                    if state.checking {
+                        { "Checking the pack…" }
+                    } else if state.rules_run > 0 && state.rules_run == state.shown {
+                        { "Checked against today's rules." }
+                    }
                 </div>
 
                 if let Some(o) = &state.outcome {
                     <div id="result" data-verdict={verdict_name(&o.verification.verdict)} data-run={state.shown.to_string()}>
                         { view::verdict(&o.verification, o.offline_keys.as_ref()) }
-                        { view::checks(&o.verification) }
-                        { view::about(o) }
-                        { view::consent(o) }
-                        if let Some(problem) = &state.open_problem {
-                            <p class="govuk-error-message" role="alert">{ problem }</p>
-                        }
-                        { view::attachments(o, onopen) }
                         if o.is_valid() {
-                            if let (Some(r), Some(m)) = (&o.verification.rules_today, &o.verification.manifest) {
+                            { view::today(o, onrules) }
+                        }
+                        <ReplyBox reply={o.reply().to_owned()}
+                            file_name={o.verification.reply_file_name(o.today)} />
+                        <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
+                        { view::checks(&o.verification) }
+                        if o.is_valid() {
+                            { view::about(&o.verification) }
+                            { view::consent(&o.verification) }
+                            if let Some(problem) = &state.open_problem {
+                                <p class="govuk-error-message" role="alert">{ problem }</p>
+                            }
+                            { view::attachments(o, onopen) }
+                            if let (Some(r), Some(m)) = (o.rules_today(), &o.verification.manifest) {
                                 { view::rules_today(r, m, o) }
                                 { view::recorded_findings(m) }
                             }
-                        }
-                        <ReplyBox reply={o.verification.reply.clone()}
-                            pack_id={o.verification.pack.as_ref().map(|p| p.pack_id.clone())} />
-                        if o.is_valid() {
-                            if let Some(m) = &o.verification.manifest {
-                                { view::referral(m, o) }
+                            if o.long() && state.referral_shown != state.shown {
+                                { view::long_referral(o, onshow) }
+                            } else {
+                                { view::referral(&o.verification) }
                             }
                         }
                     </div>

@@ -9,7 +9,9 @@ use crate::web::{dom, files};
 #[derive(Properties, PartialEq)]
 pub struct ReplyBoxProps {
     pub reply: String,
-    pub pack_id: Option<String>,
+    /// The name to save it as (`Verification::reply_file_name`: checked
+    /// content only).
+    pub file_name: String,
 }
 
 /// The reply to the school, read-only, with "Copy reply" and "Download reply".
@@ -43,10 +45,7 @@ pub fn reply_box(props: &ReplyBoxProps) -> Html {
     let ondownload = {
         let status = status.clone();
         let reply = props.reply.clone();
-        let name = match &props.pack_id {
-            Some(id) => format!("reply-to-school-{id}.txt"),
-            None => "reply-to-school.txt".to_owned(),
-        };
+        let name = props.file_name.clone();
         Callback::from(move |_: MouseEvent| {
             if files::download(&name, "text/plain;charset=utf-8", reply.as_bytes()).is_err() {
                 status.set(Some(

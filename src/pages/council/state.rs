@@ -1,6 +1,6 @@
 //! The council page's state and every change to it, through one pure
 //! [`Council::reduce`], like the form's: choose a pack, load keys, start a
-//! check, finish a check.
+//! check, finish a check, run today's rules on an unknown signer's pack.
 //!
 //! Checking a pack is asynchronous (WebCrypto). Each check started gets the
 //! next number; a result is shown only if no newer check has started since,
@@ -9,6 +9,7 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
+use esma_core::settings::Settings;
 use esma_core::signed::jwk::JwkSet;
 use yew::Reducible;
 
@@ -86,6 +87,11 @@ pub struct Council {
     keys_from_file: bool,
     /// The number of the newest check started.
     pub run: u32,
+    /// The number of the result on which the user last had today's rules
+    /// run; 0 before any.
+    pub rules_run: u32,
+    /// The number of the result whose long referral the user asked to see.
+    pub referral_shown: u32,
 }
 
 /// Everything that can happen on the council's page.
@@ -110,6 +116,16 @@ pub enum Action {
     FinishCheck { run: u32, outcome: Rc<Outcome> },
     /// An attachment was opened, or why it could not be.
     Opened(Option<String>),
+    /// The user asked for today's rules on result `run` (an unknown
+    /// signer's pack, whose rules do not run until asked). Dropped if a
+    /// newer result has replaced it.
+    RunRules {
+        run: u32,
+        today: NaiveDate,
+        settings: Rc<Settings>,
+    },
+    /// The user asked to see result `run`'s long referral.
+    ShowReferral { run: u32 },
 }
 
 impl Council {
@@ -161,6 +177,21 @@ impl Council {
                 }
             }
             Action::Opened(problem) => self.open_problem = problem,
+            Action::RunRules {
+                run,
+                today,
+                settings,
+            } => {
+                let shown = self.outcome.as_ref().filter(|_| run == self.shown);
+                if let Some(shown) = shown.filter(|o| o.report().is_none()) {
+                    let mut outcome = (**shown).clone();
+                    outcome.asked = shown.verification.rules(today, &settings).map(Rc::new);
+                    self.outcome = Some(Rc::new(outcome));
+                    self.rules_run = run;
+                }
+            }
+            Action::ShowReferral { run } if run == self.shown => self.referral_shown = run,
+            Action::ShowReferral { .. } => {}
         }
         self
     }
@@ -346,6 +377,104 @@ mod tests {
             outcome: result(),
         });
         assert_eq!(c.shown, shown, "the older check's result is dropped");
+    }
+
+    /// A valid pack from a key nobody trusts: today's rules not yet run.
+    fn unknown_signer() -> Rc<Outcome> {
+        use esma_core::pack::manifest::{AppInfo, Manifest};
+        use esma_core::pack::verify::{SignerInfo, Verdict, Verification};
+        let manifest = Manifest {
+            format_version: 1,
+            pack_id: "3b241101-e2bb-4255-8caf-4136c566a962".into(),
+            created_at: "2026-03-05T10:00:00Z".into(),
+            app: AppInfo {
+                name: "ESMA referral checker".into(),
+                version: "0.1.0".into(),
+                rules_version: esma_core::rules::RULES_VERSION.into(),
+            },
+            referral: Default::default(),
+            findings: Vec::new(),
+            checklist: Vec::new(),
+            attachments: Vec::new(),
+        };
+        let verification = Verification {
+            verdict: Verdict::ValidUnknownSigner,
+            checks: Vec::new(),
+            signer: Some(SignerInfo {
+                kid: "k".into(),
+                fingerprint: "E370 FD5D D159 ADAF 88BD".into(),
+                trusted: false,
+                name: None,
+            }),
+            pack: None,
+            rules_today: None,
+            rules_skipped: Some("not run".into()),
+            consent: None,
+            reply: String::new(),
+            manifest: Some(manifest),
+            report: None,
+        };
+        Rc::new(Outcome::new(verification, today()))
+    }
+
+    fn run_rules(run: u32) -> Action {
+        Action::RunRules {
+            run,
+            today: today(),
+            settings: Rc::new(Settings::default()),
+        }
+    }
+
+    #[test]
+    fn todays_rules_run_on_the_shown_result_only_when_asked() {
+        let c = Council::default().apply(pack());
+        let run = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run,
+            outcome: unknown_signer(),
+        });
+        let shown = c.outcome.clone().unwrap();
+        assert!(shown.report().is_none(), "not run until asked");
+        let c = c.apply(run_rules(run));
+        let o = c.outcome.as_ref().unwrap();
+        assert!(o.report().is_some() && o.rules_today().is_some());
+        assert!(o.reply().contains("We could not confirm who signed it"));
+        assert_eq!(c.rules_run, run);
+    }
+
+    #[test]
+    fn asking_for_the_rules_on_a_replaced_result_does_nothing() {
+        let c = Council::default().apply(pack());
+        let old = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run: old,
+            outcome: unknown_signer(),
+        });
+        // New keys: a newer check, whose result replaces the old one.
+        let c = c.apply(keys("keys.json"));
+        let new = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run: new,
+            outcome: unknown_signer(),
+        });
+        let c = c.apply(run_rules(old));
+        assert!(c.outcome.as_ref().unwrap().report().is_none());
+        assert_eq!(c.rules_run, 0);
+        let c = c.apply(run_rules(new));
+        assert!(c.outcome.as_ref().unwrap().report().is_some());
+    }
+
+    #[test]
+    fn a_long_referral_is_shown_for_the_result_it_was_asked_for() {
+        let c = Council::default().apply(pack());
+        let run = c.run;
+        let c = c.apply(Action::FinishCheck {
+            run,
+            outcome: unknown_signer(),
+        });
+        let stale = c.clone().apply(Action::ShowReferral { run: run - 1 });
+        assert_eq!(stale.referral_shown, 0);
+        assert_eq!(c.apply(Action::ShowReferral { run }).referral_shown, run);
     }
 
     #[test]

@@ -4,11 +4,14 @@
 //! check, the verdict, today's rules, the reply) is the same code the CLI
 //! runs.
 
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use esma_core::date::long;
 use esma_core::pack::verify::{
-    parse_and_check, too_large, Evidence, Limits, Verdict, Verification,
+    parse_and_check, too_large, Evidence, Limits, RulesRun, RulesToday, Verdict, Verification,
 };
+use esma_core::safe_text::sanitise;
 use esma_core::settings::Settings;
 use esma_core::signed::b64;
 use esma_core::signed::jwk::JwkSet;
@@ -16,6 +19,13 @@ use esma_core::validate::Report;
 use web_sys::Blob;
 
 use crate::web::{crypto, es256, fetch, files};
+
+/// Above this size of what was signed, the referral is shown only when the
+/// user asks: drawn at once, the megabyte of text a hostile pack can hold
+/// took the page's memory up by about 70 MB, beyond issue 12's budget
+/// (3 x the file's size + 50 MB). An honest referral's manifest is a few
+/// tens of kilobytes.
+pub const LONG_REFERRAL_BYTES: usize = 256 * 1024;
 
 /// The largest trusted-keys file read (a JWK Set of hundreds of schools is a
 /// few hundred kilobytes).
@@ -29,44 +39,82 @@ pub struct AttachmentRow {
     pub size: u64,
     pub sha256: String,
     /// The file's bytes, only when the pack carries them with the SHA-256
-    /// and size the signed manifest records.
+    /// and size the signed manifest records. (The name and media type are
+    /// sanitised: they are printed.)
     pub blob: Option<Blob>,
 }
 
-/// Everything the page shows about one pack.
+/// Everything the page shows about one pack. Cheap to clone: the
+/// verification is shared, and today's rules run on request are kept beside
+/// it rather than written into it.
+#[derive(Clone)]
 pub struct Outcome {
-    pub verification: Verification,
-    /// Whether the signature over the manifest verified (so the manifest's
-    /// list of attachments can be shown even when a file is wrong).
-    pub signature_ok: bool,
+    pub verification: Rc<Verification>,
+    /// Today's rules, run when the user asked (an unknown signer's pack).
+    pub asked: Option<Rc<RulesRun>>,
+    /// The attachments the signed manifest lists. Valid packs only.
     pub attachments: Vec<AttachmentRow>,
-    /// Today's rules on the signed referral (valid packs only), for the
-    /// Annex 2 checklist as it stands today.
-    pub report: Option<Report>,
     pub today: NaiveDate,
     /// Set when the trusted keys it was checked against were the device's
     /// saved copy of the site's list (offline).
     pub offline_keys: Option<OfflineCopy>,
+    /// The size of what was signed (the header and the manifest, in
+    /// base64url): a long referral is shown only when asked.
+    pub signed_bytes: usize,
 }
 
 impl Outcome {
-    fn only(verification: Verification, today: NaiveDate) -> Self {
+    /// The page's view of `verification`, made on `today`, with no
+    /// attachments to open.
+    pub fn new(verification: Verification, today: NaiveDate) -> Self {
         Outcome {
-            verification,
-            signature_ok: false,
+            verification: Rc::new(verification),
+            asked: None,
             attachments: Vec::new(),
-            report: None,
             today,
             offline_keys: None,
+            signed_bytes: 0,
         }
+    }
+
+    /// Whether the referral is too long to draw before the user asks
+    /// ([`LONG_REFERRAL_BYTES`]).
+    pub fn long(&self) -> bool {
+        self.signed_bytes > LONG_REFERRAL_BYTES
     }
 
     /// The outcome for a file over the size limit, refused before reading.
     pub fn too_large(size: u64, today: NaiveDate) -> Self {
-        Self::only(too_large(size, &Limits::default()), today)
+        Self::new(too_large(size, &Limits::default()), today)
     }
 
-    /// Whether the pack passed every integrity check.
+    /// Today's rules in full, once they have run (for a trusted signer at
+    /// once, for an unknown one when asked).
+    pub fn report(&self) -> Option<&Report> {
+        match &self.asked {
+            Some(run) => Some(&run.report),
+            None => self.verification.report.as_ref(),
+        }
+    }
+
+    /// Today's rules against those at signing, once they have run.
+    pub fn rules_today(&self) -> Option<&RulesToday> {
+        match &self.asked {
+            Some(run) => Some(&run.rules_today),
+            None => self.verification.rules_today.as_ref(),
+        }
+    }
+
+    /// The reply to the school, as the rules run so far make it.
+    pub fn reply(&self) -> &str {
+        match &self.asked {
+            Some(run) => &run.reply,
+            None => &self.verification.reply,
+        }
+    }
+
+    /// Whether the pack passed every integrity check: only then does the
+    /// page show anything from it.
     pub fn is_valid(&self) -> bool {
         matches!(
             self.verification.verdict,
@@ -80,12 +128,6 @@ pub fn limits() -> Limits {
     Limits::default()
 }
 
-/// Reads a chosen file's bytes into wasm memory.
-pub async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let (buffer, _) = files::read_file(file).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Checks a pack's bytes against the trusted keys, as of `today`.
 pub async fn check_pack(
     bytes: &[u8],
@@ -95,7 +137,7 @@ pub async fn check_pack(
 ) -> Outcome {
     let mut parsed = match parse_and_check(bytes, &limits()) {
         Ok(parsed) => parsed,
-        Err(done) => return Outcome::only(*done, today),
+        Err(done) => return Outcome::new(*done, today),
     };
     let signature_ok =
         es256::verify(parsed.jwk(), parsed.signing_input(), parsed.signature()).await;
@@ -134,8 +176,8 @@ pub async fn check_pack(
                     .ok()
                 });
             attachments.push(AttachmentRow {
-                name: a.name.clone(),
-                media_type: a.media_type.clone(),
+                name: sanitise(&a.name).into_owned(),
+                media_type: sanitise(&a.media_type).into_owned(),
                 size: a.size,
                 sha256: a.sha256.clone(),
                 blob,
@@ -146,19 +188,15 @@ pub async fn check_pack(
         signature_ok,
         file_sha256,
     };
-    let verification = parsed.conclude(&evidence, trusted, today, settings);
-    // Today's rules as `conclude` ran them: for a trusted signer only (an
-    // unknown signer's pack is checked against them when the user asks,
-    // with `Verification::run_rules`), and never a second time.
-    let report = verification.report.clone();
-    Outcome {
-        report,
-        signature_ok,
-        attachments,
-        today,
-        verification,
-        offline_keys: None,
+    // Today's rules run in `conclude` for a trusted signer only; for an
+    // unknown signer, when the user asks (`Action::RunRules`).
+    let signed_bytes = parsed.signing_input().len();
+    let mut outcome = Outcome::new(parsed.conclude(&evidence, trusted, today, settings), today);
+    outcome.signed_bytes = signed_bytes;
+    if outcome.is_valid() {
+        outcome.attachments = attachments;
     }
+    outcome
 }
 
 /// The site's trusted keys came from the copy saved on this device, because

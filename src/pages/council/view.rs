@@ -1,19 +1,34 @@
-//! The result of checking a pack: the verdict, every check, the signer, the
-//! attachments, today's rules against the recorded findings, the referral
-//! and its checklist. Pack content is only ever shown as text (Yew escapes
-//! it); nothing here builds HTML from it.
+//! The result of checking a pack, in the order the council's team uses it:
+//! the verdict and who signed; for a valid pack, what stops the referral
+//! today and the Annex 2 checklist (or, for an unknown signer, the button
+//! that runs today's rules); the reply; then the details (every check, the
+//! pack, consent, attachments, today's rules against those at signing, the
+//! referral). An invalid or unreadable pack shows the verdict, why, the
+//! reply and the checks, and nothing from the pack.
+//!
+//! Pack content is only ever shown as text (Yew escapes it), and only once
+//! the pack is valid; every string from the file is sanitised
+//! (`esma_core::safe_text`) as it is printed.
 
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
 use esma_core::attachments::format_size;
-use esma_core::date::long_time;
+use esma_core::date::{long, long_time};
 use esma_core::pack::manifest::{Manifest, RecordedSeverity};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
+use esma_core::rules::Severity;
+use esma_core::safe_text::{sanitise, sanitise_lines};
+use esma_core::signed::jwk::check_code;
+use esma_core::validate::Report;
 use yew::prelude::*;
 
 use super::verify::{AttachmentRow, OfflineCopy, Outcome};
+use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::source;
 use crate::components::panel::Panel;
-use crate::components::summary_list::{SummaryList, SummaryRow};
+use crate::components::summary_list::{RowValue, SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::display::checklist::checklist;
 use crate::display::summary::{section_rows, Screener};
@@ -23,67 +38,127 @@ use crate::form::questions::Section;
 /// summary), focused as a whole when a result appears.
 pub const VERDICT_ID: &str = "verdict";
 
+/// The id of the heading over what stops the referral today, focused when
+/// the user has had today's rules run.
+pub const WHAT_BLOCKS_ID: &str = "what-blocks";
+
+/// The id of the referral's heading, focused when the user asked to see a
+/// long one.
+pub const REFERRAL_ID: &str = "the-referral";
+
 /// Whether a pack's creation time is over a day after this device's now.
 fn made_in_the_future(created_at: &str) -> bool {
     crate::web::clock::now_utc()
         .is_some_and(|now| esma_core::clock::made_in_the_future(created_at, now))
 }
 
-/// The verdict, prominent: a green panel, a warning, or an error summary.
-/// `offline_keys` is set when the trusted keys were the device's saved copy.
+/// The verdict, prominent, with who signed: a green panel ("Signed by" the
+/// school the council's list names), a warning with the unknown key's check
+/// code, or an error summary. `offline_keys` is set when the trusted keys
+/// were the device's saved copy.
 pub fn verdict(v: &Verification, offline_keys: Option<&OfflineCopy>) -> Html {
     match &v.verdict {
-        Verdict::Trusted => html! {
-            <>
-                <Panel title="Valid and trusted" heading_level={2} id={VERDICT_ID} focus=true>
-                    { "The pack is intact and signed by a school key on the council's trusted list." }
-                </Panel>
-                if let Some(copy) = offline_keys {
-                    <WarningText id="offline-keys-warning">
-                        { format!("This device is offline: the trusted list checked is the copy {}. Check the pack again online before you rely on who signed it.", copy.saved()) }
-                    </WarningText>
-                }
-            </>
-        },
+        Verdict::Trusted => {
+            let signed_by = match v.signer.as_ref().and_then(|s| s.name.as_deref()) {
+                Some(name) => format!("Signed by {name}"),
+                None => "Signed by a key on the council's trusted list (the list gives no school name for it)".to_owned(),
+            };
+            html! {
+                <>
+                    <Panel title="Valid and trusted" heading_level={2} id={VERDICT_ID} focus=true>
+                        <span id="signed-by">{ signed_by }</span>
+                    </Panel>
+                    if let Some(copy) = offline_keys {
+                        <WarningText id="offline-keys-warning">
+                            { format!("This device is offline: the trusted list checked is the copy {}. Check the pack again online before you rely on who signed it.", copy.saved()) }
+                        </WarningText>
+                    }
+                </>
+            }
+        }
         Verdict::ValidUnknownSigner => {
             let fingerprint = v
                 .signer
                 .as_ref()
-                .map(|s| s.fingerprint.clone())
+                .map(|s| s.fingerprint.as_str())
                 .unwrap_or_default();
             html! {
                 <div class="app-verdict" id={VERDICT_ID} tabindex="-1">
                     <h2 class="govuk-heading-l">{ "Valid signature, unknown signer" }</h2>
                     <WarningText>
-                        { "Nothing in the pack has changed since it was signed, but the key that signed it is not on the council's trusted list. Phone the school and ask them to read you their key's fingerprint. It must match this one exactly." }
+                        { "Nothing in the pack has changed since it was signed, but its key is not on the council's trusted list, so who signed it is not known. Phone the school and ask them to read you their key's check code (the first 4 groups of its fingerprint). It must match this one exactly." }
                     </WarningText>
-                    <p class="govuk-body">{ "The signer's fingerprint:" }</p>
-                    <p class="govuk-body app-fingerprint" id="signer-fingerprint">{ fingerprint }</p>
+                    <p class="govuk-body govuk-!-margin-bottom-1">{ "The signer's check code:" }</p>
+                    <p class="govuk-body app-fingerprint" id="signer-check-code">{ check_code(fingerprint) }</p>
+                    <Details summary="The key's full fingerprint">
+                        <p class="govuk-body app-fingerprint-inline app-break-words" id="signer-fingerprint">{ fingerprint }</p>
+                    </Details>
                 </div>
             }
         }
-        Verdict::Invalid { reasons } => error_summary(
-            "Invalid: do not rely on this pack",
-            "The pack has been changed or damaged since it was signed, or was not made properly. Ask the school to send it again.",
-            reasons,
-        ),
-        Verdict::Unreadable { reason } => error_summary(
-            "This file cannot be read as a referral pack",
-            "Check you chose the right file: a referral pack's name ends .esma-pack.json.",
-            std::slice::from_ref(reason),
-        ),
+        Verdict::Invalid { reasons } => html! {
+            <ErrorSummary id={VERDICT_ID} title="Invalid: do not rely on this pack"
+                description="The pack has been changed or damaged since it was signed, or was not made properly. Ask the school to send it again."
+                problems={reasons.clone()} />
+        },
+        Verdict::Unreadable { reason } => html! {
+            <ErrorSummary id={VERDICT_ID} title="This file cannot be read as a referral pack"
+                description="Check you chose the right file: a referral pack's name ends .esma-pack.json."
+                problems={vec![reason.clone()]} />
+        },
     }
 }
 
-fn error_summary(title: &'static str, advice: &'static str, reasons: &[String]) -> Html {
-    html! { <ErrorSummary id={VERDICT_ID} {title} description={advice} problems={reasons.to_vec()} /> }
+/// For a valid pack: what stops the referral today and the Annex 2
+/// checklist, once today's rules have run; until then (an unknown signer),
+/// why they have not and the button that runs them.
+pub fn today(o: &Outcome, onrules: Callback<MouseEvent>) -> Html {
+    match o.report() {
+        Some(report) => html! {
+            <>
+                { what_blocks(report, o.today) }
+                { checklist(&report.checklist) }
+            </>
+        },
+        None => html! {
+            <section aria-labelledby="rules-not-run">
+                <h2 class="govuk-heading-m" id="rules-not-run">{ "Today's rules have not been run" }</h2>
+                <p class="govuk-body">{ o.verification.rules_skipped.clone().unwrap_or_default() }</p>
+                <button type="button" class="govuk-button" id="run-rules" onclick={onrules}>
+                    { "Check this referral against today's rules" }
+                </button>
+            </section>
+        },
+    }
+}
+
+/// The findings that stop the referral as the rules stand `today`.
+fn what_blocks(report: &Report, today: NaiveDate) -> Html {
+    let blocking: Vec<_> = report.with_severity(Severity::Blocking).collect();
+    let heading = match blocking.len() {
+        0 => "Nothing stops this referral today".to_owned(),
+        1 => "1 thing stops this referral today".to_owned(),
+        n => format!("{n} things stop this referral today"),
+    };
+    html! {
+        <section aria-labelledby={WHAT_BLOCKS_ID}>
+            <h2 class="govuk-heading-m" id={WHAT_BLOCKS_ID} tabindex="-1">{ heading }</h2>
+            <p class="govuk-body">{ format!("Checked against the entry criteria and the Annex 2 checklist as they stand today, {}.", long(today)) }</p>
+            if !blocking.is_empty() {
+                <ul class="govuk-list" id="blocking-today">
+                    { for blocking.iter().map(|f| finding(RecordedSeverity::Blocking, &f.message, &f.field, f.rule, false)) }
+                </ul>
+            }
+        </section>
+    }
 }
 
 fn check_result(c: &Check) -> &'static str {
-    match (c.ok, c.what) {
-        (true, _) => "✓ Passed",
-        (false, CheckKind::Signer) => "✗ Not on the trusted list",
-        (false, _) => "✗ Failed",
+    match (c.ok, c.not_checked, c.what) {
+        (true, ..) => "✓ Passed",
+        (false, true, _) => "Not checked",
+        (false, false, CheckKind::Signer) => "✗ Not on the trusted list",
+        (false, false, _) => "✗ Failed",
     }
 }
 
@@ -99,33 +174,30 @@ pub fn checks(v: &Verification) -> Html {
                         <p class="govuk-body govuk-!-margin-bottom-0">{ &c.detail }</p>
                     </>
                 })
-                .classes(if c.ok { "app-check-pass" } else { "app-check-fail" })
+                .classes(if c.ok { "app-check-pass" } else if c.not_checked { "app-check-skip" } else { "app-check-fail" })
             }).collect::<Vec<_>>()} />
         </>
     }
 }
 
-/// Who signed, and the pack's own description (only once the signature
-/// shows the manifest is as signed).
-pub fn about(o: &Outcome) -> Html {
-    let v = &o.verification;
-    let pack = v.pack.as_ref().filter(|_| o.signature_ok);
+/// Who signed, and the pack's own description (valid packs only).
+pub fn about(v: &Verification) -> Html {
     let mut rows = Vec::new();
     if let Some(s) = &v.signer {
         rows.push(SummaryRow::new(
-            "Signer's key fingerprint",
-            html! { <span class="app-fingerprint-inline app-break-words">{ &s.fingerprint }</span> },
-        ));
-        rows.push(SummaryRow::new(
-            "Signer",
-            if s.trusted {
-                "On the council's trusted list"
-            } else {
-                "Not on the council's trusted list"
+            "Signed by",
+            match (&s.name, s.trusted) {
+                (Some(name), true) => name.clone(),
+                (None, true) => "A key on the council's trusted list".to_owned(),
+                (_, false) => "A key not on the council's trusted list".to_owned(),
             },
         ));
+        rows.push(SummaryRow::new(
+            "Key fingerprint",
+            html! { <span class="app-fingerprint-inline app-break-words">{ &s.fingerprint }</span> },
+        ));
     }
-    if let Some(p) = pack {
+    if let Some(p) = &v.pack {
         rows.push(SummaryRow::new(
             "Pack id",
             html! { <span class="app-break-words">{ &p.pack_id }</span> },
@@ -140,6 +212,7 @@ pub fn about(o: &Outcome) -> Html {
                 }
             </>
         }));
+        // The app's texts were refused in the manifest check if unclean.
         rows.push(SummaryRow::new(
             "Made with",
             format!(
@@ -147,9 +220,6 @@ pub fn about(o: &Outcome) -> Html {
                 p.app.name, p.app.version, p.app.rules_version
             ),
         ));
-    }
-    if rows.is_empty() {
-        return html! {};
     }
     html! {
         <>
@@ -159,12 +229,11 @@ pub fn about(o: &Outcome) -> Html {
     }
 }
 
-/// The parent's or carer's consent as the pack records it, with whether it
-/// could be checked (the "Parental consent" check above says if its
-/// signature and binding held).
-pub fn consent(o: &Outcome) -> Html {
+/// The parent's or carer's consent as the pack records it (the "Parental
+/// consent" check says if its signature and binding held).
+pub fn consent(v: &Verification) -> Html {
     use esma_core::referral::ConsentDecision;
-    let Some(c) = o.verification.consent.as_ref().filter(|_| o.signature_ok) else {
+    let Some(c) = v.consent.as_ref() else {
         return html! {};
     };
     let how = match c.route {
@@ -173,6 +242,7 @@ pub fn consent(o: &Outcome) -> Html {
         _ => "No consent is recorded",
     };
     let yes_no = |b: Option<bool>| if b == Some(true) { "Yes" } else { "No" };
+    let text = |s: &Option<String>| sanitise(s.as_deref().unwrap_or_default()).into_owned();
     let mut rows = vec![SummaryRow::new("How", how)];
     if c.route == "app" {
         let decision = match c.decision {
@@ -180,22 +250,17 @@ pub fn consent(o: &Outcome) -> Html {
             Some(ConsentDecision::Refused) => "Consent refused",
             None => "Not recorded",
         };
-        let by = format!(
-            "{} ({})",
-            c.name.clone().unwrap_or_default(),
-            c.relationship.clone().unwrap_or_default()
-        );
         rows.extend([
             SummaryRow::new("Decision", decision),
-            SummaryRow::new("By", by),
+            SummaryRow::new(
+                "By",
+                format!("{} ({})", text(&c.name), text(&c.relationship)),
+            ),
             SummaryRow::new(
                 "When",
                 c.decided_at.as_deref().map(long_time).unwrap_or_default(),
             ),
-            SummaryRow::new(
-                "Consent notice version",
-                c.notice_version.clone().unwrap_or_default(),
-            ),
+            SummaryRow::new("Consent notice version", text(&c.notice_version)),
             SummaryRow::new(
                 "Service Level Agreement acknowledged (separately)",
                 yes_no(c.sla_acknowledged),
@@ -217,9 +282,6 @@ pub fn consent(o: &Outcome) -> Html {
 /// The attachments the signed manifest lists, each with what was found and
 /// an "Open" button once its bytes matched.
 pub fn attachments(o: &Outcome, onopen: Callback<usize>) -> Html {
-    if !o.signature_ok || o.verification.manifest.is_none() {
-        return html! {};
-    }
     html! {
         <>
             <h2 class="govuk-heading-m">{ "Attachments" }</h2>
@@ -283,42 +345,43 @@ fn severity_words(s: RecordedSeverity) -> &'static str {
     }
 }
 
-fn finding(f: &FindingRef) -> Html {
+/// One finding: its severity, message and section, marked when its rule
+/// changed since signing, with the policy it comes from.
+fn finding(
+    severity: RecordedSeverity,
+    message: &str,
+    field: &str,
+    rule: &str,
+    rule_changed: bool,
+) -> Html {
+    let changed = if rule_changed {
+        "; rule added or changed since signing"
+    } else {
+        ""
+    };
     html! {
         <li class="app-finding">
             <p class="govuk-body govuk-!-margin-bottom-1">
-                <strong>{ severity_words(f.severity) }{ ": " }</strong>
-                { &f.message }
-                <span class="govuk-body-s">{ format!(" ({})", Section::of_field(&f.field).title()) }</span>
+                <strong>{ severity_words(severity) }{ ": " }</strong>
+                { message.to_owned() }
+                <span class="govuk-body-s">{ format!(" ({}{changed})", Section::of_field(field).title()) }</span>
             </p>
-            { source(&f.rule) }
+            { source(rule) }
         </li>
     }
 }
 
-/// A finding in the comparison, marked when its rule changed since signing.
-fn finding_since(f: &FindingRef, r: &RulesToday) -> Html {
-    if !r.changed_rules.contains(&f.rule) {
-        return finding(f);
-    }
-    html! {
-        <li class="app-finding">
-            <p class="govuk-body govuk-!-margin-bottom-1">
-                <strong>{ severity_words(f.severity) }{ ": " }</strong>
-                { &f.message }
-                <span class="govuk-body-s">{ format!(" ({}; rule added or changed since signing)", Section::of_field(&f.field).title()) }</span>
-            </p>
-            { source(&f.rule) }
-        </li>
-    }
+fn finding_ref(f: &FindingRef, r: Option<&RulesToday>) -> Html {
+    let changed = r.is_some_and(|r| r.changed_rules.contains(&f.rule));
+    finding(f.severity, &f.message, &f.field, &f.rule, changed)
 }
 
 /// Today's rules against the findings recorded at signing.
 pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
-    let today = esma_core::date::long(o.today);
+    let today = long(o.today);
     let checklist_changes: Vec<String> = o
-        .report
-        .iter()
+        .report()
+        .into_iter()
         .flat_map(|report| {
             m.checklist.iter().filter_map(move |then| {
                 let now = report.checklist.item(then.item)?;
@@ -328,7 +391,7 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
                     format!(
                         "Item {}, {}: {} at signing, {} today.",
                         then.item,
-                        then.title,
+                        now.title,
                         status_words(then_status.as_str()),
                         status_words(now_status.as_str())
                     )
@@ -345,21 +408,16 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
                     { "The pack was signed under earlier rules. Findings marked “rule added or changed since signing” come from today's rules, not from a change to the referral." }
                 </p>
             }
-            if r.blocking_now > 0 {
-                <WarningText>
-                    { format!("{} {} would stop this referral today.", r.blocking_now, if r.blocking_now == 1 { "finding" } else { "findings" }) }
-                </WarningText>
-            }
             if !r.changed {
                 <p class="govuk-body" id="rules-unchanged">{ "No difference from the findings and checklist recorded when the pack was signed." }</p>
             }
             if !r.new_findings.is_empty() {
                 <h3 class="govuk-heading-s">{ "Found today, not at signing" }</h3>
-                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(|f| finding_since(f, r)) }</ul>
+                <ul class="govuk-list" id="new-findings">{ for r.new_findings.iter().map(|f| finding_ref(f, Some(r))) }</ul>
             }
             if !r.resolved_findings.is_empty() {
                 <h3 class="govuk-heading-s">{ "Found at signing, no longer today" }</h3>
-                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(|f| finding_since(f, r)) }</ul>
+                <ul class="govuk-list" id="resolved-findings">{ for r.resolved_findings.iter().map(|f| finding_ref(f, Some(r))) }</ul>
             }
             if !checklist_changes.is_empty() {
                 <h3 class="govuk-heading-s">{ "Annex 2 checklist changes" }</h3>
@@ -378,7 +436,7 @@ fn status_words(status: Option<&str>) -> &'static str {
     }
 }
 
-/// The findings recorded at signing.
+/// The findings recorded at signing, worded from this checker's rule table.
 pub fn recorded_findings(m: &Manifest) -> Html {
     let findings: Vec<FindingRef> = m.findings.iter().map(FindingRef::recorded).collect();
     html! {
@@ -387,25 +445,49 @@ pub fn recorded_findings(m: &Manifest) -> Html {
             if findings.is_empty() {
                 <p class="govuk-body">{ "None." }</p>
             } else {
-                <ul class="govuk-list">{ for findings.iter().map(finding) }</ul>
+                <ul class="govuk-list">{ for findings.iter().map(|f| finding_ref(f, None)) }</ul>
             }
         </section>
     }
 }
 
-/// The referral's answers by section, and the Annex 2 checklist as it
-/// stands today.
-pub fn referral(m: &Manifest, o: &Outcome) -> Html {
-    let referral = &m.referral;
+/// In place of a referral too long to draw at once: its size, and the
+/// button that shows it.
+pub fn long_referral(o: &Outcome, onshow: Callback<MouseEvent>) -> Html {
+    html! {
+        <section aria-labelledby="long-referral">
+            <h2 class="govuk-heading-l" id="long-referral">{ "The referral" }</h2>
+            <p class="govuk-body">{ format!("This referral is unusually long ({}), so it is shown only when you ask: showing it takes this device a lot of memory.", format_size(o.signed_bytes as u64 * 3 / 4)) }</p>
+            <button type="button" class="govuk-button govuk-button--secondary" id="show-referral" onclick={onshow}>{ "Show the referral" }</button>
+        </section>
+    }
+}
+
+/// The referral's answers by section, each made safe to print.
+pub fn referral(v: &Verification) -> Html {
+    let Some(referral) = v.manifest.as_ref().map(|m| &m.referral) else {
+        return html! {};
+    };
     // A pack carries the referral only: no text that did not fit, no screener.
     let no_raw = Default::default();
+    let rows = |section| {
+        let mut groups = section_rows(referral, &no_raw, section, Screener::Leave, |_| None);
+        for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+            if let RowValue::Answer(text) = &row.value {
+                if let Cow::Owned(clean) = sanitise_lines(text) {
+                    row.value = RowValue::Answer(clean.into());
+                }
+            }
+        }
+        groups
+    };
     html! {
         <>
-            <h2 class="govuk-heading-l" id="the-referral">{ "The referral" }</h2>
+            <h2 class="govuk-heading-l" id={REFERRAL_ID} tabindex="-1">{ "The referral" }</h2>
             { for Section::ALL.into_iter().filter(|s| s.applies(referral)).map(|section| html! {
                 <>
                     <h3 class="govuk-heading-m">{ section.title() }</h3>
-                    { for section_rows(referral, &no_raw, section, Screener::Leave, |_| None).into_iter().map(|g| html! {
+                    { for rows(section).into_iter().map(|g| html! {
                         <>
                             if let Some(heading) = &g.heading {
                                 <h4 class="govuk-heading-s">{ heading }</h4>
@@ -415,10 +497,6 @@ pub fn referral(m: &Manifest, o: &Outcome) -> Html {
                     }) }
                 </>
             }) }
-            if let Some(report) = &o.report {
-                { checklist(&report.checklist) }
-                <p class="govuk-body-s">{ format!("As the rules stand today, {}.", esma_core::date::long(o.today)) }</p>
-            }
         </>
     }
 }

@@ -11,7 +11,7 @@ use super::outcome::{
     Check, CheckKind, ConsentSummary, FindingRef, PackSummary, RulesToday, SignerInfo, Verdict,
     Verification,
 };
-use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer};
+use super::reply::{reply_for_unusable, reply_to_school, reply_unknown_signer, About};
 use super::{Evidence, Parsed};
 use crate::consent::response::{record_matches, ConsentCheck, Expect, ParsedResponse};
 use crate::pack::manifest::Manifest;
@@ -95,10 +95,10 @@ impl Parsed {
         // can name any key in its header, a trusted one included.
         let sig_ok = evidence.signature_ok;
         let fingerprint = self.header.jwk.fingerprint();
-        let is_trusted = sig_ok
-            && trusted
-                .find(&self.header.kid)
-                .is_some_and(|k| k.jwk == self.header.jwk);
+        let trusted_key = trusted
+            .find(&self.header.kid)
+            .filter(|k| sig_ok && k.jwk == self.header.jwk);
+        let is_trusted = trusted_key.is_some();
         if !sig_ok {
             checks.push(Check::not_checked(
                 CheckKind::Signer,
@@ -119,6 +119,7 @@ impl Parsed {
             kid: self.header.kid.clone(),
             fingerprint: fingerprint.clone(),
             trusted: is_trusted,
+            name: trusted_key.and_then(|k| k.name.clone()),
         });
 
         let reasons: Vec<String> = checks
@@ -156,7 +157,9 @@ impl Parsed {
             _ => None,
         };
         let reply = match (&verdict, &manifest) {
-            (Verdict::ValidUnknownSigner, Some(m)) => reply_unknown_signer(m, &fingerprint, None),
+            (Verdict::ValidUnknownSigner, Some(m)) => {
+                reply_unknown_signer(&About::of(m, signer.as_ref()), &fingerprint, None)
+            }
             _ => reply_for_unusable(&verdict),
         };
         let mut v = Verification {
@@ -186,34 +189,55 @@ impl Parsed {
 /// Why today's rules were not run on a valid pack.
 pub(super) const RULES_SKIPPED: &str = "Today's rules were not run, because the signer is not on the council's trusted list and anyone can sign a pack. Run them on request once you have decided to look at this referral.";
 
+/// What today's rules found on a valid pack's referral, and the reply they
+/// make: what [`Verification::run_rules`] records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesRun {
+    pub rules_today: RulesToday,
+    pub report: Report,
+    pub reply: String,
+}
+
 impl Verification {
     /// Run today's rules on a valid pack's referral (for an unknown signer,
     /// when the user asks), compare them with the findings recorded at
     /// signing, and draft the reply from them. Does nothing for an invalid
     /// or unreadable pack, or when the rules have run already.
     pub fn run_rules(&mut self, today: NaiveDate, settings: &Settings) {
-        let valid = matches!(self.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
-        let Some(m) = self.manifest.as_ref().filter(|_| valid) else {
-            return;
-        };
         if self.rules_today.is_some() {
             return;
         }
+        if let Some(run) = self.rules(today, settings) {
+            self.rules_today = Some(run.rules_today);
+            self.rules_skipped = None;
+            self.reply = run.reply;
+            self.report = Some(run.report);
+        }
+    }
+
+    /// What [`Verification::run_rules`] would record, leaving `self` as it
+    /// is (for a caller that shares the verification, like the council's
+    /// page); `None` for an invalid or unreadable pack.
+    pub fn rules(&self, today: NaiveDate, settings: &Settings) -> Option<RulesRun> {
+        let valid = matches!(self.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
+        let m = self.manifest.as_ref().filter(|_| valid)?;
         let report = validate(&m.referral, today, settings);
-        let rules = compare(m, &report, today);
-        let mut reply = reply_to_school(m, &report, today);
+        let rules_today = compare(m, &report, today);
+        let about = About::of(m, self.signer.as_ref());
+        let mut reply = reply_to_school(&about, &report, today);
         if self.verdict == Verdict::ValidUnknownSigner {
             let fingerprint = self
                 .signer
                 .as_ref()
                 .map(|s| s.fingerprint.as_str())
                 .unwrap_or_default();
-            reply = reply_unknown_signer(m, fingerprint, Some(&reply));
+            reply = reply_unknown_signer(&about, fingerprint, Some(&reply));
         }
-        self.rules_today = Some(rules);
-        self.rules_skipped = None;
-        self.reply = reply;
-        self.report = Some(report);
+        Some(RulesRun {
+            rules_today,
+            report,
+            reply,
+        })
     }
 }
 

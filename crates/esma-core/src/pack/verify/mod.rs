@@ -36,11 +36,12 @@ use crate::signed::jwk::{JwkSet, PublicJwk};
 use crate::signed::jws::{self, Header, Verifier};
 use crate::signed::{read_envelope, read_payload, sha256_each, Kind, ParsedFile};
 
+pub use conclude::RulesRun;
 pub use outcome::{
     Check, CheckKind, ConsentSummary, FindingRef, PackSummary, RulesToday, SignerInfo, Verdict,
     Verification,
 };
-pub use reply::reply_to_school;
+pub use reply::{reply_to_school, About};
 
 /// Limits on what the checker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

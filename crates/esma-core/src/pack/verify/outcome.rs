@@ -149,6 +149,11 @@ pub struct SignerInfo {
     pub fingerprint: String,
     /// Whether it is on the trusted list.
     pub trusted: bool,
+    /// The school's name as the council's trusted list gives it (only for a
+    /// trusted key, and only when the list names it): "Signed by …". From
+    /// the council's own list, never from the pack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// What the pack says about itself (from the signed manifest, once its

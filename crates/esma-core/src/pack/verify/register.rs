@@ -19,7 +19,6 @@ use super::outcome::{Verdict, Verification};
 use crate::checklist::ItemStatus;
 use crate::rules::Severity;
 use crate::safe_text::sanitise;
-use crate::signed::jwk::JwkSet;
 
 /// The register's columns.
 pub const HEADER: [&str; 9] = [
@@ -60,9 +59,9 @@ pub struct RegisterRow {
 }
 
 impl RegisterRow {
-    /// The row for a pack checked as `v`, whose signer is looked up in
-    /// `trusted` for its name.
-    pub fn of(file: &str, v: &Verification, trusted: &JwkSet) -> Self {
+    /// The row for a pack checked as `v` (the signer's name is the one the
+    /// council's trusted list gives, [`super::SignerInfo::name`]).
+    pub fn of(file: &str, v: &Verification) -> Self {
         let mut row = RegisterRow {
             file: file.to_owned(),
             verdict: match v.verdict {
@@ -76,24 +75,15 @@ impl RegisterRow {
         };
         let valid = matches!(v.verdict, Verdict::Trusted | Verdict::ValidUnknownSigner);
         if let (true, Some(s)) = (valid, &v.signer) {
-            row.signer = if s.trusted {
-                trusted
-                    .find(&s.kid)
-                    .and_then(|k| k.name.clone())
-                    .unwrap_or_else(|| s.fingerprint.clone())
-            } else {
-                format!("unknown ({})", s.fingerprint)
+            row.signer = match (&s.name, s.trusted) {
+                (Some(name), true) => name.clone(),
+                (None, true) => s.fingerprint.clone(),
+                (_, false) => format!("unknown ({})", s.fingerprint),
             };
         }
         if let (true, Some(m)) = (valid, &v.manifest) {
-            let first = |s: &Option<String>| {
-                s.as_deref()
-                    .and_then(|s| s.trim().chars().next())
-                    .map(|c| c.to_uppercase().collect::<String>())
-                    .unwrap_or_default()
-            };
             let p = &m.referral.pupil;
-            row.initials = format!("{}{}", first(&p.first_name), first(&p.last_name));
+            row.initials = p.initials();
             row.year_group = p.year_group.map(|y| y.to_string()).unwrap_or_default();
             row.created_at = m.created_at.clone();
         }

@@ -45,6 +45,9 @@ impl Verification {
             let _ = writeln!(s, "Attachments:  {}", p.attachments);
         }
         if let Some(k) = &self.signer {
+            if let Some(name) = k.name.as_ref().filter(|_| k.trusted) {
+                let _ = writeln!(s, "Signed by:    {name}");
+            }
             let _ = writeln!(s, "Signer key:   {}", k.fingerprint);
         }
         if let Some(c) = &self.consent {
