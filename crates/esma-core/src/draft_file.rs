@@ -47,7 +47,7 @@ pub const FORMAT_VERSION: u64 = 1;
 pub const NOTICE: &str =
     "This is an unsigned draft. It is not a referral and cannot be sent to the council as one.";
 /// The end of a draft file's name.
-pub const FILE_EXTENSION: &str = ".esma-draft.json";
+pub const FILE_EXTENSION: &str = crate::file_name::FileKind::Draft.extension();
 
 /// A suggested file name, without the pupil's or draft's name (file names
 /// show up in download lists and shared folders).

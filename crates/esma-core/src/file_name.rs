@@ -20,9 +20,6 @@
 //! assert_eq!(label(None, Some("Jo"), Some("Smith")), "JS");
 //! ```
 
-use crate::consent::request::REQUEST_FILE_EXTENSION;
-use crate::consent::response::RESPONSE_FILE_EXTENSION;
-
 /// The longest label kept, in characters.
 pub const MAX_LABEL: usize = 40;
 
@@ -41,13 +38,15 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// The file's extension, with its leading dot.
-    pub fn extension(self) -> &'static str {
+    /// The file's extension, with its leading dot. The one place each is
+    /// written: the formats' own `FILE_EXTENSION` constants read it here, so
+    /// this module imports none of them (no cycle).
+    pub const fn extension(self) -> &'static str {
         match self {
-            FileKind::Pack => crate::pack::FILE_EXTENSION,
-            FileKind::ConsentRequest => REQUEST_FILE_EXTENSION,
-            FileKind::ConsentResponse => RESPONSE_FILE_EXTENSION,
-            FileKind::Draft => crate::draft_file::FILE_EXTENSION,
+            FileKind::Pack => ".esma-pack.json",
+            FileKind::ConsentRequest => ".esma-consent-request.json",
+            FileKind::ConsentResponse => ".esma-consent-response.json",
+            FileKind::Draft => ".esma-draft.json",
             FileKind::Reply => ".reply-to-school.txt",
         }
     }

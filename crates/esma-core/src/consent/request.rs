@@ -31,7 +31,7 @@ pub const REQUEST_FORMAT: &str = "esma-consent-request";
 /// The request's JWS `typ`.
 pub const REQUEST_TYP: &str = "esma-consent-request+jws";
 /// The file name ending for requests.
-pub const REQUEST_FILE_EXTENSION: &str = ".esma-consent-request.json";
+pub const REQUEST_FILE_EXTENSION: &str = crate::file_name::FileKind::ConsentRequest.extension();
 /// The largest request read (attachments included, as for a pack).
 pub const MAX_REQUEST_BYTES: u64 = 200 * 1024 * 1024;
 

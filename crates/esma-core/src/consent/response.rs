@@ -29,7 +29,7 @@ pub const RESPONSE_FORMAT: &str = "esma-consent-response";
 /// The response's JWS `typ`.
 pub const RESPONSE_TYP: &str = "esma-consent-response+jws";
 /// The file name ending for responses.
-pub const RESPONSE_FILE_EXTENSION: &str = ".esma-consent-response.json";
+pub const RESPONSE_FILE_EXTENSION: &str = crate::file_name::FileKind::ConsentResponse.extension();
 /// The longest drawn signature: a PNG data URL of at most this many characters.
 pub const MAX_DRAWN_SIGNATURE_CHARS: usize = 200 * 1024;
 /// The longest name or relationship, in characters.

@@ -49,7 +49,7 @@ pub const FORMAT: &str = "esma-referral-pack";
 /// The pack's `formatVersion` (and the manifest's): every signed file's.
 pub const FORMAT_VERSION: u32 = crate::signed::FORMAT_VERSION;
 /// The file name ending for packs.
-pub const FILE_EXTENSION: &str = ".esma-pack.json";
+pub const FILE_EXTENSION: &str = crate::file_name::FileKind::Pack.extension();
 
 /// A signed pack, ready to write with [`SignedFile::to_json`]: a signed file
 /// whose `format` is [`FORMAT`].
