@@ -1,5 +1,6 @@
 //! Drafts on the device: list, load, save (newest revision wins, in the
-//! order saves were made) and delete, plain or sealed.
+//! order saves were made; a queued save overtaken by a newer one is
+//! skipped) and delete, plain or sealed.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -10,6 +11,46 @@ use super::records::{DamagedSummary, DraftLabel, Layout, SealedDraft, StoredDraf
 use super::{from_js, StorageError, Store, ATTACHMENTS, BY_DRAFT, DAMAGED, DRAFTS, META, SEALED};
 use crate::draft::{Draft, DraftSummary};
 use crate::web::{crypto, dom, idb};
+
+thread_local! {
+    static NEWEST_SAVE: std::cell::RefCell<SavesAsked> = std::cell::RefCell::default();
+}
+
+/// The saves this tab has asked for, so a queued save of an older revision
+/// is skipped when a newer one waits behind it (see [`Store::save_draft`]).
+#[derive(Default)]
+struct SavesAsked {
+    count: u64,
+    /// Per draft: the newest revision asked for, and when it was asked.
+    newest: std::collections::HashMap<String, (u64, u64)>,
+}
+
+/// One call to save: which revision, and when it was asked for.
+#[derive(Clone, Copy)]
+struct Asked {
+    revision: u64,
+    at: u64,
+}
+
+impl SavesAsked {
+    fn asked(&mut self, id: &str, revision: u64) -> Asked {
+        self.count += 1;
+        let at = self.count;
+        let newest = self.newest.entry(id.to_owned()).or_insert((revision, at));
+        if revision >= newest.0 {
+            *newest = (revision, at);
+        }
+        Asked { revision, at }
+    }
+
+    /// Whether a newer revision was asked for after `mine`: saves run in the
+    /// order asked, so it has not run yet and will save everything `mine` has.
+    fn overtaken(&self, id: &str, mine: Asked) -> bool {
+        self.newest
+            .get(id)
+            .is_some_and(|&(revision, at)| revision > mine.revision && at > mine.at)
+    }
+}
 
 /// The drafts on this device, newest first, and any records kept aside.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -191,7 +232,16 @@ impl Store {
     /// Saves are applied in the order they are called.
     pub async fn save_draft(&self, draft: &Draft) -> Result<(), StorageError> {
         let _writing = Writing::start();
+        let mine = NEWEST_SAVE.with(|n| n.borrow_mut().asked(&draft.id, draft.revision));
         let _turn = self.turn().await;
+        // Every key press makes a revision, and saves take turns: without
+        // this, a fast typist's saves queue up for seconds, and a page that
+        // opens the draft meanwhile reads an old one. A newer revision of
+        // this draft, asked for after this one (so still queued behind it),
+        // holds every change this one has.
+        if NEWEST_SAVE.with(|n| n.borrow().overtaken(&draft.id, mine)) {
+            return Ok(());
+        }
         let json = draft.to_json();
         let value = self.draft_value(draft, &json).await?;
         let (tx, done) = self.tx(&[DRAFTS, ATTACHMENTS, DAMAGED, META], true)?;
@@ -256,5 +306,31 @@ impl Store {
             attachments.delete(&k).map_err(from_js)?;
         }
         Ok(done.wait().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SavesAsked;
+
+    #[test]
+    fn a_queued_save_is_skipped_only_for_a_newer_revision_asked_after_it() {
+        let mut saves = SavesAsked::default();
+        let first = saves.asked("d", 1);
+        let second = saves.asked("d", 2);
+        let other = saves.asked("e", 9);
+        assert!(saves.overtaken("d", first), "revision 2 waits behind it");
+        assert!(!saves.overtaken("d", second));
+        assert!(
+            !saves.overtaken("e", other),
+            "another draft's saves are its own"
+        );
+        // A stale revision asked for after the newer one is not skipped: it
+        // runs, and the store refuses it as out of date.
+        let stale = saves.asked("d", 1);
+        assert!(!saves.overtaken("d", stale));
+        // The same revision again (saving the identical draft) is not skipped.
+        let again = saves.asked("d", 2);
+        assert!(!saves.overtaken("d", again));
     }
 }

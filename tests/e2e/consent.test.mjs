@@ -41,13 +41,13 @@ async function schoolWithKey(clock = FIXTURES_AS_OF) {
   return { context, problems, page };
 }
 
-async function makeRequest(page, dir) {
+async function makeRequest(page, dir, day = '2026-11-28') {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: /consent request/ }).click(),
   ]);
   // Named by the draft and the day, so a folder of requests tells them apart.
-  assert.equal(download.suggestedFilename(), 'complete-imported-2026-11-28.esma-consent-request.json');
+  assert.equal(download.suggestedFilename(), `complete-imported-${day}.esma-consent-request.json`);
   const path = join(dir, download.suggestedFilename());
   writeFileSync(path, readFileSync(await download.path()));
   return path;
@@ -77,7 +77,7 @@ test('consent given to exactly what was reviewed counts; a change since means as
   // A change to what will be shared: said where it is made, before and after.
   await page.getByRole('link', { name: "Baseline and the pupil's voice" }).click();
   const warning = page.locator('.app-consent-warning');
-  assert.match(await warning.innerText(), /If you change anything, they will need to review the referral again/);
+  assert.match(await warning.innerText(), /You can still change anything, but they will then need to review the referral again/);
   await page.locator('#f-baseline-english').fill('Now working above the expected standard.');
   await warning.locator('.app-changes', { hasText: 'Baseline' }).waitFor();
   assert.doesNotMatch(await warning.innerText(), /above the expected standard/, 'what changed, never the answer');
@@ -239,7 +239,7 @@ test('the parent sees when the school asked in UK time, summer and winter, and t
   ]) {
     const dir = mkdtempSync(join(tmpdir(), 'esma-consent-time-'));
     const { context, problems, page } = await schoolWithKey(clock);
-    const request = await makeRequest(page, dir);
+    const request = await makeRequest(page, dir, clock.toISOString().slice(0, 10)); // the UK day is the UTC one at both times
     const { createdAt } = JSON.parse(Buffer.from(JSON.parse(readFileSync(request, 'utf8')).signed.payload, 'base64url'));
     assert.equal(ukTime(createdAt), shown, 'the oracle agrees');
     await page.goto(new URL('school.html#/key', page.url()).href);

@@ -209,7 +209,7 @@ const CONSENT_GIVEN = /gave consent/;
 async function consentPage(bot) {
   const page = bot.page;
   const main = () => page.locator('main').innerText();
-  if (bot.response === null && CONSENT_GIVEN.test(await main()) && !/changed since/i.test(await main())) {
+  if (bot.response === null && CONSENT_GIVEN.test(await main()) && !/referral has changed since|What changed since/.test(await main())) {
     // Given, and still current: go on.
     await bot.tabTo((a) => SUBMIT(a) || /^Continue/.test(a.text), 'continue');
     return bot.enterAndGo();

@@ -229,6 +229,11 @@ export async function firstVisit(browser, path = '') {
 // ("3:05pm, 30 November 2026", "10am, …", "midday, …", "midnight, …"),
 // worked out here from the tz database Node carries, independently of the
 // app's own GMT/BST rules.
+// The UK day of an instant, as files are dated: YYYY-MM-DD.
+export function ukDay(rfc3339) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(rfc3339));
+}
+
 export function ukTime(rfc3339) {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London', hourCycle: 'h23', hour: 'numeric', minute: 'numeric',

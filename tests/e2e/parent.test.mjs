@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
 import {
-  launch, newContext, openApp, waitForReady, expectNoAxeViolations, expectNoProblems, ukTime,
+  launch, newContext, openApp, waitForReady, expectNoAxeViolations, expectNoProblems, ukTime, ukDay,
 } from './lib.mjs';
 import { CLI, exampleFiles, fingerprintOf } from './referral.mjs';
 
@@ -30,6 +30,8 @@ function cli(...args) {
 }
 
 const fromB64url = (s) => Buffer.from(s, 'base64url');
+// The pupil's initials, as the service names the files of a referral.
+const initials = () => manifest.referral.pupil.firstName[0] + manifest.referral.pupil.lastName[0];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'esma-parent-'));
@@ -299,8 +301,10 @@ test('a parent opens the request, reviews it in 6 pages, checks and saves their 
 
   await tabTo(page, 'save-answer');
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  assert.match(file.suggestedFilename(), /^consent-given-[0-9a-f]{8}\.esma-consent-response\.json$/);
   const responseText = readFileSync(await file.path(), 'utf8');
+  // Named as the school names its files: the pupil's initials and the UK day it was made.
+  const { decidedAt } = JSON.parse(Buffer.from(JSON.parse(responseText).signed.payload, 'base64url'));
+  assert.equal(file.suggestedFilename(), `${initials()}-${ukDay(decidedAt)}.esma-consent-response.json`);
   await arrive(page, '#/done', 'Consent given');
   // Focus is on the outcome.
   await page.waitForFunction(() => document.activeElement?.id === 'confirmation');
@@ -392,7 +396,7 @@ test('a parent refuses, with a drawn signature: the check page shows it, it is k
   await page.locator('#continue').click();
   await arrive(page, '#/check');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save my answer as a file' }).click()]);
-  assert.match(file.suggestedFilename(), /^consent-refused-/);
+  assert.match(file.suggestedFilename(), new RegExp(`^${initials()}-\\d{4}-\\d{2}-\\d{2}\\.esma-consent-response\\.json$`));
   await arrive(page, '#/done', 'Consent refused');
   assert.match(await page.locator('#confirmation').innerText(), /Consent refused/);
   assert.match(await page.locator('main').innerText(), /It is fine to say no/);

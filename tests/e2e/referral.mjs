@@ -177,15 +177,20 @@ export async function parentConsents(browser, request, dir) {
   await waitForReady(parent);
   await parent.locator('#request-file').setInputFiles(request);
   await parent.locator('#opened').waitFor();
-  for (let i = 0; i < 30 && !parent.url().endsWith('#/decide'); i++) {
+  // The review pages, then the decision: each page has rendered once its
+  // heading has changed (the address changes first).
+  for (let i = 0; i < 10 && await parent.evaluate(() => location.hash) !== '#/decide'; i++) {
+    const heading = await parent.locator('h1').textContent();
     await parent.locator('#continue').click();
-    await parent.waitForFunction(() => document.documentElement.dataset.appReady === 'true');
+    await parent.waitForFunction((last) => document.querySelector('h1')?.textContent !== last, heading);
   }
-  if (!parent.url().endsWith('#/decide')) throw new Error('the parent never reached the decision');
-  await parent.locator('#sla-yes').check();
+  if (await parent.evaluate(() => location.hash) !== '#/decide') throw new Error('the parent never reached the decision');
   await parent.locator('#consent-given').check();
+  await parent.locator('#sla-yes').check();
   await parent.fill('#full-name', 'Chris Taylor');
   await parent.fill('#relationship', 'Parent');
+  await parent.locator('#continue').click();
+  await parent.waitForFunction(() => location.hash === '#/check' && !!document.querySelector('#answer-summary'));
   const [file] = await Promise.all([
     parent.waitForEvent('download'),
     parent.getByRole('button', { name: 'Save my answer as a file' }).click(),

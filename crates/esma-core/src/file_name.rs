@@ -72,13 +72,18 @@ pub fn label(name: Option<&str>, first_name: Option<&str>, last_name: Option<&st
     }
 }
 
-/// `<label>-<YYYY-MM-DD><extension>`, the day taken from an RFC 3339 time or
-/// a date (left out if it is not one). The label is made safe here too.
+/// `<label>-<YYYY-MM-DD><extension>`, the day taken from an RFC 3339 time
+/// (the UK day, as the person saving it counts days: a file saved at 12:30am
+/// BST on 1 July is dated 1 July) or a date (left out if it is neither). The
+/// label is made safe here too.
 pub fn file_name(label: &str, when: &str, kind: FileKind) -> String {
     let label = Some(safe(label))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| FALLBACK.to_owned());
-    let day = when.get(..10).filter(|d| is_day(d));
+    let uk_day = crate::date::uk_date(when).map(|d| d.format("%Y-%m-%d").to_string());
+    let day = uk_day
+        .as_deref()
+        .or_else(|| when.get(..10).filter(|d| is_day(d)));
     match day {
         Some(day) => format!("{label}-{day}{}", kind.extension()),
         None => format!("{label}{}", kind.extension()),
@@ -166,6 +171,11 @@ mod tests {
         assert_eq!(
             file_name("JS", "2026-11-30", FileKind::Reply),
             "JS-2026-11-30.reply-to-school.txt"
+        );
+        assert_eq!(
+            file_name("JS", "2026-06-30T23:30:00Z", FileKind::ConsentResponse),
+            "JS-2026-07-01.esma-consent-response.json",
+            "the UK day, not the UTC one"
         );
         assert_eq!(
             file_name("JS", "not a time", FileKind::Pack),

@@ -274,7 +274,8 @@ pub async fn open_request(bytes: &[u8], settings: &Settings) -> Result<Opened, R
 /// response: its file name and bytes.
 pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Vec<u8>), String> {
     use esma_core::consent::prepare_response;
-    use esma_core::consent::response::{Answer, RESPONSE_FILE_EXTENSION};
+    use esma_core::consent::response::Answer;
+    use esma_core::file_name::{file_name, label, FileKind};
     use esma_core::referral::ConsentDecision;
     let (Some(manifest), Some(reference)) = (&opened.manifest, &opened.reference) else {
         return Err("Open the consent request again.".into());
@@ -312,11 +313,14 @@ pub async fn respond(opened: &Opened, decision: &Decision) -> Result<(String, Ve
         .await
         .map_err(|_| failed)?;
     let file = unsigned.finish(signature);
-    let short = opened.request_id.get(..8).unwrap_or("request");
-    let name = format!(
-        "consent-{}-{short}{RESPONSE_FILE_EXTENSION}",
-        if decision.given { "given" } else { "refused" }
+    // Named as the school names its files: the pupil's initials and the day.
+    let pupil = &opened.referral.pupil;
+    let label = label(
+        None,
+        pupil.first_name.as_deref(),
+        pupil.last_name.as_deref(),
     );
+    let name = file_name(&label, &answer.decided_at, FileKind::ConsentResponse);
     Ok((name, file.to_json().into_bytes()))
 }
 

@@ -183,6 +183,9 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
         );
         use_effect_with((), move |_| {
             spawn_local(async move {
+                // Saves this tab made on another page (before the signing
+                // key page, say) may still be writing: read after them.
+                crate::storage::saves_finished().await;
                 match store.load_draft(&id).await {
                     Ok(Some(draft)) => {
                         host.dispatch(HostAction::Loaded {
