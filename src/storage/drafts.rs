@@ -21,8 +21,10 @@ thread_local! {
 #[derive(Default)]
 struct SavesAsked {
     count: u64,
-    /// Per draft: the newest revision asked for, and when it was asked.
-    newest: std::collections::HashMap<String, (u64, u64)>,
+    /// Per draft: its id, the newest revision asked for, and when it was
+    /// asked. A tab edits a draft or two, so a list (a map's hashing code
+    /// would add kilobytes to the page).
+    newest: Vec<(String, u64, u64)>,
 }
 
 /// One call to save: which revision, and when it was asked for.
@@ -36,9 +38,10 @@ impl SavesAsked {
     fn asked(&mut self, id: &str, revision: u64) -> Asked {
         self.count += 1;
         let at = self.count;
-        let newest = self.newest.entry(id.to_owned()).or_insert((revision, at));
-        if revision >= newest.0 {
-            *newest = (revision, at);
+        match self.newest.iter_mut().find(|(d, _, _)| d == id) {
+            Some(newest) if revision >= newest.1 => (newest.1, newest.2) = (revision, at),
+            Some(_) => {}
+            None => self.newest.push((id.to_owned(), revision, at)),
         }
         Asked { revision, at }
     }
@@ -47,8 +50,8 @@ impl SavesAsked {
     /// order asked, so it has not run yet and will save everything `mine` has.
     fn overtaken(&self, id: &str, mine: Asked) -> bool {
         self.newest
-            .get(id)
-            .is_some_and(|&(revision, at)| revision > mine.revision && at > mine.at)
+            .iter()
+            .any(|(d, revision, at)| d == id && *revision > mine.revision && *at > mine.at)
     }
 }
 

@@ -27,6 +27,8 @@ pub const MAX_LABEL: usize = 40;
 pub const FALLBACK: &str = "referral";
 
 /// What a file is, which decides its extension.
+use chrono::Datelike;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     Pack,
@@ -80,7 +82,10 @@ pub fn file_name(label: &str, when: &str, kind: FileKind) -> String {
     let label = Some(safe(label))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| FALLBACK.to_owned());
-    let uk_day = crate::date::uk_date(when).map(|d| d.format("%Y-%m-%d").to_string());
+    // Written out by hand: chrono's `format` brings its whole formatting
+    // machinery (about 5 KB gzip) into every page.
+    let uk_day = crate::date::uk_date(when)
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
     let day = uk_day
         .as_deref()
         .or_else(|| when.get(..10).filter(|d| is_day(d)));
