@@ -221,10 +221,16 @@ pub fn council_page() -> Html {
         let state = state.clone();
         Callback::from(move |i: usize| {
             let Some(o) = &state.outcome else { return };
-            let Some(blob) = o.attachments.get(i).and_then(|a| a.blob.as_ref()) else {
+            let Some(row) = o.attachments.get(i) else {
                 return;
             };
-            state.dispatch(Action::Opened(match files::open_blob_in_new_tab(blob) {
+            let Some(blob) = row.blob() else {
+                state.dispatch(Action::Opened(Some(
+                    "The file could not be opened. Try again.".into(),
+                )));
+                return;
+            };
+            state.dispatch(Action::Opened(match files::open_blob_in_new_tab(&blob) {
                 Ok(()) => None,
                 Err(files::FileError::PopupBlocked) => Some(
                     "Your browser blocked the new tab. Allow pop-ups for this site, then try again."

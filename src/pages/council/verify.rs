@@ -16,6 +16,7 @@ use esma_core::settings::Settings;
 use esma_core::signed::b64;
 use esma_core::signed::jwk::JwkSet;
 use esma_core::validate::Report;
+use std::sync::Arc;
 use web_sys::Blob;
 
 use crate::web::{crypto, es256, fetch, files};
@@ -40,8 +41,19 @@ pub struct AttachmentRow {
     pub sha256: String,
     /// The file's bytes, only when the pack carries them with the SHA-256
     /// and size the signed manifest records. (The name and media type are
-    /// sanitised: they are printed.)
-    pub blob: Option<Blob>,
+    /// sanitised: they are printed.) Shared with the checked pack, and made
+    /// a Blob only when the user opens the file: a hundred-megabyte pack
+    /// would otherwise hold its files twice more (issue 12's budget).
+    pub bytes: Option<Arc<Vec<u8>>>,
+    /// The media type the browser opens the file as (a safe one).
+    pub open_as: String,
+}
+
+impl AttachmentRow {
+    /// The file as a Blob, to open in a new tab.
+    pub fn blob(&self) -> Option<Blob> {
+        files::blob_from_bytes(self.bytes.as_ref()?, &self.open_as).ok()
+    }
 }
 
 /// Everything the page shows about one pack. Cheap to clone: the
@@ -166,21 +178,16 @@ pub async fn check_pack(
                 .iter()
                 .zip(&file_sha256)
                 .find(|(f, got)| Some(f.claimed_sha256) == want && **got == f.claimed_sha256);
-            let blob = file
+            let bytes = file
                 .filter(|(f, _)| f.data.len() as u64 == a.size)
-                .and_then(|(f, _)| {
-                    files::blob_from_bytes(
-                        &f.data,
-                        &files::safe_media_type(&a.media_type, settings),
-                    )
-                    .ok()
-                });
+                .map(|(f, _)| Arc::clone(&f.data));
             attachments.push(AttachmentRow {
                 name: sanitise(&a.name).into_owned(),
                 media_type: sanitise(&a.media_type).into_owned(),
                 size: a.size,
                 sha256: a.sha256.clone(),
-                blob,
+                bytes,
+                open_as: files::safe_media_type(&a.media_type, settings),
             });
         }
     }

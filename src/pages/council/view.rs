@@ -318,7 +318,7 @@ fn attachment_row(i: usize, a: &AttachmentRow, onopen: &Callback<usize>) -> Html
             </td>
             <td class="govuk-table__cell">{ format!("{} ({} bytes)", format_size(a.size), a.size) }</td>
             <td class="govuk-table__cell">
-                if a.blob.is_some() {
+                if a.bytes.is_some() {
                     <strong>{ "✓ Matches" }</strong>
                 } else {
                     <strong>{ "✗ Does not match" }</strong>
@@ -327,7 +327,7 @@ fn attachment_row(i: usize, a: &AttachmentRow, onopen: &Callback<usize>) -> Html
                 <span class="govuk-body-s app-break-words">{ &a.sha256 }</span>
             </td>
             <td class="govuk-table__cell">
-                if a.blob.is_some() {
+                if a.bytes.is_some() {
                     <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" {onclick}>
                         { "Open" }<span class="govuk-visually-hidden">{ format!(" {}", a.name) }</span>
                     </button>

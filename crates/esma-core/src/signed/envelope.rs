@@ -123,8 +123,9 @@ pub(crate) struct Stopped {
 pub struct ParsedFile {
     /// The SHA-256 the entry claims (not signed; checked against the manifest).
     pub claimed_sha256: [u8; 32],
-    /// The bytes.
-    pub data: Vec<u8>,
+    /// The bytes, shared: a page may keep a file to open later without a
+    /// second copy (a pack's files may be a hundred megabytes).
+    pub data: std::sync::Arc<Vec<u8>>,
 }
 
 impl std::fmt::Debug for ParsedFile {
@@ -138,7 +139,7 @@ impl std::fmt::Debug for ParsedFile {
 pub(crate) fn sha256_each(files: &[ParsedFile]) -> Vec<[u8; 32]> {
     files
         .iter()
-        .map(|f| Sha256::digest(&f.data).into())
+        .map(|f| Sha256::digest(f.data.as_slice()).into())
         .collect()
 }
 
@@ -305,7 +306,7 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
             );
         };
         let data = match b64::decode_std(&data) {
-            Ok(d) => d,
+            Ok(d) => std::sync::Arc::new(d),
             Err(err) => {
                 return fail(
                     passed,
