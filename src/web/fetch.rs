@@ -42,9 +42,7 @@ impl Fetched {
     /// offline copy, when the copy was fetched), if it says.
     pub fn served_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         let date = self.header("date")?;
-        chrono::DateTime::parse_from_rfc2822(date.trim())
-            .ok()
-            .map(|t| t.to_utc())
+        esma_core::date::http_date(&date)
     }
 
     /// The body as text.

@@ -75,11 +75,8 @@ pub fn check(device: DateTime<Utc>, host: Option<&HostTime>) -> Option<ClockProb
             made,
         });
     }
-    let host_time = host.and_then(|h| {
-        DateTime::parse_from_rfc2822(h.date_header.trim())
-            .ok()
-            .map(|t| (t.with_timezone(&Utc), h.from_offline_copy))
-    })?;
+    let host_time = host
+        .and_then(|h| crate::date::http_date(&h.date_header).map(|t| (t, h.from_offline_copy)))?;
     let (host_now, offline_copy) = host_time;
     let hours = (device - host_now).num_hours();
     if hours < -TOLERANCE_HOURS {

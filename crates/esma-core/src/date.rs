@@ -228,6 +228,39 @@ fn clock_time(t: NaiveTime) -> String {
     }
 }
 
+/// A web host's `Date` header, in HTTP's one date form (RFC 9110's
+/// IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`), as UTC. Read by hand:
+/// chrono's RFC 2822 reader brings its whole format parser into every page.
+/// The two obsolete forms HTTP also names are not read (the clock check then
+/// has no host time, as when the header is missing).
+pub fn http_date(header: &str) -> Option<DateTime<Utc>> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let h = header.trim();
+    let (weekday, rest) = h.split_once(", ")?;
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [day, month, year, time, "GMT"] = parts[..] else {
+        return None;
+    };
+    let number = |s: &str, len: usize| -> Option<u32> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
+    let date = NaiveDate::from_ymd_opt(number(year, 4)? as i32, month, number(day, 2)?)?;
+    let mut hms = time.split(':');
+    let (hh, mm, ss) = (hms.next()?, hms.next()?, hms.next()?);
+    if hms.next().is_some() {
+        return None;
+    }
+    let time = NaiveTime::from_hms_opt(number(hh, 2)?, number(mm, 2)?, number(ss, 2)?)?;
+    // The weekday must agree with the date, as RFC 2822 readers require.
+    let named = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .position(|d| *d == weekday)?;
+    (named == date.weekday().num_days_from_monday() as usize).then(|| date.and_time(time).and_utc())
+}
+
 /// Whole weeks from `from` to `to` (negative when `to` is earlier).
 pub fn weeks_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days().div_euclid(7)
@@ -318,6 +351,37 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 7, 1)
         );
         assert_eq!(uk_date("not a time"), None);
+    }
+
+    #[test]
+    fn http_dates_read_as_chrono_reads_them() {
+        for header in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Mon, 30 Nov 2026 10:41:20 GMT",
+            " Sat, 29 Feb 2020 23:59:59 GMT ",
+            "Thu, 01 Jan 1970 00:00:00 GMT",
+        ] {
+            let chrono = DateTime::parse_from_rfc2822(header.trim())
+                .unwrap()
+                .to_utc();
+            assert_eq!(http_date(header), Some(chrono), "{header}");
+        }
+        for header in [
+            "",
+            "Mon, 30 Nov 2026 10:41:20",
+            "Mon, 30 Nov 2026 10:41:20 BST",
+            "Tue, 30 Nov 2026 10:41:20 GMT", // the wrong weekday
+            "Mon, 31 Nov 2026 10:41:20 GMT",
+            "Mon, 30 Nov 2026 25:41:20 GMT",
+            "Mon, 30 Nov 26 10:41:20 GMT",
+            "Mon, 30 Nov 2026 10:41 GMT",
+            "Mon, 30 Nov 2026 10:41:20:00 GMT",
+            "Monday, 30-Nov-26 10:41:20 GMT",
+            "Mon Nov 30 10:41:20 2026",
+            "Mon, +3 Nov 2026 10:41:20 GMT",
+        ] {
+            assert_eq!(http_date(header), None, "{header}");
+        }
     }
 
     #[test]
