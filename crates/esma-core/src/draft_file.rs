@@ -49,20 +49,6 @@ pub const NOTICE: &str =
 /// The end of a draft file's name.
 pub const FILE_EXTENSION: &str = crate::file_name::FileKind::Draft.extension();
 
-/// A suggested file name, without the pupil's or draft's name (file names
-/// show up in download lists and shared folders).
-///
-/// ```
-/// assert_eq!(
-///     esma_core::draft_file::suggested_file_name("2026-11-28T09:00:00.000Z"),
-///     "referral-draft-2026-11-28.esma-draft.json"
-/// );
-/// ```
-pub fn suggested_file_name(exported_at: &str) -> String {
-    let day: String = exported_at.chars().take(10).collect();
-    format!("referral-draft-{day}{FILE_EXTENSION}")
-}
-
 /// One attached file, with its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftFileAttachment {

@@ -106,10 +106,6 @@ fn the_file_says_what_it_is() {
     }
     assert_eq!(a["data"], "JVBERi0xLjcgbGV0dGVy");
     assert!(v["rawInputs"].is_object());
-    assert_eq!(
-        suggested_file_name("2026-11-28T09:00:00.000Z"),
-        "referral-draft-2026-11-28.esma-draft.json"
-    );
 }
 
 #[test]

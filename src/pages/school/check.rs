@@ -34,6 +34,24 @@ pub fn problem_href(wizard: &Wizard, index: &PageIndex, field: &str, back: &Rout
     href.replacen('?', &format!("?focus={}&", input_id(field)), 1)
 }
 
+/// An error summary's items for `issues`, each linking to its field's page.
+pub fn problem_items(
+    wizard: &Wizard,
+    index: &PageIndex,
+    issues: &[Issue],
+    back: &Route,
+) -> Vec<ErrorItem> {
+    issues
+        .iter()
+        .map(|i| {
+            ErrorItem::link(
+                problem_href(wizard, index, &i.field, back),
+                i.message.clone(),
+            )
+        })
+        .collect()
+}
+
 #[function_component(CheckAnswersPage)]
 pub fn check_answers_page() -> Html {
     let context = use_draft();
@@ -53,15 +71,7 @@ pub fn check_answers_page() -> Html {
     let (warnings, info) = (by(Severity::Warning), by(Severity::Info));
     // Consent's own problem is the next step, not a mistake to put right.
     let blocking = others_blocking(wizard);
-    let problems: Vec<ErrorItem> = blocking
-        .iter()
-        .map(|i| {
-            ErrorItem::link(
-                problem_href(wizard, &index, &i.field, &here),
-                i.message.clone(),
-            )
-        })
-        .collect();
+    let problems = problem_items(wizard, &index, &blocking, &here);
     let onprint = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();

@@ -4,11 +4,11 @@
 
 use yew::prelude::*;
 
-use super::check::{problem_href, section_answers};
+use super::check::{problem_items, section_answers};
 use super::section::{consent_warning, page_route};
 use super::use_draft;
 use crate::components::back_link::BackLink;
-use crate::components::error_summary::{ErrorItem, ErrorSummary};
+use crate::components::error_summary::ErrorSummary;
 use crate::form::pages::{pages, PageIndex};
 use crate::form::progress::section_issues;
 use crate::form::questions::Section;
@@ -29,15 +29,7 @@ pub fn summary_page(props: &SummaryPageProps) -> Html {
     let here = Route::School(SchoolRoute::Summary(id.clone(), section));
     let task_list = Route::School(SchoolRoute::TaskList(id.clone()));
     let index = PageIndex::new(r);
-    let problems: Vec<ErrorItem> = section_issues(wizard, section)
-        .iter()
-        .map(|i| {
-            ErrorItem::link(
-                problem_href(wizard, &index, &i.field, &here),
-                i.message.clone(),
-            )
-        })
-        .collect();
+    let problems = problem_items(wizard, &index, &section_issues(wizard, section), &here);
     // "Continue" goes to the first page not saved yet, else back to the list.
     let unsaved = pages(section, r)
         .into_iter()
