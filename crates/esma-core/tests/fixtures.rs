@@ -181,3 +181,60 @@ fn sha256_known_answer() {
     assert_eq!(d[0], 0xba);
     assert_eq!(d[31], 0xad);
 }
+
+/// The model's readers (`referral::read`, not serde's derive) keep every member
+/// of every fixture: written back, each says what its file said.
+#[test]
+fn fixtures_read_and_write_back_every_member() {
+    use esma_core::json::prune_blanks;
+    for entry in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name == "expected.json" {
+            continue;
+        }
+        let text = std::fs::read_to_string(fixtures_dir().join(&name)).unwrap();
+        let mut original: Value = serde_json::from_str(&text).unwrap();
+        let mut written = serde_json::to_value(fixture(&name)).unwrap();
+        prune_blanks(&mut original);
+        prune_blanks(&mut written);
+        assert_eq!(written, original, "{name}");
+    }
+}
+
+/// A choice's names are the kebab-case ones serde writes; any other is refused.
+#[test]
+fn choices_read_only_their_own_names() {
+    use esma_core::referral::{HealthKind, Referral};
+    let read = |kind: &str| {
+        esma_core::json::from_str::<Referral>(&format!(r#"{{"health":{{"kind":"{kind}"}}}}"#))
+            .map(|r| r.health.kind)
+    };
+    assert_eq!(
+        read("mental-health").unwrap(),
+        Some(HealthKind::MentalHealth)
+    );
+    assert_eq!(
+        serde_json::to_value(HealthKind::MentalHealth).unwrap(),
+        "mental-health"
+    );
+    for wrong in [
+        "MentalHealth",
+        "mental_health",
+        "mentalhealth",
+        "mental-health-",
+        "",
+    ] {
+        assert_eq!(
+            read(wrong).unwrap_err().problem,
+            esma_core::json::Problem::NotAllowed,
+            "{wrong}"
+        );
+    }
+    // A struct is an object: an array of its members in order is refused.
+    assert_eq!(
+        esma_core::json::from_str::<Referral>(r#"{"pupil":["Ann"]}"#)
+            .unwrap_err()
+            .problem,
+        esma_core::json::Problem::WrongType
+    );
+}

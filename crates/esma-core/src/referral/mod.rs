@@ -20,25 +20,67 @@
 //! assert_eq!(r, esma_core::referral::Referral::default());
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
+pub mod read;
+
+use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_struct};
+
+// Each type is read by a small if-chain of its names rather than serde's
+// derive, which costs several times the wasm (see [`read`]); the
+// JSON form is the same, and serde still writes it.
 macro_rules! model {
-    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(default, rename_all = "camelCase")]
-        pub struct $name { $($body)* }
+        pub struct $name { $($(#[$fm])* pub $field : $ty),* }
+
+        impl read::Fields for $name {
+            fn read_field<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                $(if is_camel_case_of(key, stringify!($field)) {
+                    self.$field = map.next_value()?;
+                    return Ok(true);
+                })*
+                Ok(false)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_struct(d)
+            }
+        }
     };
 }
 
 macro_rules! choice {
-    ($(#[$m:meta])* pub enum $name:ident { $($body:tt)* }) => {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $variant:ident),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($body)* }
+        pub enum $name { $($(#[$vm])* $variant),* }
+
+        impl read::Choice for $name {
+            fn from_name(name: &str) -> Option<Self> {
+                $(if is_kebab_case_of(name, stringify!($variant)) {
+                    return Some($name::$variant);
+                })*
+                None
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_choice(d)
+            }
+        }
     };
 }
 

@@ -1,0 +1,171 @@
+//! How the referral model's types are read from JSON: the `model!` and
+//! `choice!` macros in [`crate::referral`] use these instead of serde's derive.
+//!
+//! Serde's derive writes, for every struct, a field-name enum with three
+//! visitors, a map visitor and a sequence visitor, and every page's wasm
+//! carries all of them for the model's 30 types. Here each type gets only an
+//! if-chain of its names ([`Fields::read_field`]), and one visitor does the
+//! rest for all of them. The JSON form is the derive's: camelCase member
+//! names for structs, every member optional, unknown members ignored, and
+//! kebab-case names for choices. Stricter in one way: an array is no longer
+//! read as a struct's members in order, which serde allowed and no file
+//! of ours ever held.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
+
+/// A model struct's members, read one at a time.
+pub trait Fields: Default {
+    /// Reads the value of the member named `key` (camelCase) from `map`;
+    /// `false` when the type has no such member.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+}
+
+/// A model choice: a unit enum written as a kebab-case name.
+pub trait Choice: Sized {
+    /// What the name means, or `None` for a name the choice does not have.
+    fn from_name(name: &str) -> Option<Self>;
+}
+
+/// Reads a model struct from a JSON object.
+pub fn read_struct<'de, T: Fields, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(StructVisitor(PhantomData))
+}
+
+/// Reads a model choice from a JSON string.
+pub fn read_choice<'de, T: Choice, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_str(ChoiceVisitor(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        while let Some(Key(key)) = map.next_key()? {
+            if !value.read_field(&key, &mut map)? {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(value)
+    }
+}
+
+struct ChoiceVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Choice> Visitor<'de> for ChoiceVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a name the format allows")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<T, E> {
+        // The value is not quoted in the error: it may be health data.
+        T::from_name(name).ok_or_else(|| E::invalid_value(Unexpected::Other("a name"), &self))
+    }
+}
+
+/// A member name, borrowed from the text when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Whether `key` is the camelCase form of the Rust field name `snake`, as
+/// serde's `rename_all = "camelCase"` writes it (`date_of_birth` is
+/// `dateOfBirth`, `year_10` is `year10`).
+pub fn is_camel_case_of(key: &str, snake: &str) -> bool {
+    let mut key = key.bytes();
+    let mut snake = snake.bytes();
+    while let Some(s) = snake.next() {
+        let expected = if s == b'_' {
+            match snake.next() {
+                Some(next) => next.to_ascii_uppercase(),
+                None => return false,
+            }
+        } else {
+            s
+        };
+        if key.next() != Some(expected) {
+            return false;
+        }
+    }
+    key.next().is_none()
+}
+
+/// Whether `name` is the kebab-case form of the Rust variant `pascal`, as
+/// serde's `rename_all = "kebab-case"` writes it (`MentalHealth` is
+/// `mental-health`).
+pub fn is_kebab_case_of(name: &str, pascal: &str) -> bool {
+    let mut name = name.bytes();
+    for (i, p) in pascal.bytes().enumerate() {
+        if p.is_ascii_uppercase() && i > 0 && name.next() != Some(b'-') {
+            return false;
+        }
+        if name.next() != Some(p.to_ascii_lowercase()) {
+            return false;
+        }
+    }
+    name.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_names_match_serde_rename_all() {
+        assert!(is_camel_case_of("dateOfBirth", "date_of_birth"));
+        assert!(is_camel_case_of("upn", "upn"));
+        assert!(is_camel_case_of("year10", "year_10"));
+        assert!(!is_camel_case_of("date_of_birth", "date_of_birth"));
+        assert!(!is_camel_case_of("dateofbirth", "date_of_birth"));
+        assert!(!is_camel_case_of("dateOfBirthX", "date_of_birth"));
+        assert!(!is_camel_case_of("dateOf", "date_of_birth"));
+        assert!(!is_camel_case_of("", "upn"));
+    }
+
+    #[test]
+    fn kebab_case_names_match_serde_rename_all() {
+        assert!(is_kebab_case_of("mental-health", "MentalHealth"));
+        assert!(is_kebab_case_of("both", "Both"));
+        assert!(is_kebab_case_of("tier2", "Tier2"));
+        assert!(!is_kebab_case_of("mentalhealth", "MentalHealth"));
+        assert!(!is_kebab_case_of("Mental-Health", "MentalHealth"));
+        assert!(!is_kebab_case_of("mental-health-", "MentalHealth"));
+        assert!(!is_kebab_case_of("mental", "MentalHealth"));
+    }
+}
