@@ -5,7 +5,6 @@
 //! reachable from it, so each wasm carries only its own journey's code.
 
 use gloo::events::EventListener;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::layout::Layout;
@@ -22,7 +21,8 @@ use crate::web::dom;
 /// One journey's pages: what its binary renders for each route.
 pub trait Pages: 'static {
     const JOURNEY: Journey;
-    /// Whether the journey reads the council's settings before it starts.
+    /// Whether the journey reads the council's settings before it starts
+    /// (else it uses the built-in ones).
     const NEEDS_SETTINGS: bool = true;
     fn render(route: &Route) -> Html;
 }
@@ -88,16 +88,21 @@ fn current_route(journey: Journey) -> Route {
         .unwrap_or(Route::NotFound)
 }
 
+/// What a page starts with: the council's settings, read before the first
+/// render ([`crate::run`]).
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub settings: AppSettings,
+}
+
 #[function_component(App)]
-pub fn app<P: Pages>() -> Html {
+pub fn app<P: Pages>(props: &AppProps) -> Html {
     let route = use_state(|| current_route(P::JOURNEY));
-    let settings = use_state(|| (!P::NEEDS_SETTINGS).then(AppSettings::built_in));
 
     // Follow back/forward and links. A hash that is not a route (the skip
     // link's `#main-content`) leaves the page as it is.
     {
         let route = route.clone();
-        let settings = settings.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| {
@@ -106,21 +111,15 @@ pub fn app<P: Pages>() -> Html {
                     }
                 })
             });
-            if P::NEEDS_SETTINGS {
-                spawn_local(async move { settings.set(Some(AppSettings::load().await)) });
-            }
             move || drop(listener)
         });
     }
 
-    // Ready once the settings are in: every page can take input from then on.
-    // Then, when the browser is idle, the service worker starts.
-    let ready = settings.is_some();
-    use_effect_with(ready, |ready| {
-        if *ready {
-            dom::mark_app_ready();
-            crate::offline::start_when_idle(P::JOURNEY);
-        }
+    // Ready from the first render: the settings are in, so every page can
+    // take input. Then, when the browser is idle, the service worker starts.
+    use_effect_with((), |_| {
+        dom::mark_app_ready();
+        crate::offline::start_when_idle(P::JOURNEY);
     });
 
     // After a page change: the tab's title, and focus at the top of the new
@@ -137,9 +136,7 @@ pub fn app<P: Pages>() -> Html {
         });
     }
 
-    let Some(app_settings) = (*settings).clone() else {
-        return html! { <Layout><UpdateBanner journey={P::JOURNEY} /></Layout> };
-    };
+    let app_settings = props.settings.clone();
     let page = P::render(&route);
     let problem = app_settings.problem.clone();
     let clock_problem = app_settings.clock_problem.clone();

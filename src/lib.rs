@@ -16,7 +16,20 @@ pub mod signing;
 pub mod storage;
 pub mod web;
 
-/// Mounts one journey's app on the page's `<body>`.
+/// Mounts one journey's app on the page's `<body>`, once its settings are read.
+///
+/// Reading them first, not after a first render, makes the page ready
+/// sooner: the file (preloaded by the page) arrives while the wasm starts,
+/// and the browser does not lay out an empty page meanwhile.
 pub fn run<P: app::Pages>() {
-    yew::Renderer::<app::App<P>>::new().render();
+    let mount = |settings| {
+        yew::Renderer::<app::App<P>>::with_props(app::AppProps { settings }).render();
+    };
+    if P::NEEDS_SETTINGS {
+        wasm_bindgen_futures::spawn_local(
+            async move { mount(settings::AppSettings::load().await) },
+        );
+    } else {
+        mount(settings::AppSettings::built_in());
+    }
 }

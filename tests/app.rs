@@ -1,7 +1,8 @@
 //! Browser tests of the app's components, in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use esma_app::app::{App, StartPages};
+use esma_app::app::{App, AppProps, StartPages};
+use esma_app::settings::AppSettings;
 use esma_app::web::dom::READY_ATTRIBUTE;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen_test::*;
@@ -24,7 +25,13 @@ async fn the_app_mounts_the_start_page_and_says_it_is_ready() {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App<StartPages>>::with_root(root.clone()).render();
+    yew::Renderer::<App<StartPages>>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            settings: AppSettings::built_in(),
+        },
+    )
+    .render();
 
     let html = document.document_element().unwrap();
     assert!(wait_until(|| html.get_attribute(READY_ATTRIBUTE).as_deref() == Some("true")).await);
