@@ -24,7 +24,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod read;
 
-use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_struct};
+use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_into, read_struct};
 
 // Each type is read by a small if-chain of its names rather than serde's
 // derive, which costs several times the wasm (see [`read`]); the
@@ -44,8 +44,7 @@ macro_rules! model {
                 map: &mut A,
             ) -> Result<bool, A::Error> {
                 $(if is_camel_case_of(key, stringify!($field)) {
-                    self.$field = map.next_value()?;
-                    return Ok(true);
+                    return read_into(map, &mut self.$field);
                 })*
                 Ok(false)
             }

@@ -34,6 +34,19 @@ pub trait Choice: Sized {
     fn from_name(name: &str) -> Option<Self>;
 }
 
+/// Reads one member's value into its place. Never inlined: the compiler
+/// would otherwise copy a type's whole reader, and the dropping of the old
+/// value, into every member of that type, which made the referral's reader
+/// several times larger.
+#[inline(never)]
+pub fn read_into<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    place: &mut T,
+) -> Result<bool, A::Error> {
+    *place = map.next_value()?;
+    Ok(true)
+}
+
 /// Reads a model struct from a JSON object.
 pub fn read_struct<'de, T: Fields, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     d.deserialize_map(StructVisitor(PhantomData))
