@@ -11,7 +11,10 @@ use crate::components::layout::Layout;
 use crate::components::notification_banner::NotificationBanner;
 use crate::offline::UpdateBanner;
 use crate::pages::{
-    council::CouncilPage, not_found::NotFoundPage, parent::ParentPages, school::SchoolPages,
+    council::CouncilPage,
+    not_found::NotFoundPage,
+    parent::ParentPages,
+    school::{DevicePages, ReferralPages, SchoolPages},
     start::StartPage,
 };
 use crate::route::{Journey, Route};
@@ -46,7 +49,21 @@ impl Pages for SchoolJourney {
     const JOURNEY: Journey = Journey::School;
     fn render(route: &Route) -> Html {
         match route {
-            Route::School(school) => html! { <SchoolPages route={school.clone()} /> },
+            Route::School(school) => {
+                html! { <SchoolPages<ReferralPages> route={school.clone()} /> }
+            }
+            _ => html! { <NotFoundPage /> },
+        }
+    }
+}
+
+/// Schools' rarely used pages about this device (`school-device.html`).
+pub struct SchoolDeviceJourney;
+impl Pages for SchoolDeviceJourney {
+    const JOURNEY: Journey = Journey::SchoolDevice;
+    fn render(route: &Route) -> Html {
+        match route {
+            Route::School(school) => html! { <SchoolPages<DevicePages> route={school.clone()} /> },
             _ => html! { <NotFoundPage /> },
         }
     }
@@ -137,7 +154,13 @@ pub fn app<P: Pages>(props: &AppProps) -> Html {
     }
 
     let app_settings = props.settings.clone();
-    let page = P::render(&route);
+    let page = if *route != Route::NotFound && route.journey() != P::JOURNEY {
+        // A school route the other school page shows (an old bookmark, or
+        // an address typed by hand): go there.
+        html! { <OnAnotherPage href={route.href()} /> }
+    } else {
+        P::render(&route)
+    };
     let problem = app_settings.problem.clone();
     let clock_problem = app_settings.clock_problem.clone();
     html! {
@@ -157,5 +180,22 @@ pub fn app<P: Pages>(props: &AppProps) -> Html {
                 { page }
             </Layout>
         </ContextProvider<AppSettings>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OnAnotherPageProps {
+    href: String,
+}
+
+/// Sends the browser to the page that shows the route, with a link in case
+/// it does not go.
+#[function_component(OnAnotherPage)]
+fn on_another_page(props: &OnAnotherPageProps) -> Html {
+    use_effect_with(props.href.clone(), |href| dom::replace_location(href));
+    html! {
+        <p class="govuk-body" role="status">
+            <a class="govuk-link" href={props.href.clone()}>{ "Go to this page" }</a>
+        </p>
     }
 }

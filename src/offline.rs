@@ -231,7 +231,7 @@ pub struct UpdateBannerProps {
 /// What switching to the new version means for the work on this page.
 fn what_switching_keeps(journey: Journey) -> &'static str {
     match journey {
-        Journey::School => "Everything you have entered is saved on this device and will still be here. You can carry on and switch later.",
+        Journey::School | Journey::SchoolDevice => "Everything you have entered is saved on this device and will still be here. You can carry on and switch later.",
         Journey::Parent => "Switching reloads this page. Nothing you do here is kept on this device, so you would need to open the request file again and make your choices again. You can finish first and switch later.",
         Journey::Council => "Switching reloads this page, so you would need to open the pack again. You can finish first and switch later.",
         Journey::Start => "Switching reloads this page.",

@@ -1,9 +1,13 @@
 //! The app's routes.
 //!
-//! The service is four small single-page apps, one per way in, so that each
+//! The service is small single-page apps, one per way in, so that each
 //! person downloads only the code for their own journey: the start page
 //! (`index.html`), schools (`school.html`), parents and carers
-//! (`parent.html`) and the council's team (`council.html`). Within a page,
+//! (`parent.html`) and the council's team (`council.html`). The school's
+//! rarely used pages about the device (protecting drafts with a passphrase,
+//! the signing key, deleting everything) are a page of their own
+//! (`school-device.html`), so `school.html`, opened every day, does not carry
+//! their code. Within a page,
 //! routes live in the URL's hash (`school.html#/d/<draft>/health`), so the
 //! council can host the app as plain static files with no server rewrites.
 
@@ -14,6 +18,8 @@ use crate::form::questions::Section;
 pub enum Journey {
     Start,
     School,
+    /// The school's pages about this device ([`SchoolRoute::on_device_page`]).
+    SchoolDevice,
     Parent,
     Council,
 }
@@ -24,6 +30,7 @@ impl Journey {
         match self {
             Journey::Start => "index.html",
             Journey::School => "school.html",
+            Journey::SchoolDevice => "school-device.html",
             Journey::Parent => "parent.html",
             Journey::Council => "council.html",
         }
@@ -166,6 +173,14 @@ impl ParentStep {
 }
 
 impl SchoolRoute {
+    /// Whether `school-device.html` shows the page, not `school.html`.
+    pub fn on_device_page(&self) -> bool {
+        matches!(
+            self,
+            SchoolRoute::DeleteAll | SchoolRoute::Protect | SchoolRoute::Key
+        )
+    }
+
     /// The draft the page belongs to, if any.
     pub fn draft_id(&self) -> Option<&str> {
         match self {
@@ -209,6 +224,12 @@ impl Route {
             .unwrap_or("")
             .trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
+        // Both school pages know every school route: links and `?return=`
+        // go from one to the other.
+        let journey = match journey {
+            Journey::SchoolDevice => Journey::School,
+            journey => journey,
+        };
         Some(match (journey, parts.as_slice()) {
             (Journey::Start, [""]) => Route::Start,
             (Journey::Parent, [""]) => Route::Parent,
@@ -262,6 +283,7 @@ impl Route {
     pub fn journey(&self) -> Journey {
         match self {
             Route::Start | Route::NotFound => Journey::Start,
+            Route::School(school) if school.on_device_page() => Journey::SchoolDevice,
             Route::School(_) => Journey::School,
             Route::Parent | Route::ParentStep(_) => Journey::Parent,
             Route::Council => Journey::Council,
@@ -426,6 +448,29 @@ mod tests {
                 assert!(href.starts_with(route.journey().page()), "{href}");
             }
         }
+    }
+
+    #[test]
+    fn the_device_pages_are_on_their_own_page_and_link_back() {
+        for route in [
+            SchoolRoute::DeleteAll,
+            SchoolRoute::Protect,
+            SchoolRoute::Key,
+        ] {
+            let href = Route::School(route.clone()).href();
+            assert!(href.starts_with("school-device.html#/"), "{href}");
+            assert_eq!(
+                Route::parse(Journey::SchoolDevice, &href["school-device.html".len()..]),
+                Some(Route::School(route))
+            );
+        }
+        let check = Route::School(SchoolRoute::Check("42".into()));
+        assert_eq!(check.href(), "school.html#/d/42/check");
+        // The key page, reached from Check your answers, goes back there.
+        let key = Route::School(SchoolRoute::Key).href_returning_to(&check);
+        assert_eq!(key, "school-device.html#/key?return=/d/42/check");
+        let hash = &key["school-device.html".len()..];
+        assert_eq!(return_target(Journey::SchoolDevice, hash), Some(check));
     }
 
     #[test]

@@ -181,6 +181,13 @@ pub fn navigate(href: &str) {
     }
 }
 
+/// Goes to `href` in place of the current address, so Back skips it.
+pub fn replace_location(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(href);
+    }
+}
+
 /// Runs `f` and, in the browser, records how long it took as a performance
 /// measure named `name`. `cargo xtask bench` reads these measures from the
 /// real code paths (validation on every keystroke, hashing a chosen file);

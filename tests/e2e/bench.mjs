@@ -149,6 +149,9 @@ try {
     firstLoads[journey] = (await firstLoad(browser, `${journey}.html#/`)).gzipBytes;
     figure(`${journey}_first_load_gzip_bytes`, firstLoads[journey], 'bytes');
   }
+  // The school's pages about the device (passphrase, signing key, deleting
+  // everything), a page of their own so school.html need not carry them.
+  figure('school_device_first_load_gzip_bytes', (await firstLoad(browser, 'school-device.html#/key')).gzipBytes, 'bytes');
   const firstVisits = {};
   for (const [journey, path] of [['start', ''], ...JOURNEYS.map((j) => [j, `${j}.html#/`])]) {
     firstVisits[journey] = (await firstVisit(browser, path)).gzipBytes;
@@ -281,7 +284,7 @@ try {
     await context.addInitScript(() => {
       addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
     });
-    const page = await openApp(context, 'school.html#/key');
+    const page = await openApp(context, 'school-device.html#/key');
     await page.fill('#key-school', 'Bench School');
     await page.fill('#key-referrer', 'Bench');
     await page.getByRole('button', { name: 'Make a signing key' }).click();
@@ -341,7 +344,7 @@ try {
     await page.goto(new URL('school.html#/', page.url()).href);
     await page.reload();
     figure('list_200_drafts_ms', round(await listed(), 1), 'ms');
-    await page.goto(new URL('school.html#/protect', page.url()).href);
+    await page.goto(new URL('school-device.html#/protect', page.url()).href);
     await page.locator('#new-passphrase').fill('kettle orange bicycle');
     await page.locator('#confirm-passphrase').fill('kettle orange bicycle');
     const started = Date.now();

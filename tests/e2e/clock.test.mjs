@@ -53,7 +53,7 @@ test('a clock ahead of the council website is pointed out, and a pack it signs i
     await route.fulfill({ response, headers: { ...response.headers(), date: 'Sat, 28 Nov 2026 10:00:00 GMT' } });
   });
   await context.clock.setFixedTime(new Date('2026-12-05T10:00:00Z'));
-  const page = await openApp(context, 'school.html#/key');
+  const page = await openApp(context, 'school-device.html#/key');
   await banner(page).waitFor();
   assert.match(await banner(page).innerText(), /This device says today is 5 December 2026, but the council's website says it is 28 November 2026/);
 

@@ -27,7 +27,7 @@ function cli(args) {
 async function schoolWithKey(clock = FIXTURES_AS_OF) {
   const { context, problems } = await newContext(browser, { acceptDownloads: true });
   await context.clock.setFixedTime(clock);
-  const page = await openApp(context, 'school.html#/key');
+  const page = await openApp(context, 'school-device.html#/key');
   await page.fill('#key-school', 'Example Park School');
   await page.fill('#key-referrer', 'Alex Smith');
   await page.getByRole('button', { name: 'Make a signing key' }).click();
@@ -207,7 +207,7 @@ test('the whole round trip: school asks, parent reviews and consents, school imp
   const keyFile = await Promise.all([
     page.waitForEvent('download'),
     (async () => {
-      await page.goto(new URL('school.html#/key', page.url()).href);
+      await page.goto(new URL('school-device.html#/key', page.url()).href);
       await page.getByRole('button', { name: 'Download the public key' }).click();
     })(),
   ]);
@@ -242,7 +242,7 @@ test('the parent sees when the school asked in UK time, summer and winter, and t
     const request = await makeRequest(page, dir, clock.toISOString().slice(0, 10)); // the UK day is the UTC one at both times
     const { createdAt } = JSON.parse(Buffer.from(JSON.parse(readFileSync(request, 'utf8')).signed.payload, 'base64url'));
     assert.equal(ukTime(createdAt), shown, 'the oracle agrees');
-    await page.goto(new URL('school.html#/key', page.url()).href);
+    await page.goto(new URL('school-device.html#/key', page.url()).href);
     await waitForReady(page);
     const fingerprint = (await page.locator('#key-fingerprint').innerText()).trim();
     expectNoProblems(problems);

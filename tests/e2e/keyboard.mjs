@@ -77,7 +77,15 @@ export class Bot {
     await this.page.waitForSelector('html[data-app-ready="true"]', { state: 'attached' });
     await this.page.waitForFunction(() => !document.querySelector('main [role=status]')?.textContent?.match(/^(Opening|Looking for)/));
     await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    if (await this.page.evaluate(() => document.activeElement === document.body || !document.activeElement)) {
+    // Focus left on the body counts only within one document: a page just
+    // loaded (the start page's link, or school.html to school-device.html
+    // and back) rightly starts with focus on its body, as any web page does.
+    const { lost, sameDocument } = await this.page.evaluate(() => {
+      const seen = window.esmaBotSawThisDocument === true;
+      window.esmaBotSawThisDocument = true;
+      return { lost: document.activeElement === document.body || !document.activeElement, sameDocument: seen };
+    });
+    if (lost && sameDocument) {
       this.bodyFocus++;
     }
   }
@@ -282,9 +290,7 @@ export async function turn(bot) {
   if (process.env.JOURNEY_DEBUG) console.error(`turn: ${h1} | ${page.url()} | keys ${bot.navKeys}+${bot.typed}`);
   if (h1 === 'Refer a pupil to the ESMA Teaching Service') {
     await bot.tabTo((a) => a.tag === 'a' && /^Start a referral/.test(a.text), 'Start a referral');
-    await bot.enterAndGo();
-    bot.bodyFocus = 0; // a page just loaded has focus on its body
-    return;
+    return bot.enterAndGo();
   }
   if (h1 === 'Refer a pupil') {
     if (!bot.started) {
@@ -346,7 +352,6 @@ export async function runJourney(page, base, options) {
   const started = Date.now();
   await page.goto(base);
   await bot.settle();
-  bot.bodyFocus = 0; // a page just opened has focus on its body
   for (let i = 0; i < 300 && !bot.done; i++) {
     await turn(bot);
     await bot.hooks.afterTurn?.(bot);

@@ -17,7 +17,7 @@ after(async () => { await browser?.close(); });
 
 test('a school makes a key, signs a finished referral, and others can check the pack', async () => {
   const { context, problems } = await schoolDevice(browser, { acceptDownloads: true });
-  const page = await openApp(context, 'school.html#/key');
+  const page = await openApp(context, 'school-device.html#/key');
   await page.locator('h1', { hasText: "Your school's signing key" }).waitFor();
   // Losing the key is explained before it is made (once the page has looked
   // for a key on this device).

@@ -43,7 +43,7 @@ function storedRecords(page) {
 
 // Turns protection on from the protect page, with no mistakes.
 async function protectDrafts(page) {
-  await page.goto(new URL('school.html#/protect', page.url()).href);
+  await page.goto(new URL('school-device.html#/protect', page.url()).href);
   await page.locator('#new-passphrase').fill(PASSPHRASE);
   await page.locator('#confirm-passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Protect my drafts' }).click();
@@ -128,8 +128,13 @@ test('drafts protected with a passphrase: sealed on the device, a wrong passphra
   await waitForSaved(page);
   assert.ok(!(await storedRecords(page)).drafts.join('').includes('quiet room'));
 
+  // The protection settings are a page of their own (school-device.html),
+  // which asks for the passphrase again: the unlocked drafts key lives only
+  // in the page that was unlocked.
+  await page.goto(new URL('school-device.html#/protect', draftUrl).href);
+  await page.locator('h1', { hasText: 'Enter your passphrase' }).waitFor();
+  await submitPassphrase(page, PASSPHRASE);
   // Lock now: back to the passphrase.
-  await page.goto(new URL('#/protect', draftUrl).href);
   await page.getByRole('button', { name: 'Lock now' }).waitFor();
   await expectNoAxeViolations(page, 'protection settings');
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lock now' }).click()]);
@@ -208,7 +213,7 @@ test('protected drafts whose protection has gone: nothing is saved unprotected, 
   await deleteProtectionRecord(page);
 
   // The next visit says what happened, and saves nothing plain.
-  await page.goto(new URL('#/', page.url()).href);
+  await page.goto(new URL('school.html#/', page.url()).href);
   await page.reload();
   await waitForReady(page);
   await page.locator('h1', { hasText: 'Your protected drafts cannot be opened' }).waitFor();

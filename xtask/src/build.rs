@@ -1,8 +1,9 @@
-//! The release build: the four pages with Trunk and the pinned tools, merged
+//! The release build: the pages with Trunk and the pinned tools, merged
 //! into `dist/`, then each page's CSP hash.
 //!
-//! The service is four single-page apps, one per way in (see `src/route.rs`),
-//! so each person downloads only their own journey's code. `index.html` is
+//! The service is single-page apps, one per way in, and one for the school's
+//! rarely used pages about the device (see `src/route.rs`), so each person
+//! downloads only their own journey's code. `index.html` is
 //! the one template: the other pages are made from it, differing only in the
 //! binary they load.
 
@@ -12,9 +13,10 @@ use crate::process::run;
 use crate::{csp, offline, root, tools, Result};
 
 /// Each page and the binary of the root package it runs.
-pub const PAGES: [(&str, &str); 4] = [
+pub const PAGES: [(&str, &str); 5] = [
     ("index.html", "esma-app"),
     ("school.html", "school"),
+    ("school-device.html", "school-device"),
     ("parent.html", "parent"),
     ("council.html", "council"),
 ];
@@ -91,7 +93,7 @@ fn build_all() -> Result<()> {
         "Fetching crates",
         tools::command("cargo").args(["fetch", "--quiet"]),
     )?;
-    // All four binaries in one cargo run, so both cores work on them; Trunk's
+    // All the binaries in one cargo run, so both cores work on them; Trunk's
     // own cargo runs below then find them built.
     run(
         "Building the app's binaries",

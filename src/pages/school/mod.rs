@@ -2,7 +2,10 @@
 //! everything on a shared computer.
 //!
 //! [`SchoolPages`] opens the device's store once and shares it
-//! ([`use_store`]). [`DraftHost`] loads one draft, owns its [`Wizard`]
+//! ([`use_store`]). Two pages use it, each with its own set of pages and
+//! wasm: `school.html` ([`ReferralPages`]: the drafts and the referral) and
+//! `school-device.html` ([`DevicePages`]: passphrase protection, the signing
+//! key and deleting everything, which most days nobody opens). [`DraftHost`] loads one draft, owns its [`Wizard`]
 //! state, keeps it saved and does the file work for the pages inside it,
 //! which read it with [`use_draft`].
 
@@ -175,13 +178,57 @@ pub fn use_draft() -> DraftContext {
     use_context::<DraftContext>().expect("every draft page sits inside DraftHost")
 }
 
+/// Which of the school's pages a page shows ([`SchoolPages`]).
+pub trait SchoolPageSet: 'static {
+    /// A page shown whatever state the store is in, even locked.
+    fn any_state(_route: &SchoolRoute) -> Option<Html> {
+        None
+    }
+    /// A page that follows the store's state itself ([`use_store`]), shown
+    /// unless the drafts are locked.
+    fn unlocked(_route: &SchoolRoute) -> Option<Html> {
+        None
+    }
+    /// A page shown once the store is opened and unlocked.
+    fn ready(_route: &SchoolRoute, _store: &Store) -> Html {
+        Html::default()
+    }
+}
+
+/// `school.html`: the drafts and each draft's referral.
+pub struct ReferralPages;
+impl SchoolPageSet for ReferralPages {
+    fn unlocked(route: &SchoolRoute) -> Option<Html> {
+        matches!(route, SchoolRoute::Drafts).then(|| html! { <drafts::DraftsPage /> })
+    }
+    fn ready(route: &SchoolRoute, store: &Store) -> Html {
+        let id = route.draft_id().unwrap_or_default().to_owned();
+        html! { <DraftHost key={id.clone()} id={id.clone()} route={route.clone()} store={store.clone()} /> }
+    }
+}
+
+/// `school-device.html`: protecting the drafts, the signing key, deleting everything.
+pub struct DevicePages;
+impl SchoolPageSet for DevicePages {
+    fn any_state(route: &SchoolRoute) -> Option<Html> {
+        matches!(route, SchoolRoute::DeleteAll).then(|| html! { <delete_all::DeleteAllPage /> })
+    }
+    fn unlocked(route: &SchoolRoute) -> Option<Html> {
+        match route {
+            SchoolRoute::Protect => Some(html! { <protect::ProtectPage /> }),
+            SchoolRoute::Key => Some(html! { <key::KeyPage /> }),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SchoolPagesProps {
     pub route: SchoolRoute,
 }
 
 #[function_component(SchoolPages)]
-pub fn school_pages(props: &SchoolPagesProps) -> Html {
+pub fn school_pages<S: SchoolPageSet>(props: &SchoolPagesProps) -> Html {
     let state = use_state(|| StoreState::Opening);
     let generation = use_state(|| 0u32);
     {
@@ -217,39 +264,33 @@ pub fn school_pages(props: &SchoolPagesProps) -> Html {
         state: (*state).clone(),
         reopen,
     };
-    let page = match (&props.route, &*state) {
-        (SchoolRoute::DeleteAll, _) => html! { <delete_all::DeleteAllPage /> },
-        (_, StoreState::Locked(store)) => {
+    let route = &props.route;
+    let page = S::any_state(route).unwrap_or_else(|| match &*state {
+        StoreState::Locked(store) => {
             let unlocked = {
                 let (state, store) = (state.clone(), store.clone());
                 Callback::from(move |()| state.set(StoreState::Ready(store.clone())))
             };
             html! { <protect::UnlockPage store={store.clone()} unlocked={unlocked} /> }
         }
-        (_, StoreState::ProtectionMissing(store)) => {
+        StoreState::ProtectionMissing(store) => {
             let protected = {
                 let (state, store) = (state.clone(), store.clone());
                 Callback::from(move |()| state.set(StoreState::Ready(store.clone())))
             };
             html! { <protect::ProtectionMissingPage store={store.clone()} protected={protected} /> }
         }
-        (SchoolRoute::Drafts, _) => html! { <drafts::DraftsPage /> },
-        (SchoolRoute::Protect, _) => html! { <protect::ProtectPage /> },
-        (SchoolRoute::Key, _) => html! { <key::KeyPage /> },
-        (_, StoreState::Opening) => {
-            html! { <p class="govuk-body" role="status">{ "Opening your saved drafts…" }</p> }
-        }
-        (_, StoreState::Unavailable(message)) => html! {
-            <>
-                <h1 class="govuk-heading-l">{ "Your drafts cannot be opened" }</h1>
-                <p class="govuk-body">{ *message }</p>
-                <p class="govuk-body"><a class="govuk-link" href={Route::School(SchoolRoute::Drafts).href()}>{ "Go to your drafts" }</a></p>
-            </>
-        },
-        (route, StoreState::Ready(store)) => {
-            let id = route.draft_id().unwrap_or_default().to_owned();
-            html! { <DraftHost key={id.clone()} id={id.clone()} route={route.clone()} store={store.clone()} /> }
-        }
-    };
+        other => S::unlocked(route).unwrap_or_else(|| match other {
+            StoreState::Ready(store) => S::ready(route, store),
+            StoreState::Unavailable(message) => html! {
+                <>
+                    <h1 class="govuk-heading-l">{ "Your drafts cannot be opened" }</h1>
+                    <p class="govuk-body">{ *message }</p>
+                    <p class="govuk-body"><a class="govuk-link" href={Route::School(SchoolRoute::Drafts).href()}>{ "Go to your drafts" }</a></p>
+                </>
+            },
+            _ => html! { <p class="govuk-body" role="status">{ "Opening your saved drafts…" }</p> },
+        }),
+    });
     html! { <ContextProvider<StoreContext> context={context}>{ page }</ContextProvider<StoreContext>> }
 }
