@@ -492,7 +492,10 @@ impl Settings {
             );
         }
         for (i, r) in self.not_senior_roles.iter().enumerate() {
-            if words(r).is_empty() {
+            // Whether there is a word, not which: lowering never empties
+            // one, and without it the pages that only load the settings (the
+            // parent's) carry no Unicode case tables.
+            if words_as_written(r).next().is_none() {
                 add(
                     format!("notSeniorRoles[{i}]"),
                     "must have at least one word",
@@ -666,10 +669,13 @@ fn is_outward_code(d: &str) -> bool {
 
 /// Lower-case words of `text`: letters and digits, everything else a break.
 pub fn words(text: &str) -> Vec<String> {
+    words_as_written(text).map(str::to_lowercase).collect()
+}
+
+/// The words of `text` in the case they were written.
+fn words_as_written(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// A light check: one `@` with text either side and a dot in the domain.
