@@ -450,7 +450,10 @@ impl Settings {
                 );
             }
             for (j, d) in a.districts.iter().enumerate() {
-                let key = d.name.trim().to_lowercase();
+                // The same sameness as `district`'s look-up (ASCII case and
+                // outer spaces): a name is refused exactly when a look-up
+                // could not tell it from an earlier one.
+                let key = d.name.trim().to_ascii_lowercase();
                 if key.is_empty() {
                     add(format!("islAreas[{i}].districts[{j}]"), "must not be empty");
                 } else if seen.contains(&key) {
@@ -492,7 +495,10 @@ impl Settings {
             );
         }
         for (i, r) in self.not_senior_roles.iter().enumerate() {
-            if words(r).is_empty() {
+            // Whether there is a word, not which: lowering never empties
+            // one, and without it the pages that only load the settings (the
+            // parent's) carry no Unicode case tables.
+            if words_as_written(r).next().is_none() {
                 add(
                     format!("notSeniorRoles[{i}]"),
                     "must have at least one word",
@@ -666,10 +672,13 @@ fn is_outward_code(d: &str) -> bool {
 
 /// Lower-case words of `text`: letters and digits, everything else a break.
 pub fn words(text: &str) -> Vec<String> {
+    words_as_written(text).map(str::to_lowercase).collect()
+}
+
+/// The words of `text` in the case they were written.
+fn words_as_written(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// A light check: one `@` with text either side and a dot in the domain.
@@ -707,6 +716,30 @@ mod tests {
         let e = Settings::from_json(r#"{"evidenceCurrencyWeek": 3}"#).unwrap_err();
         assert!(matches!(e, SettingsError::Parse { line: 1, .. }), "{e}");
         assert!(Settings::from_json("[").is_err());
+    }
+
+    #[test]
+    fn a_district_is_listed_twice_exactly_when_the_look_up_cannot_tell_them_apart() {
+        for (first, second, twice) in [
+            ("Watford", " watford ", true),
+            ("Welwyn Hatfield", "WELWYN HATFIELD", true),
+            // Unicode case differs and `district` tells them apart: both kept.
+            ("Épping", "épping", false),
+            ("\u{212A}ings Langley", "kings langley", false),
+        ] {
+            let json = format!(
+                r#"{{"islAreas":[{{"name":"A","districts":["{first}"],"confirmed":true}},{{"name":"B","districts":["{second}"],"confirmed":true}}]}}"#
+            );
+            let refused = Settings::from_json(&json)
+                .err()
+                .is_some_and(|e| e.to_string().contains("islAreas[1].districts[0]"));
+            assert_eq!(refused, twice, "{first} / {second}");
+            if !twice {
+                let s = Settings::from_json(&json).unwrap();
+                assert_eq!(s.area_for_district(first).unwrap().name, "A");
+                assert_eq!(s.area_for_district(second).unwrap().name, "B");
+            }
+        }
     }
 
     #[test]

@@ -18,8 +18,9 @@ use crate::storage::{StorageError, Store};
 
 /// Protected drafts lock by themselves after this long with no key pressed,
 /// no click and no touch: someone who walks away from a shared computer
-/// leaves nothing open.
-pub const LOCK_AFTER_IDLE_MINUTES: f64 = 15.0;
+/// leaves nothing open. A whole number: the page prints it, and printing an
+/// `f64` would link float formatting (about 4 KB gzip) for this one text.
+pub const LOCK_AFTER_IDLE_MINUTES: u32 = 15;
 /// How often to look.
 const IDLE_CHECK_MS: u32 = 30_000;
 
@@ -46,7 +47,7 @@ pub fn use_idle_lock(store: Option<Store>) {
         let interval = gloo::timers::callback::Interval::new(IDLE_CHECK_MS, move || {
             let idle_minutes = (js_sys::Date::now() - last_use.get()) / 60_000.0;
             if let Some(store) = store.as_ref().filter(|s| s.is_unlocked()) {
-                if idle_minutes >= LOCK_AFTER_IDLE_MINUTES {
+                if idle_minutes >= f64::from(LOCK_AFTER_IDLE_MINUTES) {
                     lock_and_reload(store);
                 }
             }

@@ -215,7 +215,8 @@ impl PublicJwk {
 /// assert_eq!(f.len(), 16 * 4 + 15);
 /// ```
 pub fn fingerprint(thumbprint: &[u8; 32]) -> String {
-    let hex = b64::hex(thumbprint).to_uppercase();
+    // Hex is ASCII: the ASCII form leaves Unicode's case tables out of the wasm.
+    let hex = b64::hex(thumbprint).to_ascii_uppercase();
     let groups: Vec<&str> = (0..16).map(|i| &hex[4 * i..4 * i + 4]).collect();
     groups.join(" ")
 }
@@ -250,7 +251,10 @@ pub fn parse_fingerprint(text: &str) -> Option<[u8; 32]> {
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != ':')
         .collect();
     if compact.len() == 64 {
-        return b64::parse_sha256_hex(&compact.to_lowercase()).ok();
+        // ASCII lower case is enough: no other character lowers to a hex
+        // digit (`no_other_character_lowers_to_a_hex_digit`), so what parses
+        // is the same, without Unicode's case tables in the wasm.
+        return b64::parse_sha256_hex(&compact.to_ascii_lowercase()).ok();
     }
     let b = b64::decode_url(text.trim()).ok()?;
     b.try_into().ok()
@@ -426,6 +430,25 @@ mod tests {
             Some(want)
         );
         assert_eq!(parse_fingerprint(&jwk.thumbprint()), Some(want));
+    }
+
+    /// `parse_fingerprint` lowers only ASCII: that reads the same as Unicode
+    /// lower case only while no other character lowers to a hex digit.
+    #[test]
+    fn no_other_character_lowers_to_a_hex_digit() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if !c.is_ascii() {
+                assert!(
+                    !c.to_lowercase().any(|l| l.is_ascii_hexdigit()),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        // A look-alike of a hex digit is not one.
+        let typed = format!("\u{FF21}{}", "0".repeat(61));
+        assert_eq!(typed.len(), 64);
+        assert_eq!(parse_fingerprint(&typed), None);
     }
 
     #[test]
