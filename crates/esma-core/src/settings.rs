@@ -15,38 +15,91 @@
 //! assert!(Settings::from_json(r#"{"evidenceCurrencyWeeks": 0}"#).is_err());
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-/// A named officer or contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Officer {
-    /// Full name.
-    pub name: String,
-    /// Role, as the policy gives it.
-    pub role: String,
-    /// Email address.
-    pub email: String,
+use crate::referral::read::{read_into, read_members, Key, Members};
+
+// Each struct is read by one shared strict reader ([`read_members`]) rather
+// than serde's derive, which cost about 14 KB of every journey page's wasm.
+// The JSON form is the derive's with `deny_unknown_fields`: camelCase
+// names, an unknown member refused; a `default` struct takes its
+// `Default` for a member left out, a `required` one refuses it.
+macro_rules! settings {
+    ($(#[$m:meta])* $kind:ident pub struct $name:ident { $($(#[$fm:meta])* pub $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name { $($(#[$fm])* pub $field : $ty),* }
+
+        impl Members for $name {
+            const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+            const REQUIRED: bool = settings!(@required $kind);
+
+            fn blank() -> Self {
+                settings!(@blank $kind $name $($field)*)
+            }
+
+            #[allow(unused_assignments)]
+            fn read_member<'de, A: MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                let mut i = 0;
+                $(if index == i {
+                    read_into(map, &mut self.$field)?;
+                    return Ok(());
+                }
+                i += 1;)*
+                Ok(())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_members(d)
+            }
+        }
+    };
+    (@required default) => { false };
+    (@required required) => { true };
+    (@blank default $name:ident $($field:ident)*) => { <$name as Default>::default() };
+    (@blank required $name:ident $($field:ident)*) => { $name { $($field: Default::default()),* } };
 }
 
-/// An Integrated Services for Learning (ISL) geographical area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct IslArea {
-    /// The area's name, e.g. "East".
-    pub name: String,
-    /// The districts in it.
-    pub districts: Vec<District>,
-    /// Whether the council has confirmed this area (the areas are not published).
-    pub confirmed: bool,
+settings! {
+    /// A named officer or contact.
+    required pub struct Officer {
+        /// Full name.
+        pub name: String,
+        /// Role, as the policy gives it.
+        pub role: String,
+        /// Email address.
+        pub email: String,
+    }
+}
+
+settings! {
+    /// An Integrated Services for Learning (ISL) geographical area.
+    required pub struct IslArea {
+        /// The area's name, e.g. "East".
+        pub name: String,
+        /// The districts in it.
+        pub districts: Vec<District>,
+        /// Whether the council has confirmed this area (the areas are not published).
+        pub confirmed: bool,
+    }
 }
 
 /// One district of an ISL area: where the mapping comes from and whether the
 /// council has confirmed it. In the file, a plain string is a district with
-/// no source given, not confirmed (the form older settings files use).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", from = "DistrictInFile")]
+/// no source given, not confirmed (the form older settings files use);
+/// otherwise an object with `name` and, optionally, `source` and `confirmed`,
+/// and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct District {
     /// The district's name, e.g. "Stevenage".
     pub name: String,
@@ -56,53 +109,117 @@ pub struct District {
     pub confirmed: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum DistrictInFile {
-    Name(String),
-    Full(DistrictFull),
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DistrictFull {
-    name: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    confirmed: bool,
-}
-
-impl From<DistrictInFile> for District {
-    fn from(d: DistrictInFile) -> District {
-        match d {
-            DistrictInFile::Name(name) => District {
+impl<'de> Deserialize<'de> for District {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The whole value is read first and judged after, as serde's untagged
+        // enum (the form this replaces) did, so a refusal has the same line,
+        // column, path and kind: not allowed, for any wrong part.
+        match DistrictForm.deserialize(d)? {
+            Loose::Text(name) => Ok(District {
                 name,
                 source: String::new(),
                 confirmed: false,
-            },
-            DistrictInFile::Full(f) => District {
-                name: f.name,
-                source: f.source,
-                confirmed: f.confirmed,
-            },
+            }),
+            Loose::District(district) => Ok(district),
+            _ => Err(de::Error::custom(
+                "not a district: a name, or an object with name, source and confirmed",
+            )),
         }
     }
 }
 
-/// Checks that a free-text answer says something ("presence is not
-/// substance").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct AnswerChecks {
-    /// Words and phrases that say nothing ("n/a", "tbc", "see attached").
-    /// Compared without case, outer punctuation or extra spaces; an answer
-    /// made only of these (and punctuation) is refused. Where "none" is a
-    /// true answer the rules accept "none", "nil" and "nothing".
-    pub placeholders: Vec<String>,
-    /// The fewest words a description may have, where the policy asks the
-    /// school to describe, state or explain something.
-    pub description_min_words: u32,
+/// A JSON value as far as a district needs it; reading one never fails.
+enum Loose {
+    Text(String),
+    Flag(bool),
+    District(District),
+    Other,
+}
+
+struct DistrictForm;
+
+impl<'de> DeserializeSeed<'de> for DistrictForm {
+    type Value = Loose;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DistrictForm {
+    type Value = Loose;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a district")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose, E> {
+        Ok(Loose::Flag(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+        Ok(Loose::Other)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose, E> {
+        Ok(Loose::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose, E> {
+        Ok(Loose::Text(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Loose::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+        let (mut name, mut source, mut confirmed, mut fits) = (None, None, None, true);
+        while let Some(Key(key)) = map.next_key()? {
+            match (&*key, map.next_value_seed(DistrictForm)?) {
+                ("name", Loose::Text(t)) if name.is_none() => name = Some(t),
+                ("source", Loose::Text(t)) if source.is_none() => source = Some(t),
+                ("confirmed", Loose::Flag(f)) if confirmed.is_none() => confirmed = Some(f),
+                _ => fits = false,
+            }
+        }
+        Ok(match name {
+            Some(name) if fits => Loose::District(District {
+                name,
+                source: source.unwrap_or_default(),
+                confirmed: confirmed.unwrap_or(false),
+            }),
+            _ => Loose::Other,
+        })
+    }
+}
+
+settings! {
+    /// Checks that a free-text answer says something ("presence is not
+    /// substance").
+    default pub struct AnswerChecks {
+        /// Words and phrases that say nothing ("n/a", "tbc", "see attached").
+        /// Compared without case, outer punctuation or extra spaces; an answer
+        /// made only of these (and punctuation) is refused. Where "none" is a
+        /// true answer the rules accept "none", "nil" and "nothing".
+        pub placeholders: Vec<String>,
+        /// The fewest words a description may have, where the policy asks the
+        /// school to describe, state or explain something.
+        pub description_min_words: u32,
+    }
 }
 
 impl Default for AnswerChecks {
@@ -153,18 +270,18 @@ impl Default for AnswerChecks {
     }
 }
 
-/// The postcode districts of Hertfordshire, to check a resident's postcode.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct PostcodeDistricts {
-    /// Districts (outward codes such as `SG13`) inside the county.
-    pub districts: Vec<String>,
-    /// Districts that straddle the county boundary: a warning, not a block.
-    pub border_districts: Vec<String>,
-    /// Where the lists come from.
-    pub source: String,
-    /// Whether the council has confirmed them.
-    pub confirmed: bool,
+settings! {
+    /// The postcode districts of Hertfordshire, to check a resident's postcode.
+    default pub struct PostcodeDistricts {
+        /// Districts (outward codes such as `SG13`) inside the county.
+        pub districts: Vec<String>,
+        /// Districts that straddle the county boundary: a warning, not a block.
+        pub border_districts: Vec<String>,
+        /// Where the lists come from.
+        pub source: String,
+        /// Whether the council has confirmed them.
+        pub confirmed: bool,
+    }
 }
 
 impl Default for PostcodeDistricts {
@@ -187,19 +304,19 @@ impl Default for PostcodeDistricts {
     }
 }
 
-/// Limits on attachments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct AttachmentLimits {
-    /// Largest single file, in bytes.
-    pub max_file_bytes: u64,
-    /// Largest total of all files, in bytes.
-    pub max_total_bytes: u64,
-    /// The most files one referral may carry (at most the format's limit,
-    /// [`crate::limits::MAX_ATTACHMENTS`]).
-    pub max_files: usize,
-    /// Media types the council accepts.
-    pub allowed_media_types: Vec<String>,
+settings! {
+    /// Limits on attachments.
+    default pub struct AttachmentLimits {
+        /// Largest single file, in bytes.
+        pub max_file_bytes: u64,
+        /// Largest total of all files, in bytes.
+        pub max_total_bytes: u64,
+        /// The most files one referral may carry (at most the format's limit,
+        /// [`crate::limits::MAX_ATTACHMENTS`]).
+        pub max_files: usize,
+        /// Media types the council accepts.
+        pub allowed_media_types: Vec<String>,
+    }
 }
 
 impl Default for AttachmentLimits {
@@ -221,41 +338,41 @@ impl Default for AttachmentLimits {
     }
 }
 
-/// The council's settings. Every key is optional in the file: a key left out
-/// takes its default. Unknown keys are an error (they are usually typos).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct Settings {
-    /// The version of this file's format; `1`.
-    pub settings_version: u32,
-    /// Notes for whoever maintains the file (not shown to users).
-    pub notes: Vec<String>,
-    /// Named officers and contacts.
-    pub named_officers: Vec<Officer>,
-    /// ISL areas and the districts in each.
-    pub isl_areas: Vec<IslArea>,
-    /// How to send the referral and its files.
-    pub upload_instructions: String,
-    /// Medical evidence older than this many weeks draws a warning.
-    pub evidence_currency_weeks: u32,
-    /// Medical evidence older than this many months blocks the referral.
-    pub evidence_max_age_months: u32,
-    /// A paper consent form signed more than this many months ago blocks
-    /// the referral.
-    pub consent_max_age_months: u32,
-    /// Reviews further apart than this many weeks draw a warning.
-    pub review_interval_weeks: u32,
-    /// Job titles that are not a senior member of staff able to make
-    /// decisions, so cannot chair reviews (whole words, any case).
-    pub not_senior_roles: Vec<String>,
-    /// Checks that free-text answers say something.
-    pub answer_checks: AnswerChecks,
-    /// Hertfordshire's postcode districts.
-    pub hertfordshire_postcodes: PostcodeDistricts,
-    /// Attachment limits.
-    pub attachments: AttachmentLimits,
-    /// Where the list of trusted school keys is, relative to `index.html`.
-    pub trusted_keys_path: String,
+settings! {
+    /// The council's settings. Every key is optional in the file: a key left out
+    /// takes its default. Unknown keys are an error (they are usually typos).
+    default pub struct Settings {
+        /// The version of this file's format; `1`.
+        pub settings_version: u32,
+        /// Notes for whoever maintains the file (not shown to users).
+        pub notes: Vec<String>,
+        /// Named officers and contacts.
+        pub named_officers: Vec<Officer>,
+        /// ISL areas and the districts in each.
+        pub isl_areas: Vec<IslArea>,
+        /// How to send the referral and its files.
+        pub upload_instructions: String,
+        /// Medical evidence older than this many weeks draws a warning.
+        pub evidence_currency_weeks: u32,
+        /// Medical evidence older than this many months blocks the referral.
+        pub evidence_max_age_months: u32,
+        /// A paper consent form signed more than this many months ago blocks
+        /// the referral.
+        pub consent_max_age_months: u32,
+        /// Reviews further apart than this many weeks draw a warning.
+        pub review_interval_weeks: u32,
+        /// Job titles that are not a senior member of staff able to make
+        /// decisions, so cannot chair reviews (whole words, any case).
+        pub not_senior_roles: Vec<String>,
+        /// Checks that free-text answers say something.
+        pub answer_checks: AnswerChecks,
+        /// Hertfordshire's postcode districts.
+        pub hertfordshire_postcodes: PostcodeDistricts,
+        /// Attachment limits.
+        pub attachments: AttachmentLimits,
+        /// Where the list of trusted school keys is, relative to `index.html`.
+        pub trusted_keys_path: String,
+    }
 }
 
 fn s(v: &str) -> String {

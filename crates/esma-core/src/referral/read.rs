@@ -1,5 +1,7 @@
-//! How the referral model's types are read from JSON: the `model!` and
-//! `choice!` macros in [`crate::referral`] use these instead of serde's derive.
+//! How the referral model's types, and the council's settings, are read
+//! from JSON: the `model!` and `choice!` macros in [`crate::referral`] and
+//! the `settings!` macro in [`crate::settings`] use these instead of serde's
+//! derive.
 //!
 //! Serde's derive writes, for every struct, a field-name enum with three
 //! visitors, a map visitor and a sequence visitor, and every page's wasm
@@ -10,12 +12,17 @@
 //! kebab-case names for choices. Stricter in one way: an array is no longer
 //! read as a struct's members in order, which serde allowed and no file
 //! of ours ever held.
+//!
+//! The settings are strict ([`Members`], [`read_members`]): an unknown
+//! member is refused as it is read, so the error's place and path name it,
+//! and a struct may require every member; the errors are serde's
+//! (`unknown field`, `missing field`, `duplicate field`) at the same places.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
 
 /// A model struct's members, read one at a time.
 pub trait Fields: Default {
@@ -92,8 +99,89 @@ impl<'de, T: Choice> Visitor<'de> for ChoiceVisitor<T> {
     }
 }
 
+/// A strict struct: every member name is known ([`Members::NAMES`]), any
+/// other is refused, and when [`Members::REQUIRED`] every member must be
+/// present (otherwise one left out keeps its value in [`Members::blank`]).
+pub trait Members: Sized {
+    /// The Rust (snake_case) names of the members, in order; at most 64.
+    const NAMES: &'static [&'static str];
+    /// Whether every member must be present.
+    const REQUIRED: bool;
+    /// The value before any member is read.
+    fn blank() -> Self;
+    /// Reads the value of member `index` (of [`Members::NAMES`]) from `map`.
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// Reads a strict struct from a JSON object.
+pub fn read_members<'de, T: Members, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(MembersVisitor(PhantomData))
+}
+
+struct MembersVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::blank();
+        let mut seen = 0u64;
+        while let Some(index) = map.next_key_seed(MemberOf(T::NAMES))? {
+            let bit = 1u64 << index;
+            if seen & bit != 0 {
+                return Err(de::Error::duplicate_field(T::NAMES[index]));
+            }
+            seen |= bit;
+            value.read_member(index, &mut map)?;
+        }
+        if T::REQUIRED {
+            let missing = (0..T::NAMES.len()).find(|i| seen & (1u64 << i) == 0);
+            if let Some(index) = missing {
+                return Err(de::Error::missing_field(T::NAMES[index]));
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Reads a member name as its index in the names given, refusing any other
+/// name while the name is read (so an error path ends with it).
+struct MemberOf(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for MemberOf {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberOf {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        // The name is not quoted in the error: it may be a typo of content.
+        self.0
+            .iter()
+            .position(|name| is_camel_case_of(key, name))
+            .ok_or_else(|| E::custom("unknown field"))
+    }
+}
+
 /// A member name, borrowed from the text when it has no escapes.
-struct Key<'de>(Cow<'de, str>);
+pub struct Key<'de>(pub Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
