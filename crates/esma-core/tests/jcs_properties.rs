@@ -95,6 +95,77 @@ fn only_safe_integers(v: &Value) -> bool {
     }
 }
 
+/// Decimal numbers as text: up to 25 significant digits, any place for the
+/// point, exponents past both ends of the doubles (subnormals, overflow).
+fn decimal_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        "[1-9][0-9]{0,24}",
+        0usize..26,
+        prop::option::of(-345i32..330),
+    )
+        .prop_map(|(negative, digits, point, exponent)| {
+            let point = point.min(digits.len());
+            let (whole, fraction) = digits.split_at(digits.len() - point);
+            let mut text = String::from(if negative { "-" } else { "" });
+            text.push_str(if whole.is_empty() { "0" } else { whole });
+            if !fraction.is_empty() {
+                text.push('.');
+                text.push_str(fraction);
+            }
+            if let Some(e) = exponent {
+                text.push_str(&format!("e{e}"));
+            }
+            text
+        })
+}
+
+/// The strict reader's number, as a double (`None` when it refuses it).
+fn strict_double(text: &str) -> Option<f64> {
+    jcs::parse(text).ok().and_then(|v| v.as_f64())
+}
+
+/// The strict reader reads numbers as Rust's correctly rounded parser does:
+/// the hard cases by hand, then generated ones.
+#[test]
+fn numbers_read_correctly_rounded_hard_cases() {
+    for text in [
+        "-2.179468989142066e-39",
+        "-2.528885853572029e+70",
+        "333333333.33333329",
+        "0.1",
+        "1e23",
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "2.2250738585072011e-308",
+        "2.2250738585072012e-308",
+        "4.9e-324",
+        "2.4703282292062327e-324",
+        "2.4703282292062328e-324",
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "8.98846567431158e307",
+        "0.000000000000000000000000000000000000000000000000000000000000000000000001",
+        "1.00000000000000011102230246251565404236316680908203125",
+        "1.00000000000000011102230246251565404236316680908203124",
+    ] {
+        assert_eq!(strict_double(text), text.parse::<f64>().ok(), "{text}");
+    }
+    // Past the largest double: refused, not infinity.
+    assert_eq!(strict_double("1.7976931348623159e308"), None);
+    assert_eq!(strict_double("1e400"), None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20000))]
+
+    #[test]
+    fn numbers_read_correctly_rounded(text in decimal_text()) {
+        let expected = text.parse::<f64>().ok().filter(|f| f.is_finite());
+        prop_assert_eq!(strict_double(&text), expected, "{}", text);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -114,7 +185,8 @@ proptest! {
         // are integers up to 2^53: its default float reader is not always
         // correctly rounded (`-2.179468989142066e-39` and
         // `-2.528885853572029e+70` read one unit in the last place off),
-        // which is why `jcs::parse` has its own.
+        // which is why this workspace turns on its `float_roundtrip`
+        // reader, the one `jcs::parse` uses (see the next test).
         let read: Value = serde_json::from_str(&canonical).expect("serde_json reads it");
         if only_safe_integers(&v) {
             prop_assert_eq!(as_doubles(&read), as_doubles(&v));
