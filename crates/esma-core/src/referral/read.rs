@@ -41,6 +41,26 @@ pub trait Choice: Sized {
     fn from_name(name: &str) -> Option<Self>;
 }
 
+/// How a model member's value is read into its place: a model struct is
+/// filled where it lies ([`read_struct_into`]); anything else is read whole
+/// and put there ([`read_into`]).
+pub trait Place {
+    /// Reads the member's value from `map` into `place`.
+    fn read_place<'de, A: MapAccess<'de>>(map: &mut A, place: &mut Self) -> Result<bool, A::Error>;
+}
+
+impl<T: for<'de> de::Deserialize<'de>> Place for Option<T> {
+    fn read_place<'de, A: MapAccess<'de>>(map: &mut A, place: &mut Self) -> Result<bool, A::Error> {
+        read_into(map, place)
+    }
+}
+
+impl<T: for<'de> de::Deserialize<'de>> Place for Vec<T> {
+    fn read_place<'de, A: MapAccess<'de>>(map: &mut A, place: &mut Self) -> Result<bool, A::Error> {
+        read_into(map, place)
+    }
+}
+
 /// Reads one member's value into its place. Never inlined: the compiler
 /// would otherwise copy a type's whole reader, and the dropping of the old
 /// value, into every member of that type, which made the referral's reader
@@ -54,9 +74,25 @@ pub fn read_into<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
     Ok(true)
 }
 
+/// Reads a nested model struct's members straight into its place, without
+/// building the struct elsewhere and moving it in. A member named twice
+/// keeps only its last object, as when it was read whole: the place is
+/// emptied first, so two objects are never merged.
+#[inline(never)]
+pub fn read_struct_into<'de, T: Fields, A: MapAccess<'de>>(
+    map: &mut A,
+    place: &mut T,
+) -> Result<bool, A::Error> {
+    *place = T::default();
+    map.next_value_seed(InPlace(place))?;
+    Ok(true)
+}
+
 /// Reads a model struct from a JSON object.
 pub fn read_struct<'de, T: Fields, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    d.deserialize_map(StructVisitor(PhantomData))
+    let mut value = T::default();
+    InPlace(&mut value).deserialize(d)?;
+    Ok(value)
 }
 
 /// Reads a model choice from a JSON string.
@@ -64,23 +100,31 @@ pub fn read_choice<'de, T: Choice, D: Deserializer<'de>>(d: D) -> Result<T, D::E
     d.deserialize_str(ChoiceVisitor(PhantomData))
 }
 
-struct StructVisitor<T>(PhantomData<T>);
+/// Reads a JSON object's members into a model struct's place.
+struct InPlace<'a, T>(&'a mut T);
 
-impl<'de, T: Fields> Visitor<'de> for StructVisitor<T> {
-    type Value = T;
+impl<'de, T: Fields> DeserializeSeed<'de> for InPlace<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Fields> Visitor<'de> for InPlace<'_, T> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut value = T::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Key(key)) = map.next_key()? {
-            if !value.read_field(&key, &mut map)? {
+            if !self.0.read_field(&key, &mut map)? {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(value)
+        Ok(())
     }
 }
 
@@ -268,5 +312,19 @@ mod tests {
         assert!(!is_kebab_case_of("Mental-Health", "MentalHealth"));
         assert!(!is_kebab_case_of("mental-health-", "MentalHealth"));
         assert!(!is_kebab_case_of("mental", "MentalHealth"));
+    }
+
+    #[test]
+    fn a_nested_member_named_twice_keeps_only_its_last_object() {
+        use crate::referral::Referral;
+        let r: Referral = serde_json::from_str(
+            r#"{"pupil":{"firstName":"A","upn":"X"},"pupil":{"lastName":"B"},
+                "medicalEvidence":[{"name":"C"}],"medicalEvidence":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.pupil.first_name, None);
+        assert_eq!(r.pupil.upn, None);
+        assert_eq!(r.pupil.last_name.as_deref(), Some("B"));
+        assert!(r.medical_evidence.is_empty());
     }
 }
