@@ -35,7 +35,7 @@ macro_rules! settings {
 
         impl Members for $name {
             const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
-            const REQUIRED: bool = settings!(@required $kind);
+            const REQUIRED: u64 = settings!(@required $kind);
 
             fn blank() -> Self {
                 settings!(@blank $kind $name $($field)*)
@@ -63,8 +63,8 @@ macro_rules! settings {
             }
         }
     };
-    (@required default) => { false };
-    (@required required) => { true };
+    (@required default) => { 0 };
+    (@required required) => { crate::referral::read::ALL };
     (@blank default $name:ident $($field:ident)*) => { <$name as Default>::default() };
     (@blank required $name:ident $($field:ident)*) => { $name { $($field: Default::default()),* } };
 }

@@ -15,8 +15,10 @@
 //!
 //! The settings are strict ([`Members`], [`read_members`]): an unknown
 //! member is refused as it is read, so the error's place and path name it,
-//! and a struct may require every member; the errors are serde's
+//! and a struct may require members; the errors are serde's
 //! (`unknown field`, `missing field`, `duplicate field`) at the same places.
+//! The app's saved draft is read by the same reader with unknown members
+//! skipped, as serde's derive without `deny_unknown_fields` does.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -144,13 +146,17 @@ impl<'de, T: Choice> Visitor<'de> for ChoiceVisitor<T> {
 }
 
 /// A strict struct: every member name is known ([`Members::NAMES`]), any
-/// other is refused, and when [`Members::REQUIRED`] every member must be
-/// present (otherwise one left out keeps its value in [`Members::blank`]).
+/// other is refused (or skipped, [`Members::OTHERS_SKIPPED`]), a member named
+/// twice is refused, and the members in [`Members::REQUIRED`] must be
+/// present (one left out otherwise keeps its value in [`Members::blank`]).
 pub trait Members: Sized {
     /// The Rust (snake_case) names of the members, in order; at most 64.
     const NAMES: &'static [&'static str];
-    /// Whether every member must be present.
-    const REQUIRED: bool;
+    /// The members that must be present: bit `i` for `NAMES[i]`
+    /// ([`ALL`] for every one).
+    const REQUIRED: u64;
+    /// Whether a member with another name is skipped rather than refused.
+    const OTHERS_SKIPPED: bool = false;
     /// The value before any member is read.
     fn blank() -> Self;
     /// Reads the value of member `index` (of [`Members::NAMES`]) from `map`.
@@ -178,7 +184,11 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::blank();
         let mut seen = 0u64;
-        while let Some(index) = map.next_key_seed(MemberOf(T::NAMES))? {
+        while let Some(index) = map.next_key_seed(MemberOf(T::NAMES, T::OTHERS_SKIPPED))? {
+            if T::OTHERS_SKIPPED && index == T::NAMES.len() {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             let bit = 1u64 << index;
             if seen & bit != 0 {
                 return Err(de::Error::duplicate_field(T::NAMES[index]));
@@ -186,19 +196,21 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
             seen |= bit;
             value.read_member(index, &mut map)?;
         }
-        if T::REQUIRED {
-            let missing = (0..T::NAMES.len()).find(|i| seen & (1u64 << i) == 0);
-            if let Some(index) = missing {
-                return Err(de::Error::missing_field(T::NAMES[index]));
-            }
+        let missing = (0..T::NAMES.len()).find(|i| !seen & T::REQUIRED & (1u64 << i) != 0);
+        if let Some(index) = missing {
+            return Err(de::Error::missing_field(T::NAMES[index]));
         }
         Ok(value)
     }
 }
 
-/// Reads a member name as its index in the names given, refusing any other
-/// name while the name is read (so an error path ends with it).
-struct MemberOf(&'static [&'static str]);
+/// Every member of a [`Members`] struct required.
+pub const ALL: u64 = u64::MAX;
+
+/// Reads a member name as its index in the names given; any other name is
+/// the index past them when skipped, or else refused while the name is read
+/// (so an error path ends with it).
+struct MemberOf(&'static [&'static str], bool);
 
 impl<'de> DeserializeSeed<'de> for MemberOf {
     type Value = usize;
@@ -216,11 +228,12 @@ impl<'de> Visitor<'de> for MemberOf {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        // The name is not quoted in the error: it may be a typo of content.
-        self.0
-            .iter()
-            .position(|name| is_camel_case_of(key, name))
-            .ok_or_else(|| E::custom("unknown field"))
+        match self.0.iter().position(|name| is_camel_case_of(key, name)) {
+            Some(index) => Ok(index),
+            None if self.1 => Ok(self.0.len()),
+            // The name is not quoted in the error: it may be a typo of content.
+            None => Err(E::custom("unknown field")),
+        }
     }
 }
 
