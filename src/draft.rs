@@ -88,7 +88,7 @@ pub struct ConsentRequestSent {
 // Both are read by core's shared reader ([`read_members`]) rather than
 // serde's derive, which cost the school page about 11 KB of wasm; the
 // JSON form is the derive's (see [`Draft`]).
-impl Members for Draft {
+impl<'de> Members<'de> for Draft {
     const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -108,7 +108,7 @@ impl Members for Draft {
         Draft::new(String::new(), "", "")
     }
 
-    fn read_member<'de, A: MapAccess<'de>>(
+    fn read_member<A: MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
@@ -135,7 +135,7 @@ impl<'de> Deserialize<'de> for Draft {
     }
 }
 
-impl Members for ConsentRequestSent {
+impl<'de> Members<'de> for ConsentRequestSent {
     const NAMES: &'static [&'static str] = &[
         "request_id",
         "created_at",
@@ -156,7 +156,7 @@ impl Members for ConsentRequestSent {
         }
     }
 
-    fn read_member<'de, A: MapAccess<'de>>(
+    fn read_member<A: MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
@@ -396,7 +396,7 @@ mod tests {
                 .as_object()
                 .unwrap()
                 .len(),
-            Draft::NAMES.len()
+            <Draft as Members>::NAMES.len()
         );
         assert_eq!(Draft::from_json(&json).unwrap(), d);
     }

@@ -29,10 +29,12 @@
 
 use crate::attachments::type_allowed;
 use crate::json::strict::{self, Caps};
+use crate::referral::read::{read_into, read_members, read_struct_into, Key, Members};
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
-use serde::{Deserialize, Serialize};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -279,44 +281,150 @@ struct OutAttachment<'a> {
     data: String,
 }
 
+// The file's members are read by the shared reader ([`read_members`]), not
+// serde's derive (less wasm): camelCase names, unknown ones skipped, a name
+// given twice refused (the strict scan refuses it first), and the required
+// members as the table in `docs/draft-format.md` says.
+
 /// The members that say what the file is, read before the rest.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct InHead<'a> {
-    #[serde(borrow, default)]
     format: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
     format_version: Option<&'a RawValue>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+impl<'a> Members<'a> for InHead<'a> {
+    const NAMES: &'static [&'static str] = &["format", "format_version"];
+    const REQUIRED: u64 = 0;
+    const OTHERS_SKIPPED: bool = true;
+
+    fn blank() -> Self {
+        InHead {
+            format: None,
+            format_version: None,
+        }
+    }
+
+    fn read_member<A: MapAccess<'a>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => read_into(map, &mut self.format),
+            _ => read_into(map, &mut self.format_version),
+        }
+        .map(drop)
+    }
+}
+
+impl<'a> Deserialize<'a> for InHead<'a> {
+    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        read_members(d)
+    }
+}
+
 struct InFile<'a> {
-    #[serde(default)]
     exported_at: String,
-    #[serde(default)]
     name: String,
     referral: Referral,
-    #[serde(default)]
     raw_inputs: BTreeMap<String, String>,
-    #[serde(borrow, default)]
     attachments: Vec<InAttachment<'a>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+impl<'a> Members<'a> for InFile<'a> {
+    const NAMES: &'static [&'static str] = &[
+        "exported_at",
+        "name",
+        "referral",
+        "raw_inputs",
+        "attachments",
+    ];
+    const REQUIRED: u64 = 0b100;
+    const OTHERS_SKIPPED: bool = true;
+
+    fn blank() -> Self {
+        InFile {
+            exported_at: String::new(),
+            name: String::new(),
+            referral: Referral::default(),
+            raw_inputs: BTreeMap::new(),
+            attachments: Vec::new(),
+        }
+    }
+
+    fn read_member<A: MapAccess<'a>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => read_into(map, &mut self.exported_at),
+            1 => read_into(map, &mut self.name),
+            2 => read_struct_into(map, &mut self.referral),
+            3 => read_into(map, &mut self.raw_inputs),
+            _ => read_into(map, &mut self.attachments),
+        }
+        .map(drop)
+    }
+}
+
+impl<'a> Deserialize<'a> for InFile<'a> {
+    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        read_members(d)
+    }
+}
+
 struct InAttachment<'a> {
     id: String,
-    #[serde(default)]
     name: String,
     media_type: String,
     size: u64,
     sha256: String,
-    #[serde(default)]
     purpose: Option<AttachmentPurpose>,
     /// Borrowed from the file: the base64 is never copied.
-    #[serde(borrow)]
     data: Cow<'a, str>,
+}
+
+impl<'a> Members<'a> for InAttachment<'a> {
+    const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "media_type",
+        "size",
+        "sha256",
+        "purpose",
+        "data",
+    ];
+    // All but `name` and `purpose`.
+    const REQUIRED: u64 = 0b101_1101;
+    const OTHERS_SKIPPED: bool = true;
+
+    fn blank() -> Self {
+        InAttachment {
+            id: String::new(),
+            name: String::new(),
+            media_type: String::new(),
+            size: 0,
+            sha256: String::new(),
+            purpose: None,
+            data: Cow::Borrowed(""),
+        }
+    }
+
+    fn read_member<A: MapAccess<'a>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => read_into(map, &mut self.id),
+            1 => read_into(map, &mut self.name),
+            2 => read_into(map, &mut self.media_type),
+            3 => read_into(map, &mut self.size),
+            4 => read_into(map, &mut self.sha256),
+            5 => read_into(map, &mut self.purpose),
+            _ => {
+                let Key(data) = map.next_value()?;
+                self.data = data;
+                Ok(true)
+            }
+        }
+        .map(drop)
+    }
+}
+
+impl<'a> Deserialize<'a> for InAttachment<'a> {
+    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        read_members(d)
+    }
 }
 
 /// How much a draft file's JSON may hold: as a referral, with the

@@ -33,7 +33,7 @@ macro_rules! settings {
         #[serde(rename_all = "camelCase")]
         pub struct $name { $($(#[$fm])* pub $field : $ty),* }
 
-        impl Members for $name {
+        impl<'de> Members<'de> for $name {
             const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
             const REQUIRED: u64 = settings!(@required $kind);
 
@@ -42,7 +42,7 @@ macro_rules! settings {
             }
 
             #[allow(unused_assignments)]
-            fn read_member<'de, A: MapAccess<'de>>(
+            fn read_member<A: MapAccess<'de>>(
                 &mut self,
                 index: usize,
                 map: &mut A,

@@ -149,7 +149,7 @@ impl<'de, T: Choice> Visitor<'de> for ChoiceVisitor<T> {
 /// other is refused (or skipped, [`Members::OTHERS_SKIPPED`]), a member named
 /// twice is refused, and the members in [`Members::REQUIRED`] must be
 /// present (one left out otherwise keeps its value in [`Members::blank`]).
-pub trait Members: Sized {
+pub trait Members<'de>: Sized {
     /// The Rust (snake_case) names of the members, in order; at most 64.
     const NAMES: &'static [&'static str];
     /// The members that must be present: bit `i` for `NAMES[i]`
@@ -160,21 +160,18 @@ pub trait Members: Sized {
     /// The value before any member is read.
     fn blank() -> Self;
     /// Reads the value of member `index` (of [`Members::NAMES`]) from `map`.
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error>;
+    fn read_member<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A)
+        -> Result<(), A::Error>;
 }
 
 /// Reads a strict struct from a JSON object.
-pub fn read_members<'de, T: Members, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+pub fn read_members<'de, T: Members<'de>, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     d.deserialize_map(MembersVisitor(PhantomData))
 }
 
 struct MembersVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
+impl<'de, T: Members<'de>> Visitor<'de> for MembersVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -237,7 +234,8 @@ impl<'de> Visitor<'de> for MemberOf {
     }
 }
 
-/// A member name, borrowed from the text when it has no escapes.
+/// A member name, or other text, borrowed from the JSON when it has no
+/// escapes.
 pub struct Key<'de>(pub Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
