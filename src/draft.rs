@@ -21,10 +21,9 @@
 //! assert_eq!(Draft::from_json(&d.to_json()).unwrap(), d);
 //! ```
 
-use esma_core::referral::read::{read_into, read_members, read_struct_into, Members};
+use esma_core::referral::read::{read_into, read_struct_into};
 use esma_core::referral::Referral;
-use serde::de::MapAccess;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The name a draft gets when the user has not named it.
@@ -85,96 +84,47 @@ pub struct ConsentRequestSent {
     pub reference: Option<esma_core::consent::RequestRef>,
 }
 
-// Both are read by core's shared reader ([`read_members`]) rather than
+// Both are read by core's shared reader (`read_members`) rather than
 // serde's derive, which cost the school page about 11 KB of wasm; the
 // JSON form is the derive's (see [`Draft`]).
-impl<'de> Members<'de> for Draft {
-    const NAMES: &'static [&'static str] = &[
-        "id",
-        "name",
-        "created_at",
-        "updated_at",
-        "revision",
-        "referral",
-        "raw_inputs",
-        "page",
-        "saved_pages",
-        "consent_request",
-    ];
-    const REQUIRED: u64 = 0b1_1111;
-    const OTHERS_SKIPPED: bool = true;
-
-    fn blank() -> Self {
-        Draft::new(String::new(), "", "")
-    }
-
-    fn read_member<A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => read_into(map, &mut self.id),
-            1 => read_into(map, &mut self.name),
-            2 => read_into(map, &mut self.created_at),
-            3 => read_into(map, &mut self.updated_at),
-            4 => read_into(map, &mut self.revision),
-            5 => read_struct_into(map, &mut self.referral),
-            6 => read_into(map, &mut self.raw_inputs),
-            7 => read_into(map, &mut self.page),
-            8 => read_into(map, &mut self.saved_pages),
-            _ => read_into(map, &mut self.consent_request),
-        }
-        .map(drop)
+esma_core::read_by_members! {
+    impl<'de> for Draft {
+        required: [id, name, created_at, updated_at, revision],
+        others_skipped: true,
+        blank: Draft::new(String::new(), "", ""),
+        members: {
+            id: read_into,
+            name: read_into,
+            created_at: read_into,
+            updated_at: read_into,
+            revision: read_into,
+            referral: read_struct_into,
+            raw_inputs: read_into,
+            page: read_into,
+            saved_pages: read_into,
+            consent_request: read_into,
+        },
     }
 }
 
-impl<'de> Deserialize<'de> for Draft {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_members(d)
-    }
-}
-
-impl<'de> Members<'de> for ConsentRequestSent {
-    const NAMES: &'static [&'static str] = &[
-        "request_id",
-        "created_at",
-        "content_sha256",
-        "referral",
-        "reference",
-    ];
-    const REQUIRED: u64 = 0b1111;
-    const OTHERS_SKIPPED: bool = true;
-
-    fn blank() -> Self {
-        ConsentRequestSent {
+esma_core::read_by_members! {
+    impl<'de> for ConsentRequestSent {
+        required: [request_id, created_at, content_sha256, referral],
+        others_skipped: true,
+        blank: ConsentRequestSent {
             request_id: String::new(),
             created_at: String::new(),
             content_sha256: String::new(),
             referral: Referral::default(),
             reference: None,
-        }
-    }
-
-    fn read_member<A: MapAccess<'de>>(
-        &mut self,
-        index: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match index {
-            0 => read_into(map, &mut self.request_id),
-            1 => read_into(map, &mut self.created_at),
-            2 => read_into(map, &mut self.content_sha256),
-            3 => read_struct_into(map, &mut self.referral),
-            _ => read_into(map, &mut self.reference),
-        }
-        .map(drop)
-    }
-}
-
-impl<'de> Deserialize<'de> for ConsentRequestSent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_members(d)
+        },
+        members: {
+            request_id: read_into,
+            created_at: read_into,
+            content_sha256: read_into,
+            referral: read_struct_into,
+            reference: read_into,
+        },
     }
 }
 
@@ -284,6 +234,7 @@ pub fn imported_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use esma_core::referral::read::Members;
 
     fn draft() -> Draft {
         Draft::new("id-1".into(), "  Sam  ", "2026-11-28T09:00:00.000Z")
@@ -378,7 +329,7 @@ mod tests {
     #[test]
     fn every_member_is_read_back() {
         let d = full_draft();
-        let blank = Draft::blank();
+        let blank = <Draft as Members>::blank();
         assert_ne!(d.id, blank.id);
         assert_ne!(d.name, blank.name);
         assert_ne!(d.created_at, blank.created_at);
@@ -436,6 +387,9 @@ mod tests {
         assert_eq!(d.revision, 1);
         assert!(Draft::from_json(&format!(r#"{{{base},"page":"a","page":"b"}}"#)).is_err());
         assert!(Draft::from_json(&format!(r#"{{{base},"id":"y"}}"#)).is_err());
+        // Only an object: serde's derive also read an array as the members
+        // in order, which no stored draft ever held.
+        assert!(Draft::from_json(r#"["x","a","t","t",1]"#).is_err());
         let sent = r#""requestId":"r","createdAt":"t","contentSha256":"c""#;
         let with = |request: &str| format!(r#"{{{base},"consentRequest":{{{request}}}}}"#);
         assert!(Draft::from_json(&with(&format!(r#"{sent},"referral":{{}}"#))).is_ok());

@@ -29,12 +29,11 @@
 
 use crate::attachments::type_allowed;
 use crate::json::strict::{self, Caps};
-use crate::referral::read::{read_into, read_members, read_struct_into, Key, Members};
+use crate::referral::read::{read_borrowed_str, read_into, read_struct_into};
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
-use serde::de::MapAccess;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -281,7 +280,7 @@ struct OutAttachment<'a> {
     data: String,
 }
 
-// The file's members are read by the shared reader ([`read_members`]), not
+// The file's members are read by the shared reader (`read_members`), not
 // serde's derive (less wasm): camelCase names, unknown ones skipped, a name
 // given twice refused (the strict scan refuses it first), and the required
 // members as the table in `docs/draft-format.md` says.
@@ -292,30 +291,18 @@ struct InHead<'a> {
     format_version: Option<&'a RawValue>,
 }
 
-impl<'a> Members<'a> for InHead<'a> {
-    const NAMES: &'static [&'static str] = &["format", "format_version"];
-    const REQUIRED: u64 = 0;
-    const OTHERS_SKIPPED: bool = true;
-
-    fn blank() -> Self {
-        InHead {
+crate::read_by_members! {
+    impl<'a> for InHead<'a> {
+        required: [],
+        others_skipped: true,
+        blank: InHead {
             format: None,
             format_version: None,
-        }
-    }
-
-    fn read_member<A: MapAccess<'a>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-        match index {
-            0 => read_into(map, &mut self.format),
-            _ => read_into(map, &mut self.format_version),
-        }
-        .map(drop)
-    }
-}
-
-impl<'a> Deserialize<'a> for InHead<'a> {
-    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
-        read_members(d)
+        },
+        members: {
+            format: read_into,
+            format_version: read_into,
+        },
     }
 }
 
@@ -327,42 +314,24 @@ struct InFile<'a> {
     attachments: Vec<InAttachment<'a>>,
 }
 
-impl<'a> Members<'a> for InFile<'a> {
-    const NAMES: &'static [&'static str] = &[
-        "exported_at",
-        "name",
-        "referral",
-        "raw_inputs",
-        "attachments",
-    ];
-    const REQUIRED: u64 = 0b100;
-    const OTHERS_SKIPPED: bool = true;
-
-    fn blank() -> Self {
-        InFile {
+crate::read_by_members! {
+    impl<'a> for InFile<'a> {
+        required: [referral],
+        others_skipped: true,
+        blank: InFile {
             exported_at: String::new(),
             name: String::new(),
             referral: Referral::default(),
             raw_inputs: BTreeMap::new(),
             attachments: Vec::new(),
-        }
-    }
-
-    fn read_member<A: MapAccess<'a>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-        match index {
-            0 => read_into(map, &mut self.exported_at),
-            1 => read_into(map, &mut self.name),
-            2 => read_struct_into(map, &mut self.referral),
-            3 => read_into(map, &mut self.raw_inputs),
-            _ => read_into(map, &mut self.attachments),
-        }
-        .map(drop)
-    }
-}
-
-impl<'a> Deserialize<'a> for InFile<'a> {
-    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
-        read_members(d)
+        },
+        members: {
+            exported_at: read_into,
+            name: read_into,
+            referral: read_struct_into,
+            raw_inputs: read_into,
+            attachments: read_into,
+        },
     }
 }
 
@@ -377,22 +346,11 @@ struct InAttachment<'a> {
     data: Cow<'a, str>,
 }
 
-impl<'a> Members<'a> for InAttachment<'a> {
-    const NAMES: &'static [&'static str] = &[
-        "id",
-        "name",
-        "media_type",
-        "size",
-        "sha256",
-        "purpose",
-        "data",
-    ];
-    // All but `name` and `purpose`.
-    const REQUIRED: u64 = 0b101_1101;
-    const OTHERS_SKIPPED: bool = true;
-
-    fn blank() -> Self {
-        InAttachment {
+crate::read_by_members! {
+    impl<'a> for InAttachment<'a> {
+        required: [id, media_type, size, sha256, data],
+        others_skipped: true,
+        blank: InAttachment {
             id: String::new(),
             name: String::new(),
             media_type: String::new(),
@@ -400,30 +358,16 @@ impl<'a> Members<'a> for InAttachment<'a> {
             sha256: String::new(),
             purpose: None,
             data: Cow::Borrowed(""),
-        }
-    }
-
-    fn read_member<A: MapAccess<'a>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-        match index {
-            0 => read_into(map, &mut self.id),
-            1 => read_into(map, &mut self.name),
-            2 => read_into(map, &mut self.media_type),
-            3 => read_into(map, &mut self.size),
-            4 => read_into(map, &mut self.sha256),
-            5 => read_into(map, &mut self.purpose),
-            _ => {
-                let Key(data) = map.next_value()?;
-                self.data = data;
-                Ok(true)
-            }
-        }
-        .map(drop)
-    }
-}
-
-impl<'a> Deserialize<'a> for InAttachment<'a> {
-    fn deserialize<D: Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
-        read_members(d)
+        },
+        members: {
+            id: read_into,
+            name: read_into,
+            media_type: read_into,
+            size: read_into,
+            sha256: read_into,
+            purpose: read_into,
+            data: read_borrowed_str,
+        },
     }
 }
 

@@ -160,6 +160,12 @@ fn not_json_gives_line_and_column() {
 fn other_files_are_named() {
     let cases = [
         (json!([]), DraftFileError::NotADraft),
+        // Only an object: serde's derive also read an array as the members
+        // in order, which no draft file ever held.
+        (
+            json!(["esma-referral-draft", 1, "", "", {}]),
+            DraftFileError::NotADraft,
+        ),
         (json!({"referral": {}}), DraftFileError::NotADraft),
         (json!({"format": SECRET}), DraftFileError::NotADraft),
         (json!({"format": 1}), DraftFileError::NotADraft),

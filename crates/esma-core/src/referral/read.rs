@@ -13,12 +13,18 @@
 //! read as a struct's members in order, which serde allowed and no file
 //! of ours ever held.
 //!
-//! The settings are strict ([`Members`], [`read_members`]): an unknown
-//! member is refused as it is read, so the error's place and path name it,
-//! and a struct may require members; the errors are serde's
-//! (`unknown field`, `missing field`, `duplicate field`) at the same places.
-//! The app's saved draft is read by the same reader with unknown members
-//! skipped, as serde's derive without `deny_unknown_fields` does.
+//! The settings are strict ([`Members`], [`read_members`], made by
+//! [`read_by_members!`](crate::read_by_members)): an unknown member is
+//! refused as it is read, so the error's place and path name it, a member
+//! named twice is refused, and a struct may require members; the errors are
+//! serde's (`unknown field`, `missing field`, `duplicate field`) at the same
+//! places. The draft file ([`crate::draft_file`]) and the app's saved draft
+//! are read by the same reader with unknown members skipped, as serde's
+//! derive without `deny_unknown_fields` does (but an array is not read as
+//! their members either).
+//!
+//! A nested model struct is filled in its parent's place
+//! ([`read_struct_into`]) rather than built and moved there.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -153,7 +159,7 @@ pub trait Members<'de>: Sized {
     /// The Rust (snake_case) names of the members, in order; at most 64.
     const NAMES: &'static [&'static str];
     /// The members that must be present: bit `i` for `NAMES[i]`
-    /// ([`ALL`] for every one).
+    /// ([`bits_of`] makes it from names).
     const REQUIRED: u64;
     /// Whether a member with another name is skipped rather than refused.
     const OTHERS_SKIPPED: bool = false;
@@ -201,8 +207,89 @@ impl<'de, T: Members<'de>> Visitor<'de> for MembersVisitor<T> {
     }
 }
 
-/// Every member of a [`Members`] struct required.
-pub const ALL: u64 = u64::MAX;
+/// The bits (for [`Members::REQUIRED`]) of the members named `required`
+/// among `names`; a name not among them stops the build.
+pub const fn bits_of(names: &[&str], required: &[&str]) -> u64 {
+    let mut bits = 0;
+    let mut r = 0;
+    while r < required.len() {
+        let mut i = 0;
+        while !same(names[i].as_bytes(), required[r].as_bytes()) {
+            i += 1;
+        }
+        bits |= 1 << i;
+        r += 1;
+    }
+    bits
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() && a[i] == b[i] {
+        i += 1;
+    }
+    i == a.len()
+}
+
+/// Implements [`Members`] and serde's `Deserialize` for a struct, so that
+/// [`read_members`] reads it: each member with the function that reads it
+/// into its place ([`read_into`], [`read_struct_into`], [`read_borrowed_str`]),
+/// the members that must be present, whether other names are skipped, and
+/// the value before any member is read.
+#[macro_export]
+macro_rules! read_by_members {
+    (impl<$lt:lifetime> for $ty:ty {
+        required: [$($req:ident),* $(,)?],
+        others_skipped: $skip:expr,
+        blank: $blank:expr,
+        members: { $($field:ident: $read:path),* $(,)? } $(,)?
+    }) => {
+        impl<$lt> $crate::referral::read::Members<$lt> for $ty {
+            const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+            const REQUIRED: u64 =
+                $crate::referral::read::bits_of(Self::NAMES, &[$(stringify!($req)),*]);
+            const OTHERS_SKIPPED: bool = $skip;
+
+            fn blank() -> Self {
+                $blank
+            }
+
+            #[allow(unused_assignments)]
+            fn read_member<A: serde::de::MapAccess<$lt>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                let mut i = 0;
+                $(if index == i {
+                    return $read(map, &mut self.$field).map(drop);
+                }
+                i += 1;)*
+                Ok(())
+            }
+        }
+
+        impl<$lt> serde::Deserialize<$lt> for $ty {
+            fn deserialize<D: serde::Deserializer<$lt>>(d: D) -> Result<Self, D::Error> {
+                $crate::referral::read::read_members(d)
+            }
+        }
+    };
+}
+
+/// Reads a text member into its place, borrowed from the JSON when it has
+/// no escapes (so a long text is not copied).
+pub fn read_borrowed_str<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    place: &mut Cow<'de, str>,
+) -> Result<bool, A::Error> {
+    let Key(text) = map.next_value()?;
+    *place = text;
+    Ok(true)
+}
 
 /// Reads a member name as its index in the names given; any other name is
 /// the index past them when skipped, or else refused while the name is read
