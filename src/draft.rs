@@ -21,15 +21,21 @@
 //! assert_eq!(Draft::from_json(&d.to_json()).unwrap(), d);
 //! ```
 
+use esma_core::referral::read::{read_into, read_struct_into};
 use esma_core::referral::Referral;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The name a draft gets when the user has not named it.
 pub const UNTITLED: &str = "Untitled draft";
 
 /// One referral in progress, as saved on this device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON form: camelCase names; `id`, `name`, `createdAt`, `updatedAt` and
+/// `revision` are required, the rest may be left out (drafts saved by
+/// earlier versions have none of them); unknown names are skipped, a name
+/// given twice is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Draft {
     /// A random UUID v4; the IndexedDB key.
@@ -44,28 +50,26 @@ pub struct Draft {
     /// than the stored one is refused.
     pub revision: u64,
     /// The referral as far as it has been filled in.
-    #[serde(default)]
     pub referral: Referral,
     /// Text the user typed that does not fit the model yet, keyed by field
     /// path (e.g. `pupil.dateOfBirth.month`), so nothing typed is lost.
-    #[serde(default)]
     pub raw_inputs: BTreeMap<String, String>,
     /// The wizard page to return to.
-    #[serde(default)]
     pub page: Option<String>,
     /// The question pages the user has saved ("Save and continue" with
     /// nothing blocking on the page), by key (`health/condition`): a
     /// section is completed only once every page of it is saved.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub saved_pages: BTreeSet<String>,
     /// The last consent request made for this draft: what the parent or
     /// carer was asked to review, so the school can see what changed since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consent_request: Option<ConsentRequestSent>,
 }
 
 /// A consent request the school has made and sent to a parent or carer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Read like [`Draft`]: every member but `reference` is required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentRequestSent {
     pub request_id: String,
@@ -76,8 +80,52 @@ pub struct ConsentRequestSent {
     pub referral: Referral,
     /// What names the request in its response (id, hash, school key); a
     /// request made before responses named it has none, and is made again.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<esma_core::consent::RequestRef>,
+}
+
+// Both are read by core's shared reader (`read_members`) rather than
+// serde's derive, which cost the school page about 11 KB of wasm; the
+// JSON form is the derive's (see [`Draft`]).
+esma_core::read_by_members! {
+    impl<'de> for Draft {
+        required: [id, name, created_at, updated_at, revision],
+        others_skipped: true,
+        blank: Draft::new(String::new(), "", ""),
+        members: {
+            id: read_into,
+            name: read_into,
+            created_at: read_into,
+            updated_at: read_into,
+            revision: read_into,
+            referral: read_struct_into,
+            raw_inputs: read_into,
+            page: read_into,
+            saved_pages: read_into,
+            consent_request: read_into,
+        },
+    }
+}
+
+esma_core::read_by_members! {
+    impl<'de> for ConsentRequestSent {
+        required: [request_id, created_at, content_sha256, referral],
+        others_skipped: true,
+        blank: ConsentRequestSent {
+            request_id: String::new(),
+            created_at: String::new(),
+            content_sha256: String::new(),
+            referral: Referral::default(),
+            reference: None,
+        },
+        members: {
+            request_id: read_into,
+            created_at: read_into,
+            content_sha256: read_into,
+            referral: read_struct_into,
+            reference: read_into,
+        },
+    }
 }
 
 /// What the list of drafts shows: no health data beyond the name the user chose.
@@ -186,6 +234,7 @@ pub fn imported_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use esma_core::referral::read::Members;
 
     fn draft() -> Draft {
         Draft::new("id-1".into(), "  Sam  ", "2026-11-28T09:00:00.000Z")
@@ -248,6 +297,114 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.revision, 3);
+    }
+
+    /// A draft with every member, and every member of its consent
+    /// request, different from what reading starts with.
+    fn full_draft() -> Draft {
+        let mut d = Draft::new("id-9".into(), "Sam", "2026-11-28T09:00:00.000Z");
+        d.touch("2026-11-28T09:05:00.000Z");
+        d.referral.pupil.first_name = Some("Sam".into());
+        d.referral.safeguarding.teaching_location =
+            Some(esma_core::referral::TeachingLocation::Home);
+        d.set_raw_input("pupil.dateOfBirth.month", "Febuary");
+        d.page = Some("health/condition".into());
+        d.saved_pages.insert("pupil/name".into());
+        let mut sent = Referral::default();
+        sent.school.name = Some("Oak Primary".into());
+        d.consent_request = Some(ConsentRequestSent {
+            request_id: "req-1".into(),
+            created_at: "2026-11-28T09:03:00.000Z".into(),
+            content_sha256: "a".repeat(64),
+            referral: sent,
+            reference: Some(esma_core::consent::RequestRef {
+                request_id: "req-1".into(),
+                request_sha256: "b".repeat(64),
+                school_kid: "kid-1".into(),
+            }),
+        });
+        d
+    }
+
+    #[test]
+    fn every_member_is_read_back() {
+        let d = full_draft();
+        let blank = <Draft as Members>::blank();
+        assert_ne!(d.id, blank.id);
+        assert_ne!(d.name, blank.name);
+        assert_ne!(d.created_at, blank.created_at);
+        assert_ne!(d.updated_at, blank.updated_at);
+        assert_ne!(d.revision, blank.revision);
+        assert_ne!(d.referral, blank.referral);
+        assert_ne!(d.raw_inputs, blank.raw_inputs);
+        assert_ne!(d.page, blank.page);
+        assert_ne!(d.saved_pages, blank.saved_pages);
+        assert_ne!(d.consent_request, blank.consent_request);
+        let json = d.to_json();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .len(),
+            <Draft as Members>::NAMES.len()
+        );
+        assert_eq!(Draft::from_json(&json).unwrap(), d);
+    }
+
+    #[test]
+    fn drafts_saved_by_earlier_versions_still_read() {
+        // The first stored form: no saved pages, no consent request, and
+        // `page` written as null.
+        let first = r#"{"id":"x","name":"Sam","createdAt":"2026-11-01T09:00:00.000Z",
+            "updatedAt":"2026-11-01T09:00:00.000Z","revision":4,
+            "referral":{"pupil":{"firstName":"Sam"},"safeguarding":{"teachingAtHome":true}},
+            "rawInputs":{"absence.schoolDaysMissed":"about 20"},"page":null}"#;
+        let d = Draft::from_json(first).unwrap();
+        assert_eq!(d.revision, 4);
+        assert_eq!(d.referral.pupil.first_name.as_deref(), Some("Sam"));
+        assert_eq!(d.referral.safeguarding.teaching_at_home, Some(true));
+        assert_eq!(d.raw_inputs["absence.schoolDaysMissed"], "about 20");
+        assert_eq!(
+            (d.page, d.saved_pages.len(), d.consent_request),
+            (None, 0, None)
+        );
+        // A consent request made before responses named their request.
+        let before_reference = r#"{"id":"x","name":"Sam","createdAt":"t","updatedAt":"t",
+            "revision":2,"savedPages":["pupil/name"],"consentRequest":{"requestId":"r",
+            "createdAt":"t","contentSha256":"c","referral":{"school":{"name":"Oak"}}}}"#;
+        let d = Draft::from_json(before_reference).unwrap();
+        let sent = d.consent_request.unwrap();
+        assert_eq!(sent.referral.school.name.as_deref(), Some("Oak"));
+        assert_eq!(sent.reference, None);
+        assert!(d.saved_pages.contains("pupil/name"));
+    }
+
+    #[test]
+    fn unknown_names_are_skipped_and_repeated_or_missing_ones_refused() {
+        let base = r#""id":"x","name":"a","createdAt":"t","updatedAt":"t","revision":1"#;
+        let d = Draft::from_json(&format!(r#"{{{base},"later":{{"a":[1]}}}}"#)).unwrap();
+        assert_eq!(d.revision, 1);
+        assert!(Draft::from_json(&format!(r#"{{{base},"page":"a","page":"b"}}"#)).is_err());
+        assert!(Draft::from_json(&format!(r#"{{{base},"id":"y"}}"#)).is_err());
+        // Only an object: serde's derive also read an array as the members
+        // in order, which no stored draft ever held.
+        assert!(Draft::from_json(r#"["x","a","t","t",1]"#).is_err());
+        let sent = r#""requestId":"r","createdAt":"t","contentSha256":"c""#;
+        let with = |request: &str| format!(r#"{{{base},"consentRequest":{{{request}}}}}"#);
+        assert!(Draft::from_json(&with(&format!(r#"{sent},"referral":{{}}"#))).is_ok());
+        assert!(Draft::from_json(&with(sent)).is_err());
+        for name in ["id", "name", "createdAt", "updatedAt", "revision"] {
+            let left_out = base
+                .split(',')
+                .filter(|m| !m.starts_with(&format!("\"{name}\"")))
+                .collect::<Vec<_>>()
+                .join(",");
+            assert!(
+                Draft::from_json(&format!("{{{left_out}}}")).is_err(),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -29,10 +29,11 @@
 
 use crate::attachments::type_allowed;
 use crate::json::strict::{self, Caps};
+use crate::referral::read::{read_borrowed_str, read_into, read_struct_into};
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -279,44 +280,95 @@ struct OutAttachment<'a> {
     data: String,
 }
 
+// The file's members are read by the shared reader (`read_members`), not
+// serde's derive (less wasm): camelCase names, unknown ones skipped, a name
+// given twice refused (the strict scan refuses it first), and the required
+// members as the table in `docs/draft-format.md` says.
+
 /// The members that say what the file is, read before the rest.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct InHead<'a> {
-    #[serde(borrow, default)]
     format: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
     format_version: Option<&'a RawValue>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+crate::read_by_members! {
+    impl<'a> for InHead<'a> {
+        required: [],
+        others_skipped: true,
+        blank: InHead {
+            format: None,
+            format_version: None,
+        },
+        members: {
+            format: read_into,
+            format_version: read_into,
+        },
+    }
+}
+
 struct InFile<'a> {
-    #[serde(default)]
     exported_at: String,
-    #[serde(default)]
     name: String,
     referral: Referral,
-    #[serde(default)]
     raw_inputs: BTreeMap<String, String>,
-    #[serde(borrow, default)]
     attachments: Vec<InAttachment<'a>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+crate::read_by_members! {
+    impl<'a> for InFile<'a> {
+        required: [referral],
+        others_skipped: true,
+        blank: InFile {
+            exported_at: String::new(),
+            name: String::new(),
+            referral: Referral::default(),
+            raw_inputs: BTreeMap::new(),
+            attachments: Vec::new(),
+        },
+        members: {
+            exported_at: read_into,
+            name: read_into,
+            referral: read_struct_into,
+            raw_inputs: read_into,
+            attachments: read_into,
+        },
+    }
+}
+
 struct InAttachment<'a> {
     id: String,
-    #[serde(default)]
     name: String,
     media_type: String,
     size: u64,
     sha256: String,
-    #[serde(default)]
     purpose: Option<AttachmentPurpose>,
     /// Borrowed from the file: the base64 is never copied.
-    #[serde(borrow)]
     data: Cow<'a, str>,
+}
+
+crate::read_by_members! {
+    impl<'a> for InAttachment<'a> {
+        required: [id, media_type, size, sha256, data],
+        others_skipped: true,
+        blank: InAttachment {
+            id: String::new(),
+            name: String::new(),
+            media_type: String::new(),
+            size: 0,
+            sha256: String::new(),
+            purpose: None,
+            data: Cow::Borrowed(""),
+        },
+        members: {
+            id: read_into,
+            name: read_into,
+            media_type: read_into,
+            size: read_into,
+            sha256: read_into,
+            purpose: read_into,
+            data: read_borrowed_str,
+        },
+    }
 }
 
 /// How much a draft file's JSON may hold: as a referral, with the

@@ -19,9 +19,9 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-use crate::referral::read::{read_into, read_members, Key, Members};
+use crate::referral::read::{read_into, Key};
 
-// Each struct is read by one shared strict reader ([`read_members`]) rather
+// Each struct is read by one shared strict reader (`read_by_members!`) rather
 // than serde's derive, which cost about 14 KB of every journey page's wasm.
 // The JSON form is the derive's with `deny_unknown_fields`: camelCase
 // names, an unknown member refused; a `default` struct takes its
@@ -33,40 +33,28 @@ macro_rules! settings {
         #[serde(rename_all = "camelCase")]
         pub struct $name { $($(#[$fm])* pub $field : $ty),* }
 
-        impl Members for $name {
-            const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
-            const REQUIRED: bool = settings!(@required $kind);
-
-            fn blank() -> Self {
-                settings!(@blank $kind $name $($field)*)
-            }
-
-            #[allow(unused_assignments)]
-            fn read_member<'de, A: MapAccess<'de>>(
-                &mut self,
-                index: usize,
-                map: &mut A,
-            ) -> Result<(), A::Error> {
-                let mut i = 0;
-                $(if index == i {
-                    read_into(map, &mut self.$field)?;
-                    return Ok(());
-                }
-                i += 1;)*
-                Ok(())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                read_members(d)
+        settings!(@read $kind $name $($field)*);
+    };
+    (@read default $name:ident $($field:ident)*) => {
+        crate::read_by_members! {
+            impl<'de> for $name {
+                required: [],
+                others_skipped: false,
+                blank: <$name as Default>::default(),
+                members: { $($field: read_into),* },
             }
         }
     };
-    (@required default) => { false };
-    (@required required) => { true };
-    (@blank default $name:ident $($field:ident)*) => { <$name as Default>::default() };
-    (@blank required $name:ident $($field:ident)*) => { $name { $($field: Default::default()),* } };
+    (@read required $name:ident $($field:ident)*) => {
+        crate::read_by_members! {
+            impl<'de> for $name {
+                required: [$($field),*],
+                others_skipped: false,
+                blank: $name { $($field: Default::default()),* },
+                members: { $($field: read_into),* },
+            }
+        }
+    };
 }
 
 settings! {

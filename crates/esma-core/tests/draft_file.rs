@@ -160,6 +160,12 @@ fn not_json_gives_line_and_column() {
 fn other_files_are_named() {
     let cases = [
         (json!([]), DraftFileError::NotADraft),
+        // Only an object: serde's derive also read an array as the members
+        // in order, which no draft file ever held.
+        (
+            json!(["esma-referral-draft", 1, "", "", {}]),
+            DraftFileError::NotADraft,
+        ),
         (json!({"referral": {}}), DraftFileError::NotADraft),
         (json!({"format": SECRET}), DraftFileError::NotADraft),
         (json!({"format": 1}), DraftFileError::NotADraft),
@@ -269,6 +275,36 @@ fn wrong_types_give_a_path_not_the_value() {
             path: "attachments[1].size".into()
         }
     );
+}
+
+#[test]
+fn members_are_required_or_optional_as_the_format_says() {
+    for key in ["id", "mediaType", "size", "sha256", "data"] {
+        let e = refused(|v| {
+            v["attachments"][0].as_object_mut().unwrap().remove(key);
+        });
+        assert!(
+            matches!(e, DraftFileError::WrongType { .. }),
+            "{key}: {e:?}"
+        );
+    }
+    // The others may be left out, and unknown names are skipped.
+    let mut v = sample_value();
+    let top = v.as_object_mut().unwrap();
+    for key in ["exportedAt", "name", "notice", "rawInputs"] {
+        top.remove(key);
+    }
+    top.insert("later".into(), json!({"x": [1]}));
+    let a = v["attachments"][0].as_object_mut().unwrap();
+    a.remove("name");
+    a.remove("purpose");
+    a.insert("later".into(), json!([SECRET]));
+    let f = parse_value(&v).unwrap();
+    assert_eq!((f.name.as_str(), f.exported_at.as_str()), ("", ""));
+    assert!(f.raw_inputs.is_empty());
+    assert_eq!(f.attachments[0].name, "");
+    assert_eq!(f.attachments[0].purpose, None);
+    assert_eq!(f.attachments[0].data, b"%PDF-1.7 letter");
 }
 
 #[test]

@@ -24,7 +24,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod read;
 
-use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_into, read_struct};
+use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_struct, read_struct_into, Place};
 
 // Each type is read by a small if-chain of its names rather than serde's
 // derive, which costs several times the wasm (see [`read`]); the
@@ -44,9 +44,18 @@ macro_rules! model {
                 map: &mut A,
             ) -> Result<bool, A::Error> {
                 $(if is_camel_case_of(key, stringify!($field)) {
-                    return read_into(map, &mut self.$field);
+                    return Place::read_place(map, &mut self.$field);
                 })*
                 Ok(false)
+            }
+        }
+
+        impl read::Place for $name {
+            fn read_place<'de, A: serde::de::MapAccess<'de>>(
+                map: &mut A,
+                place: &mut Self,
+            ) -> Result<bool, A::Error> {
+                read_struct_into(map, place)
             }
         }
 
