@@ -68,6 +68,34 @@ mod derived {
         pub status: RecordedStatus,
         pub reason: String,
     }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct RequestManifest {
+        pub format_version: u32,
+        pub request_id: String,
+        pub created_at: String,
+        pub school: RequestSchool,
+        pub notice: NoticeEntry,
+        pub referral: Referral,
+        pub content_sha256: String,
+        pub attachments: Vec<AttachmentEntry>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct RequestSchool {
+        pub name: Option<String>,
+        pub referrer: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct NoticeEntry {
+        pub version: String,
+        pub sha256: String,
+        pub text: String,
+    }
 }
 
 fn attachment() -> Value {
@@ -84,6 +112,19 @@ fn manifest() -> Value {
         "referral": {"pupil": {"firstName": "Sam"}, "attachments": [{"id": "a1"}]},
         "findings": [{"rule": "R1", "severity": "warning", "field": "pupil", "message": "m"}],
         "checklist": [{"item": 1, "title": "t", "status": "not-applicable", "reason": "r"}],
+        "attachments": [attachment()],
+    })
+}
+
+fn request() -> Value {
+    json!({
+        "formatVersion": 1,
+        "requestId": "0b7c0d5e-1111-4222-8333-444455556666",
+        "createdAt": "2026-11-28T09:30:00Z",
+        "school": {"name": "Oak Primary", "referrer": "A Teacher"},
+        "notice": {"version": "1", "sha256": "cd".repeat(32), "text": "We share..."},
+        "referral": {"pupil": {"firstName": "Sam"}},
+        "contentSha256": "ef".repeat(32),
         "attachments": [attachment()],
     })
 }
@@ -250,4 +291,21 @@ fn an_attachment_entry_is_read_as_serde_read_it() {
     read_alike::<AttachmentEntry, derived::AttachmentEntry>(&a);
     let order = ["id", "name", "mediaType", "size", "sha256", "purpose"];
     array_refused::<AttachmentEntry, derived::AttachmentEntry>(&a, &order);
+}
+
+#[test]
+fn a_consent_request_is_read_as_serde_read_it() {
+    use esma_core::consent::request::RequestManifest;
+    read_alike::<RequestManifest, derived::RequestManifest>(&request());
+    let order = [
+        "formatVersion",
+        "requestId",
+        "createdAt",
+        "school",
+        "notice",
+        "referral",
+        "contentSha256",
+        "attachments",
+    ];
+    array_refused::<RequestManifest, derived::RequestManifest>(&request(), &order);
 }
