@@ -96,6 +96,26 @@ mod derived {
         pub sha256: String,
         pub text: String,
     }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ResponsePayload {
+        pub format_version: u32,
+        pub request_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub request_sha256: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub school_kid: Option<String>,
+        pub decision: esma_core::referral::ConsentDecision,
+        pub name: String,
+        pub relationship: String,
+        pub decided_at: String,
+        pub notice_version: String,
+        pub notice_sha256: String,
+        pub reviewed_content_sha256: String,
+        pub sla_acknowledged: bool,
+        pub drawn_signature: Option<String>,
+    }
 }
 
 fn attachment() -> Value {
@@ -129,9 +149,27 @@ fn request() -> Value {
     })
 }
 
+fn response() -> Value {
+    json!({
+        "formatVersion": 2,
+        "requestId": "0b7c0d5e-1111-4222-8333-444455556666",
+        "requestSha256": "ab".repeat(32),
+        "schoolKid": "kid",
+        "decision": "given",
+        "name": "A Parent",
+        "relationship": "Mother",
+        "decidedAt": "2026-11-28T09:30:00Z",
+        "noticeVersion": "1",
+        "noticeSha256": "cd".repeat(32),
+        "reviewedContentSha256": "ef".repeat(32),
+        "slaAcknowledged": true,
+        "drawnSignature": "data:image/png;base64,AAAA",
+    })
+}
+
 /// Values put in a member's place (apart by spaces): every JSON type,
 /// numbers beyond the integers' ranges, the choices' names and forms.
-const OTHER_VALUES: &str = r#"null true 0 -1 1.5 300 18446744073709551616 "x" "warning" "complete" [] [1] {} {"warning":null} {"a":1}"#;
+const OTHER_VALUES: &str = r#"null true 0 -1 1.5 300 18446744073709551616 "x" "warning" "complete" "given" [] [1] {} {"warning":null} {"a":1}"#;
 
 const PLACE: &str = "\"\\u0000here\"";
 
@@ -308,4 +346,26 @@ fn a_consent_request_is_read_as_serde_read_it() {
         "attachments",
     ];
     array_refused::<RequestManifest, derived::RequestManifest>(&request(), &order);
+}
+
+#[test]
+fn a_consent_response_is_read_as_serde_read_it() {
+    use esma_core::consent::response::ResponsePayload;
+    read_alike::<ResponsePayload, derived::ResponsePayload>(&response());
+    let order = [
+        "formatVersion",
+        "requestId",
+        "requestSha256",
+        "schoolKid",
+        "decision",
+        "name",
+        "relationship",
+        "decidedAt",
+        "noticeVersion",
+        "noticeSha256",
+        "reviewedContentSha256",
+        "slaAcknowledged",
+        "drawnSignature",
+    ];
+    array_refused::<ResponsePayload, derived::ResponsePayload>(&response(), &order);
 }
