@@ -537,7 +537,10 @@ impl ParsedResponse {
 /// it made the request ([`super::request::UnsignedRequest::reference`]) or
 /// read from the request file
 /// ([`super::request::ConsentRequest::reference`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Read by core's strict reader rather than serde's derive: the same form,
+/// camelCase, every member required, unknown members skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestRef {
     /// The request's id.
@@ -546,6 +549,19 @@ pub struct RequestRef {
     pub request_sha256: String,
     /// The key id of the school that signed it.
     pub school_kid: String,
+}
+
+crate::read_by_members! {
+    impl<'de> for RequestRef {
+        required: [request_id, request_sha256, school_kid],
+        others_skipped: true,
+        blank: RequestRef::default(),
+        members: {
+            request_id: read_into,
+            request_sha256: read_into,
+            school_kid: read_into,
+        },
+    }
 }
 
 /// What [`ParsedResponse::conclude_with`] compares a response with.
