@@ -17,7 +17,22 @@ use serde_json::{json, Map, Value};
 /// The twins: the types as they were, with serde's derive.
 mod derived {
     use super::*;
-    use esma_core::pack::manifest::{RecordedSeverity, RecordedStatus};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum RecordedSeverity {
+        Blocking,
+        Warning,
+        Info,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum RecordedStatus {
+        Complete,
+        Missing,
+        NotApplicable,
+    }
 
     #[derive(Serialize, Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -177,7 +192,7 @@ fn response() -> Value {
 
 /// Values put in a member's place (apart by spaces): every JSON type,
 /// numbers beyond the integers' ranges, the choices' names and forms.
-const OTHER_VALUES: &str = r#"null true 0 -1 1.5 300 18446744073709551616 "x" "warning" "complete" "given" [] [1] {} {"warning":null} {"a":1}"#;
+const OTHER_VALUES: &str = r#"null true 0 -1 1.5 300 18446744073709551616 "x" "warning" "complete" "given" [] [1] {} {"warning":null} {"complete":null} {"info":1} {"x":null} {"info":null,"x":null} {"a":1}"#;
 
 const PLACE: &str = "\"\\u0000here\"";
 
@@ -315,8 +330,16 @@ fn array_refused<Ours: DeserializeOwned, Derived: DeserializeOwned>(root: &Value
 
 #[test]
 fn the_manifest_is_read_as_serde_read_it() {
-    use esma_core::pack::manifest::Manifest;
+    use esma_core::pack::manifest::{Manifest, RecordedSeverity, RecordedStatus};
     read_alike::<Manifest, derived::Manifest>(&manifest());
+    // serde's derive reads a unit variant from an object of its name and
+    // null, too, and so do the recorded choices' readers.
+    let mut m = manifest();
+    m["findings"][0]["severity"] = json!({"warning": null});
+    m["checklist"][0]["status"] = json!({"complete": null});
+    let read = from_str::<Manifest>(&m.to_string()).unwrap();
+    assert_eq!(read.findings[0].severity, RecordedSeverity::Warning);
+    assert_eq!(read.checklist[0].status, RecordedStatus::Complete);
     let order = [
         "formatVersion",
         "packId",

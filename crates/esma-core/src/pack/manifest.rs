@@ -15,11 +15,11 @@
 //! ([`AttachmentEntry`]); ids and times have the shapes
 //! [`crate::signed::is_uuid_v4`] and [`crate::signed::is_utc_timestamp`].
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::limits::{check_referral_value, MAX_FINDINGS, MAX_LABEL_CHARS, MAX_TEXT_CHARS};
-use crate::referral::read::{read_into, read_struct_into};
+use crate::referral::read::{read_into, read_struct_into, read_unit_variant, Choice};
 use crate::referral::Referral;
 use crate::safe_text::is_clean;
 use crate::signed::{
@@ -86,7 +86,7 @@ impl AppInfo {
 }
 
 /// A severity as recorded in a manifest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordedSeverity {
     /// Blocking (never present in a signed manifest).
@@ -95,6 +95,23 @@ pub enum RecordedSeverity {
     Warning,
     /// Information.
     Info,
+}
+
+impl Choice for RecordedSeverity {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "blocking" => RecordedSeverity::Blocking,
+            "warning" => RecordedSeverity::Warning,
+            "info" => RecordedSeverity::Info,
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordedSeverity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        read_unit_variant(d)
+    }
 }
 
 impl From<crate::rules::Severity> for RecordedSeverity {
@@ -121,7 +138,7 @@ pub struct RecordedFinding {
 }
 
 /// The status of a checklist item as recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordedStatus {
     /// Complete.
@@ -130,6 +147,23 @@ pub enum RecordedStatus {
     Missing,
     /// Not applicable.
     NotApplicable,
+}
+
+impl Choice for RecordedStatus {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "complete" => RecordedStatus::Complete,
+            "missing" => RecordedStatus::Missing,
+            "not-applicable" => RecordedStatus::NotApplicable,
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordedStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        read_unit_variant(d)
+    }
 }
 
 /// A checklist item as recorded: `{item, title, status, reason}`.
@@ -147,9 +181,9 @@ pub struct RecordedItem {
 
 // The four structs are read by core's strict reader rather than serde's
 // derive (smaller wasm on the pages that verify packs): the same form,
-// every member required, unknown ones refused. The two choices stay
-// derived: serde also reads `{"warning":null}` as a unit variant, which
-// the model's choice reader does not.
+// every member required, unknown ones refused. The two choices are read
+// as serde's derive read them ([`read_unit_variant`]): a name, or an object
+// of one name with `null`.
 crate::read_by_members! {
     impl<'de> for Manifest {
         required: [
