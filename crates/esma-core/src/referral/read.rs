@@ -21,7 +21,12 @@
 //! places. The draft file ([`crate::draft_file`]) and the app's saved draft
 //! are read by the same reader with unknown members skipped, as serde's
 //! derive without `deny_unknown_fields` does (but an array is not read as
-//! their members either).
+//! their members either). The signed payloads (the pack's manifest, the
+//! consent request's and response's) and their parts are strict the same
+//! way, and a consent request's reference skips unknown members; the
+//! manifest's two recorded choices are read by [`read_unit_variant`], which
+//! takes serde's object form of a unit variant too. Each is tested beside a
+//! twin keeping serde's derive (`tests/readers_match_serde.rs`).
 //!
 //! A nested model struct is filled in its parent's place
 //! ([`read_struct_into`]) rather than built and moved there.
