@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::request::RequestManifest;
 use super::{content_sha256, notice_sha256, NOTICE_VERSION};
+use crate::referral::read::read_into;
 use crate::referral::{blank, ConsentDecision, ConsentRecord};
 use crate::safe_text::is_clean;
 use crate::signed::jwk::PublicJwk;
@@ -54,8 +55,8 @@ pub(crate) const RESPONSE_KIND: Kind = Kind {
 };
 
 /// The signed content of a response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ResponsePayload {
     /// 2 ([`RESPONSE_VERSION`]), or 1 for a response made before the
     /// binding to its request.
@@ -65,10 +66,10 @@ pub struct ResponsePayload {
     /// SHA-256 (hex) of the request's JWS signing input
     /// ([`crate::consent::request::ConsentRequest::request_sha256`]);
     /// version 2 only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_sha256: Option<String>,
     /// The key id of the school that signed the request; version 2 only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub school_kid: Option<String>,
     /// Given or refused.
     pub decision: ConsentDecision,
@@ -89,6 +90,50 @@ pub struct ResponsePayload {
     /// A drawn signature, as a PNG data URL, or `null` (the typed name is
     /// always enough).
     pub drawn_signature: Option<String>,
+}
+
+// Read by core's strict reader rather than serde's derive (smaller wasm
+// where responses are checked): the same form, camelCase, unknown members
+// refused, every member required but the two of version 2 and the drawn
+// signature, which may be left out.
+crate::read_by_members! {
+    impl<'de> for ResponsePayload {
+        required: [
+            format_version, request_id, decision, name, relationship, decided_at, notice_version,
+            notice_sha256, reviewed_content_sha256, sla_acknowledged,
+        ],
+        others_skipped: false,
+        blank: ResponsePayload {
+            format_version: 0,
+            request_id: String::new(),
+            request_sha256: None,
+            school_kid: None,
+            decision: ConsentDecision::Refused,
+            name: String::new(),
+            relationship: String::new(),
+            decided_at: String::new(),
+            notice_version: String::new(),
+            notice_sha256: String::new(),
+            reviewed_content_sha256: String::new(),
+            sla_acknowledged: false,
+            drawn_signature: None,
+        },
+        members: {
+            format_version: read_into,
+            request_id: read_into,
+            request_sha256: read_into,
+            school_kid: read_into,
+            decision: read_into,
+            name: read_into,
+            relationship: read_into,
+            decided_at: read_into,
+            notice_version: read_into,
+            notice_sha256: read_into,
+            reviewed_content_sha256: read_into,
+            sla_acknowledged: read_into,
+            drawn_signature: read_into,
+        },
+    }
 }
 
 /// The response file.
@@ -492,7 +537,10 @@ impl ParsedResponse {
 /// it made the request ([`super::request::UnsignedRequest::reference`]) or
 /// read from the request file
 /// ([`super::request::ConsentRequest::reference`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Read by core's strict reader rather than serde's derive: the same form,
+/// camelCase, every member required, unknown members skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestRef {
     /// The request's id.
@@ -501,6 +549,19 @@ pub struct RequestRef {
     pub request_sha256: String,
     /// The key id of the school that signed it.
     pub school_kid: String,
+}
+
+crate::read_by_members! {
+    impl<'de> for RequestRef {
+        required: [request_id, request_sha256, school_kid],
+        others_skipped: true,
+        blank: RequestRef::default(),
+        members: {
+            request_id: read_into,
+            request_sha256: read_into,
+            school_kid: read_into,
+        },
+    }
 }
 
 /// What [`ParsedResponse::conclude_with`] compares a response with.

@@ -15,10 +15,11 @@
 //! ([`AttachmentEntry`]); ids and times have the shapes
 //! [`crate::signed::is_uuid_v4`] and [`crate::signed::is_utc_timestamp`].
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::limits::{check_referral_value, MAX_FINDINGS, MAX_LABEL_CHARS, MAX_TEXT_CHARS};
+use crate::referral::read::{read_into, read_struct_into, read_unit_variant, Choice};
 use crate::referral::Referral;
 use crate::safe_text::is_clean;
 use crate::signed::{
@@ -31,9 +32,9 @@ use crate::validate::Valid;
 pub const FORMAT_VERSION: u32 = crate::signed::FORMAT_VERSION;
 
 /// The manifest (the JWS payload). Unknown members are refused: a later
-/// format would change `formatVersion`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// format would change `formatVersion`. Every member is required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Manifest {
     /// Always 1.
     pub format_version: u32,
@@ -54,8 +55,8 @@ pub struct Manifest {
 }
 
 /// The app and rules that made the pack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     /// [`crate::APP_NAME`].
     pub name: String,
@@ -66,6 +67,14 @@ pub struct AppInfo {
 }
 
 impl AppInfo {
+    fn empty() -> Self {
+        AppInfo {
+            name: String::new(),
+            version: String::new(),
+            rules_version: String::new(),
+        }
+    }
+
     /// This build.
     pub fn current() -> Self {
         AppInfo {
@@ -77,7 +86,7 @@ impl AppInfo {
 }
 
 /// A severity as recorded in a manifest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordedSeverity {
     /// Blocking (never present in a signed manifest).
@@ -86,6 +95,23 @@ pub enum RecordedSeverity {
     Warning,
     /// Information.
     Info,
+}
+
+impl Choice for RecordedSeverity {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "blocking" => RecordedSeverity::Blocking,
+            "warning" => RecordedSeverity::Warning,
+            "info" => RecordedSeverity::Info,
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordedSeverity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        read_unit_variant(d)
+    }
 }
 
 impl From<crate::rules::Severity> for RecordedSeverity {
@@ -99,8 +125,7 @@ impl From<crate::rules::Severity> for RecordedSeverity {
 }
 
 /// A finding as recorded: `{rule, severity, field, message}` (staff wording).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct RecordedFinding {
     /// The rule id.
     pub rule: String,
@@ -113,7 +138,7 @@ pub struct RecordedFinding {
 }
 
 /// The status of a checklist item as recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordedStatus {
     /// Complete.
@@ -124,9 +149,25 @@ pub enum RecordedStatus {
     NotApplicable,
 }
 
+impl Choice for RecordedStatus {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "complete" => RecordedStatus::Complete,
+            "missing" => RecordedStatus::Missing,
+            "not-applicable" => RecordedStatus::NotApplicable,
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordedStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        read_unit_variant(d)
+    }
+}
+
 /// A checklist item as recorded: `{item, title, status, reason}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecordedItem {
     /// 1 to 6.
     pub item: u8,
@@ -136,6 +177,91 @@ pub struct RecordedItem {
     pub status: RecordedStatus,
     /// Why.
     pub reason: String,
+}
+
+// The four structs are read by core's strict reader rather than serde's
+// derive (smaller wasm on the pages that verify packs): the same form,
+// every member required, unknown ones refused. The two choices are read
+// as serde's derive read them ([`read_unit_variant`]): a name, or an object
+// of one name with `null`.
+crate::read_by_members! {
+    impl<'de> for Manifest {
+        required: [
+            format_version, pack_id, created_at, app, referral, findings, checklist, attachments,
+        ],
+        others_skipped: false,
+        blank: Manifest {
+            format_version: 0,
+            pack_id: String::new(),
+            created_at: String::new(),
+            app: AppInfo::empty(),
+            referral: Referral::default(),
+            findings: Vec::new(),
+            checklist: Vec::new(),
+            attachments: Vec::new(),
+        },
+        members: {
+            format_version: read_into,
+            pack_id: read_into,
+            created_at: read_into,
+            app: read_into,
+            referral: read_struct_into,
+            findings: read_into,
+            checklist: read_into,
+            attachments: read_into,
+        },
+    }
+}
+
+crate::read_by_members! {
+    impl<'de> for AppInfo {
+        required: [name, version, rules_version],
+        others_skipped: false,
+        blank: AppInfo::empty(),
+        members: {
+            name: read_into,
+            version: read_into,
+            rules_version: read_into,
+        },
+    }
+}
+
+crate::read_by_members! {
+    impl<'de> for RecordedFinding {
+        required: [rule, severity, field, message],
+        others_skipped: false,
+        blank: RecordedFinding {
+            rule: String::new(),
+            severity: RecordedSeverity::Info,
+            field: String::new(),
+            message: String::new(),
+        },
+        members: {
+            rule: read_into,
+            severity: read_into,
+            field: read_into,
+            message: read_into,
+        },
+    }
+}
+
+crate::read_by_members! {
+    impl<'de> for RecordedItem {
+        required: [item, title, status, reason],
+        others_skipped: false,
+        blank: RecordedItem {
+            item: 0,
+            title: String::new(),
+            status: RecordedStatus::Missing,
+            reason: String::new(),
+        },
+        members: {
+            item: read_into,
+            title: read_into,
+            status: read_into,
+            reason: read_into,
+        },
+    }
 }
 
 /// What the caller supplies besides the referral: a fresh UUID v4 and the

@@ -21,7 +21,12 @@
 //! places. The draft file ([`crate::draft_file`]) and the app's saved draft
 //! are read by the same reader with unknown members skipped, as serde's
 //! derive without `deny_unknown_fields` does (but an array is not read as
-//! their members either).
+//! their members either). The signed payloads (the pack's manifest, the
+//! consent request's and response's) and their parts are strict the same
+//! way, and a consent request's reference skips unknown members; the
+//! manifest's two recorded choices are read by [`read_unit_variant`], which
+//! takes serde's object form of a unit variant too. Each is tested beside a
+//! twin keeping serde's derive (`tests/readers_match_serde.rs`).
 //!
 //! A nested model struct is filled in its parent's place
 //! ([`read_struct_into`]) rather than built and moved there.
@@ -108,6 +113,13 @@ pub fn read_choice<'de, T: Choice, D: Deserializer<'de>>(d: D) -> Result<T, D::E
     d.deserialize_str(ChoiceVisitor(PhantomData))
 }
 
+/// Reads a unit enum as serde's derive did, through `deserialize_enum`:
+/// its name as a string, or an object of one member, its name, whose value
+/// is `null` (which the model's choices, [`read_choice`], do not read).
+pub fn read_unit_variant<'de, T: Choice, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_enum("", &[], UnitVariant(PhantomData))
+}
+
 /// Reads a JSON object's members into a model struct's place.
 struct InPlace<'a, T>(&'a mut T);
 
@@ -148,6 +160,32 @@ impl<'de, T: Choice> Visitor<'de> for ChoiceVisitor<T> {
     fn visit_str<E: de::Error>(self, name: &str) -> Result<T, E> {
         // The value is not quoted in the error: it may be health data.
         T::from_name(name).ok_or_else(|| E::invalid_value(Unexpected::Other("a name"), &self))
+    }
+}
+
+/// [`read_unit_variant`]'s visitor: the name, read by [`ChoiceVisitor`],
+/// then `null` when in an object.
+struct UnitVariant<T>(PhantomData<T>);
+
+impl<'de, T: Choice> Visitor<'de> for UnitVariant<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a name the format allows")
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<T, A::Error> {
+        let (value, variant) = data.variant_seed(self)?;
+        de::VariantAccess::unit_variant(variant)?;
+        Ok(value)
+    }
+}
+
+impl<'de, T: Choice> DeserializeSeed<'de> for UnitVariant<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_str(ChoiceVisitor(PhantomData))
     }
 }
 

@@ -9,10 +9,11 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::b64;
+use crate::referral::read::read_into;
 use crate::referral::Referral;
 use crate::settings::MAX_SAFE_INTEGER;
 
@@ -72,8 +73,12 @@ impl fmt::Debug for PackFile {
 
 /// One attachment's metadata. `purpose` is `null` when the school did not
 /// say (a warning, not a block).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+///
+/// Read by core's strict reader ([`crate::read_by_members!`]) rather than
+/// serde's derive: the same form (camelCase, unknown members refused,
+/// `purpose` may be left out, the rest required).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AttachmentEntry {
     /// The referral's id for it.
     pub id: String,
@@ -87,6 +92,29 @@ pub struct AttachmentEntry {
     pub sha256: String,
     /// What it is for (kebab-case), or `null`.
     pub purpose: Option<String>,
+}
+
+crate::read_by_members! {
+    impl<'de> for AttachmentEntry {
+        required: [id, name, media_type, size, sha256],
+        others_skipped: false,
+        blank: AttachmentEntry {
+            id: String::new(),
+            name: String::new(),
+            media_type: String::new(),
+            size: 0,
+            sha256: String::new(),
+            purpose: None,
+        },
+        members: {
+            id: read_into,
+            name: read_into,
+            media_type: read_into,
+            size: read_into,
+            sha256: read_into,
+            purpose: read_into,
+        },
+    }
 }
 
 /// Attachment `n` (0-based) lacks id, name, media type, size or SHA-256, or
