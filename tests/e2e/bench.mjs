@@ -157,6 +157,7 @@ try {
     firstVisits[journey] = (await firstVisit(browser, path)).gzipBytes;
     figure(`${journey}_first_visit_total_gzip_bytes`, firstVisits[journey], 'bytes');
   }
+  figure('school_device_first_visit_total_gzip_bytes', (await firstVisit(browser, 'school-device.html#/key')).gzipBytes, 'bytes');
 
   // Cold loads: a new context each time has an empty cache. The app marks
   // `app-ready` once mounted; its start time is measured from navigation.

@@ -30,9 +30,10 @@ for (const [journey, path] of [
 
 for (const [journey, path] of [
   ['start', ''], ['school', 'school.html#/'], ['parent', 'parent.html#/'], ['council', 'council.html#/'],
+  ['school_device', 'school-device.html#/key'],
 ]) {
   const metric = `${journey}_first_visit_total_gzip_bytes`;
-  test(`a first visit to the ${journey} page transfers at most ${heldLimit(metric)} bytes gzip, the worker included`, async () => {
+  test(`a first visit to the ${journey.replace("_", "-")} page transfers at most ${heldLimit(metric)} bytes gzip, the worker included`, async () => {
     const { files, gzipBytes, problems } = await firstVisit(browser, path);
     // The worker keeps what the page has just downloaded without a second download.
     const twice = files.map((f) => f.path).filter((p, i, all) => p.endsWith('.wasm') && all.indexOf(p) !== i);
