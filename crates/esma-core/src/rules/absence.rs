@@ -14,7 +14,6 @@ pub(crate) const SCHOOL_DAYS: Rule = Rule {
     messages: &[msg(
         "",
         "Enter the number of school days the pupil has missed because of their health needs",
-        "The school needs to say how many school days your child has missed.",
     )],
     sources: &[FIFTEEN, A2_1],
 };
@@ -26,8 +25,7 @@ pub(crate) const FIFTEEN_DAYS: Rule = Rule {
     fields: &["absence.schoolDaysMissed", "health.longTermOrRecurring"],
     checklist_item: None,
     messages: &[msg("",
-        "The pupil has missed fewer than 15 school days. The first 15 days, consecutive or cumulative, are the school’s responsibility. The policy says both ‘more than 15’ and ‘15 or more’: 15 days is enough",
-        "Schools support children themselves for the first 15 school days of absence. The school can ask ESMA for help once your child has missed 15 school days, in a row or added together.")],
+        "The pupil has missed fewer than 15 school days. The first 15 days, consecutive or cumulative, are the school’s responsibility. The policy says both ‘more than 15’ and ‘15 or more’: 15 days is enough")],
     sources: &[FIFTEEN, FIFTEEN_SLA, A2_2_15],
 };
 
@@ -38,8 +36,7 @@ pub(crate) const FIFTEEN_DAYS_LONG_TERM: Rule = Rule {
     fields: &["absence.schoolDaysMissed", "health.longTermOrRecurring"],
     checklist_item: None,
     messages: &[msg("",
-        "The pupil has missed fewer than 15 school days, but has a long-term or recurring illness, so ESMA aims to support them within the first 15 days",
-        "Your child has missed fewer than 15 school days. Because the illness is long-term or keeps coming back, ESMA can help sooner.")],
+        "The pupil has missed fewer than 15 school days, but has a long-term or recurring illness, so ESMA aims to support them within the first 15 days")],
     sources: &[FIFTEEN_LONG_TERM, FIFTEEN],
 };
 
@@ -52,7 +49,6 @@ pub(crate) const START_DATE: Rule = Rule {
     messages: &[msg(
         "",
         "Enter the date the absence started",
-        "The school needs to give a real date for when your child’s absence started.",
     )],
     sources: &[FIFTEEN, A2_1],
 };
@@ -66,7 +62,6 @@ pub(crate) const PATTERN: Rule = Rule {
     messages: &[msg(
         "",
         "Say whether the school days missed were consecutive or cumulative",
-        "The school should say whether your child missed the days in a row or at different times.",
     )],
     sources: &[FIFTEEN],
 };
@@ -79,23 +74,17 @@ pub(crate) const ATTENDANCE_CODE: Rule = Rule {
     checklist_item: None,
     messages: &[
         msg("missing",
-            "Enter the attendance code the school is using for the absence. Under the 2024 regulations, code I means absent because of illness (authorised)",
-            "The school should say how it is recording your child’s absence in the register."),
+            "Enter the attendance code the school is using for the absence. Under the 2024 regulations, code I means absent because of illness (authorised)"),
         msg("c",
-            "Under the 2024 regulations, code C means leave of absence in exceptional circumstances, and code I means absent because of illness (authorised). The policy says to record absence with supporting medical evidence as register code C, then C2 once ESMA support starts. Check the council’s attendance code table",
-            "The school is using a register code the council may ask about. The school will check it."),
+            "Under the 2024 regulations, code C means leave of absence in exceptional circumstances, and code I means absent because of illness (authorised). The policy says to record absence with supporting medical evidence as register code C, then C2 once ESMA support starts. Check the council’s attendance code table"),
         msg("c2",
-            "Under the 2024 regulations, code C2 means leave of absence for a pupil on a part-time timetable, and code I means absent because of illness (authorised). The policy says to change code C to C2 once ESMA support starts. Check the code matches the pupil’s timetable",
-            "The school is using a register code the council may ask about. The school will check it."),
+            "Under the 2024 regulations, code C2 means leave of absence for a pupil on a part-time timetable, and code I means absent because of illness (authorised). The policy says to change code C to C2 once ESMA support starts. Check the code matches the pupil’s timetable"),
         msg("k",
-            "Under the 2024 regulations, code K means attending education arranged by the local authority, and code I means absent because of illness (authorised). Use K once ESMA teaching starts, not before. The policy says to use code C, then C2",
-            "The school is using a register code the council may ask about. The school will check it."),
+            "Under the 2024 regulations, code K means attending education arranged by the local authority, and code I means absent because of illness (authorised). Use K once ESMA teaching starts, not before. The policy says to use code C, then C2"),
         msg("b",
-            "Under the 2024 regulations, code B means an off-site educational activity arranged by the school, not absence, and code I means absent because of illness (authorised). The policy says to use code C. Check the code",
-            "The school is using a register code the council may ask about. The school will check it."),
+            "Under the 2024 regulations, code B means an off-site educational activity arranged by the school, not absence, and code I means absent because of illness (authorised). The policy says to use code C. Check the code"),
         msg("unknown",
-            "Enter an attendance code from the 2024 regulations. Under them, code I means absent because of illness (authorised); the policy says to use code C",
-            "The school is using a register code the council does not recognise. The school will check it."),
+            "Enter an attendance code from the 2024 regulations. Under them, code I means absent because of illness (authorised); the policy says to use code C"),
     ],
     sources: &[CODE_C, CODE_C2, ATTENDANCE_REGS_2024],
 };
@@ -107,8 +96,7 @@ pub(crate) const ATTENDANCE_CODE_UNAUTHORISED: Rule = Rule {
     fields: &["absence.attendanceCode"],
     checklist_item: None,
     messages: &[msg("",
-        "Code {code} records absence that is not authorised (2024 regulations). The school must authorise the absence on medical grounds before referring",
-        "The school is recording your child’s absence as not agreed. It must record it as absence for medical reasons before it can ask ESMA for help.")],
+        "Code {code} records absence that is not authorised (2024 regulations). The school must authorise the absence on medical grounds before referring")],
     sources: &[AUTHORISED_ATTENDANCE, ATTENDANCE_REGS_2024],
 };
 
@@ -120,11 +108,9 @@ pub(crate) const REINTEGRATION_PLAN: Rule = Rule {
     checklist_item: Some(3),
     messages: &[
         msg("unanswered",
-            "Say whether the pupil is attending school on a reduced timetable",
-            "The school needs to say whether your child is going to school for only part of the day or week."),
+            "Say whether the pupil is attending school on a reduced timetable"),
         msg("missing",
-            "Attach the agreed reintegration plan for the pupil’s reduced timetable, or say it is sent separately through the secure file exchange. A summary is not the plan itself",
-            "Your child is on a reduced timetable, so the school needs to include the plan agreed with you for getting back to full-time school."),
+            "Attach the agreed reintegration plan for the pupil’s reduced timetable, or say it is sent separately through the secure file exchange. A summary is not the plan itself"),
     ],
     sources: &[A2_3, SLA_REINTEGRATION],
 };

@@ -29,7 +29,6 @@ pub(crate) const REFERENCE: Rule = Rule {
     messages: &[msg(
         "",
         "The file this points to is not attached. Attach the file again",
-        "A file the school meant to include is missing. The school will attach it again.",
     )],
     sources: &[A2_1, A2_1_DELAY],
 };
@@ -41,12 +40,12 @@ pub(crate) const METADATA: Rule = Rule {
     fields: &["attachments[].id", "attachments[].name", "attachments[].mediaType", "attachments[].size", "attachments[].sha256"],
     checklist_item: Some(1),
     messages: &[
-        msg("id", "The attachment has no id. Attach the file again", "A file the school attached is incomplete. The school will attach it again."),
-        msg("duplicate", "Two attachments have the same id. Remove one and attach the file again", "Two files the school attached are mixed up. The school will attach them again."),
-        msg("name", "The attachment has no file name. Attach the file again", "A file the school attached is incomplete. The school will attach it again."),
-        msg("media-type", "The attachment has no file type. Attach the file again", "A file the school attached is incomplete. The school will attach it again."),
-        msg("size", "The attachment has no size, or an impossible one. Attach the file again", "A file the school attached is incomplete. The school will attach it again."),
-        msg("sha256", "The attachment’s SHA-256 fingerprint is missing or not 64 lower-case hexadecimal characters. Attach the file again", "A file the school attached is incomplete. The school will attach it again."),
+        msg("id", "The attachment has no id. Attach the file again"),
+        msg("duplicate", "Two attachments have the same id. Remove one and attach the file again"),
+        msg("name", "The attachment has no file name. Attach the file again"),
+        msg("media-type", "The attachment has no file type. Attach the file again"),
+        msg("size", "The attachment has no size, or an impossible one. Attach the file again"),
+        msg("sha256", "The attachment’s SHA-256 fingerprint is missing or not 64 lower-case hexadecimal characters. Attach the file again"),
     ],
     sources: &[A2_1, A2_1_DELAY],
 };
@@ -61,17 +60,14 @@ pub(crate) const SIZE: Rule = Rule {
         msg(
             "file",
             "The file must be smaller than {max}",
-            "A file is too big to send. The school will send a smaller copy.",
         ),
         msg(
             "total",
             "The files together must be smaller than {max}. Remove or shrink some files",
-            "The files together are too big to send. The school will send smaller copies.",
         ),
         msg(
             "count",
             "You can attach up to {max} files. Remove some files",
-            "There are too many files to send. The school will send fewer.",
         ),
     ],
     sources: &[A2_1],
@@ -84,8 +80,7 @@ pub(crate) const MEDIA_TYPE: Rule = Rule {
     fields: &["attachments[].mediaType"],
     checklist_item: None,
     messages: &[msg("",
-        "The council may not be able to open this type of file. Send a PDF, Word document, JPEG, PNG or text file",
-        "The council may not be able to open one of the files. The school may send it in another format.")],
+        "The council may not be able to open this type of file. Send a PDF, Word document, JPEG, PNG or text file")],
     sources: &[A2_1],
 };
 
@@ -98,7 +93,6 @@ pub(crate) const PURPOSE: Rule = Rule {
     messages: &[msg(
         "",
         "Select what the file is, for example medical evidence or APDR",
-        "The school should say what each file is.",
     )],
     sources: &[A2_1],
 };
@@ -117,7 +111,6 @@ pub(crate) const SENT_SEPARATELY: Rule = Rule {
     messages: &[msg(
         "",
         "The school says this document is sent separately through the secure file exchange, not attached. Check it has arrived",
-        "The school is sending this document to the council separately, not with the referral.",
     )],
     sources: &[A2_1, A2_4],
 };

@@ -13,21 +13,9 @@ pub(crate) const ATTAINMENT: Rule = Rule {
     fields: &["baseline.english", "baseline.maths", "baseline.science"],
     checklist_item: Some(1),
     messages: &[
-        msg(
-            "english",
-            "Enter the pupil’s current attainment in English",
-            "The school needs to say how your child is doing in English now.",
-        ),
-        msg(
-            "maths",
-            "Enter the pupil’s current attainment in Maths",
-            "The school needs to say how your child is doing in Maths now.",
-        ),
-        msg(
-            "science",
-            "Enter the pupil’s current attainment in Science",
-            "The school needs to say how your child is doing in Science now.",
-        ),
+        msg("english", "Enter the pupil’s current attainment in English"),
+        msg("maths", "Enter the pupil’s current attainment in Maths"),
+        msg("science", "Enter the pupil’s current attainment in Science"),
     ],
     sources: &[HSR_BASELINE, SLA_BASELINE],
 };
@@ -38,11 +26,7 @@ pub(crate) const ENGAGEMENT: Rule = Rule {
     summary: "The pupil's engagement with learning is described.",
     fields: &["baseline.engagement"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Describe the pupil’s engagement with learning",
-        "The school needs to describe how your child is taking part in learning at the moment.",
-    )],
+    messages: &[msg("", "Describe the pupil’s engagement with learning")],
     sources: &[HSR_BASELINE],
 };
 
@@ -52,11 +36,7 @@ pub(crate) const WELLBEING: Rule = Rule {
     summary: "The pupil's current emotional wellbeing is described.",
     fields: &["baseline.emotionalWellbeing"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Describe the pupil’s current emotional wellbeing",
-        "The school needs to describe how your child is feeling at the moment.",
-    )],
+    messages: &[msg("", "Describe the pupil’s current emotional wellbeing")],
     sources: &[HSR_BASELINE],
 };
 
@@ -66,9 +46,7 @@ pub(crate) const PUPIL_VOICE: Rule = Rule {
     summary: "The pupil's own views are captured.",
     fields: &["baseline.pupilVoice"],
     checklist_item: None,
-    messages: &[msg("",
-        "Record the pupil’s views in their own words",
-        "The school should write down what your child thinks and wants, in their own words, so they can help plan their return to school.")],
+    messages: &[msg("", "Record the pupil’s views in their own words")],
     sources: &[WORKING_VOICE, SLA_VOICE],
 };
 

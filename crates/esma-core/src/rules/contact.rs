@@ -31,12 +31,10 @@ pub(crate) const FORMAT: Rule = Rule {
         msg(
             "email",
             "Enter an email address in the correct format, like name@example.com",
-            "An email address the school gave does not look right. The school will correct it.",
         ),
         msg(
             "phone",
             "Enter a UK phone number, like 01632 960 001 or 07700 900 982",
-            "A phone number the school gave does not look right. The school will correct it.",
         ),
     ],
     sources: &[A2_1, A2_1_DELAY, SG_ADULT],

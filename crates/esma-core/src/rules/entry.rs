@@ -16,11 +16,9 @@ pub(crate) const SCHOOL_AGE: Rule = Rule {
     checklist_item: None,
     messages: &[
         msg("too-young",
-            "The pupil has not reached compulsory school age. ESMA can only accept pupils of compulsory school age (5 to 16)",
-            "ESMA can only teach children of compulsory school age (from about 5 to 16). Your child has not reached that age yet."),
+            "The pupil has not reached compulsory school age. ESMA can only accept pupils of compulsory school age (5 to 16)"),
         msg("too-old",
-            "The pupil is over compulsory school age: it ended on the last Friday in June of the school year they turned 16. ESMA can only accept pupils of compulsory school age",
-            "ESMA can only teach children of compulsory school age (from about 5 to 16). Your child is past school-leaving age."),
+            "The pupil is over compulsory school age: it ended on the last Friday in June of the school year they turned 16. ESMA can only accept pupils of compulsory school age"),
     ],
     sources: &[AGE, LEGAL_DUTY_AGE, EDUCATION_ACT_S8],
 };
@@ -32,8 +30,7 @@ pub(crate) const SCHOOL_AGE_ENDING_SOON: Rule = Rule {
     fields: &["pupil.dateOfBirth", "exams.arrangements"],
     checklist_item: None,
     messages: &[msg("",
-        "The pupil leaves compulsory school age within 6 weeks. The council’s duty may not apply unless the pupil still has public exams to take. Say which exams remain in the exam arrangements",
-        "Your child reaches school-leaving age within 6 weeks. ESMA may not be able to help unless your child still has exams to take.")],
+        "The pupil leaves compulsory school age within 6 weeks. The council’s duty may not apply unless the pupil still has public exams to take. Say which exams remain in the exam arrangements")],
     sources: &[LEGAL_DUTY_AGE, EDUCATION_ACT_S19],
 };
 
@@ -44,8 +41,7 @@ pub(crate) const MEDICAL_EVIDENCE: Rule = Rule {
     fields: &["medicalEvidence"],
     checklist_item: Some(4),
     messages: &[msg("",
-        "Add at least one item of medical evidence from a health professional",
-        "The school needs to include medical evidence from a health professional, such as a letter from your child’s consultant or mental health team.")],
+        "Add at least one item of medical evidence from a health professional")],
     sources: &[EVIDENCE, EVIDENCE_TIERS, HSR_CONFIRMS],
 };
 
@@ -57,11 +53,9 @@ pub(crate) const GP_ONLY_EVIDENCE: Rule = Rule {
     checklist_item: None,
     messages: &[
         msg("",
-            "The only medical evidence is from universal services such as a GP. ESMA expects further medical advice to be sought, for example from a consultant or CAMHS. Say whether it is being sought",
-            "The only medical evidence is from a GP. ESMA expects that advice from a specialist, such as a hospital consultant or a children’s mental health service, is also being asked for."),
+            "The only medical evidence is from universal services such as a GP. ESMA expects further medical advice to be sought, for example from a consultant or CAMHS. Say whether it is being sought"),
         msg("details",
-            "Say what further medical advice is being sought, from whom, and when it is expected",
-            "The school should say which specialist your child is waiting to see, and when."),
+            "Say what further medical advice is being sought, from whom, and when it is expected"),
     ],
     sources: &[GP, EVIDENCE_TIERS],
 };
@@ -73,12 +67,14 @@ pub(crate) const ABSENCE_AUTHORISED: Rule = Rule {
     fields: &["absence.authorisedOnMedicalGrounds"],
     checklist_item: Some(1),
     messages: &[
-        msg("unanswered",
+        msg(
+            "unanswered",
             "Say whether the school has authorised the absence on medical grounds",
-            "The school needs to say whether it has agreed that your child is absent for medical reasons."),
-        msg("no",
+        ),
+        msg(
+            "no",
             "The school must authorise the absence on medical grounds before referring to ESMA",
-            "The school must agree that your child is absent for medical reasons (authorise the absence) before it can ask ESMA for help."),
+        ),
     ],
     sources: &[AUTHORISED, AUTHORISED_ATTENDANCE],
 };
@@ -91,11 +87,9 @@ pub(crate) const HERTFORDSHIRE_RESIDENT: Rule = Rule {
     checklist_item: Some(1),
     messages: &[
         msg("unanswered",
-            "Say whether the pupil lives in Hertfordshire",
-            "The school needs to say whether your child lives in Hertfordshire."),
+            "Say whether the pupil lives in Hertfordshire"),
         msg("no",
-            "ESMA can only accept pupils who live in Hertfordshire. Contact the council for the area where the pupil lives",
-            "ESMA only teaches children who live in Hertfordshire. The council for the area where your child lives arranges this help."),
+            "ESMA can only accept pupils who live in Hertfordshire. Contact the council for the area where the pupil lives"),
     ],
     sources: &[RESIDENT],
 };
@@ -108,11 +102,9 @@ pub(crate) const ELECTIVE_HOME_EDUCATION: Rule = Rule {
     checklist_item: Some(1),
     messages: &[
         msg("unanswered",
-            "Say whether the pupil is electively home educated",
-            "The school needs to say whether your child is home educated by choice."),
+            "Say whether the pupil is electively home educated"),
         msg("yes",
-            "Electively home educated pupils do not meet the ESMA entry criteria: their education is the parent’s or carer’s responsibility",
-            "Children who are home educated by choice cannot get ESMA teaching, because their parents or carers are responsible for their education."),
+            "Electively home educated pupils do not meet the ESMA entry criteria: their education is the parent’s or carer’s responsibility"),
     ],
     sources: &[EHE],
 };

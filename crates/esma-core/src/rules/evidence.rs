@@ -15,8 +15,7 @@ pub(crate) const CONFIRMS_UNABLE: Rule = Rule {
     fields: &["medicalEvidence[].confirmsUnableToAttend"],
     checklist_item: Some(4),
     messages: &[msg("",
-        "Include medical evidence that confirms the pupil is medically unable to attend school",
-        "The school needs medical evidence saying your child is not well enough to go to school.")],
+        "Include medical evidence that confirms the pupil is medically unable to attend school")],
     sources: &[HSR_CONFIRMS, A2_4],
 };
 
@@ -27,11 +26,11 @@ pub(crate) const DETAILS: Rule = Rule {
     fields: &["medicalEvidence[].professionalName", "medicalEvidence[].role", "medicalEvidence[].service", "medicalEvidence[].tier", "medicalEvidence[].nhs"],
     checklist_item: Some(4),
     messages: &[
-        msg("name", "Enter the name of the health professional", "The school needs to give the name of the health professional."),
-        msg("role", "Enter the health professional’s role, for example consultant paediatrician", "The school needs to give the health professional’s job, for example consultant."),
-        msg("service", "Enter the health service, for example CAMHS", "The school needs to say which health service the professional works for."),
-        msg("tier", "Select the kind of service: specialist, targeted mental health, or universal such as a GP", "The school needs to say what kind of health service this is: a specialist, a mental health service, or a GP."),
-        msg("nhs", "Say whether the mental health professional works for the NHS or privately", "The school needs to say whether your child’s mental health professional works for the NHS or privately."),
+        msg("name", "Enter the name of the health professional"),
+        msg("role", "Enter the health professional’s role, for example consultant paediatrician"),
+        msg("service", "Enter the health service, for example CAMHS"),
+        msg("tier", "Select the kind of service: specialist, targeted mental health, or universal such as a GP"),
+        msg("nhs", "Say whether the mental health professional works for the NHS or privately"),
     ],
     sources: &[EVIDENCE, EVIDENCE_TIERS, GP],
 };
@@ -44,14 +43,11 @@ pub(crate) const NAMED_CONTACT: Rule = Rule {
     checklist_item: Some(4),
     messages: &[
         msg("",
-            "Enter an email address or phone number for the named health professional",
-            "The school needs to give contact details for your child’s health professional, so ESMA can talk to them."),
+            "Enter an email address or phone number for the named health professional"),
         msg("email",
-            "Enter the health professional’s email address in the correct format, like name@example.com",
-            "The email address the school gave for your child’s health professional does not look right. The school will correct it."),
+            "Enter the health professional’s email address in the correct format, like name@example.com"),
         msg("phone",
-            "Enter the health professional’s phone number as a UK phone number, like 01632 960 001",
-            "The phone number the school gave for your child’s health professional does not look right. The school will correct it."),
+            "Enter the health professional’s phone number as a UK phone number, like 01632 960 001"),
     ],
     sources: &[A2_4, SLA_TREATMENT],
 };
@@ -65,7 +61,6 @@ pub(crate) const DATE: Rule = Rule {
     messages: &[msg(
         "",
         "Enter the date of the medical evidence",
-        "The school needs to give the date of the medical evidence.",
     )],
     sources: &[A2_4],
 };
@@ -77,8 +72,7 @@ pub(crate) const TOO_OLD: Rule = Rule {
     fields: &["medicalEvidence[].date"],
     checklist_item: Some(4),
     messages: &[msg("",
-        "The newest medical evidence is more than {months} months old. Annex 2 asks for the current medical evidence: add an up-to-date letter or report from the health professional",
-        "The newest medical evidence is more than {months} months old. ESMA needs current evidence, so the school will ask for a new letter from your child’s health professional.")],
+        "The newest medical evidence is more than {months} months old. Annex 2 asks for the current medical evidence: add an up-to-date letter or report from the health professional")],
     sources: &[A2_4, HSR_CONFIRMS],
 };
 
@@ -89,8 +83,7 @@ pub(crate) const CURRENCY: Rule = Rule {
     fields: &["medicalEvidence[].date"],
     checklist_item: None,
     messages: &[msg("",
-        "The newest medical evidence is more than {weeks} weeks old. Annex 2 asks for the current medical evidence: check with the health professional that it still applies, or add newer evidence",
-        "The newest medical evidence is more than {weeks} weeks old. ESMA needs up-to-date evidence, so the school may ask you or your child’s health professional for a new letter.")],
+        "The newest medical evidence is more than {weeks} weeks old. Annex 2 asks for the current medical evidence: check with the health professional that it still applies, or add newer evidence")],
     sources: &[A2_4, EVIDENCE_TERMLY],
 };
 
@@ -103,7 +96,6 @@ pub(crate) const ATTACHED: Rule = Rule {
     messages: &[msg(
         "",
         "Attach the medical evidence document, or say it is sent separately through the secure file exchange",
-        "The school needs to include the letter or report from the health professional.",
     )],
     sources: &[A2_4, HSR_CONFIRMS],
 };
@@ -116,11 +108,9 @@ pub(crate) const TIER_KIND: Rule = Rule {
     checklist_item: None,
     messages: &[
         msg("physical",
-            "For a physical health need, the medical advice should be at consultant level (specialist services). Add evidence from the consultant if there is any",
-            "For a physical illness, ESMA expects advice from a hospital consultant or other specialist. The school may ask for a letter from them."),
+            "For a physical health need, the medical advice should be at consultant level (specialist services). Add evidence from the consultant if there is any"),
         msg("mental-health",
-            "For a mental health need, the medical advice should be from a Tier 2 or 3 NHS mental health professional, such as Step 2, CAMHS or PALMS. Add evidence from an NHS mental health professional if there is any",
-            "For a mental health need, ESMA expects advice from an NHS mental health service, such as CAMHS. The school may ask for a letter from them."),
+            "For a mental health need, the medical advice should be from a Tier 2 or 3 NHS mental health professional, such as Step 2, CAMHS or PALMS. Add evidence from an NHS mental health professional if there is any"),
     ],
     sources: &[EVIDENCE, EVIDENCE_TIERS],
 };

@@ -13,8 +13,7 @@ pub(crate) const YEARS_10_11: Rule = Rule {
     fields: &["exams.arrangements", "pupil.yearGroup"],
     checklist_item: None,
     messages: &[msg("",
-        "Describe the school’s exam arrangements for the pupil: venue, invigilation and timetable. ESMA is not an exam centre",
-        "Your child is in Year 10 or 11. The school, not ESMA, arranges your child’s exams, and should say how they will sit them.")],
+        "Describe the school’s exam arrangements for the pupil: venue, invigilation and timetable. ESMA is not an exam centre")],
     sources: &[SLA_EXAM_CENTRE, SLA_EXAMS, EXAMS_MUST],
 };
 
@@ -25,8 +24,7 @@ pub(crate) const ACCESS_ARRANGEMENTS: Rule = Rule {
     fields: &["exams.accessArrangements"],
     checklist_item: None,
     messages: &[msg("",
-        "Consider applying early to the awarding bodies for access arrangements (JCQ), and record them here, or say none are needed",
-        "The school may be able to ask the exam boards for extra help for your child in exams, such as extra time or a separate room.")],
+        "Consider applying early to the awarding bodies for access arrangements (JCQ), and record them here, or say none are needed")],
     sources: &[EXAMS_ACCESS],
 };
 

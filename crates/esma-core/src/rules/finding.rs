@@ -15,8 +15,7 @@ use crate::referral::Referral;
 use crate::settings::Settings;
 
 /// One thing the rules found. Serialises as `{rule, severity, field, message}`
-/// where `message` is the staff wording; [`Finding::parent_message`] holds the
-/// wording for parents.
+/// where `message` is the staff wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule's id.
@@ -27,9 +26,6 @@ pub struct Finding {
     pub field: String,
     /// The message for school staff.
     pub message: Cow<'static, str>,
-    /// The message for parents and carers.
-    #[serde(skip)]
-    pub parent_message: Cow<'static, str>,
     /// The Annex 2 item the rule belongs to, if any.
     #[serde(skip)]
     pub checklist_item: Option<u8>,
@@ -37,8 +33,6 @@ pub struct Finding {
 
 /// Added to a rule's message when the answer is only a placeholder.
 const PLACEHOLDER_STAFF: &str = "‘n/a’, ‘tbc’ or ‘see attached’ is not an answer";
-/// Added to a rule's parent message when the answer does not say enough yet.
-const NOT_YET_PARENT: &str = "What the school has written so far does not say this yet.";
 
 /// The state the rule families share while checking.
 pub(crate) struct Ctx<'a> {
@@ -84,21 +78,15 @@ impl<'a> Ctx<'a> {
             return true;
         };
         let m = rule.message(key);
-        let (staff, parent) = match problem {
-            Problem::Blank => (Cow::Borrowed(m.staff), Cow::Borrowed(m.parent)),
-            Problem::Placeholder => (
-                Cow::Owned(format!("{}. {PLACEHOLDER_STAFF}", m.staff)),
-                Cow::Owned(format!("{} {NOT_YET_PARENT}", m.parent)),
-            ),
-            Problem::TooShort => (
-                Cow::Owned(format!(
-                    "{}. Give more detail, in at least {} words",
-                    m.staff, self.settings.answer_checks.description_min_words
-                )),
-                Cow::Owned(format!("{} {NOT_YET_PARENT}", m.parent)),
-            ),
+        let staff = match problem {
+            Problem::Blank => Cow::Borrowed(m.staff),
+            Problem::Placeholder => Cow::Owned(format!("{}. {PLACEHOLDER_STAFF}", m.staff)),
+            Problem::TooShort => Cow::Owned(format!(
+                "{}. Give more detail, in at least {} words",
+                m.staff, self.settings.answer_checks.description_min_words
+            )),
         };
-        self.push(rule, field.into(), staff, parent);
+        self.push(rule, field.into(), staff);
         false
     }
 
@@ -135,19 +123,12 @@ impl<'a> Ctx<'a> {
         Some(d)
     }
 
-    fn push(
-        &mut self,
-        rule: &Rule,
-        field: String,
-        staff: Cow<'static, str>,
-        parent: Cow<'static, str>,
-    ) {
+    fn push(&mut self, rule: &Rule, field: String, staff: Cow<'static, str>) {
         self.out.push(Finding {
             rule: rule.id,
             severity: rule.severity,
             field,
             message: staff,
-            parent_message: parent,
             checklist_item: rule.checklist_item,
         });
     }
@@ -160,12 +141,7 @@ impl<'a> Ctx<'a> {
     /// A finding with one of the rule's keyed messages.
     pub fn flag_key(&mut self, rule: &Rule, field: impl Into<String>, key: &str) {
         let m = rule.message(key);
-        self.push(
-            rule,
-            field.into(),
-            Cow::Borrowed(m.staff),
-            Cow::Borrowed(m.parent),
-        );
+        self.push(rule, field.into(), Cow::Borrowed(m.staff));
     }
 
     /// A finding about eligibility rather than a gap in the form: it never
@@ -187,19 +163,11 @@ impl<'a> Ctx<'a> {
         args: &[(&str, &str)],
     ) {
         let m = rule.message(key);
-        let fill = |t: &str| {
-            let mut s = t.to_string();
-            for (k, v) in args {
-                s = s.replace(&format!("{{{k}}}"), v);
-            }
-            s
-        };
-        self.push(
-            rule,
-            field.into(),
-            Cow::Owned(fill(m.staff)),
-            Cow::Owned(fill(m.parent)),
-        );
+        let mut text = m.staff.to_string();
+        for (k, v) in args {
+            text = text.replace(&format!("{{{k}}}"), v);
+        }
+        self.push(rule, field.into(), Cow::Owned(text));
     }
 
     /// A finding about a date, worded by [`crate::date`].
@@ -210,23 +178,12 @@ impl<'a> Ctx<'a> {
         label: &str,
         err: DateError,
     ) {
-        let text = err.message(label);
-        self.push(
-            rule,
-            field.into(),
-            Cow::Owned(text.clone()),
-            Cow::Owned(text),
-        );
+        self.push(rule, field.into(), Cow::Owned(err.message(label)));
     }
 
     /// A finding with a message composed here (dates in the future, etc.).
     pub fn flag_text(&mut self, rule: &Rule, field: impl Into<String>, text: String) {
-        self.push(
-            rule,
-            field.into(),
-            Cow::Owned(text.clone()),
-            Cow::Owned(text),
-        );
+        self.push(rule, field.into(), Cow::Owned(text));
     }
 
     /// Check a date field: missing, malformed, or after today. Returns the

@@ -12,12 +12,22 @@ pub(crate) const ANSWERED: Rule = Rule {
     id: "hsr-funding-answered",
     severity: Blocking,
     summary: "Whether the pupil receives each kind of additional funding is answered.",
-    fields: &["funding.ehcp.receives", "funding.localHighNeedsFunding.receives", "funding.pupilPremiumGrant.receives"],
+    fields: &[
+        "funding.ehcp.receives",
+        "funding.localHighNeedsFunding.receives",
+        "funding.pupilPremiumGrant.receives",
+    ],
     checklist_item: Some(6),
     messages: &[
-        msg("ehcp", "Say whether the pupil has an EHCP", "The school needs to say whether your child has an Education, Health and Care Plan (EHCP)."),
-        msg("localHighNeedsFunding", "Say whether the pupil receives Local High Needs Funding", "The school needs to say whether it gets extra funding from the council for your child’s special educational needs (Local High Needs Funding)."),
-        msg("pupilPremiumGrant", "Say whether the pupil receives the Pupil Premium Grant", "The school needs to say whether it gets extra funding for your child through the Pupil Premium Grant."),
+        msg("ehcp", "Say whether the pupil has an EHCP"),
+        msg(
+            "localHighNeedsFunding",
+            "Say whether the pupil receives Local High Needs Funding",
+        ),
+        msg(
+            "pupilPremiumGrant",
+            "Say whether the pupil receives the Pupil Premium Grant",
+        ),
     ],
     sources: &[HSR_FUNDING, A2_6_STATED],
 };
@@ -29,9 +39,9 @@ pub(crate) const STATEMENT: Rule = Rule {
     fields: &["funding.ehcp.statement", "funding.localHighNeedsFunding.statement", "funding.pupilPremiumGrant.statement"],
     checklist_item: Some(6),
     messages: &[
-        msg("ehcp", "Describe how the EHCP funding is being used to support the pupil’s access to education", "The school needs to explain how the funding from your child’s Education, Health and Care Plan (EHCP) is used to help them learn."),
-        msg("localHighNeedsFunding", "Describe how the Local High Needs Funding is being used to support the pupil’s access to education", "The school needs to explain how the extra funding from the council for your child (Local High Needs Funding) is used to help them learn."),
-        msg("pupilPremiumGrant", "Describe how the Pupil Premium Grant is being used to support the pupil’s access to education", "The school needs to explain how the Pupil Premium Grant for your child is used to help them learn."),
+        msg("ehcp", "Describe how the EHCP funding is being used to support the pupil’s access to education"),
+        msg("localHighNeedsFunding", "Describe how the Local High Needs Funding is being used to support the pupil’s access to education"),
+        msg("pupilPremiumGrant", "Describe how the Pupil Premium Grant is being used to support the pupil’s access to education"),
     ],
     sources: &[HSR_FUNDING, A2_6_STATED, SLA_FUNDING],
 };
@@ -39,13 +49,27 @@ pub(crate) const STATEMENT: Rule = Rule {
 pub(crate) const PLAN: Rule = Rule {
     id: "annex2-6-funding-plan",
     severity: Warning,
-    summary: "For each kind of funding the pupil receives, an agreement or plan for its use is attached.",
-    fields: &["funding.ehcp.planAttachmentId", "funding.localHighNeedsFunding.planAttachmentId", "funding.pupilPremiumGrant.planAttachmentId"],
+    summary:
+        "For each kind of funding the pupil receives, an agreement or plan for its use is attached.",
+    fields: &[
+        "funding.ehcp.planAttachmentId",
+        "funding.localHighNeedsFunding.planAttachmentId",
+        "funding.pupilPremiumGrant.planAttachmentId",
+    ],
     checklist_item: None,
     messages: &[
-        msg("ehcp", "Attach any agreement or plan for the use of the EHCP funding", "The school should attach any plan it has for using the funding from your child’s Education, Health and Care Plan (EHCP)."),
-        msg("localHighNeedsFunding", "Attach any agreement or plan for the use of the Local High Needs Funding", "The school should attach any plan it has for using the extra funding from the council (Local High Needs Funding)."),
-        msg("pupilPremiumGrant", "Attach any agreement or plan for the use of the Pupil Premium Grant", "The school should attach any plan it has for using the Pupil Premium Grant."),
+        msg(
+            "ehcp",
+            "Attach any agreement or plan for the use of the EHCP funding",
+        ),
+        msg(
+            "localHighNeedsFunding",
+            "Attach any agreement or plan for the use of the Local High Needs Funding",
+        ),
+        msg(
+            "pupilPremiumGrant",
+            "Attach any agreement or plan for the use of the Pupil Premium Grant",
+        ),
     ],
     sources: &[A2_6_PLAN],
 };

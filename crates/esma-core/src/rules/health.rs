@@ -16,7 +16,6 @@ pub(crate) const CONDITION: Rule = Rule {
     messages: &[msg(
         "",
         "Enter the reason for the absence (the medical condition)",
-        "The school needs to give the reason for your child’s absence: their medical condition.",
     )],
     sources: &[HSR_REASON],
 };
@@ -27,9 +26,10 @@ pub(crate) const KIND: Rule = Rule {
     summary: "Whether the health need is physical, mental health or both is given.",
     fields: &["health.kind"],
     checklist_item: Some(1),
-    messages: &[msg("",
+    messages: &[msg(
+        "",
         "Select whether the health need is physical, mental health or both",
-        "The school needs to say whether your child’s health need is physical, mental health, or both.")],
+    )],
     sources: &[PHYSICAL_OR_MENTAL, EVIDENCE_TIERS],
 };
 
@@ -39,23 +39,21 @@ pub(crate) const LONG_TERM: Rule = Rule {
     summary: "Whether the illness is long-term or recurring is answered.",
     fields: &["health.longTermOrRecurring"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Say whether the illness is long-term or recurring",
-        "The school needs to say whether your child’s illness is long-term or keeps coming back.",
-    )],
+    messages: &[msg("", "Say whether the illness is long-term or recurring")],
     sources: &[SLA_TREATMENT, FIFTEEN_LONG_TERM],
 };
 
 pub(crate) const LIKELY_DURATION: Rule = Rule {
     id: "hsr-likely-duration",
     severity: Blocking,
-    summary: "The likely duration of the absence, as indicated by the health professional, is given.",
+    summary:
+        "The likely duration of the absence, as indicated by the health professional, is given.",
     fields: &["health.likelyDuration"],
     checklist_item: Some(1),
-    messages: &[msg("",
+    messages: &[msg(
+        "",
         "Enter how long the absence is likely to last, as indicated by the health professional",
-        "The school needs to say how long your child is likely to be away from school, as the doctor or health worker has said.")],
+    )],
     sources: &[HSR_DURATION, HOW_LONG],
 };
 
@@ -66,8 +64,7 @@ pub(crate) const TREATMENT_PLAN: Rule = Rule {
     fields: &["treatmentPlan.summary", "treatmentPlan.attachmentId", "treatmentPlan.sentSeparately"],
     checklist_item: Some(4),
     messages: &[msg("",
-        "Attach or describe the current treatment plan. It is needed for a long-term or recurring illness",
-        "Because your child’s illness is long-term or keeps coming back, the school needs to include the current treatment plan from the health team.")],
+        "Attach or describe the current treatment plan. It is needed for a long-term or recurring illness")],
     sources: &[SLA_TREATMENT, A2_4],
 };
 
@@ -78,8 +75,7 @@ pub(crate) const HOSPITAL_SCHOOL: Rule = Rule {
     fields: &["health.hospital.inpatient", "health.hospital.hospitalSchoolProvidesEducation"],
     checklist_item: None,
     messages: &[msg("",
-        "The pupil is a hospital inpatient and the hospital school provides education. The council need not arrange more while that education is suitable. The hospital school should contact ESMA before discharge",
-        "Your child is in hospital and the hospital school is teaching them. ESMA may not need to add teaching while your child is there, and will plan with the hospital school before your child goes home.")],
+        "The pupil is a hospital inpatient and the hospital school provides education. The council need not arrange more while that education is suitable. The hospital school should contact ESMA before discharge")],
     sources: &[HOSPITAL_EDUCATION],
 };
 
@@ -91,11 +87,9 @@ pub(crate) const HOSPITAL_ANSWERED: Rule = Rule {
     checklist_item: Some(1),
     messages: &[
         msg("inpatient",
-            "Say whether the pupil is in hospital as an inpatient",
-            "The school needs to say whether your child is staying in hospital."),
+            "Say whether the pupil is in hospital as an inpatient"),
         msg("hospital-school",
-            "Say whether the hospital school is providing the pupil’s education",
-            "The school needs to say whether the hospital school is teaching your child."),
+            "Say whether the hospital school is providing the pupil’s education"),
     ],
     sources: &[HOSPITAL_EDUCATION],
 };
@@ -113,17 +107,13 @@ pub(crate) const PLANNED_ADMISSION: Rule = Rule {
     checklist_item: Some(1),
     messages: &[
         msg("unanswered",
-            "Say whether a stay in hospital is planned",
-            "The school needs to say whether your child has a planned stay in hospital."),
+            "Say whether a stay in hospital is planned"),
         msg("date",
-            "Enter the likely admission date",
-            "The school needs to give the date your child is likely to go into hospital."),
+            "Enter the likely admission date"),
         msg("length",
-            "Enter how long the pupil is expected to stay in hospital",
-            "The school needs to say how long your child is expected to stay in hospital."),
+            "Enter how long the pupil is expected to stay in hospital"),
         msg("programme",
-            "Describe the education programme the pupil will follow in hospital, from the hospital school",
-            "The school needs to describe the teaching your child will have in hospital, as agreed with the hospital school."),
+            "Describe the education programme the pupil will follow in hospital, from the hospital school"),
     ],
     sources: &[super::sources::PLANNED_ADMISSION],
 };
@@ -136,11 +126,9 @@ pub(crate) const IHCP: Rule = Rule {
     checklist_item: Some(1),
     messages: &[
         msg("unanswered",
-            "Say whether the pupil has an Individual Healthcare Plan (IHCP)",
-            "The school needs to say whether your child has an individual healthcare plan, the school’s plan for managing their health needs in school."),
+            "Say whether the pupil has an Individual Healthcare Plan (IHCP)"),
         msg("date",
-            "Enter the date the Individual Healthcare Plan was last reviewed",
-            "The school needs to say when it last reviewed your child’s individual healthcare plan."),
+            "Enter the date the Individual Healthcare Plan was last reviewed"),
     ],
     sources: &[IHCP_USE, IHCP_ANNUAL, IHP_REVIEWED],
 };
@@ -152,8 +140,7 @@ pub(crate) const IHCP_REVIEW: Rule = Rule {
     fields: &["health.ihcp.lastReviewed"],
     checklist_item: None,
     messages: &[msg("",
-        "The Individual Healthcare Plan was last reviewed more than 12 months ago. Schools must review IHCPs at least annually",
-        "Your child’s individual healthcare plan has not been reviewed for over a year. Schools must review it at least once a year.")],
+        "The Individual Healthcare Plan was last reviewed more than 12 months ago. Schools must review IHCPs at least annually")],
     sources: &[IHCP_ANNUAL],
 };
 

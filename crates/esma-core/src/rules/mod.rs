@@ -1,7 +1,7 @@
 //! The rule catalogue: one table of every check the referral goes through.
 //!
 //! Each [`Rule`] has a stable kebab-case id, a [`Severity`], the field paths it
-//! concerns, its messages (one for school staff, one for parents, with keyed
+//! concerns, its messages (for school staff, with keyed
 //! variants) and its sources: verbatim quotes from the council's policy, or the
 //! Act or Regulations by name for law the policy leaves out. The checks
 //! themselves live one family per file (`rules/<family>.rs`); [`catalogue`]
@@ -79,15 +79,16 @@ pub struct Source {
     pub quote: &'static str,
 }
 
-/// One wording of a finding, for staff and for parents.
+/// One wording of a finding, for school staff and the council. (Each rule
+/// also had a wording for parents until the parent's page stopped running
+/// the rules, issue 14; no page showed it after that, and every page that
+/// runs the rules carried it, so it went in issue 15. Git history keeps it.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Message {
     /// The variant's key; the first message of a rule is its default.
     pub key: &'static str,
     /// For school staff.
     pub staff: &'static str,
-    /// For parents and carers: plain words, no jargon.
-    pub parent: &'static str,
 }
 
 /// A rule in the catalogue.
@@ -124,15 +125,11 @@ impl Rule {
     }
 }
 
-static EMPTY: Message = Message {
-    key: "",
-    staff: "",
-    parent: "",
-};
+static EMPTY: Message = Message { key: "", staff: "" };
 
 /// Shorthand for a message in a rule table.
-pub(crate) const fn msg(key: &'static str, staff: &'static str, parent: &'static str) -> Message {
-    Message { key, staff, parent }
+pub(crate) const fn msg(key: &'static str, staff: &'static str) -> Message {
+    Message { key, staff }
 }
 
 static CATALOGUE: &[Rule] = &[

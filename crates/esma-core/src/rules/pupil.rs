@@ -16,11 +16,7 @@ pub(crate) const DATE_OF_BIRTH: Rule = Rule {
     summary: "The pupil's date of birth is a real date in the past.",
     fields: &["pupil.dateOfBirth"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Enter the pupil’s date of birth",
-        "The school needs to give your child’s date of birth.",
-    )],
+    messages: &[msg("", "Enter the pupil’s date of birth")],
     sources: &[A2_1, AGE],
 };
 
@@ -31,16 +27,8 @@ pub(crate) const NAME: Rule = Rule {
     fields: &["pupil.firstName", "pupil.lastName"],
     checklist_item: Some(1),
     messages: &[
-        msg(
-            "first",
-            "Enter the pupil’s first name",
-            "The school needs to give your child’s first name.",
-        ),
-        msg(
-            "last",
-            "Enter the pupil’s last name",
-            "The school needs to give your child’s last name.",
-        ),
+        msg("first", "Enter the pupil’s first name"),
+        msg("last", "Enter the pupil’s last name"),
     ],
     sources: FORM,
 };
@@ -52,8 +40,7 @@ pub(crate) const UPN: Rule = Rule {
     fields: &["pupil.upn"],
     checklist_item: None,
     messages: &[msg("",
-        "Enter the pupil’s UPN (unique pupil number) if they have one. An independent school may not have one",
-        "The school should give your child’s unique pupil number, the number schools use to identify pupils, if your child has one.")],
+        "Enter the pupil’s UPN (unique pupil number) if they have one. An independent school may not have one")],
     sources: &[A2_1, UPN_GUIDANCE],
 };
 
@@ -64,8 +51,7 @@ pub(crate) const UPN_FORMAT: Rule = Rule {
     fields: &["pupil.upn"],
     checklist_item: None,
     messages: &[msg("",
-        "The UPN does not look right. A UPN has 13 characters: a check letter, then 12 numbers (the last may be a letter). Check it against the school’s records",
-        "The unique pupil number the school gave does not look right. The school will check it.")],
+        "The UPN does not look right. A UPN has 13 characters: a check letter, then 12 numbers (the last may be a letter). Check it against the school’s records")],
     sources: &[A2_1, UPN_GUIDANCE],
 };
 
@@ -76,16 +62,8 @@ pub(crate) const YEAR_GROUP: Rule = Rule {
     fields: &["pupil.yearGroup"],
     checklist_item: Some(1),
     messages: &[
-        msg(
-            "missing",
-            "Select the pupil’s year group",
-            "The school needs to give your child’s year group.",
-        ),
-        msg(
-            "range",
-            "Year group must be Reception or Year 1 to Year 13",
-            "The year group the school gave is not a school year. The school will correct it.",
-        ),
+        msg("missing", "Select the pupil’s year group"),
+        msg("range", "Year group must be Reception or Year 1 to Year 13"),
     ],
     sources: FORM,
 };
@@ -97,8 +75,7 @@ pub(crate) const YEAR_GROUP_AGE: Rule = Rule {
     fields: &["pupil.yearGroup", "pupil.dateOfBirth"],
     checklist_item: None,
     messages: &[msg("",
-        "The year group is not the usual one for the pupil’s date of birth. Check both. If the pupil is taught outside their age group, say so in the additional information",
-        "Your child’s year group does not match their date of birth. This is fine if your child is taught in a different year group; the school will check.")],
+        "The year group is not the usual one for the pupil’s date of birth. Check both. If the pupil is taught outside their age group, say so in the additional information")],
     sources: FORM,
 };
 
@@ -108,11 +85,7 @@ pub(crate) const POSTCODE: Rule = Rule {
     summary: "The pupil's home postcode is given.",
     fields: &["pupil.homePostcode"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Enter the pupil’s home postcode",
-        "The school needs to give your home postcode.",
-    )],
+    messages: &[msg("", "Enter the pupil’s home postcode")],
     sources: &[A2_1, RESIDENT],
 };
 
@@ -123,8 +96,7 @@ pub(crate) const POSTCODE_COUNTY: Rule = Rule {
     fields: &["pupil.homePostcode", "pupil.hertfordshireResident"],
     checklist_item: Some(1),
     messages: &[msg("",
-        "The home postcode is not in a Hertfordshire postcode district, but the pupil is said to live in Hertfordshire. Check the postcode and where the pupil lives",
-        "The postcode the school gave is outside Hertfordshire, but the school said your child lives in Hertfordshire. The school will check where your child lives.")],
+        "The home postcode is not in a Hertfordshire postcode district, but the pupil is said to live in Hertfordshire. Check the postcode and where the pupil lives")],
     sources: &[RESIDENT, A2_1],
 };
 
@@ -135,8 +107,7 @@ pub(crate) const POSTCODE_BORDER: Rule = Rule {
     fields: &["pupil.homePostcode", "pupil.hertfordshireResident"],
     checklist_item: None,
     messages: &[msg("",
-        "The home postcode is in a district that crosses the Hertfordshire border. Check the pupil’s address is in Hertfordshire, not a neighbouring county",
-        "Your postcode area crosses the Hertfordshire border, so the council may check that your home is in Hertfordshire.")],
+        "The home postcode is in a district that crosses the Hertfordshire border. Check the pupil’s address is in Hertfordshire, not a neighbouring county")],
     sources: &[RESIDENT],
 };
 
@@ -146,11 +117,7 @@ pub(crate) const POSTCODE_FORMAT: Rule = Rule {
     summary: "The home postcode looks like a UK postcode.",
     fields: &["pupil.homePostcode"],
     checklist_item: None,
-    messages: &[msg(
-        "",
-        "Enter a real postcode, like SG13 8DQ",
-        "The postcode the school gave does not look right. The school will check it.",
-    )],
+    messages: &[msg("", "Enter a real postcode, like SG13 8DQ")],
     sources: &[A2_1, RESIDENT],
 };
 

@@ -16,9 +16,9 @@ pub(crate) const RESPONSIBLE_ADULT: Rule = Rule {
     fields: &["safeguarding.responsibleAdult.name", "safeguarding.responsibleAdult.role", "safeguarding.responsibleAdult.phone"],
     checklist_item: Some(1),
     messages: &[
-        msg("name", "Enter the name of the adult responsible for the pupil’s safety during the absence", "The school needs to name the adult who looks after your child’s safety while they are not at school."),
-        msg("role", "Enter the responsible adult’s relationship to the pupil", "The school needs to say how the adult responsible for your child’s safety is related to them, for example parent."),
-        msg("contact", "Enter a phone number or email address for the responsible adult", "The school needs contact details for the adult responsible for your child’s safety."),
+        msg("name", "Enter the name of the adult responsible for the pupil’s safety during the absence"),
+        msg("role", "Enter the responsible adult’s relationship to the pupil"),
+        msg("contact", "Enter a phone number or email address for the responsible adult"),
     ],
     sources: &[SG_ADULT, SG_ON_ROLL],
 };
@@ -27,12 +27,25 @@ pub(crate) const CONCERNS_ANSWERED: Rule = Rule {
     id: "safeguarding-concerns-answered",
     severity: Blocking,
     summary: "Safeguarding concerns, MASH referrals and missing episodes are each answered.",
-    fields: &["safeguarding.concerns", "safeguarding.mashReferrals", "safeguarding.missingEpisodes"],
+    fields: &[
+        "safeguarding.concerns",
+        "safeguarding.mashReferrals",
+        "safeguarding.missingEpisodes",
+    ],
     checklist_item: Some(1),
     messages: &[
-        msg("concerns", "Say whether there are any safeguarding concerns", "The school needs to say whether it has any worries about your child’s safety."),
-        msg("mashReferrals", "Say whether there have been any Multi-agency Safeguarding Hub (MASH) referrals", "The school needs to say whether your child has been referred to the council’s safeguarding team (the Multi-agency Safeguarding Hub)."),
-        msg("missingEpisodes", "Say whether there have been any missing episodes", "The school needs to say whether your child has ever gone missing."),
+        msg(
+            "concerns",
+            "Say whether there are any safeguarding concerns",
+        ),
+        msg(
+            "mashReferrals",
+            "Say whether there have been any Multi-agency Safeguarding Hub (MASH) referrals",
+        ),
+        msg(
+            "missingEpisodes",
+            "Say whether there have been any missing episodes",
+        ),
     ],
     sources: &[SG_CONCERNS, SG_MASH],
 };
@@ -44,8 +57,7 @@ pub(crate) const ASSESSED_MITIGATED: Rule = Rule {
     fields: &["safeguarding.assessmentAndMitigation"],
     checklist_item: Some(1),
     messages: &[msg("",
-        "Describe how the safeguarding concerns, MASH referrals or missing episodes were assessed and mitigated",
-        "The school needs to explain how it has looked into and reduced the risks to your child’s safety.")],
+        "Describe how the safeguarding concerns, MASH referrals or missing episodes were assessed and mitigated")],
     sources: &[SG_MITIGATED, SG_MASH],
 };
 
@@ -56,8 +68,7 @@ pub(crate) const TEACHING_LOCATION: Rule = Rule {
     fields: &["safeguarding.teachingLocation"],
     checklist_item: Some(1),
     messages: &[msg("",
-        "Select where teaching is asked for",
-        "The school needs to say where your child would be taught: at school, at another place such as an ESMA base, online, or at home.")],
+        "Select where teaching is asked for")],
     sources: &[SLA_HOME],
 };
 
@@ -68,8 +79,7 @@ pub(crate) const HOME_EVIDENCE: Rule = Rule {
     fields: &["medicalEvidence[].supportsHomeTeaching", "safeguarding.teachingLocation"],
     checklist_item: Some(1),
     messages: &[msg("",
-        "Teaching at home needs supporting medical evidence. Say which medical evidence supports teaching at home, or ask for teaching somewhere else",
-        "ESMA only teaches children at home in exceptional cases, when medical evidence supports it. The school needs to show which medical evidence does.")],
+        "Teaching at home needs supporting medical evidence. Say which medical evidence supports teaching at home, or ask for teaching somewhere else")],
     sources: &[SLA_HOME],
 };
 
@@ -81,11 +91,9 @@ pub(crate) const HOME_RISK_ASSESSMENT: Rule = Rule {
     checklist_item: Some(1),
     messages: &[
         msg("adult",
-            "Enter the name of the adult who will be present during teaching at home",
-            "For teaching at home, the school needs to say which adult will be at home during lessons."),
+            "Enter the name of the adult who will be present during teaching at home"),
         msg("emergency",
-            "Describe the medical steps to take if the pupil has a health emergency during teaching at home",
-            "For teaching at home, the school needs to say what to do if your child has a health emergency during a lesson."),
+            "Describe the medical steps to take if the pupil has a health emergency during teaching at home"),
     ],
     sources: &[SLA_HOME, SLA_PARENT_ADULT, SLA_PARENT_EMERGENCY],
 };

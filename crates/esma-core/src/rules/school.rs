@@ -14,11 +14,7 @@ pub(crate) const NAME: Rule = Rule {
     summary: "The school's name is given.",
     fields: &["school.name"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Enter the school’s name",
-        "The school needs to give its name.",
-    )],
+    messages: &[msg("", "Enter the school’s name")],
     sources: &[A2_1],
 };
 
@@ -32,13 +28,8 @@ pub(crate) const URN: Rule = Rule {
         msg(
             "missing",
             "Enter the school’s URN (unique reference number)",
-            "The school needs to give its reference number.",
         ),
-        msg(
-            "format",
-            "The school’s URN must be 6 numbers",
-            "The school’s reference number does not look right. The school will correct it.",
-        ),
+        msg("format", "The school’s URN must be 6 numbers"),
     ],
     sources: &[A2_1],
 };
@@ -50,11 +41,7 @@ pub(crate) const KIND: Rule = Rule {
         "The type of school is given (mainstream, special, independent or alternative provision).",
     fields: &["school.kind"],
     checklist_item: Some(1),
-    messages: &[msg(
-        "",
-        "Select the type of school",
-        "The school needs to say what type of school it is.",
-    )],
+    messages: &[msg("", "Select the type of school")],
     sources: &[SCOPE_SCHOOLS, A2_1],
 };
 
@@ -70,20 +57,14 @@ pub(crate) const REFERRER: Rule = Rule {
     ],
     checklist_item: Some(1),
     messages: &[
-        msg(
-            "name",
-            "Enter the name of the person making the referral",
-            "The school needs to say who is making the referral.",
-        ),
+        msg("name", "Enter the name of the person making the referral"),
         msg(
             "role",
             "Enter the job title of the person making the referral",
-            "The school needs to give the job title of the person making the referral.",
         ),
         msg(
             "contact",
             "Enter an email address or phone number for the person making the referral",
-            "The school needs to say how ESMA can contact the person making the referral.",
         ),
     ],
     sources: &[A2_1, A2_1_DELAY],
@@ -96,11 +77,11 @@ pub(crate) const ISL_AREA: Rule = Rule {
     fields: &["school.inHertfordshire", "school.district", "pupil.homeDistrict"],
     checklist_item: Some(1),
     messages: &[
-        msg("location", "Say whether the school is in Hertfordshire", "The school needs to say whether it is in Hertfordshire, so the request reaches the right local team."),
-        msg("missing", "Select the school’s district, so the request goes to the right ISL area", "The school needs to say which district it is in, so the request reaches the right local team."),
-        msg("unknown", "Select a district from the list. The district given is not in any ISL area", "The district the school gave is not one the council lists. The school will correct it."),
-        msg("home-missing", "Select the district the pupil lives in. For a school outside Hertfordshire or an independent school, the ISL area follows the pupil’s home", "The school needs to say which district of Hertfordshire you live in, so the request reaches the right local team."),
-        msg("home-unknown", "Select the pupil’s home district from the list. The district given is not in any ISL area", "The district the school gave for your home is not one the council lists. The school will correct it."),
+        msg("location", "Say whether the school is in Hertfordshire"),
+        msg("missing", "Select the school’s district, so the request goes to the right ISL area"),
+        msg("unknown", "Select a district from the list. The district given is not in any ISL area"),
+        msg("home-missing", "Select the district the pupil lives in. For a school outside Hertfordshire or an independent school, the ISL area follows the pupil’s home"),
+        msg("home-unknown", "Select the pupil’s home district from the list. The district given is not in any ISL area"),
     ],
     sources: &[A2_1],
 };
@@ -113,11 +94,9 @@ pub(crate) const DESIGNATED_OFFICER: Rule = Rule {
     checklist_item: None,
     messages: &[
         msg("name",
-            "Enter the name of the school’s designated officer for pupils with health needs",
-            "The school should name the member of staff responsible for pupils with health needs, who keeps track of referrals like this one."),
+            "Enter the name of the school’s designated officer for pupils with health needs"),
         msg("aware",
-            "Make the designated officer for pupils with health needs aware of the referral, and say so",
-            "The school should tell its member of staff responsible for pupils with health needs about this referral."),
+            "Make the designated officer for pupils with health needs aware of the referral, and say so"),
     ],
     sources: &[SG_DESIGNATED_OFFICER],
 };
@@ -129,11 +108,11 @@ pub(crate) const REVIEW_CHAIR: Rule = Rule {
     fields: &["school.reviewChair.name", "school.reviewChair.role", "school.reviewChairSenior"],
     checklist_item: Some(1),
     messages: &[
-        msg("name", "Enter the name of the senior member of staff who will chair review meetings", "The school needs to name the senior member of staff who will run the regular review meetings about your child."),
-        msg("role", "Enter the job title of the senior member of staff who will chair review meetings", "The school needs to give the job title of the senior member of staff who will run the review meetings."),
-        msg("not-senior-role", "Review meetings must be chaired by a senior member of staff, able to make decisions, such as a deputy headteacher. The job title given is not a senior role", "The person the school named to run the review meetings must be a senior member of staff who can make decisions. The school will name someone else."),
-        msg("senior", "Say whether the review chair is a senior member of staff, able to make decisions", "The school needs to confirm that the person running the review meetings is a senior member of staff who can make decisions."),
-        msg("not-senior", "Name a senior member of staff, able to make decisions, to chair review meetings", "The person running the review meetings must be a senior member of staff who can make decisions. The school will name someone else."),
+        msg("name", "Enter the name of the senior member of staff who will chair review meetings"),
+        msg("role", "Enter the job title of the senior member of staff who will chair review meetings"),
+        msg("not-senior-role", "Review meetings must be chaired by a senior member of staff, able to make decisions, such as a deputy headteacher. The job title given is not a senior role"),
+        msg("senior", "Say whether the review chair is a senior member of staff, able to make decisions"),
+        msg("not-senior", "Name a senior member of staff, able to make decisions, to chair review meetings"),
     ],
     sources: &[SLA_REVIEW_CHAIR, REVIEW_6_WEEKS],
 };
@@ -146,11 +125,9 @@ pub(crate) const REVIEW_FREQUENCY: Rule = Rule {
     checklist_item: None,
     messages: &[
         msg("missing",
-            "Say how often review meetings will be held. The council expects them at least every {weeks} weeks",
-            "The school should say how often it will hold review meetings about your child."),
+            "Say how often review meetings will be held. The council expects them at least every {weeks} weeks"),
         msg("too-long",
-            "Review meetings should be held at least every {weeks} weeks. The policy says both half-termly and every 6 weeks",
-            "Review meetings about your child should be held at least every {weeks} weeks."),
+            "Review meetings should be held at least every {weeks} weeks. The policy says both half-termly and every 6 weeks"),
     ],
     sources: &[SLA_REVIEW_CHAIR, REVIEW_6_WEEKS, REVIEW_HALF_TERMLY, REVIEW_HALF_TERMLY_ENTRY],
 };
@@ -162,8 +139,8 @@ pub(crate) const PASTORAL_LINK: Rule = Rule {
     fields: &["school.pastoralLink.name", "school.pastoralLink.role"],
     checklist_item: Some(1),
     messages: &[
-        msg("name", "Enter the name of the pupil’s pastoral link (tutor or key worker)", "The school needs to name the tutor or key worker who will keep in regular touch with your child."),
-        msg("role", "Say whether the pastoral link is a tutor or key worker", "The school needs to say whether your child’s contact at school is a tutor or key worker."),
+        msg("name", "Enter the name of the pupil’s pastoral link (tutor or key worker)"),
+        msg("role", "Say whether the pastoral link is a tutor or key worker"),
     ],
     sources: &[SLA_PASTORAL],
 };

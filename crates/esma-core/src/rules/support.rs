@@ -23,17 +23,13 @@ pub(crate) const APDR: Rule = Rule {
     checklist_item: Some(2),
     messages: &[
         msg("completed",
-            "Confirm the school has completed an Assess, Plan, Do, Review (APDR) cycle",
-            "The school needs to show it has tried to support your child itself first, using a plan it has reviewed (called Assess, Plan, Do, Review)."),
+            "Confirm the school has completed an Assess, Plan, Do, Review (APDR) cycle"),
         msg("plan",
-            "Describe the school’s current support plan",
-            "The school needs to describe how it is supporting your child now."),
+            "Describe the school’s current support plan"),
         msg("working",
-            "Describe what is working well in the current support plan",
-            "The school needs to say what is working well in how it supports your child."),
+            "Describe what is working well in the current support plan"),
         msg("not-working",
-            "Describe what is not working well in the current support plan",
-            "The school needs to say what is not working well in how it supports your child."),
+            "Describe what is not working well in the current support plan"),
     ],
     sources: &[HSR_APDR],
 };
@@ -47,7 +43,6 @@ pub(crate) const APDR_ATTACHED: Rule = Rule {
     messages: &[msg(
         "",
         "Attach the current support plan or APDR, or say it is sent separately through the secure file exchange",
-        "The school needs to attach its current support plan for your child.",
     )],
     sources: &[A2_2],
 };
@@ -60,11 +55,9 @@ pub(crate) const MEDICAL_ADVICE: Rule = Rule {
     checklist_item: Some(2),
     messages: &[
         msg("unanswered",
-            "Say whether the current support plan is based on medical advice",
-            "The school needs to say whether its support plan follows the advice of your child’s health professionals."),
+            "Say whether the current support plan is based on medical advice"),
         msg("no",
-            "The current support plan must be based on medical advice. Review it with the health professional’s advice before referring",
-            "The school’s support plan needs to follow the advice of your child’s health professionals before it asks ESMA for help."),
+            "The current support plan must be based on medical advice. Review it with the health professional’s advice before referring"),
     ],
     sources: &[HSR_SUPPORT_PLAN],
 };
@@ -76,8 +69,7 @@ pub(crate) const REASONABLE_ADJUSTMENTS: Rule = Rule {
     fields: &["support.adjustments", "support.reasonableAdjustments"],
     checklist_item: Some(2),
     messages: &[msg("",
-        "Select the reasonable adjustments in place, or describe them, for example rest breaks or a safe space",
-        "The school needs to say what changes it has made to help your child, for example rest breaks or a quiet place to go.")],
+        "Select the reasonable adjustments in place, or describe them, for example rest breaks or a safe space")],
     sources: &[PASTORAL_PLAN, SLA_ADJUSTMENTS, SLA_ANTICIPATORY],
 };
 
@@ -88,8 +80,7 @@ pub(crate) const CURRICULUM_ACCESS: Rule = Rule {
     fields: &["support.curriculumAccess"],
     checklist_item: Some(1),
     messages: &[msg("",
-        "Describe how the school will give the pupil access to the full curriculum beyond English, Maths and Science, for example art and history",
-        "The school needs to say how it will keep teaching your child subjects other than English, Maths and Science, which ESMA teaches.")],
+        "Describe how the school will give the pupil access to the full curriculum beyond English, Maths and Science, for example art and history")],
     sources: &[SLA_CURRICULUM],
 };
 
@@ -100,8 +91,7 @@ pub(crate) const SCHOOL_COMMUNITY: Rule = Rule {
     fields: &["support.schoolCommunity"],
     checklist_item: None,
     messages: &[msg("",
-        "Describe how the school will keep the pupil part of the school community, for example newsletters, invitations to school or a digital learning platform",
-        "The school should say how it will help your child still feel part of the school while they are not well enough to attend.")],
+        "Describe how the school will keep the pupil part of the school community, for example newsletters, invitations to school or a digital learning platform")],
     sources: &[SLA_COMMUNITY],
 };
 
@@ -112,8 +102,7 @@ pub(crate) const WORKING_AREA: Rule = Rule {
     fields: &["support.workingArea"],
     checklist_item: None,
     messages: &[msg("",
-        "Describe the working area in school where the pupil can be taught, to help them return",
-        "The school should say where in school your child can have lessons with ESMA, to help them come back to school.")],
+        "Describe the working area in school where the pupil can be taught, to help them return")],
     sources: &[SLA_WORKING_AREA],
 };
 
