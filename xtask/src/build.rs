@@ -1,5 +1,5 @@
-//! The release build: the pages with Trunk and the pinned tools, merged
-//! into `dist/`, then each page's CSP hash.
+//! The release build: the styles (`styles.rs`), then the pages with Trunk
+//! and the pinned tools, merged into `dist/`, then each page's CSP hash.
 //!
 //! The service is single-page apps, one per way in, and one for the school's
 //! rarely used pages about the device (see `src/route.rs`), so each person
@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::process::run;
-use crate::{csp, offline, root, tools, Result};
+use crate::{csp, offline, root, styles, tools, Result};
 
 /// Each page and the binary of the root package it runs.
 pub const PAGES: [(&str, &str); 5] = [
@@ -113,6 +113,14 @@ fn build_all() -> Result<()> {
             return Err(format!("index.html lacks {marker}"));
         }
     }
+    // The styles keep the classes the pages can set: those in the template
+    // and in the binaries' text (`styles.rs`).
+    let mut corpus = template.clone().into_bytes();
+    for (_, bin) in PAGES {
+        let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{bin}.wasm"));
+        corpus.extend(std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?);
+    }
+    styles::build(&corpus)?;
     let dist = root().join("dist");
     let staging = root().join("target/site");
     let _ = std::fs::remove_dir_all(&dist);

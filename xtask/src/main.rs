@@ -18,6 +18,7 @@ mod fuzz;
 mod offline;
 mod process;
 mod serve;
+mod styles;
 mod test;
 mod tidy;
 mod tools;

@@ -482,6 +482,60 @@ fn govuk_patterns_are_written_only_by_their_components() {
     }
 }
 
+/// Class names are written whole in the app's code, never built from parts
+/// (`format!("govuk-input--width-{n}")`): the styles keep only the rules
+/// whose classes appear as text in some page (`styles.rs`), so a class made
+/// at run time would lose its styles.
+#[test]
+fn class_names_are_written_whole() {
+    let mut problems = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        for (number, line) in read(&file).lines().enumerate() {
+            for name in classes_built_from_parts(line) {
+                problems.push(format!("{}:{}: {name}", relative(&file), number + 1));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "class names built from parts (write each whole, so the styles keep its rules):\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The `govuk-` and `app-` class names in a line of code that are only the
+/// start of one: with a `format!` placeholder, or a literal ending in `-`.
+fn classes_built_from_parts(line: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for prefix in ["\"govuk-", "\"app-", " govuk-", " app-"] {
+        for (at, _) in line.match_indices(prefix) {
+            let name: String = line[at + 1..]
+                .chars()
+                .take_while(|c| !matches!(c, ' ' | '"'))
+                .collect();
+            let ends_literal = line[at + 1 + name.len()..].starts_with('"');
+            if name.contains('{') || (name.ends_with('-') && ends_literal) {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn finds_class_names_built_from_parts() {
+    assert_eq!(
+        classes_built_from_parts(r#"format!("govuk-input--width-{n}")"#),
+        ["govuk-input--width-{n}"]
+    );
+    assert_eq!(
+        classes_built_from_parts(r#"let c = "govuk-body app-tag--" + colour;"#),
+        ["app-tag--"]
+    );
+    assert!(classes_built_from_parts(r#"<p class="govuk-body govuk-!-margin-0">"#).is_empty());
+    assert!(classes_built_from_parts("// govuk-frontend's Sass").is_empty());
+}
+
 #[test]
 fn finds_paths_and_cycles() {
     let text = "use crate::{\n    web::{dom, files as f},\n    form,\n};\nlet x = crate::display::rows(); // crate::not::this\n";
