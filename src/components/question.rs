@@ -294,7 +294,7 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
                 let part_id = if part == DatePart::Day {
                     id.clone()
                 } else {
-                    format!("{id}-{}", name.to_lowercase())
+                    format!("{id}-{}", name.to_ascii_lowercase())
                 };
                 let emit = emit.clone();
                 let oninput = Callback::from(move |e: InputEvent| {

@@ -62,7 +62,7 @@ pub fn section_rows(
                             Some(href) => row.action(SummaryAction::link(
                                 href,
                                 "Change",
-                                q.label.to_lowercase(),
+                                esma_core::case::lowercase(q.label),
                             )),
                             None => row,
                         }

@@ -68,7 +68,7 @@ impl DateError {
 fn lower_first(label: &str) -> String {
     let mut c = label.chars();
     match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
+        Some(f) => std::iter::once(crate::case::lower(f)).chain(c).collect(),
         None => String::new(),
     }
 }

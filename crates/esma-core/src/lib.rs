@@ -17,6 +17,7 @@
 
 pub mod annex3;
 pub mod attachments;
+pub mod case;
 pub mod checklist;
 pub mod clock;
 pub mod consent;

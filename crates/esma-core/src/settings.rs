@@ -777,7 +777,7 @@ fn is_outward_code(d: &str) -> bool {
 
 /// Lower-case words of `text`: letters and digits, everything else a break.
 pub fn words(text: &str) -> Vec<String> {
-    words_as_written(text).map(str::to_lowercase).collect()
+    words_as_written(text).map(crate::case::lowercase).collect()
 }
 
 /// The words of `text` in the case they were written.

@@ -280,7 +280,7 @@ fn findings_list(
                     html! {
                         <li class="app-finding">
                             { issue_message(i) }
-                            <a class="govuk-link govuk-body-s app-no-print" href={problem_href(wizard, index, &i.field, back)}>{ format!("Go to {}", section.title().to_lowercase()) }</a>
+                            <a class="govuk-link govuk-body-s app-no-print" href={problem_href(wizard, index, &i.field, back)}>{ format!("Go to {}", esma_core::case::lowercase(section.title())) }</a>
                         </li>
                     }
                 }) }

@@ -185,7 +185,7 @@ fn continue_banner(
         <NotificationBanner title_id="continue-title" heading={html! {
             <>
                 { "Continue where you left off: " }
-                { notification_banner::link(route.href(), format!("{}, {}", draft.name, route.title().to_lowercase())) }
+                { notification_banner::link(route.href(), format!("{}, {}", draft.name, esma_core::case::lowercase(route.title()))) }
             </>
         }} />
     })

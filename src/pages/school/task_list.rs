@@ -61,7 +61,7 @@ pub fn task_list_page() -> Html {
                             html! {
                                 <div class="app-must-not-miss__item">
                                     { issue_message(i) }
-                                    <p class="govuk-body"><a class="govuk-link" href={href}>{ format!("Go to {}", section.title().to_lowercase()) }</a></p>
+                                    <p class="govuk-body"><a class="govuk-link" href={href}>{ format!("Go to {}", esma_core::case::lowercase(section.title())) }</a></p>
                                 </div>
                             }
                         }) }

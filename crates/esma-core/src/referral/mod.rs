@@ -698,7 +698,7 @@ impl Pupil {
         [&self.first_name, &self.last_name]
             .into_iter()
             .filter_map(|n| n.as_deref()?.chars().find(|c| c.is_alphabetic()))
-            .flat_map(char::to_uppercase)
+            .map(crate::case::upper)
             .collect()
     }
 }

@@ -12,6 +12,7 @@
 //! Nothing here repeats what was typed: callers get a [`Problem`] and word
 //! the finding from their rule's table.
 
+use crate::case::lower;
 use crate::settings::{words, AnswerChecks};
 
 /// What a text field needs.
@@ -95,9 +96,7 @@ fn token(t: &str) -> &str {
 /// character, with nothing allocated: the rules run on every keystroke and
 /// on every pack the council checks.
 fn same(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+    crate::case::same_ignoring_case(a, b)
 }
 
 /// A text's or a phrase's tokens, empty ones left out.
@@ -109,7 +108,7 @@ fn is_placeholder(text: &str, need: Need, placeholders: &Placeholders) -> bool {
     // One character over and over ("xxxx", "....", "a"), spaces aside.
     let mut chars = text.chars().filter(|c| !c.is_whitespace());
     if let Some(first) = chars.next() {
-        if chars.all(|c| c.to_lowercase().eq(first.to_lowercase())) {
+        if chars.all(|c| lower(c) == lower(first)) {
             return true;
         }
     }
