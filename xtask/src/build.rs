@@ -1,5 +1,6 @@
 //! The release build: the styles (`styles.rs`), then the pages with Trunk
-//! and the pinned tools, merged into `dist/`, then each page's CSP hash.
+//! and the pinned tools, merged into `dist/`, then each page's CSP hash and
+//! the minified scripts (`scripts.rs`).
 //!
 //! The service is single-page apps, one per way in, and one for the school's
 //! rarely used pages about the device (see `src/route.rs`), so each person
@@ -10,7 +11,7 @@
 use std::path::Path;
 
 use crate::process::run;
-use crate::{csp, offline, root, styles, tools, Result};
+use crate::{csp, offline, root, scripts, styles, tools, Result};
 
 /// Each page and the binary of the root package it runs.
 pub const PAGES: [(&str, &str); 5] = [
@@ -155,6 +156,8 @@ fn build_all() -> Result<()> {
         let built = dist.join(page);
         write(&built, &csp::fill_script_hashes(&read(&built)?)?)?;
     }
+    let pages: Vec<&str> = PAGES.iter().map(|(page, _)| *page).collect();
+    scripts::minify(&dist, &pages)?;
     offline::write_service_worker(&dist)
 }
 

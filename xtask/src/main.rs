@@ -17,6 +17,7 @@ mod dist;
 mod fuzz;
 mod offline;
 mod process;
+mod scripts;
 mod serve;
 mod styles;
 mod test;

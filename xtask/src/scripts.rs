@@ -1,0 +1,80 @@
+//! The pages' scripts (wasm-bindgen's glue, one per page) minified with
+//! Terser after Trunk's build, and the pages' integrity hashes for them
+//! made again.
+//!
+//! Trunk's own minifier breaks this glue, so Trunk leaves it as written:
+//! 35–63 KB each, 7–10 KB gzip. Terser's `--module` mode keeps every import
+//! and export name (the wasm finds its imports by name) and renames only what
+//! is local. Measured on 30 November 2026: school's 10.4 KB gzip became 8.2.
+
+use std::path::Path;
+
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
+use crate::process::run;
+use crate::{tools, Result};
+
+/// Minifies every page script in `dist` (not the service worker, which
+/// `offline.rs` writes later) and updates the pages that name it.
+pub fn minify(dist: &Path, pages: &[&str]) -> Result<()> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut scripts: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".js") && name != "sw.js")
+        .collect();
+    scripts.sort();
+    for script in &scripts {
+        let path = dist.join(script);
+        run(
+            &format!("Minifying {script}"),
+            tools::command("node")
+                .arg("tools/node_modules/terser/bin/terser")
+                .arg(&path)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&path),
+        )?;
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for page in pages {
+            let page = dist.join(page);
+            let html = std::fs::read_to_string(&page)
+                .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+            if let Some(updated) = with_integrity(&html, script, &bytes) {
+                std::fs::write(&page, updated)
+                    .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `html` with the `integrity` of the element naming `./{file}` set for
+/// `bytes`, or `None` when no element names it with an integrity.
+fn with_integrity(html: &str, file: &str, bytes: &[u8]) -> Option<String> {
+    let href = format!("href=\"./{file}\"");
+    let at = html.find(&href)?;
+    let tag_end = at + html[at..].find('>')?;
+    let start = at + html[at..tag_end].find("integrity=\"")? + "integrity=\"".len();
+    let end = start + html[start..].find('"')?;
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes));
+    Some(format!("{}sha384-{hash}{}", &html[..start], &html[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_integrity_follows_the_new_bytes() {
+        let html = "<link rel=\"modulepreload\" href=\"./a-1.js\" crossorigin=\"anonymous\" \
+                    integrity=\"sha384-old\"><link href=\"./b-2.js\" integrity=\"sha384-old\">";
+        let updated = with_integrity(html, "a-1.js", b"abc").unwrap();
+        // printf abc | openssl dgst -sha384 -binary | base64
+        assert!(updated.contains(
+            "href=\"./a-1.js\" crossorigin=\"anonymous\" integrity=\"sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn\""
+        ));
+        assert!(updated.ends_with("<link href=\"./b-2.js\" integrity=\"sha384-old\">"));
+        assert_eq!(with_integrity(html, "c-3.js", b"abc"), None);
+    }
+}
