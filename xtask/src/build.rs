@@ -114,14 +114,19 @@ fn build_all() -> Result<()> {
             return Err(format!("index.html lacks {marker}"));
         }
     }
-    // The styles keep the classes the pages can set: those in the template
-    // and in the binaries' text (`styles.rs`).
-    let mut corpus = template.clone().into_bytes();
-    for (_, bin) in PAGES {
-        let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{bin}.wasm"));
-        corpus.extend(std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?);
+    // Each page's styles keep the classes it can set: those in the template
+    // and in its binary's text (`styles.rs`).
+    if !template.contains(styles::TEMPLATE_STYLES) {
+        return Err(format!("index.html lacks {}", styles::TEMPLATE_STYLES));
     }
-    styles::build(&corpus)?;
+    let mut corpora = Vec::new();
+    for (page, bin) in PAGES {
+        let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{bin}.wasm"));
+        let mut corpus = template.clone().into_bytes();
+        corpus.extend(std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?);
+        corpora.push((page, corpus));
+    }
+    styles::build(&corpora)?;
     let dist = root().join("dist");
     let staging = root().join("target/site");
     let _ = std::fs::remove_dir_all(&dist);
@@ -133,7 +138,8 @@ fn build_all() -> Result<()> {
                 &root().join(page),
                 &template
                     .replace(BIN_MARKER, &format!("data-bin=\"{bin}\""))
-                    .replace(PRELOAD_MARKER, SETTINGS_PRELOAD),
+                    .replace(PRELOAD_MARKER, SETTINGS_PRELOAD)
+                    .replace(styles::TEMPLATE_STYLES, &styles::path_for(page)),
             )?;
         }
         let out = staging.join(page.trim_end_matches(".html"));
