@@ -2,7 +2,7 @@
 //! trusted keys) with `fetch`: a plain GET on the page's own origin, so
 //! nothing is sent anywhere.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Why a file beside the page could not be read.
@@ -54,6 +54,24 @@ impl Fetched {
             .and_then(|t| t.as_string())
             .ok_or(FetchError::Unreadable)
     }
+}
+
+/// A fetch the page's own script started before the wasm loaded: the global
+/// `name` holds a promise of `[response, text]` (or of `null` when that
+/// fetch failed). `None` when there is no such promise, or it found nothing.
+pub async fn started_early(name: &str) -> Option<(Fetched, String)> {
+    let window = web_sys::window()?;
+    let promise = js_sys::Reflect::get(&window, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let pair = JsFuture::from(promise)
+        .await
+        .ok()?
+        .dyn_into::<js_sys::Array>()
+        .ok()?;
+    let response = pair.get(0).dyn_into::<web_sys::Response>().ok()?;
+    Some((Fetched(response), pair.get(1).as_string()?))
 }
 
 /// GETs `path` (relative to the page).
