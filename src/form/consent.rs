@@ -8,7 +8,7 @@
 //! the pages say so where the change is made, naming what changed (by
 //! section and field, never the answer: `esma_core::consent::changes`).
 
-use esma_core::consent::{changes, content_sha256, notice_sha256};
+use esma_core::consent::{changes, content_sha256, NOTICE_SHA256};
 use esma_core::referral::{ConsentDecision, ConsentRecord};
 use esma_core::rules::Severity;
 
@@ -147,7 +147,7 @@ pub fn consent_state(wizard: &Wizard) -> ConsentState {
                         changed.push("The referral changed".to_owned());
                     }
                     ConsentState::OutOfDate { changed }
-                } else if record.notice_sha256.as_deref() != Some(notice_sha256().as_str()) {
+                } else if record.notice_sha256.as_deref() != Some(NOTICE_SHA256) {
                     ConsentState::OutOfDate {
                         changed: vec!["The consent notice was updated".to_owned()],
                     }
@@ -237,7 +237,7 @@ mod tests {
             name: Some("Chris Taylor".into()),
             relationship: Some("Parent".into()),
             decided_at: Some(NOW.into()),
-            notice_sha256: Some(notice_sha256()),
+            notice_sha256: Some(NOTICE_SHA256.into()),
             reviewed_content_sha256: Some(content_sha256(&w.draft.referral)),
             response: Some("{}".into()),
             ..Default::default()

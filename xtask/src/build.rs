@@ -166,8 +166,7 @@ fn build_all() -> Result<()> {
         let built = dist.join(page);
         write(&built, &csp::fill_script_hashes(&read(&built)?)?)?;
     }
-    let pages: Vec<&str> = PAGES.iter().map(|(page, _)| *page).collect();
-    scripts::minify(&dist, &pages)?;
+    scripts::minify(&dist)?;
     offline::write_service_worker(&dist)
 }
 

@@ -12,12 +12,13 @@ use std::path::Path;
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
+use crate::build::PAGES;
 use crate::process::run;
 use crate::{tools, Result};
 
 /// Minifies every page script in `dist` (not the service worker, which
 /// `offline.rs` writes later) and updates the pages that name it.
-pub fn minify(dist: &Path, pages: &[&str]) -> Result<()> {
+pub fn minify(dist: &Path) -> Result<()> {
     let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     let mut scripts: Vec<String> = entries
         .flatten()
@@ -25,8 +26,9 @@ pub fn minify(dist: &Path, pages: &[&str]) -> Result<()> {
         .filter(|name| name.ends_with(".js") && name != "sw.js")
         .collect();
     scripts.sort();
-    for script in &scripts {
-        let path = dist.join(script);
+    let mut minified = Vec::new();
+    for script in scripts {
+        let path = dist.join(&script);
         run(
             &format!("Minifying {script}"),
             tools::command("node")
@@ -36,15 +38,18 @@ pub fn minify(dist: &Path, pages: &[&str]) -> Result<()> {
                 .arg(&path),
         )?;
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        for page in pages {
-            let page = dist.join(page);
-            let html = std::fs::read_to_string(&page)
-                .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-            if let Some(updated) = with_integrity(&html, script, &bytes) {
-                std::fs::write(&page, updated)
-                    .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+        minified.push((script, bytes));
+    }
+    for (page, _) in PAGES {
+        let page = dist.join(page);
+        let mut html = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        for (script, bytes) in &minified {
+            if let Some(updated) = with_integrity(&html, script, bytes) {
+                html = updated;
             }
         }
+        std::fs::write(&page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
     }
     Ok(())
 }

@@ -187,11 +187,7 @@ pub fn purpose_in_sentence(purpose: Option<AttachmentPurpose>) -> String {
     let label = purpose_label(purpose);
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => {
-            std::iter::once(crate::case::lower(first))
-                .chain(label[first.len_utf8()..].chars())
-                .collect()
-        }
+        (Some(_), Some(second)) if second.is_lowercase() => crate::case::lower_first(label),
         _ => label.to_owned(),
     }
 }

@@ -32,7 +32,18 @@ pub fn lowercase(text: &str) -> String {
     text.chars().map(lower).collect()
 }
 
-/// Whether `a` and `b` are the same text in lower case.
+/// `text` with its first character in lower case ("Date of birth" reads
+/// "date of birth" inside a sentence).
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(lower(first)).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `a` and `b` are the same text in lower case, compared character
+/// by character with nothing allocated.
 pub fn same_ignoring_case(a: &str, b: &str) -> bool {
     a.chars().map(lower).eq(b.chars().map(lower))
 }

@@ -41,7 +41,7 @@ impl DateError {
     /// (e.g. "Date of birth"), worded the same for staff and parents.
     pub fn message(self, label: &str) -> String {
         match self {
-            DateError::Missing => format!("Enter the {}", lower_first(label)),
+            DateError::Missing => format!("Enter the {}", crate::case::lower_first(label)),
             DateError::MissingDay => format!("{label} must include a day"),
             DateError::MissingMonth => format!("{label} must include a month"),
             DateError::MissingYear => format!("{label} must include a year"),
@@ -62,14 +62,6 @@ impl DateError {
             DateError::YearNotFourDigits => "year-not-four-digits",
             DateError::NotReal => "not-real",
         }
-    }
-}
-
-fn lower_first(label: &str) -> String {
-    let mut c = label.chars();
-    match c.next() {
-        Some(f) => std::iter::once(crate::case::lower(f)).chain(c).collect(),
-        None => String::new(),
     }
 }
 

@@ -416,7 +416,7 @@ fn response_v1(decision: ConsentDecision, r: &Referral) -> String {
         relationship: "Mother".into(),
         decided_at: "2026-11-27T18:30:00Z".into(),
         notice_version: consent::NOTICE_VERSION.into(),
-        notice_sha256: consent::notice_sha256(),
+        notice_sha256: consent::NOTICE_SHA256.into(),
         reviewed_content_sha256: content_sha256(r),
         sla_acknowledged: true,
         drawn_signature: None,

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use esma_core::checklist::ItemStatus;
-use esma_core::consent::{content_sha256, notice_sha256, NOTICE_VERSION};
+use esma_core::consent::{content_sha256, NOTICE_SHA256, NOTICE_VERSION};
 use esma_core::referral::*;
 use esma_core::rules::Severity;
 use esma_core::settings::Settings;
@@ -19,7 +19,7 @@ fn given(r: &Referral) -> ConsentRecord {
         relationship: Some("Mother".into()),
         decided_at: Some("2026-11-27T18:00:00Z".into()),
         notice_version: Some(NOTICE_VERSION.into()),
-        notice_sha256: Some(notice_sha256()),
+        notice_sha256: Some(NOTICE_SHA256.into()),
         reviewed_content_sha256: Some(content_sha256(r)),
         sla_acknowledged: Some(false),
         response: Some("{\"format\":\"esma-consent-response\"}".into()),

@@ -21,7 +21,7 @@ pub mod request;
 pub mod response;
 
 pub use content::{changes, content_bytes, content_sha256, content_value};
-pub use notice::{notice_sha256, NOTICE_SHA256, NOTICE_TEXT, NOTICE_VERSION};
+pub use notice::{NOTICE_SHA256, NOTICE_TEXT, NOTICE_VERSION};
 pub use request::{parse_request, prepare_request, prepare_request_described};
 pub use response::{parse_response, prepare_response, ConsentCheck, RequestRef};
 

@@ -63,11 +63,6 @@ Contact the school's data protection officer: the school office can give you the
 /// such as the council's, does not carry the text.
 pub const NOTICE_SHA256: &str = "d21d67097a50e04d3a2ce9bd6ea9414c46b020fb9edd4359fe1c798ee66a622d";
 
-/// [`NOTICE_SHA256`], owned.
-pub fn notice_sha256() -> String {
-    NOTICE_SHA256.to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,10 +75,7 @@ mod tests {
     fn the_notice_text_is_pinned_to_its_version() {
         let hashed = crate::consent::hex(&Sha256::digest(NOTICE_TEXT.as_bytes()));
         assert_eq!(hashed, NOTICE_SHA256, "the hash is the text's");
-        assert_eq!(
-            (NOTICE_VERSION, notice_sha256().as_str()),
-            ("2026-11-28.1", PINNED)
-        );
+        assert_eq!((NOTICE_VERSION, NOTICE_SHA256), ("2026-11-28.1", PINNED));
     }
 
     const PINNED: &str = "d21d67097a50e04d3a2ce9bd6ea9414c46b020fb9edd4359fe1c798ee66a622d";

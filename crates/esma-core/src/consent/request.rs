@@ -15,7 +15,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::response::RequestRef;
-use super::{content_sha256, notice_sha256, NOTICE_TEXT, NOTICE_VERSION};
+use super::{content_sha256, NOTICE_SHA256, NOTICE_TEXT, NOTICE_VERSION};
 use crate::limits::check_referral_value;
 use crate::referral::read::{read_into, read_struct_into};
 use crate::referral::{Consent, Referral};
@@ -83,7 +83,7 @@ pub struct RequestSchool {
 pub struct NoticeEntry {
     /// [`NOTICE_VERSION`].
     pub version: String,
-    /// [`notice_sha256`].
+    /// [`NOTICE_SHA256`].
     pub sha256: String,
     /// [`NOTICE_TEXT`].
     pub text: String,
@@ -202,7 +202,7 @@ pub fn build_manifest(
         },
         notice: NoticeEntry {
             version: NOTICE_VERSION.into(),
-            sha256: notice_sha256(),
+            sha256: NOTICE_SHA256.into(),
             text: NOTICE_TEXT.into(),
         },
         content_sha256: content_sha256(&referral),
@@ -430,7 +430,7 @@ impl ParsedRequest {
             ));
         }
         if m.notice.version != NOTICE_VERSION
-            || m.notice.sha256 != notice_sha256()
+            || m.notice.sha256 != NOTICE_SHA256
             || m.notice.text != NOTICE_TEXT
         {
             return Err(SignedFileError::invalid("The request was made with a different version of the consent notice. Ask the school to make the request again with the current version of the service."));

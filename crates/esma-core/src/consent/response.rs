@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::request::RequestManifest;
-use super::{content_sha256, notice_sha256, NOTICE_VERSION};
+use super::{content_sha256, NOTICE_SHA256, NOTICE_VERSION};
 use crate::referral::read::read_into;
 use crate::referral::{blank, ConsentDecision, ConsentRecord};
 use crate::safe_text::is_clean;
@@ -298,7 +298,7 @@ pub fn prepare_response(
         relationship: answer.relationship.trim().to_owned(),
         decided_at: answer.decided_at.clone(),
         notice_version: NOTICE_VERSION.into(),
-        notice_sha256: notice_sha256(),
+        notice_sha256: NOTICE_SHA256.into(),
         reviewed_content_sha256: content_sha256(&request.referral),
         sla_acknowledged: answer.sla_acknowledged,
         drawn_signature: answer.drawn_signature.clone(),
@@ -523,7 +523,7 @@ impl ParsedResponse {
             };
         }
         if expect.check_notice
-            && (p.notice_sha256 != notice_sha256() || p.notice_version != NOTICE_VERSION)
+            && (p.notice_sha256 != NOTICE_SHA256 || p.notice_version != NOTICE_VERSION)
         {
             return ConsentCheck::NoticeChanged {
                 version: p.notice_version.clone(),

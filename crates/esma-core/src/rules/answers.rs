@@ -12,7 +12,7 @@
 //! Nothing here repeats what was typed: callers get a [`Problem`] and word
 //! the finding from their rule's table.
 
-use crate::case::lower;
+use crate::case::{lower, same_ignoring_case};
 use crate::settings::{words, AnswerChecks};
 
 /// What a text field needs.
@@ -86,17 +86,10 @@ fn word_count(text: &str) -> usize {
 
 /// A token as compared with the placeholder list: without punctuation at
 /// either end ("N/A." and "(tbc)" read as "n/a" and "tbc"), compared in
-/// lower case by [`same`].
+/// lower case ([`same_ignoring_case`]).
 fn token(t: &str) -> &str {
     t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '\'')
         .trim_matches(|c: char| c == '\'')
-}
-
-/// Whether two tokens are the same in lower case. Compared character by
-/// character, with nothing allocated: the rules run on every keystroke and
-/// on every pack the council checks.
-fn same(a: &str, b: &str) -> bool {
-    crate::case::same_ignoring_case(a, b)
 }
 
 /// A text's or a phrase's tokens, empty ones left out.
@@ -114,7 +107,9 @@ fn is_placeholder(text: &str, need: Need, placeholders: &Placeholders) -> bool {
     }
     // Where "none" is a true answer, "none" alone is not a placeholder.
     let counts = |p: &&Vec<&str>| {
-        !(need == Need::AnswerOrNone && p.len() == 1 && NONE_ANSWERS.iter().any(|n| same(n, p[0])))
+        !(need == Need::AnswerOrNone
+            && p.len() == 1
+            && NONE_ANSWERS.iter().any(|n| same_ignoring_case(n, p[0])))
     };
     // Strip placeholder phrases (longest first) and see whether anything
     // with a letter or digit is left: the first such token decides.
@@ -126,7 +121,10 @@ fn is_placeholder(text: &str, need: Need, placeholders: &Placeholders) -> bool {
             .iter()
             .filter(counts)
             .filter(|p| {
-                p.len() <= words.len() - i && p.iter().zip(&words[i..]).all(|(a, b)| same(a, b))
+                p.len() <= words.len() - i
+                    && p.iter()
+                        .zip(&words[i..])
+                        .all(|(a, b)| same_ignoring_case(a, b))
             })
             .map(|p| p.len())
             .max()

@@ -5,7 +5,7 @@
 //!   school imported. It counts when the record says `given`, its
 //!   `reviewedContentSha256` is the content hash of the referral as it is now
 //!   ([`crate::consent::content_sha256`]) and its `noticeSha256` is the
-//!   current notice's ([`crate::consent::notice_sha256`]). The rules do not
+//!   current notice's ([`crate::consent::NOTICE_SHA256`]). The rules do not
 //!   check the response's ES256 signature (they have no elliptic-curve
 //!   primitive, and run on every keystroke): the browser checks it with
 //!   WebCrypto when the school imports the response, `esma-referral
@@ -26,7 +26,7 @@
 use super::sources::*;
 use super::Ctx;
 use super::{msg, Rule, Severity::*};
-use crate::consent::{content_sha256, notice_sha256};
+use crate::consent::{content_sha256, NOTICE_SHA256};
 use crate::referral::{blank, ConsentDecision, Referral};
 use crate::rules::answers::{names_role, Need};
 use crate::settings::words;
@@ -153,7 +153,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
                     ctx.flag_key(&PARENTAL_CONSENT, "consent.record", "record");
                 } else if rec.reviewed_content_sha256.as_deref() != Some(&content_sha256(ctx.r)) {
                     ctx.flag_key(&CHANGED, "consent.record.reviewedContentSha256", "content");
-                } else if rec.notice_sha256.as_deref() != Some(&notice_sha256()) {
+                } else if rec.notice_sha256.as_deref() != Some(NOTICE_SHA256) {
                     ctx.flag_key(&CHANGED, "consent.record.noticeSha256", "notice");
                 }
             }
