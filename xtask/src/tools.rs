@@ -22,6 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Everything needed to build the release app.
 pub fn ensure_build_tools() -> Result<()> {
     ensure_wasm_target()?;
+    ensure_std_source()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_npm_packages(&root().join("tools"))
@@ -80,6 +81,28 @@ fn ensure_wasm_target() -> Result<()> {
     run(
         "Adding the wasm32 target",
         Command::new("rustup").args(["target", "add", WASM_TARGET]),
+    )
+}
+
+/// The standard library's source, which the release build compiles for size
+/// with the app (`build::release_wasm`).
+fn ensure_std_source() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["component", "list", "--installed"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == "rust-src")
+        })
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    one_time("the Rust standard library's source", "under a minute");
+    run(
+        "Adding rust-src",
+        Command::new("rustup").args(["component", "add", "rust-src"]),
     )
 }
 
