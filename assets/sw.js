@@ -37,19 +37,39 @@ const scoped = (file) => new URL(file, self.registration.scope).href;
 
 // A file named by its content's hash is the same wherever it comes from, so it
 // may come from the browser's HTTP cache: the page has just downloaded it, and
-// keeping it costs no second download. Any other file is fetched afresh
-// ('reload'), so no stale copy of an older build is kept.
-const request = (file) => new Request(scoped(file), { cache: HASHED.includes(file) ? 'force-cache' : 'reload' });
+// keeping it costs no second download. Any other file is checked with the
+// host first ('no-cache'), so no stale copy of an older build is kept: an
+// unchanged file (the page, the settings the page has just read) comes back
+// as "304 Not Modified" and is not downloaded twice.
+const request = (url, file) => new Request(url, { cache: HASHED.includes(file) ? 'force-cache' : 'no-cache' });
 
 // Puts a journey's files that are not there yet into this version's cache:
-// all of them or, if any fetch fails, none.
-async function keep(page) {
+// all of them or, if any fetch fails, none. The page itself is fetched at the
+// address it was opened from, when the page asked (the start page is often
+// the folder, './', rather than 'index.html'), so the browser's copy answers.
+async function keep(page, opened = scoped(page)) {
   const cache = await caches.open(CACHE);
   const missing = [];
   for (const file of JOURNEYS[page]) {
     if (!(await cache.match(scoped(file)))) missing.push(file);
   }
-  await cache.addAll(missing.map(request));
+  const responses = await Promise.all(missing.map(async (file) => {
+    const response = await fetch(request(file === page ? opened : scoped(file), file));
+    if (!response.ok) throw new Error(`${file}: ${response.status}`);
+    return response;
+  }));
+  await Promise.all(missing.map((file, i) => cache.put(scoped(file), responses[i])));
+}
+
+// The address a page was opened from, if it is that page's (without its '#').
+function openedAt(client, page) {
+  if (!client?.url) return undefined;
+  const url = new URL(client.url);
+  url.hash = '';
+  const path = url.pathname.slice(new URL(self.registration.scope).pathname.length);
+  const same = url.origin === self.location.origin && url.href.startsWith(self.registration.scope)
+    && (path === page || (path === '' && page === 'index.html'));
+  return same ? url.href : undefined;
 }
 
 // The journeys an older version of this service kept on the device.
@@ -91,7 +111,7 @@ self.addEventListener('message', (event) => {
   if (!Object.hasOwn(JOURNEYS, page)) return;
   // Offline, or the host has a newer build: the page is not kept this time,
   // and the page asks again when it is next opened.
-  event.waitUntil(keep(page).then(
+  event.waitUntil(keep(page, openedAt(event.source, page)).then(
     () => event.source?.postMessage({ kept: page }),
     () => {},
   ));

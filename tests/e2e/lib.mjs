@@ -2,6 +2,7 @@
 // open the app, watch for anything that breaks the service's promises (a
 // request to another origin, a CSP violation, a console error, a missing
 // file), and scan pages with axe-core.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
@@ -164,9 +165,11 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-// Serves a folder on a free loopback port, with the caching header `cargo
-// xtask` serves (`no-cache`), and records every file it sends: what crossed
-// the network, whatever the browser's caches did.
+// Serves a folder on a free loopback port, with the caching headers `cargo
+// xtask` serves (`no-cache` and an ETag, answering "304 Not Modified" to a
+// request that has the file already, as any static host does), and records
+// every file it sends: what crossed the network, whatever the browser's
+// caches did.
 export async function serveFolder(dir) {
   const sent = [];
   const server = createServer((req, res) => {
@@ -178,7 +181,13 @@ export async function serveFolder(dir) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+      sent.push({ path, bytes: 0, gzipBytes: 0, notModified: true });
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag });
     res.end(body);
     sent.push({ path, bytes: body.length, gzipBytes: gzipSize(body) });
   });

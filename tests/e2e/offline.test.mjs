@@ -162,7 +162,10 @@ function deployNewVersion(dir) {
   const school = join(dir, 'school.html');
   writeFileSync(school, readFileSync(school, 'utf8').replace('<head>', '<head><meta name="esma-build" content="next">'));
   const sw = join(dir, 'sw.js');
-  writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-next'"));
+  const worker = readFileSync(sw, 'utf8');
+  const next = worker.replace(/const VERSION ?= ?(["'])([0-9a-f]+)\1/, 'const VERSION="$2-next"');
+  assert.notEqual(next, worker, 'sw.js names its VERSION');
+  writeFileSync(sw, next);
 }
 
 test('a new version waits for the user, who loses nothing by switching', async () => {

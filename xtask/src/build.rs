@@ -168,7 +168,8 @@ fn build_all() -> Result<()> {
         write(&built, &csp::fill_script_hashes(&read(&built)?)?)?;
     }
     scripts::minify(&dist)?;
-    offline::write_service_worker(&dist)
+    offline::write_service_worker(&dist)?;
+    scripts::minify_worker(&dist)
 }
 
 /// Cargo, or Trunk's own cargo, building the pages' wasm: the standard

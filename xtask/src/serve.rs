@@ -47,9 +47,15 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Read and ignore the headers.
+    // Of the headers, only If-None-Match matters.
     let mut header = String::new();
+    let mut if_none_match = None;
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("if-none-match") {
+                if_none_match = Some(value.trim().to_owned());
+            }
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -64,6 +70,9 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
         );
     }
     match resolve(dir, target).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
+        Some((body, _)) if if_none_match.as_deref() == Some(etag(&body).as_str()) => {
+            respond(&mut stream, "304 Not Modified", "", &body, false)
+        }
         Some((body, path)) => respond(
             &mut stream,
             "200 OK",
@@ -133,6 +142,16 @@ pub const HOST_HEADERS: [(&str, &str); 3] = [
     ("Referrer-Policy", "no-referrer"),
 ];
 
+/// A file's entity tag: any static host sends one (or a Last-Modified date),
+/// so a browser, or the service worker keeping a journey for offline use,
+/// can check a file it has without downloading it again (`304 Not Modified`).
+fn etag(body: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
+}
+
 fn respond(
     stream: &mut TcpStream,
     status: &str,
@@ -140,11 +159,19 @@ fn respond(
     body: &[u8],
     send_body: bool,
 ) -> std::io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n",
-        body.len()
-    );
+    let mut head = format!("HTTP/1.1 {status}\r\n");
+    if status.starts_with("304") {
+        head.push_str(&format!("ETag: {}\r\n", etag(body)));
+    } else {
+        head.push_str(&format!(
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+        if status.starts_with("200") {
+            head.push_str(&format!("ETag: {}\r\n", etag(body)));
+        }
+    }
+    head.push_str("Cache-Control: no-cache\r\nConnection: close\r\n");
     for (name, value) in HOST_HEADERS {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -174,6 +201,36 @@ mod tests {
                 "README's Deploying section does not ask for `{name}: {value}`"
             );
         }
+    }
+
+    fn get(base: &str, path: &str, header: &str) -> String {
+        use std::io::{Read, Write};
+        let address = base.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{header}\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    #[test]
+    fn a_file_the_browser_has_is_checked_not_sent_again() {
+        let base = super::spawn(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let first = get(&base, "/Cargo.toml", "");
+        assert!(first.starts_with("HTTP/1.1 200 OK\r\n"), "{first}");
+        let etag = first
+            .lines()
+            .find_map(|l| l.strip_prefix("ETag: "))
+            .expect("an ETag")
+            .to_owned();
+        let again = get(&base, "/Cargo.toml", &format!("If-None-Match: {etag}\r\n"));
+        assert!(
+            again.starts_with("HTTP/1.1 304 Not Modified\r\n"),
+            "{again}"
+        );
+        assert!(again.ends_with("\r\n\r\n"), "no body: {again}");
+        let changed = get(&base, "/Cargo.toml", "If-None-Match: \"0\"\r\n");
+        assert!(changed.starts_with("HTTP/1.1 200 OK\r\n"), "{changed}");
     }
 
     #[test]
