@@ -50,6 +50,7 @@ pub struct Draft {
     /// than the stored one is refused.
     pub revision: u64,
     /// The referral as far as it has been filled in.
+    #[serde(serialize_with = "esma_core::referral::write::serialize")]
     pub referral: Referral,
     /// Text the user typed that does not fit the model yet, keyed by field
     /// path (e.g. `pupil.dateOfBirth.month`), so nothing typed is lost.

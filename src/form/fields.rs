@@ -9,6 +9,7 @@
 //! wasm carries one copy of each type's deserialiser.
 
 use esma_core::referral::Referral;
+use esma_core::referral::ToJson;
 use serde_json::Value;
 
 /// The JSON pointer (`/medicalEvidence/0/date`) for a field path.
@@ -50,7 +51,7 @@ pub struct Answers(Value);
 
 impl Answers {
     pub fn of(referral: &Referral) -> Answers {
-        Answers(esma_core::json::to_value(referral))
+        Answers(referral.to_json())
     }
 
     /// The answer at `path`, or `Value::Null` when there is none.
@@ -77,7 +78,7 @@ impl Answers {
 /// was, when the path does not exist or the value does not fit the model
 /// (the caller then keeps the typed text aside, so nothing is lost).
 pub fn set(referral: &mut Referral, path: &str, value: Value) -> bool {
-    let mut json = esma_core::json::to_value(&*referral);
+    let mut json = referral.to_json();
     let Some(slot) = json.pointer_mut(&pointer(path)) else {
         return false;
     };

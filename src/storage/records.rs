@@ -4,6 +4,7 @@
 //! A plain draft is its JSON text. A plain attachment is `{ draftId, id,
 //! name, mediaType, size, sha256, purpose, blob }`.
 
+use esma_core::referral::ToJson;
 use esma_core::referral::{Attachment, AttachmentPurpose};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -30,10 +31,7 @@ pub(super) fn set(obj: &Object, key: &str, value: &JsValue) {
 }
 
 pub(super) fn purpose_to_str(p: AttachmentPurpose) -> String {
-    esma_core::json::to_value(&p)
-        .as_str()
-        .map(String::from)
-        .unwrap_or_default()
+    p.to_json().as_str().map(String::from).unwrap_or_default()
 }
 
 pub(super) fn purpose_from_str(s: &str) -> Option<AttachmentPurpose> {

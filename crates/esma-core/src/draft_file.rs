@@ -30,6 +30,7 @@
 use crate::attachments::type_allowed;
 use crate::json::strict::{self, Caps};
 use crate::referral::read::{read_borrowed_str, read_into, read_struct_into};
+use crate::referral::ToJson;
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
@@ -263,6 +264,7 @@ struct OutFile<'a> {
     exported_at: &'a str,
     name: &'a str,
     notice: &'static str,
+    #[serde(serialize_with = "crate::referral::write::serialize")]
     referral: &'a Referral,
     raw_inputs: &'a BTreeMap<String, String>,
     attachments: Vec<OutAttachment<'a>>,
@@ -568,7 +570,7 @@ pub fn remap_attachment_ids(referral: &mut Referral, map: &BTreeMap<String, Stri
             _ => {}
         }
     }
-    let mut v = crate::json::to_value(&*referral);
+    let mut v = referral.to_json();
     if let Some(Value::Array(items)) = v.get_mut("attachments") {
         for item in items {
             if let Some(id) = item.get_mut("id") {

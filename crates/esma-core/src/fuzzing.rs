@@ -60,6 +60,8 @@ pub fn referral_json(data: &[u8]) {
     let value = crate::json::to_value(&referral);
     let again = crate::json::from_value::<Referral>(&value);
     assert_eq!(again.as_ref(), Ok(&referral), "referral JSON round trip");
+    // The value the pages make directly is serde's.
+    assert_eq!(crate::referral::ToJson::to_json(&referral), value, "ToJson");
     let settings = Settings::default();
     for today in days() {
         let report = validate(&referral, today, &settings);

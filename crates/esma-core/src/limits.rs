@@ -28,6 +28,7 @@
 //! assert_eq!(err.to_string(), "at medicalEvidence there is a list of more than 50 items");
 //! ```
 
+use crate::referral::ToJson;
 use serde_json::Value;
 
 use crate::json::strict::Caps;
@@ -96,7 +97,7 @@ pub fn read_referral(text: &str) -> Result<Referral, ParseError> {
 
 /// Check a referral against the limits (see [`check_referral_value`]).
 pub fn check_referral(referral: &Referral) -> Result<(), ParseError> {
-    check_referral_value(&crate::json::to_value(referral))
+    check_referral_value(&referral.to_json())
 }
 
 /// Check a referral's JSON form: every list within its limit

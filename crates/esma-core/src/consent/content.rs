@@ -9,6 +9,7 @@
 //! Attachments are in it with each file's SHA-256 and size, so the hash binds
 //! the documents too.
 
+use crate::referral::ToJson;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -21,7 +22,7 @@ use crate::signed::jcs;
 pub fn content_value(referral: &Referral) -> Value {
     let mut r = referral.clone();
     r.consent = Consent::default();
-    let mut v = crate::json::to_value(&r);
+    let mut v = r.to_json();
     if let Value::Object(m) = &mut v {
         m.remove("consent");
     }

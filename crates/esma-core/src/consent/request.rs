@@ -60,6 +60,7 @@ pub struct RequestManifest {
     /// The consent notice the parent reads.
     pub notice: NoticeEntry,
     /// The referral to review, with its `consent` part left empty.
+    #[serde(serialize_with = "crate::referral::write::serialize")]
     pub referral: Referral,
     /// [`content_sha256`] of `referral`.
     pub content_sha256: String,

@@ -15,6 +15,7 @@
 //! ([`AttachmentEntry`]); ids and times have the shapes
 //! [`crate::signed::is_uuid_v4`] and [`crate::signed::is_utc_timestamp`].
 
+use crate::referral::ToJson;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
@@ -45,6 +46,7 @@ pub struct Manifest {
     /// The app that made the pack.
     pub app: AppInfo,
     /// The whole referral, as the model serialises it.
+    #[serde(serialize_with = "crate::referral::write::serialize")]
     pub referral: Referral,
     /// The findings at signing time (none blocking).
     pub findings: Vec<RecordedFinding>,
@@ -390,7 +392,7 @@ pub fn check(m: &Manifest, json: &Value) -> Result<(), String> {
             e.problem.describe()
         ));
     }
-    if let Some(at) = unknown_member(referral, &crate::json::to_value(&m.referral)) {
+    if let Some(at) = unknown_member(referral, &m.referral.to_json()) {
         return fail(&format!("has a part the referral format does not have, at referral{at}: a signed referral is exactly the model's JSON form"));
     }
     if m.findings.len() > MAX_FINDINGS {

@@ -23,8 +23,10 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod read;
+pub mod write;
 
 use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_struct, read_struct_into, Place};
+pub use write::ToJson;
 
 // Each type is read by a small if-chain of its names rather than serde's
 // derive, which costs several times the wasm (see [`read`]); the
@@ -64,6 +66,14 @@ macro_rules! model {
                 read_struct(d)
             }
         }
+
+        impl ToJson for $name {
+            fn to_json(&self) -> serde_json::Value {
+                let mut object = write::Object::default();
+                $(object.member(stringify!($field), &self.$field);)*
+                object.done()
+            }
+        }
     };
 }
 
@@ -87,6 +97,14 @@ macro_rules! choice {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 read_choice(d)
+            }
+        }
+
+        impl ToJson for $name {
+            fn to_json(&self) -> serde_json::Value {
+                serde_json::Value::String(write::kebab_case(match self {
+                    $($name::$variant => stringify!($variant)),*
+                }))
             }
         }
     };

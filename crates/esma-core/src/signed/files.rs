@@ -7,6 +7,7 @@
 //! browser, so 20 MB never goes through wasm SHA-256; [`PackFile::hash`]
 //! does it with `sha2` for native callers and tests.
 
+use crate::referral::ToJson;
 use std::fmt;
 
 use serde::Serialize;
@@ -165,7 +166,7 @@ pub(crate) fn attachment_entries(
                         sha256,
                         purpose: a
                             .purpose
-                            .and_then(|p| crate::json::to_value(&p).as_str().map(str::to_owned)),
+                            .and_then(|p| p.to_json().as_str().map(str::to_owned)),
                     })
                 }
                 _ => Err(IncompleteAttachment(i)),
