@@ -175,7 +175,7 @@ fn build_all() -> Result<()> {
 /// Cargo, or Trunk's own cargo, building the pages' wasm: the standard
 /// library is compiled with the app, for size (`optimize_for_size`), and a
 /// panic stops the page at once instead of formatting its message. The
-/// prebuilt library is built for speed and carries that formatting: 19–31
+/// prebuilt library is built for speed and carries that formatting: 17–31
 /// KB gzip more on each journey page, 13 KB on the start page (30 November
 /// 2026). The cost: a panic in the release build no longer writes its
 /// message to the browser's console (Yew's hook); debug builds, which the

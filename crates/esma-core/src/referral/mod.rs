@@ -29,8 +29,10 @@ use read::{is_camel_case_of, is_kebab_case_of, read_choice, read_struct, read_st
 pub use write::ToJson;
 
 // Each type is read by a small if-chain of its names rather than serde's
-// derive, which costs several times the wasm (see [`read`]); the
-// JSON form is the same, and serde still writes it.
+// derive, which costs several times the wasm (see [`read`]), and its JSON
+// value is made member by member ([`write`]); the JSON form is the same.
+// Serde's `Serialize` derive stays for whatever serialises a model type
+// directly (the command line, the tests).
 macro_rules! model {
     ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$m])*
