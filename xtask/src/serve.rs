@@ -66,25 +66,33 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
             "405 Method Not Allowed",
             "text/plain",
             b"",
+            None,
             true,
         );
     }
     match resolve(dir, target).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
-        Some((body, _)) if if_none_match.as_deref() == Some(etag(&body).as_str()) => {
-            respond(&mut stream, "304 Not Modified", "", &body, false)
+        Some((body, path)) => {
+            let tag = etag(&body);
+            if if_none_match.as_deref() == Some(tag.as_str()) {
+                respond(&mut stream, "304 Not Modified", "", &[], Some(&tag), false)
+            } else {
+                let get = method == "GET";
+                respond(
+                    &mut stream,
+                    "200 OK",
+                    content_type(&path),
+                    &body,
+                    Some(&tag),
+                    get,
+                )
+            }
         }
-        Some((body, path)) => respond(
-            &mut stream,
-            "200 OK",
-            content_type(&path),
-            &body,
-            method == "GET",
-        ),
         None => respond(
             &mut stream,
             "404 Not Found",
             "text/plain",
             b"Not found",
+            None,
             true,
         ),
     }
@@ -157,19 +165,19 @@ fn respond(
     status: &str,
     content_type: &str,
     body: &[u8],
+    etag: Option<&str>,
     send_body: bool,
 ) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {status}\r\n");
-    if status.starts_with("304") {
-        head.push_str(&format!("ETag: {}\r\n", etag(body)));
-    } else {
+    // A 304 has no body, so it says nothing of one.
+    if !status.starts_with("304") {
         head.push_str(&format!(
             "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
             body.len()
         ));
-        if status.starts_with("200") {
-            head.push_str(&format!("ETag: {}\r\n", etag(body)));
-        }
+    }
+    if let Some(tag) = etag {
+        head.push_str(&format!("ETag: {tag}\r\n"));
     }
     head.push_str("Cache-Control: no-cache\r\nConnection: close\r\n");
     for (name, value) in HOST_HEADERS {

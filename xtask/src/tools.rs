@@ -65,44 +65,37 @@ fn one_time(what: &str, how_long: &str) {
 }
 
 fn ensure_wasm_target() -> Result<()> {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.trim() == WASM_TARGET)
-        })
-        .unwrap_or(false);
-    if installed {
-        return Ok(());
-    }
-    one_time("the Rust WebAssembly target", "under a minute");
-    run(
-        "Adding the wasm32 target",
-        Command::new("rustup").args(["target", "add", WASM_TARGET]),
-    )
+    ensure_rustup_part("target", WASM_TARGET, "the Rust WebAssembly target")
 }
 
 /// The standard library's source, which the release build compiles for size
 /// with the app (`build::release_wasm`).
 fn ensure_std_source() -> Result<()> {
+    ensure_rustup_part(
+        "component",
+        "rust-src",
+        "the Rust standard library's source",
+    )
+}
+
+/// Adds a rustup `target` or `component` named `name`, unless it is there.
+fn ensure_rustup_part(kind: &str, name: &str, what: &str) -> Result<()> {
     let installed = Command::new("rustup")
-        .args(["component", "list", "--installed"])
+        .args([kind, "list", "--installed"])
         .output()
         .map(|o| {
             String::from_utf8_lossy(&o.stdout)
                 .lines()
-                .any(|l| l.trim() == "rust-src")
+                .any(|l| l.trim() == name)
         })
         .unwrap_or(false);
     if installed {
         return Ok(());
     }
-    one_time("the Rust standard library's source", "under a minute");
+    one_time(what, "under a minute");
     run(
-        "Adding rust-src",
-        Command::new("rustup").args(["component", "add", "rust-src"]),
+        &format!("Adding {name}"),
+        Command::new("rustup").args([kind, "add", name]),
     )
 }
 

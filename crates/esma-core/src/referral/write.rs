@@ -6,8 +6,8 @@
 //! need its JSON value for the format's limits, the consent content's hash
 //! and the signed manifest's unknown members. By way of serde's `Serialize`
 //! and text (`crate::json::to_value`), that carried the derive's writer and
-//! serde_json's serialiser: 5–7 KB gzip of wasm on each of those pages. The
-//! value is the same: every member in camelCase, `null` for an answer not
+//! serde_json's serialiser; made here, those pages' wasm is 1.6 KB (council)
+//! and 2.3 KB (parent) gzip smaller. The value is the same: every member in camelCase, `null` for an answer not
 //! given, choices in kebab-case (held equal to serde's by a test over
 //! referrals with every member set, and over the fixtures).
 
@@ -127,5 +127,23 @@ mod tests {
         assert_eq!(camel_case("upn"), "upn");
         assert_eq!(kebab_case("TooUnwell"), "too-unwell");
         assert_eq!(kebab_case("Apdr"), "apdr");
+    }
+
+    /// The reader's matching (`super::read`) and this writer's renaming are
+    /// the same rule, written once each way.
+    #[test]
+    fn what_is_written_is_what_is_read() {
+        use super::super::read::{is_camel_case_of, is_kebab_case_of};
+        for snake in [
+            "signer_has_parental_responsibility",
+            "upn",
+            "year_10",
+            "date_of_birth",
+        ] {
+            assert!(is_camel_case_of(&camel_case(snake), snake), "{snake}");
+        }
+        for pascal in ["TooUnwell", "Apdr", "MedicalEvidence", "C2"] {
+            assert!(is_kebab_case_of(&kebab_case(pascal), pascal), "{pascal}");
+        }
     }
 }
