@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::process::run;
-use crate::{csp, offline, root, scripts, styles, tools, Result};
+use crate::{csp, imports, offline, root, scripts, styles, tools, Result};
 
 /// Each page and the binary of the root package it runs.
 pub const PAGES: [(&str, &str); 5] = [
@@ -164,10 +164,14 @@ fn build_all() -> Result<()> {
                 .env("TRUNK_SKIP_VERSION_CHECK", "true"),
         )?;
         copy_dir(&out, &dist)?;
+    }
+    imports::shorten(&dist)?;
+    scripts::minify(&dist)?;
+    scripts::name_by_content(&dist)?;
+    for (page, _) in PAGES {
         let built = dist.join(page);
         write(&built, &csp::fill_script_hashes(&read(&built)?)?)?;
     }
-    scripts::minify(&dist)?;
     offline::write_service_worker(&dist)?;
     scripts::minify_worker(&dist)
 }

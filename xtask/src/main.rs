@@ -15,6 +15,7 @@ mod build;
 mod csp;
 mod dist;
 mod fuzz;
+mod imports;
 mod offline;
 mod process;
 mod scripts;

@@ -19,15 +19,8 @@ use crate::{tools, Result};
 /// Minifies every page script in `dist` (not the service worker, which
 /// `offline.rs` writes later) and updates the pages that name it.
 pub fn minify(dist: &Path) -> Result<()> {
-    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
-    let mut scripts: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".js") && name != "sw.js")
-        .collect();
-    scripts.sort();
     let mut minified = Vec::new();
-    for script in scripts {
+    for script in page_scripts(dist)? {
         let path = dist.join(&script);
         minify_file(&path, true)?;
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -54,6 +47,61 @@ pub fn minify_worker(dist: &Path) -> Result<()> {
     minify_file(&dist.join("sw.js"), false)
 }
 
+/// Names each page's script and wasm after a hash of their final bytes.
+/// Trunk named them after what it built, and the steps after it (short
+/// import names, Terser) change both. The service worker takes a file whose
+/// name carries a hash from the browser's HTTP cache, so one name must never
+/// stand for two contents: an older glue with a newer wasm would not start.
+/// Run before the pages' script hashes are filled in, as it renames what
+/// their loaders import.
+pub fn name_by_content(dist: &Path) -> Result<()> {
+    let mut renames = Vec::new();
+    for script in page_scripts(dist)? {
+        let stem = script.trim_end_matches(".js");
+        let Some((name, _trunks_hash)) = stem.rsplit_once('-') else {
+            return Err(format!("{script} is not named by its content"));
+        };
+        let mut hasher = sha2::Sha256::new();
+        for file in [script.clone(), format!("{stem}_bg.wasm")] {
+            let path = dist.join(&file);
+            hasher.update(std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+        }
+        let hash: String = hasher.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let new_stem = format!("{name}-{hash}");
+        for suffix in [".js", "_bg.wasm"] {
+            let (from, to) = (format!("{stem}{suffix}"), format!("{new_stem}{suffix}"));
+            std::fs::rename(dist.join(&from), dist.join(&to))
+                .map_err(|e| format!("cannot rename {from}: {e}"))?;
+        }
+        renames.push((stem.to_owned(), new_stem));
+    }
+    for (page, _) in PAGES {
+        let page = dist.join(page);
+        let mut html = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        for (old, new) in &renames {
+            html = html.replace(&format!("./{old}"), &format!("./{new}"));
+        }
+        std::fs::write(&page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+    }
+    Ok(())
+}
+
+/// The pages' scripts in `dist` (wasm-bindgen's glue), not the service worker.
+pub fn page_scripts(dist: &Path) -> Result<Vec<String>> {
+    let entries = std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut scripts: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".js") && name != "sw.js")
+        .collect();
+    scripts.sort();
+    Ok(scripts)
+}
+
 /// Minifies one script in place; a module keeps its top-level names, which
 /// others import.
 fn minify_file(path: &Path, module: bool) -> Result<()> {
@@ -72,7 +120,7 @@ fn minify_file(path: &Path, module: bool) -> Result<()> {
 
 /// `html` with the `integrity` of the element naming `./{file}` set for
 /// `bytes`, or `None` when no element names it with an integrity.
-fn with_integrity(html: &str, file: &str, bytes: &[u8]) -> Option<String> {
+pub fn with_integrity(html: &str, file: &str, bytes: &[u8]) -> Option<String> {
     let href = format!("href=\"./{file}\"");
     let at = html.find(&href)?;
     let tag_end = at + html[at..].find('>')?;
