@@ -4,9 +4,9 @@
 //! function and a hash (`__wbg_addEventListener_f2d27251d333a631`), and each
 //! name is written twice: in the wasm's import section and as a key of the
 //! glue's imports object. The hashes do not compress. After Trunk's build,
-//! the names become `a`, `b`, … `aa`, … in both files. Measured on 30
-//! November 2026 (165–228 imports a page): 5.5–7.7 KB gzip less on each
-//! journey page, 3.7 KB on the start page.
+//! the names become `a`, `b`, … `ba`, … in both files. Measured on 30
+//! November 2026 (97–228 imports a page), first loads: 5.7–7.8 KB gzip less
+//! on each journey page, 3.8 KB on the start page.
 //!
 //! The exports the glue calls (`__wbindgen_malloc`, closures' long
 //! mangled names) are shortened the same way where the glue reads them as
