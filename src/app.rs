@@ -7,7 +7,7 @@
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use crate::components::layout::Layout;
+use crate::components::layout::layout;
 use crate::components::notification_banner::NotificationBanner;
 use crate::offline::UpdateBanner;
 use crate::pages::{
@@ -165,20 +165,22 @@ pub fn app<P: Pages>(props: &AppProps) -> Html {
     let clock_problem = app_settings.clock_problem.clone();
     html! {
         <ContextProvider<AppSettings> context={app_settings}>
-            <Layout>
-                <UpdateBanner journey={P::JOURNEY} />
-                if let Some(problem) = problem {
-                    <NotificationBanner title_id="settings-problem-title" heading={html! { problem }}>
-                        <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
-                    </NotificationBanner>
-                }
-                if let Some(message) = clock_problem {
-                    <NotificationBanner title_id="clock-problem-title" title="Check the date on this device">
-                        <p class="govuk-body">{ message }</p>
-                    </NotificationBanner>
-                }
-                { page }
-            </Layout>
+            { layout(html! {
+                <>
+                    <UpdateBanner journey={P::JOURNEY} />
+                    if let Some(problem) = problem {
+                        <NotificationBanner title_id="settings-problem-title" heading={html! { problem }}>
+                            <p class="govuk-body">{ "The service is using its built-in settings. Contact the ESMA Teaching Service if this message stays." }</p>
+                        </NotificationBanner>
+                    }
+                    if let Some(message) = clock_problem {
+                        <NotificationBanner title_id="clock-problem-title" title="Check the date on this device">
+                            <p class="govuk-body">{ message }</p>
+                        </NotificationBanner>
+                    }
+                    { page }
+                </>
+            }) }
         </ContextProvider<AppSettings>>
     }
 }

@@ -132,7 +132,14 @@ pub fn every_example() -> Vec<Drawn> {
             .collect()
     }
     [
-        drawn::<back_link::BackLink>("back link", back_link::examples()),
+        back_link::examples()
+            .into_iter()
+            .map(|e| Drawn {
+                component: "back link",
+                example: e.name,
+                html: back_link::back_link_saying(e.props.href, e.props.text),
+            })
+            .collect(),
         drawn::<details::Details>("details", details::examples()),
         drawn::<error_summary::ErrorSummary>("error summary", error_summary::examples()),
         drawn::<file_upload::FileUpload>("file upload", file_upload::examples()),

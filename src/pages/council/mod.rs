@@ -22,7 +22,7 @@ use esma_core::signed::jwk::JwkSet;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::file_upload::FileUpload;
 use crate::components::notification_banner::NotificationBanner;
 use crate::route::Route;
@@ -251,7 +251,7 @@ pub fn council_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={Route::Start.href()} />
+                { back_link(Route::Start.href()) }
                 if let Some(copy) = state.keys_status.offline_copy() {
                     <NotificationBanner title_id="offline-keys-title" title="This device is offline"
                         heading={html! { format!("The council's list of trusted keys is the copy {}.", copy.saved()) }}>

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::decide::{problems, CONSENT_ID, NAME_ID, RELATIONSHIP_ID, SIGNATURE_ID, SLA_ID};
 use super::request::{respond, shown, Decision, Opened};
 use super::{use_parent, Finished};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::panel::Panel;
 use crate::components::summary_list::{SummaryAction, SummaryList, SummaryRow};
@@ -137,7 +137,7 @@ pub fn check_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={decide} />
+                { back_link(decide) }
                 if let Some(why) = &*failure {
                     <ErrorSummary id={FAILURE_ID} title="Your answer could not be saved" description={why.clone()} attempt={*failed} />
                 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::signature::SignaturePad;
 use super::{go, neighbours, use_parent};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::error_summary::ErrorSummary;
 use crate::route::ParentStep;
 use esma_core::consent::response::MAX_TEXT_CHARS;
@@ -269,7 +269,7 @@ pub fn decide_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={back.href()} />
+                { back_link(back.href()) }
                 <ErrorSummary problems={shown.clone()} attempt={*attempt} />
                 <h1 class="govuk-heading-l">{ ParentStep::Decide.title() }</h1>
                 <form novalidate=true {onsubmit} id="decision">

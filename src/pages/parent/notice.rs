@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::request::{shown, Opened};
 use super::{go, neighbours, progress};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::route::{ParentStep, ReviewPage};
 use crate::settings::use_app_settings;
@@ -34,7 +34,7 @@ pub fn notice_page(props: &NoticePageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={back.href()} />
+                { back_link(back.href()) }
                 { progress(step) }
                 <h1 class="govuk-heading-l">{ ReviewPage::Notice.title() }</h1>
                 <p class="govuk-body">{ "If you give consent, this notice is what you agree to." }</p>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::request::{self, open_request, Refusal, MAX_REQUEST_BYTES};
 use super::{go, steps, use_parent};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_upload::FileUpload;
@@ -102,7 +102,7 @@ pub fn open_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={Route::Start.href()} />
+                { back_link(Route::Start.href()) }
                 <h1 class="govuk-heading-l">{ Route::Parent.title() }</h1>
                 <p class="govuk-body">
                     { "Your child's school will send you a consent request file. Open it here to see, in plain English, what the school wants to share with Hertfordshire County Council's ESMA Teaching Service (Education Support for Medical Absence), who will see it and why. Then you can give or refuse consent." }

@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::glossary::Explainer;
 use super::request::Opened;
 use super::{go, neighbours, progress, sections};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::summary_list::{answer, RowValue, SummaryList, SummaryRow};
 use crate::display::summary::{section_rows, Screener};
 use crate::form::questions::Section;
@@ -44,7 +44,7 @@ pub fn review_page(props: &ReviewPageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={back.href()} />
+                { back_link(back.href()) }
                 { progress(step) }
                 <h1 class="govuk-heading-l">{ props.page.title() }</h1>
                 if documents {

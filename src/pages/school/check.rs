@@ -11,7 +11,7 @@ use super::consent::status_rows;
 use super::drafts::long_date;
 use super::send::{next_step_box, sign_area, use_signer, Signer};
 use super::{use_draft, DraftActions, DraftContext};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link_saying;
 use crate::components::error_summary::{ErrorItem, ErrorSummary};
 use crate::components::issues::issue_message;
 use crate::components::summary_list::{RowValue, SummaryAction, SummaryList, SummaryRow};
@@ -79,7 +79,7 @@ pub fn check_answers_page() -> Html {
     });
     html! {
         <>
-            <BackLink href={Route::School(SchoolRoute::TaskList(id.clone())).href()} text="Back to your referral" />
+            { back_link_saying(Route::School(SchoolRoute::TaskList(id.clone())).href(), "Back to your referral") }
             if !problems.is_empty() {
                 <ErrorSummary id="blocking-count" role={None::<AttrValue>}
                     description={format!("{} must be put right before you can ask for consent and send this referral.",

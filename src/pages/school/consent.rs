@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::{file_label, use_draft};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link_saying;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_upload::FileUpload;
 use crate::components::notification_banner::NotificationBanner;
@@ -228,7 +228,7 @@ pub fn consent_page() -> Html {
         return html! {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
-                    <BackLink href={task_list.clone()} text="Back to your referral" />
+                    { back_link_saying(task_list.clone(), "Back to your referral") }
                     <span class="govuk-caption-l">{ &wizard.draft.name }</span>
                     <h1 class="govuk-heading-l">{ "Ask a parent or carer for consent" }</h1>
                     <p class="govuk-body">{ "You can ask for consent once everything else in the referral is ready, so that the parent or carer reviews the finished referral, once." }</p>
@@ -246,7 +246,7 @@ pub fn consent_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={task_list.clone()} text="Back to your referral" />
+                { back_link_saying(task_list.clone(), "Back to your referral") }
                 <div id="consent-message" tabindex="-1" ref={focus}>{ message }</div>
                 <span class="govuk-caption-l">{ &wizard.draft.name }</span>
                 <h1 class="govuk-heading-l" id="consent-heading">{ "Ask a parent or carer for consent" }</h1>

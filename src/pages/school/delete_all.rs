@@ -5,7 +5,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::use_store;
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::panel::Panel;
 use crate::components::warning_text::WarningText;
@@ -56,7 +56,7 @@ pub fn delete_all_page() -> Html {
         stage => html! {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
-                    <BackLink href={back.clone()} />
+                    { back_link(back.clone()) }
                     <h1 class="govuk-heading-l">{ "Delete all data on this device" }</h1>
                     if let Stage::Failed(message) = stage {
                         <ErrorSummary title="The data could not be deleted" description={*message} />

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{use_store, StoreState};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_upload::FileUpload;
 use crate::components::notification_banner::{self, NotificationBanner};
@@ -105,7 +105,7 @@ pub fn drafts_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={Route::Start.href()} />
+                { back_link(Route::Start.href()) }
                 if let Some(banner) = continue_banner(&list, &last_page) {
                     { banner }
                 }

@@ -6,7 +6,7 @@ use esma_core::rules::Severity;
 use yew::prelude::*;
 
 use super::{use_draft, DraftContext, HostNotice};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::summary_list::{SummaryAction, SummaryCard, SummaryList, SummaryRow};
 use crate::components::warning_text::WarningText;
 use crate::display::answer_text;
@@ -169,7 +169,7 @@ pub fn remove_evidence_page(props: &RemoveEvidenceProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={list.href()} text="Back" />
+                { back_link(list.href()) }
                 <h1 class="govuk-heading-l">{ format!("Are you sure you want to remove {name}?") }</h1>
                 if file.is_some() {
                     <WarningText>{ "Its file is removed from this device too." }</WarningText>

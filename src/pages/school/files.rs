@@ -7,7 +7,7 @@ use esma_core::rules::Severity;
 use yew::prelude::*;
 
 use super::{use_draft, DraftContext, FileOp, HostNotice};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::question::{Input, QuestionField, Shown};
 use crate::components::warning_text::WarningText;
 use crate::display::purpose_label;
@@ -143,7 +143,7 @@ pub fn remove_file_page(props: &RemoveFileProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={back.href()} text="Back" />
+                { back_link(back.href()) }
                 <h1 class="govuk-heading-l app-break-words">{ format!("Are you sure you want to remove {name}?") }</h1>
                 <p class="govuk-body">{ format!("What it is for: {}.", purpose_label(attachment.purpose)) }</p>
                 <WarningText>{ "The file is removed from the referral and from this device. Choose it again to add it back." }</WarningText>

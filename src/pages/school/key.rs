@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::drafts::long_date;
 use super::use_store;
-use crate::components::back_link::BackLink;
+use crate::components::back_link::{back_link, back_link_saying};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::summary_list::{SummaryList, SummaryRow};
 use crate::components::use_focus;
@@ -192,9 +192,9 @@ pub fn key_page() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(back) = &back {
-                    <BackLink href={back.href()} text="Back" />
+                    { back_link(back.href()) }
                 } else {
-                    <BackLink href={Route::School(SchoolRoute::Drafts).href()} text="Your drafts" />
+                    { back_link_saying(Route::School(SchoolRoute::Drafts).href(), "Your drafts") }
                 }
                 <h1 class="govuk-heading-l">{ "Your school's signing key" }</h1>
                 { body }

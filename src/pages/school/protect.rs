@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::use_store;
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link;
 use crate::components::details::Details;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::NotificationBanner;
@@ -329,7 +329,7 @@ pub fn protect_page() -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={back.clone()} />
+                { back_link(back.clone()) }
                 if let Some(message) = *done {
                     <NotificationBanner title_id="protect-done-title" success=true heading={html! { message }} />
                 }

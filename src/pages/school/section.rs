@@ -12,7 +12,7 @@ use esma_core::rules::Severity;
 use yew::prelude::*;
 
 use super::{use_draft, FileOp};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link_saying;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::components::question::{Input, QuestionField, Shown};
@@ -162,7 +162,7 @@ pub fn section_page(props: &SectionPageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={back_href} text={back_text} />
+                { back_link_saying(back_href, back_text) }
                 <ErrorSummary problems={summary} attempt={*attempt} />
                 // The section, when the page is one of several; else the draft.
                 <span class="govuk-caption-l">

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::check::{problem_items, section_answers};
 use super::section::{consent_warning, page_route};
 use super::use_draft;
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link_saying;
 use crate::components::error_summary::ErrorSummary;
 use crate::form::pages::{pages, PageIndex};
 use crate::form::progress::section_issues;
@@ -41,7 +41,7 @@ pub fn summary_page(props: &SummaryPageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <BackLink href={task_list.href()} text="Back to your referral" />
+                { back_link_saying(task_list.href(), "Back to your referral") }
                 if !problems.is_empty() {
                     <ErrorSummary id="section-problems" role={None::<AttrValue>} problems={problems} />
                 }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::check::problem_href;
 use super::section::page_route;
 use super::{use_draft, DraftActions};
-use crate::components::back_link::BackLink;
+use crate::components::back_link::back_link_saying;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::issues::issue_message;
 use crate::display::checklist::checklist;
@@ -49,7 +49,7 @@ pub fn task_list_page() -> Html {
         .count();
     html! {
         <>
-            <BackLink href={Route::School(SchoolRoute::Drafts).href()} text="Your drafts" />
+            { back_link_saying(Route::School(SchoolRoute::Drafts).href(), "Your drafts") }
             <span class="govuk-caption-l">{ &wizard.draft.name }</span>
             <h1 class="govuk-heading-l">{ heading }</h1>
             if !must_not_miss.is_empty() {
