@@ -15,10 +15,7 @@ pub struct BackLinkProps {
 }
 
 /// A back link that says "Back". Never printed: the print styles hide every
-/// back link.
-///
-/// A plain function, not a component: it keeps no state, and each component
-/// costs its page about 0.5 KB gzip of Yew's machinery (issue 15).
+/// back link. A plain function (see [`super`]).
 pub fn back_link(href: impl Into<AttrValue>) -> Html {
     back_link_saying(href, "Back")
 }

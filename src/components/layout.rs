@@ -6,9 +6,7 @@ use yew::prelude::*;
 use crate::route::Route;
 use crate::web::dom::{self, MAIN_ID};
 
-/// The frame around `page`. A plain function, not a component: it keeps no
-/// state, and each component costs its page about 0.5 KB gzip of Yew's
-/// machinery (issue 15).
+/// The frame around `page`. A plain function (see [`super`]).
 pub fn layout(page: Html) -> Html {
     // The app routes by hash, so the skip link must not change it: it moves
     // focus instead (as GOV.UK Frontend's skip link script does).

@@ -7,6 +7,10 @@
 //! the browser tests render, check and scan with axe (`tests/components/`).
 //! No page calls `examples()`, so the linker leaves them out of the shipped
 //! wasm.
+//!
+//! The back link and the page frame are plain functions, not components:
+//! they keep no state, and each component costs every page using it about
+//! 0.5 KB gzip of Yew's machinery (issue 15).
 
 pub mod back_link;
 pub mod details;

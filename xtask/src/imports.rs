@@ -20,8 +20,8 @@
 
 use std::path::Path;
 
-use crate::scripts::{page_scripts, with_integrity};
-use crate::{build::PAGES, Result};
+use crate::scripts::{page_scripts, set_integrity};
+use crate::Result;
 
 /// Renames the imports of every page script in `dist` and its wasm, and
 /// updates the pages' integrity hashes for both.
@@ -43,18 +43,7 @@ pub fn shorten(dist: &Path) -> Result<()> {
         changed.push((script, js.into_bytes()));
         changed.push((wasm_name, wasm));
     }
-    for (page, _) in PAGES {
-        let page = dist.join(page);
-        let mut html = std::fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        for (file, bytes) in &changed {
-            if let Some(updated) = with_integrity(&html, file, bytes) {
-                html = updated;
-            }
-        }
-        std::fs::write(&page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
-    }
-    Ok(())
+    set_integrity(dist, &changed)
 }
 
 /// Each import's name before and after, in the import section's order.

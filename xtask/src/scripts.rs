@@ -26,16 +26,30 @@ pub fn minify(dist: &Path) -> Result<()> {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         minified.push((script, bytes));
     }
-    for (page, _) in PAGES {
-        let page = dist.join(page);
-        let mut html = std::fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
-        for (script, bytes) in &minified {
-            if let Some(updated) = with_integrity(&html, script, bytes) {
+    set_integrity(dist, &minified)
+}
+
+/// Sets, in every page, the `integrity` of the element naming each of
+/// `files` (name and new bytes).
+pub fn set_integrity(dist: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    edit_pages(dist, |mut html| {
+        for (file, bytes) in files {
+            if let Some(updated) = with_integrity(&html, file, bytes) {
                 html = updated;
             }
         }
-        std::fs::write(&page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+        html
+    })
+}
+
+/// Rewrites every page in `dist` with `edit`.
+fn edit_pages(dist: &Path, edit: impl Fn(String) -> String) -> Result<()> {
+    for (page, _) in PAGES {
+        let page = dist.join(page);
+        let html = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        std::fs::write(&page, edit(html))
+            .map_err(|e| format!("cannot write {}: {e}", page.display()))?;
     }
     Ok(())
 }
@@ -78,16 +92,12 @@ pub fn name_by_content(dist: &Path) -> Result<()> {
         }
         renames.push((stem.to_owned(), new_stem));
     }
-    for (page, _) in PAGES {
-        let page = dist.join(page);
-        let mut html = std::fs::read_to_string(&page)
-            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    edit_pages(dist, |mut html| {
         for (old, new) in &renames {
             html = html.replace(&format!("./{old}"), &format!("./{new}"));
         }
-        std::fs::write(&page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
-    }
-    Ok(())
+        html
+    })
 }
 
 /// The pages' scripts in `dist` (wasm-bindgen's glue), not the service worker.
@@ -120,7 +130,7 @@ fn minify_file(path: &Path, module: bool) -> Result<()> {
 
 /// `html` with the `integrity` of the element naming `./{file}` set for
 /// `bytes`, or `None` when no element names it with an integrity.
-pub fn with_integrity(html: &str, file: &str, bytes: &[u8]) -> Option<String> {
+fn with_integrity(html: &str, file: &str, bytes: &[u8]) -> Option<String> {
     let href = format!("href=\"./{file}\"");
     let at = html.find(&href)?;
     let tag_end = at + html[at..].find('>')?;
