@@ -29,13 +29,13 @@
 
 use crate::attachments::type_allowed;
 use crate::json::strict::{self, Caps};
+use crate::json::{self, Raw};
 use crate::referral::read::{read_borrowed_str, read_into, read_struct_into};
 use crate::referral::ToJson;
 use crate::referral::{AttachmentPurpose, Referral};
 use crate::settings::AttachmentLimits;
 use crate::signed::b64;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -290,7 +290,7 @@ struct OutAttachment<'a> {
 /// The members that say what the file is, read before the rest.
 struct InHead<'a> {
     format: Option<Cow<'a, str>>,
-    format_version: Option<&'a RawValue>,
+    format_version: Option<Raw<'a>>,
 }
 
 crate::read_by_members! {
@@ -423,7 +423,7 @@ impl DraftFile {
             let (line, column) = e.position(text);
             NotJson { line, column }
         })?;
-        let Ok(head) = serde_json::from_str::<InHead>(text) else {
+        let Ok(head) = json::from_str::<InHead>(text) else {
             return Err(NotADraft);
         };
         match head.format.as_deref() {
@@ -432,10 +432,7 @@ impl DraftFile {
             Some(f) if f.contains("consent") => return Err(ConsentFile),
             _ => return Err(NotADraft),
         }
-        match head
-            .format_version
-            .map(|v| serde_json::from_str::<u64>(v.get()))
-        {
+        match head.format_version.map(|v| json::from_str::<u64>(v.0)) {
             Some(Ok(FORMAT_VERSION)) => {}
             Some(Ok(version)) => return Err(UnsupportedVersion { version }),
             _ => {

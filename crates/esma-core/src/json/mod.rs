@@ -1,11 +1,14 @@
 //! Reading and writing the model's JSON, one way only.
 //!
-//! Every model type is read from JSON *text* through [`from_str`], and turned
-//! into a `serde_json::Value` through [`to_value`] (by way of text). Each
-//! extra way in (from bytes, from a `Value`) compiles another copy of every
-//! type's deserialiser into the browser's wasm, and the first load has a size
+//! Every model type is read from JSON *text* through [`from_str`], by our
+//! own reader ([`de`], not serde_json's, which cost every page 10-15 KB of
+//! wasm), and turned into a `serde_json::Value` through [`to_value`] (by way
+//! of text, by the same reader). Each extra way in (from bytes, from a
+//! `Value`, another reader) compiles another copy of every type's
+//! deserialiser into the browser's wasm, and the first load has a size
 //! budget; one way in also gives every caller the same careful errors: where
 //! (line, column, field path) and what kind of problem, never the content.
+//! A member's raw text can be kept, unread, as a [`Raw`].
 //!
 //! Text from outside goes through [`from_str_within`], which first checks
 //! the text with the strict reader ([`strict`]) within caps on how much it
@@ -17,11 +20,13 @@
 //! assert_eq!((err.line, err.problem), (1, Problem::WrongType));
 //! ```
 
+pub mod de;
 pub mod strict;
 
 use std::borrow::Cow;
+use std::fmt;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -147,27 +152,42 @@ impl std::fmt::Display for ParseError {
     }
 }
 
-fn problem_of(e: &serde_json::Error) -> Problem {
-    use serde_json::error::Category;
-    if e.to_string().starts_with("trailing characters") {
-        return Problem::TrailingCharacters;
-    }
-    match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => Problem::Syntax,
-        Category::Data => {
-            let text = e.to_string();
-            if text.starts_with("missing field") {
-                Problem::Missing
-            } else if text.starts_with("unknown field") {
-                Problem::Unknown
-            } else if text.starts_with("invalid type") {
-                Problem::WrongType
-            } else if text.starts_with("trailing characters") {
-                Problem::TrailingCharacters
-            } else {
-                Problem::NotAllowed
+/// A value's JSON text as written (without the whitespace around it),
+/// borrowed and not read: e.g. a signed file's members, each read later as
+/// its own type. Only [`from_str`]'s reader gives it; any other refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Raw<'a>(pub &'a str);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Raw<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = &'de str;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value's text")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<&'de str, E> {
+                Ok(text)
             }
         }
+        d.deserialize_newtype_struct(de::RAW, Text).map(Raw)
+    }
+}
+
+/// Reads a whole document: one value, then only whitespace.
+fn read<'a, T: Deserialize<'a>>(de: &mut de::Deserializer<'a>) -> Result<T, de::Error> {
+    let value = T::deserialize(&mut *de)?;
+    de.end()?;
+    Ok(value)
+}
+
+fn parse_error(e: &de::Error, text: &str, path: String) -> ParseError {
+    let (line, column) = e.position(text);
+    ParseError {
+        line,
+        column,
+        path,
+        problem: e.problem,
     }
 }
 
@@ -177,26 +197,13 @@ fn problem_of(e: &serde_json::Error) -> Problem {
 pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
     // Read once without tracking the path (about twice as fast); only a
     // file that fails is read again to say where.
-    if let Ok(value) = serde_json::from_str(text) {
+    if let Ok(value) = read(&mut de::Deserializer::new(text)) {
         return Ok(value);
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = safe_path(e.path());
-        let inner = e.into_inner();
-        ParseError {
-            line: inner.line(),
-            column: inner.column(),
-            path,
-            problem: problem_of(&inner),
-        }
-    })?;
-    de.end().map_err(|e| ParseError {
-        line: e.line(),
-        column: e.column(),
-        path: String::new(),
-        problem: Problem::TrailingCharacters,
-    })?;
+    let mut de = de::Deserializer::new(text);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| parse_error(e.inner(), text, safe_path(e.path())))?;
+    de.end().map_err(|e| parse_error(&e, text, String::new()))?;
     Ok(value)
 }
 
@@ -204,12 +211,7 @@ pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> 
 /// feature the path is left empty; line and column still say where).
 #[cfg(not(feature = "error-paths"))]
 pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ParseError> {
-    serde_json::from_str(text).map_err(|e| ParseError {
-        line: e.line(),
-        column: e.column(),
-        path: String::new(),
-        problem: problem_of(&e),
-    })
+    read(&mut de::Deserializer::new(text)).map_err(|e| parse_error(&e, text, String::new()))
 }
 
 /// Reads a value of type `T` from JSON text from outside: strict JSON
@@ -234,7 +236,7 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
 pub fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_string(value)
         .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| from_str(&text).ok())
         .unwrap_or(Value::Null)
 }
 

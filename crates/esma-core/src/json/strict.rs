@@ -22,6 +22,7 @@
 //! assert_eq!(scan(r#"["abcdefghijk"]"#, caps).unwrap_err().kind, JsonErrorKind::TooLong);
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -153,9 +154,12 @@ pub fn scan(text: &str, caps: Caps) -> Result<(), JsonError> {
     Parser::new(text, caps, false).document().map(drop)
 }
 
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
+/// The reader, shared with the typed reader ([`super::de`]), which uses its
+/// string and number scanning.
+pub(super) struct Parser<'a> {
+    pub(super) text: &'a str,
+    pub(super) s: &'a [u8],
+    pub(super) i: usize,
     caps: Caps,
     values: usize,
     /// Build the value (`parse`), or only check it (`scan`, which returns
@@ -164,8 +168,9 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, caps: Caps, build: bool) -> Self {
+    pub(super) fn new(text: &'a str, caps: Caps, build: bool) -> Self {
         Parser {
+            text,
             s: text.as_bytes(),
             i: 0,
             caps,
@@ -184,7 +189,7 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn err(&self, kind: JsonErrorKind) -> JsonError {
+    pub(super) fn err(&self, kind: JsonErrorKind) -> JsonError {
         JsonError {
             kind,
             offset: self.i,
@@ -198,7 +203,7 @@ impl<'a> Parser<'a> {
             .ok_or(self.err(JsonErrorKind::UnexpectedEnd))
     }
 
-    fn ws(&mut self) {
+    pub(super) fn ws(&mut self) {
         while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
@@ -230,7 +235,7 @@ impl<'a> Parser<'a> {
             b'[' => self.array(depth + 1),
             b'"' => {
                 let keep = self.build;
-                Ok(Value::String(self.string(keep)?))
+                Ok(Value::String(self.string(keep)?.into_owned()))
             }
             b't' => self.literal(b"true", Value::Bool(true)),
             b'f' => self.literal(b"false", Value::Bool(false)),
@@ -264,7 +269,7 @@ impl<'a> Parser<'a> {
             self.ws();
             let v = self.value(depth)?;
             let repeated = if self.build {
-                map.insert(name, v).is_some()
+                map.insert(name.into_owned(), v).is_some()
             } else {
                 !names.insert(name)
             };
@@ -327,8 +332,9 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    /// A string; its text only if `keep` (a scan checks it and moves on).
-    fn string(&mut self, keep: bool) -> Result<String, JsonError> {
+    /// A string; its text only if `keep` (a scan checks it and moves on),
+    /// borrowed when it has no escapes.
+    pub(super) fn string(&mut self, keep: bool) -> Result<Cow<'a, str>, JsonError> {
         let open = self.i;
         self.i += 1; // the opening quote
         let mut out = String::new();
@@ -353,18 +359,23 @@ impl<'a> Parser<'a> {
                     offset: open,
                 });
             }
-            if keep {
-                out.push_str(
-                    std::str::from_utf8(&self.s[start..self.i])
-                        .expect("run of a str between ASCII bytes"),
-                );
-            }
+            let run = &self.text[start..self.i];
             match self.peek()? {
+                b'"' if start == open + 1 => {
+                    self.i += 1;
+                    return Ok(Cow::Borrowed(run));
+                }
                 b'"' => {
                     self.i += 1;
-                    return Ok(out);
+                    if keep {
+                        out.push_str(run);
+                    }
+                    return Ok(Cow::Owned(out));
                 }
                 b'\\' => {
+                    if keep {
+                        out.push_str(run);
+                    }
                     self.i += 1;
                     let c = self.peek()?;
                     self.i += 1;
@@ -410,6 +421,29 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Value, JsonError> {
         let start = self.i;
+        let (text, integral) = self.number_text()?;
+        if integral {
+            if let Ok(u) = text.parse::<u64>() {
+                return Ok(Value::Number(u.into()));
+            }
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Number(i.into()));
+            }
+        }
+        float(text)
+            .ok()
+            .and_then(Number::from_f64)
+            .map(Value::Number)
+            .ok_or(JsonError {
+                kind: JsonErrorKind::BadNumber,
+                offset: start,
+            })
+    }
+
+    /// A number's text, checked against JSON's grammar, and whether it is
+    /// an integer (no fraction or exponent).
+    pub(super) fn number_text(&mut self) -> Result<(&'a str, bool), JsonError> {
+        let start = self.i;
         let bad = |p: &Self| p.err(JsonErrorKind::BadNumber);
         let digits = |p: &mut Self| {
             let from = p.i;
@@ -444,25 +478,15 @@ impl<'a> Parser<'a> {
                 return Err(bad(self));
             }
         }
-        let text = std::str::from_utf8(&self.s[start..self.i]).expect("ASCII");
-        if integral {
-            if let Ok(u) = text.parse::<u64>() {
-                return Ok(Value::Number(u.into()));
-            }
-            if let Ok(i) = text.parse::<i64>() {
-                return Ok(Value::Number(i.into()));
-            }
-        }
-        // serde_json's reader, correctly rounded (its `float_roundtrip`
-        // feature) like `str::parse`, whose tables would add about 7 KB gzip
-        // to every page's wasm; the tests hold the two equal.
-        serde_json::from_str::<f64>(text)
-            .ok()
-            .and_then(Number::from_f64)
-            .map(Value::Number)
-            .ok_or(JsonError {
-                kind: JsonErrorKind::BadNumber,
-                offset: start,
-            })
+        Ok((&self.text[start..self.i], integral))
     }
+}
+
+/// A JSON number's text (checked by [`Parser::number_text`]) as the nearest
+/// `f64`, or `Err` beyond a double's range. serde_json's reader, correctly
+/// rounded (its `float_roundtrip` feature) like `str::parse`, whose tables
+/// would add about 7 KB gzip to every page's wasm; the tests hold the two
+/// equal.
+pub(super) fn float(text: &str) -> Result<f64, ()> {
+    serde_json::from_str::<f64>(text).map_err(drop)
 }

@@ -353,8 +353,8 @@ impl<'de> Visitor<'de> for MemberOf {
         match self.0.iter().position(|name| is_camel_case_of(key, name)) {
             Some(index) => Ok(index),
             None if self.1 => Ok(self.0.len()),
-            // The name is not quoted in the error: it may be a typo of content.
-            None => Err(E::custom("unknown field")),
+            // The name is not given to the error: it may be a typo of content.
+            None => Err(E::unknown_field("", &[])),
         }
     }
 }

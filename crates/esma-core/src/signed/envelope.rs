@@ -12,7 +12,6 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -20,6 +19,7 @@ use super::files::AttachmentEntry;
 use super::jws::{self, Header};
 use super::{b64, jcs, FORMAT_VERSION};
 use crate::json::strict::{self, Caps, JsonErrorKind};
+use crate::json::{self, Raw};
 use crate::limits::{MAX_ATTACHMENTS, MAX_REFERRAL_BYTES};
 
 /// What kind of signed file [`read_envelope`] reads: a pack, a consent
@@ -154,7 +154,7 @@ const OUTER_CAPS: Caps = Caps {
 /// An object's members, each left as its raw JSON text (borrowed from the
 /// file, not copied or parsed).
 #[derive(Deserialize)]
-struct Members<'a>(#[serde(borrow)] BTreeMap<Cow<'a, str>, &'a RawValue>);
+struct Members<'a>(#[serde(borrow)] BTreeMap<Cow<'a, str>, Raw<'a>>);
 
 /// A string, borrowed from the file when it has no escapes (base64 never has).
 #[derive(Deserialize)]
@@ -162,7 +162,7 @@ struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
 
 /// A member read as `T`, if it is there and has that type.
 fn member<'a, T: Deserialize<'a>>(m: &Members<'a>, name: &str) -> Option<T> {
-    serde_json::from_str(m.0.get(name)?.get()).ok()
+    json::from_str(m.0.get(name)?.0).ok()
 }
 
 /// Read a signed file's outer parts. `Err` says which step failed and why,
@@ -199,7 +199,7 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
         }
         Err(e) => return unreadable(passed, format!("The file is not valid JSON: it has {e}.")),
     };
-    let Ok(top) = serde_json::from_str::<Members>(text) else {
+    let Ok(top) = json::from_str::<Members>(text) else {
         return unreadable(passed, format!("The file is JSON but not a {title}."));
     };
     if member::<Text>(&top, "format").map(|t| t.0) != Some(Cow::Borrowed(fmt_name)) {
@@ -209,7 +209,7 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
         );
     }
     let newest = versions.last().copied().unwrap_or(FORMAT_VERSION);
-    let version = match top.0.get("formatVersion").map(|v| serde_json::from_str::<u64>(v.get())) {
+    let version = match top.0.get("formatVersion").map(|v| json::from_str::<u64>(v.0)) {
         Some(Ok(n)) if versions.iter().any(|&v| u64::from(v) == n) => n as u32,
         Some(Ok(_)) => {
             return unreadable(
@@ -267,8 +267,8 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
             "\"signed\" needs protected, payload and signature, each as text.".into(),
         );
     };
-    let entries: Vec<&RawValue> = match top.0.get("files") {
-        Some(raw) => match serde_json::from_str(raw.get()) {
+    let entries: Vec<Raw> = match top.0.get("files") {
+        Some(raw) => match json::from_str(raw.0) {
             Ok(entries) => entries,
             Err(_) => return fail(passed, format!("The {noun} has no \"files\" list.")),
         },
@@ -284,7 +284,7 @@ pub(crate) fn read_envelope(bytes: &[u8], kind: &Kind) -> Result<Envelope, Box<S
     let mut files = Vec::with_capacity(entries.len());
     for (i, e) in entries.into_iter().enumerate() {
         let n = i + 1;
-        let Ok(e) = serde_json::from_str::<Members>(e.get()) else {
+        let Ok(e) = json::from_str::<Members>(e.0) else {
             return fail(passed, format!("files[{i}] (file {n}) is not an object."));
         };
         if e.0.len() != 2 {
