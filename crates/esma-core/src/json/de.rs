@@ -97,14 +97,11 @@ impl de::Error for Error {
 
 type Result<T> = std::result::Result<T, Error>;
 
-/// A JSON scalar, read.
-enum Scalar<'de> {
-    Null,
-    Bool(bool),
+/// A JSON number, read.
+enum Number {
     U64(u64),
     I64(i64),
     F64(f64),
-    Str(Cow<'de, str>),
 }
 
 /// Reads typed values from JSON text.
@@ -179,36 +176,78 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
-    fn scalar(&mut self) -> Result<Scalar<'de>> {
-        Ok(match self.peek()? {
-            b'n' => self.eat(b"null").map(|()| Scalar::Null)?,
-            b't' => self.eat(b"true").map(|()| Scalar::Bool(true))?,
-            b'f' => self.eat(b"false").map(|()| Scalar::Bool(false))?,
-            b'"' => Scalar::Str(self.p.string(true).map_err(|e| self.syntax(e))?),
-            b'-' | b'0'..=b'9' => {
-                let start = self.p.i;
-                let (text, integral) = self.p.number_text().map_err(|e| self.syntax(e))?;
-                // As serde_json: integers as such, `-0` and integers beyond
-                // 64 bits as doubles.
-                match (text.parse(), text.parse()) {
-                    (Ok(u), _) if integral => Scalar::U64(u),
-                    (_, Ok(i)) if integral && i != 0 => Scalar::I64(i),
-                    _ => Scalar::F64(strict::float(text).map_err(|()| Error {
-                        problem: Problem::Syntax,
-                        at: start + 1,
-                    })?),
-                }
-            }
-            _ => return Err(self.at_next(Problem::Syntax)),
+    fn string(&mut self) -> Result<Cow<'de, str>> {
+        self.p.string(true).map_err(|e| self.syntax(e))
+    }
+
+    fn number(&mut self) -> Result<Number> {
+        let start = self.p.i;
+        let (text, integral) = self.p.number_text().map_err(|e| self.syntax(e))?;
+        // As serde_json: integers as such, `-0` and integers beyond 64 bits
+        // as doubles.
+        Ok(match (text.parse(), text.parse()) {
+            (Ok(u), _) if integral => Number::U64(u),
+            (_, Ok(i)) if integral && i != 0 => Number::I64(i),
+            _ => Number::F64(strict::float(text).map_err(|()| Error {
+                problem: Problem::Syntax,
+                at: start + 1,
+            })?),
         })
+    }
+
+    /// Reads the next value if it is not an array or object.
+    fn scalar(&mut self) -> Result<()> {
+        match self.peek()? {
+            b'n' => self.eat(b"null"),
+            b't' => self.eat(b"true"),
+            b'f' => self.eat(b"false"),
+            b'"' => self.string().map(drop),
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            _ => Err(self.at_next(Problem::Syntax)),
+        }
+    }
+
+    fn visit_str<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+        .map_err(|e| self.place(e))
+    }
+
+    fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        match self.number()? {
+            Number::U64(n) => visitor.visit_u64(n),
+            Number::I64(n) => visitor.visit_i64(n),
+            Number::F64(n) => visitor.visit_f64(n),
+        }
+        .map_err(|e| self.place(e))
+    }
+
+    /// An array (`close` is `]`) or object, at its opening bracket.
+    fn visit_items<V: Visitor<'de>>(&mut self, close: u8, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let items = Items {
+            de: &mut *self,
+            first: true,
+        };
+        let value = if close == b']' {
+            visitor.visit_seq(items)
+        } else {
+            visitor.visit_map(items)
+        };
+        let end = self.leave(close);
+        value
+            .and_then(|v| end.map(|()| v))
+            .map_err(|e| self.place(e))
     }
 
     /// The next value, when it is not of the kinds starting with one of
     /// `first`: read (if a scalar) and refused as the wrong type after it.
-    fn expect(&mut self, first: &[u8]) -> Result<()> {
+    fn expect(&mut self, first: &[u8]) -> Result<u8> {
         let c = self.peek()?;
         if first.contains(&c) {
-            return Ok(());
+            return Ok(c);
         }
         if c != b'[' && c != b'{' {
             self.scalar()?;
@@ -275,12 +314,16 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
-    /// Skips the next value, checking it as strictly as reading it.
+    /// Skips the next value, checking its grammar (a number's range is not
+    /// checked, as serde_json does not).
     fn skip(&mut self) -> Result<()> {
         let close = match self.peek()? {
             b'[' => b']',
             b'{' => b'}',
-            _ => return self.scalar().map(drop),
+            b'-' | b'0'..=b'9' => {
+                return self.p.number_text().map(drop).map_err(|e| self.syntax(e))
+            }
+            _ => return self.scalar(),
         };
         self.enter()?;
         let mut first = true;
@@ -299,50 +342,32 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let close = match self.peek()? {
-            b'[' => b']',
-            b'{' => b'}',
-            _ => {
-                let value = match self.scalar()? {
-                    Scalar::Null => visitor.visit_unit(),
-                    Scalar::Bool(b) => visitor.visit_bool(b),
-                    Scalar::U64(n) => visitor.visit_u64(n),
-                    Scalar::I64(n) => visitor.visit_i64(n),
-                    Scalar::F64(n) => visitor.visit_f64(n),
-                    Scalar::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
-                    Scalar::Str(Cow::Owned(s)) => visitor.visit_string(s),
-                };
-                return value.map_err(|e| self.place(e));
-            }
+        let value = match self.peek()? {
+            b'[' => return self.visit_items(b']', visitor),
+            b'{' => return self.visit_items(b'}', visitor),
+            b'"' => return self.visit_str(visitor),
+            b'-' | b'0'..=b'9' => return self.visit_number(visitor),
+            b'n' => self.eat(b"null").and_then(|()| visitor.visit_unit()),
+            b't' => self.eat(b"true").and_then(|()| visitor.visit_bool(true)),
+            b'f' => self.eat(b"false").and_then(|()| visitor.visit_bool(false)),
+            _ => return Err(self.at_next(Problem::Syntax)),
         };
-        self.enter()?;
-        let value = if close == b']' {
-            visitor.visit_seq(Items {
-                de: self,
-                first: true,
-            })
-        } else {
-            visitor.visit_map(Items {
-                de: self,
-                first: true,
-            })
-        };
-        let end = self.leave(close);
-        value
-            .and_then(|v| end.map(|()| v))
-            .map_err(|e| self.place(e))
+        value.map_err(|e| self.place(e))
     }
 
     // As serde_json: a value of another kind is refused before a visitor
-    // sees it.
+    // sees it, and only the reading of this kind is compiled for it.
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b"tf")?;
-        self.deserialize_any(visitor)
+        let value = match self.expect(b"tf")? {
+            b't' => self.eat(b"true").and_then(|()| visitor.visit_bool(true)),
+            _ => self.eat(b"false").and_then(|()| visitor.visit_bool(false)),
+        };
+        value.map_err(|e| self.place(e))
     }
 
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b"-0123456789")?;
-        self.deserialize_any(visitor)
+        self.visit_number(visitor)
     }
 
     fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -383,7 +408,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b"\"")?;
-        self.deserialize_any(visitor)
+        self.visit_str(visitor)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -400,7 +425,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b"n")?;
-        self.deserialize_any(visitor)
+        let value = self.eat(b"null").and_then(|()| visitor.visit_unit());
+        value.map_err(|e| self.place(e))
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
@@ -413,7 +439,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b"[")?;
-        self.deserialize_any(visitor)
+        self.visit_items(b']', visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
@@ -431,7 +457,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b"{")?;
-        self.deserialize_any(visitor)
+        self.visit_items(b'}', visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -440,8 +466,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.expect(b"[{")?;
-        self.deserialize_any(visitor)
+        let close = if self.expect(b"[{")? == b'[' {
+            b']'
+        } else {
+            b'}'
+        };
+        self.visit_items(close, visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -549,7 +579,7 @@ impl<'de> de::Deserializer<'de> for Name<'_, 'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.0.p.string(true).map_err(|e| self.0.syntax(e))? {
+        match self.0.string()? {
             Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
             Cow::Owned(s) => visitor.visit_string(s),
         }

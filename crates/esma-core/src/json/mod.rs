@@ -272,7 +272,7 @@ pub fn prune_blanks(v: &mut Value) {
 /// A path for messages: indexes and field names, but map keys that could be
 /// content (not short identifiers) become `…`.
 #[cfg(feature = "error-paths")]
-fn safe_path(path: &serde_path_to_error::Path) -> String {
+pub fn safe_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for seg in path.iter() {

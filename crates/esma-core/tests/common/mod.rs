@@ -30,3 +30,40 @@ pub fn fixture(name: &str) -> Referral {
 pub fn complete() -> Referral {
     fixture("complete.json")
 }
+
+/// serde_json's reader, as `esma_core::json::from_str` was before it had
+/// its own: the reference the tests hold that reader to. Each error is
+/// classed by serde_json's message, as it was then.
+pub fn serde_json_from_str<'a, T: serde::Deserialize<'a>>(
+    text: &'a str,
+) -> Result<T, esma_core::json::ParseError> {
+    use esma_core::json::{ParseError, Problem};
+    let class = |e: &serde_json::Error| {
+        let text = e.to_string();
+        let starts = |p: &str| text.starts_with(p);
+        match e.classify() {
+            _ if starts("trailing characters") => Problem::TrailingCharacters,
+            serde_json::error::Category::Data if starts("missing field") => Problem::Missing,
+            serde_json::error::Category::Data if starts("unknown field") => Problem::Unknown,
+            serde_json::error::Category::Data if starts("invalid type") => Problem::WrongType,
+            serde_json::error::Category::Data => Problem::NotAllowed,
+            _ => Problem::Syntax,
+        }
+    };
+    let error = |e: &serde_json::Error, path: String| ParseError {
+        line: e.line(),
+        column: e.column(),
+        path,
+        problem: class(e),
+    };
+    #[cfg(feature = "error-paths")]
+    {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let value = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| error(e.inner(), esma_core::json::safe_path(e.path())))?;
+        de.end().map_err(|e| error(&e, String::new()))?;
+        Ok(value)
+    }
+    #[cfg(not(feature = "error-paths"))]
+    serde_json::from_str(text).map_err(|e| error(&e, String::new()))
+}
