@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use esma_core::attachments::format_size;
 use esma_core::date::{long, long_time};
-use esma_core::pack::manifest::{Manifest, RecordedSeverity};
+use esma_core::pack::manifest::{Manifest, RecordedSeverity, RecordedStatus};
 use esma_core::pack::verify::{Check, CheckKind, FindingRef, RulesToday, Verdict, Verification};
 use esma_core::rules::Severity;
 use esma_core::safe_text::{sanitise, sanitise_lines};
@@ -385,15 +385,14 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
         .flat_map(|report| {
             m.checklist.iter().filter_map(move |then| {
                 let now = report.checklist.item(then.item)?;
-                let then_status = esma_core::json::to_value(&then.status);
-                let now_status = esma_core::json::to_value(&now.status);
-                (then_status != now_status).then(|| {
+                let now_status = RecordedStatus::from(now.status);
+                (then.status != now_status).then(|| {
                     format!(
                         "Item {}, {}: {} at signing, {} today.",
                         then.item,
                         now.title,
-                        status_words(then_status.as_str()),
-                        status_words(now_status.as_str())
+                        status_words(then.status),
+                        status_words(now_status)
                     )
                 })
             })
@@ -427,12 +426,11 @@ pub fn rules_today(r: &RulesToday, m: &Manifest, o: &Outcome) -> Html {
     }
 }
 
-fn status_words(status: Option<&str>) -> &'static str {
+fn status_words(status: RecordedStatus) -> &'static str {
     match status {
-        Some("complete") => "complete",
-        Some("missing") => "missing",
-        Some("not-applicable") => "not applicable",
-        _ => "unknown",
+        RecordedStatus::Complete => "complete",
+        RecordedStatus::Missing => "missing",
+        RecordedStatus::NotApplicable => "not applicable",
     }
 }
 

@@ -162,6 +162,17 @@ impl Choice for RecordedStatus {
     }
 }
 
+impl From<crate::checklist::ItemStatus> for RecordedStatus {
+    fn from(status: crate::checklist::ItemStatus) -> Self {
+        use crate::checklist::ItemStatus;
+        match status {
+            ItemStatus::Complete => RecordedStatus::Complete,
+            ItemStatus::Missing => RecordedStatus::Missing,
+            ItemStatus::NotApplicable => RecordedStatus::NotApplicable,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for RecordedStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         read_unit_variant(d)
@@ -345,11 +356,7 @@ pub fn build(valid: &Valid<Referral>, info: &PackInfo) -> Result<Manifest, Manif
             .map(|i| RecordedItem {
                 item: i.item,
                 title: i.title.into(),
-                status: match i.status {
-                    crate::checklist::ItemStatus::Complete => RecordedStatus::Complete,
-                    crate::checklist::ItemStatus::Missing => RecordedStatus::Missing,
-                    crate::checklist::ItemStatus::NotApplicable => RecordedStatus::NotApplicable,
-                },
+                status: i.status.into(),
                 reason: i.reason.to_string(),
             })
             .collect(),

@@ -354,10 +354,7 @@ fn compare(m: &Manifest, report: &Report, today: NaiveDate) -> RulesToday {
         || m.checklist
             .iter()
             .zip(&report.checklist.items)
-            .any(|(a, b)| {
-                a.item != b.item
-                    || crate::json::to_value(&a.status) != crate::json::to_value(&b.status)
-            });
+            .any(|(a, b)| a.item != b.item || a.status != b.status.into());
     let since = crate::rules::changed_since(&m.app.rules_version);
     let mut changed_rules: Vec<String> = Vec::new();
     for f in new_findings.iter().chain(&resolved_findings) {
