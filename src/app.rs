@@ -154,7 +154,10 @@ pub fn app<P: Pages>(props: &AppProps) -> Html {
     }
 
     let app_settings = props.settings.clone();
-    let page = if *route != Route::NotFound && route.journey() != P::JOURNEY {
+    // Only the two school pages read each other's routes; the test on the
+    // constant first leaves this out of the other pages' wasm.
+    let two_pages = matches!(P::JOURNEY, Journey::School | Journey::SchoolDevice);
+    let page = if two_pages && *route != Route::NotFound && route.journey() != P::JOURNEY {
         // A school route the other school page shows (an old bookmark, or
         // an address typed by hand): go there.
         html! { <OnAnotherPage href={route.href()} /> }

@@ -12,12 +12,24 @@ use yew::prelude::*;
 use crate::web::{clock, fetch};
 
 /// The council's settings, and why the built-in defaults are in use if they are.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct AppSettings {
     pub settings: Rc<Settings>,
     pub problem: Option<String>,
     /// Why this device's clock looks wrong, if it does.
     pub clock_problem: Option<String>,
+}
+
+/// The settings are read once and then shared, never changed: the same
+/// `Rc` means the same settings. Comparing them field by field, as Yew's
+/// context does on every render of the app, compiled a comparison of every
+/// settings type into each page (1 KB of wasm).
+impl PartialEq for AppSettings {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.settings, &other.settings)
+            && self.problem == other.problem
+            && self.clock_problem == other.clock_problem
+    }
 }
 
 impl AppSettings {
