@@ -16,8 +16,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Expected, Unexpected, Visitor};
 use serde::forward_to_deserialize_any;
 
-use super::strict::{self, Caps, JsonError, Parser, MAX_DEPTH};
-use super::Problem;
+use super::strict::{Caps, JsonError, Parser, MAX_DEPTH};
+use super::{float, Problem};
 
 /// The name by which [`super::Raw`] asks for a value's raw text.
 pub(super) const RAW: &str = "$esma::json::Raw";
@@ -188,7 +188,7 @@ impl<'de> Deserializer<'de> {
         Ok(match (text.parse(), text.parse()) {
             (Ok(u), _) if integral => Number::U64(u),
             (_, Ok(i)) if integral && i != 0 => Number::I64(i),
-            _ => Number::F64(strict::float(text).map_err(|()| Error {
+            _ => Number::F64(float::parse(text).map_err(|()| Error {
                 problem: Problem::Syntax,
                 at: start + 1,
             })?),

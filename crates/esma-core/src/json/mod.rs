@@ -21,6 +21,7 @@
 //! ```
 
 pub mod de;
+mod float;
 pub mod strict;
 
 use std::borrow::Cow;

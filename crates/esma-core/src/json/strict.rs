@@ -8,10 +8,10 @@
 //! way). Both refuse duplicate member names, lone surrogates, raw control
 //! characters, numbers beyond a double, nesting deeper than [`MAX_DEPTH`],
 //! more values than [`Caps::max_values`] and strings longer than
-//! [`Caps::max_string_bytes`]. Numbers are read with a correctly rounded
-//! `f64` parser (serde_json's, with `float_roundtrip`), and integer
-//! literals stay integers, so typed deserialisation of `u64` fields still
-//! works. Errors carry a kind and a byte offset, never the text.
+//! [`Caps::max_string_bytes`]. Numbers are read with our own correctly
+//! rounded `f64` parser (`json::float`: the same results as `str::parse`,
+//! in far less wasm), and integer literals stay integers, so typed
+//! deserialisation of `u64` fields still works. Errors carry a kind and a byte offset, never the text.
 //!
 //! ```
 //! use esma_core::json::strict::{scan, parse, Caps, JsonErrorKind};
@@ -27,6 +27,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde_json::{Map, Number, Value};
+
+use super::float;
 
 /// The deepest nesting of arrays and objects the reader accepts.
 pub const MAX_DEPTH: usize = 128;
@@ -430,7 +432,7 @@ impl<'a> Parser<'a> {
                 return Ok(Value::Number(i.into()));
             }
         }
-        float(text)
+        float::parse(text)
             .ok()
             .and_then(Number::from_f64)
             .map(Value::Number)
@@ -480,17 +482,4 @@ impl<'a> Parser<'a> {
         }
         Ok((&self.text[start..self.i], integral))
     }
-}
-
-/// A JSON number's text (checked by [`Parser::number_text`]) as the nearest
-/// `f64`, or `Err` beyond a double's range. serde_json's number reader,
-/// correctly rounded (its `float_roundtrip` feature) like `str::parse`,
-/// whose tables would add about 7 KB gzip to every page's wasm; the tests
-/// hold the two equal. Its `Number::from_str`, not `from_str::<f64>`: the
-/// same parser without serde_json's value reading and error messages.
-pub(super) fn float(text: &str) -> Result<f64, ()> {
-    text.parse::<Number>()
-        .ok()
-        .and_then(|n| n.as_f64())
-        .ok_or(())
 }
