@@ -185,8 +185,8 @@ proptest! {
         // are integers up to 2^53: its default float reader is not always
         // correctly rounded (`-2.179468989142066e-39` and
         // `-2.528885853572029e+70` read one unit in the last place off),
-        // which is why this workspace turns on its `float_roundtrip`
-        // reader, the one `jcs::parse` uses (see the next test).
+        // so `jcs::parse` reads numbers with its own correctly rounded
+        // reader (`json::float`; see the next test).
         let read: Value = serde_json::from_str(&canonical).expect("serde_json reads it");
         if only_safe_integers(&v) {
             prop_assert_eq!(as_doubles(&read), as_doubles(&v));
