@@ -125,6 +125,22 @@ fn main() {
         "verify",
         attacker.pack(&m, &[]),
     );
+    // Numbers that take the float reader's slow path (exponents far past
+    // 22, a subnormal's boundary), as many as a file may hold: each is read
+    // digit by digit, up to 768 digits, so this is the dearest number shape.
+    let hard = [
+        1e-300,
+        2.2250738585072014e-308,
+        1.7976931348623157e308,
+        5e-324,
+    ];
+    let mut referral = json!({});
+    referral["floats"] = Value::Array((0..19_000).map(|i| json!(hard[i % hard.len()])).collect());
+    put(
+        "floats-19k.esma-pack.json",
+        "verify",
+        attacker.pack(&manifest(referral, json!([])), &[]),
+    );
     // At every limit: read in full and the rules run.
     let (referral, entries, file) = referral_at_the_limits();
     put(
