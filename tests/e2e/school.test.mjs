@@ -19,11 +19,17 @@ async function importDraft(page, file) {
   await page.locator('.govuk-task-list').waitFor();
 }
 
-// Presses "Save and continue" and waits for the next page.
+// Presses "Save and continue" and waits for the next page. The address
+// changes before the app draws the page it names, so waiting for the address
+// alone once read the old page's heading; the app moves focus to the main
+// content after it has drawn a new page (app.rs), which is the sign.
 async function saveAndContinue(page) {
   const before = page.url();
   await page.getByRole('button', { name: 'Save and continue' }).click();
-  await page.waitForFunction((url) => location.href !== url, before);
+  await page.waitForFunction(
+    (url) => location.href !== url && document.activeElement?.id === 'main-content',
+    before,
+  );
   await page.locator('main h1').waitFor();
 }
 
