@@ -363,14 +363,14 @@ pub fn draft_host(props: &DraftHostProps) -> Html {
             dom::navigate(&href);
         })
     };
-    let context = DraftContext {
-        wizard: wizard.clone(),
-        store: Some(props.store.clone()),
-        files: on_file,
-        busy: host.busy.clone(),
-        file_problem: host.file_problem.clone(),
+    let context = DraftContext::new(
+        wizard.clone(),
+        Some(props.store.clone()),
+        on_file,
+        host.busy.clone(),
+        host.file_problem.clone(),
         notice,
-    };
+    );
     let unsaved = wizard.draft.revision > host.saved;
     let page = match &props.route {
         SchoolRoute::TaskList(_) => html! { <task_list::TaskListPage /> },

@@ -110,7 +110,12 @@ pub enum FileOp {
 /// What the pages of one draft share.
 #[derive(Clone)]
 pub struct DraftContext {
+    /// Reading it gives the newest state, whichever context it is read from.
     pub wizard: UseReducerHandle<Wizard>,
+    /// The state this context was made from, by address, to tell contexts
+    /// apart: `wizard` keeps that state alive, so contexts made from
+    /// different states never share one.
+    state: *const Wizard,
     pub store: Option<Store>,
     pub files: Callback<FileOp>,
     /// The field whose file is being checked and stored.
@@ -138,12 +143,12 @@ impl HostNotice {
     }
 }
 
-/// The wizard compares by identity: each change makes a new state, so a new
-/// state is a change. Comparing the whole draft, field by field, on every
-/// render cost time and 3.5 KB of code.
+/// The wizard's state compares by identity: each change makes a new state.
+/// (Yew's own comparison of the handles went through the whole draft, field
+/// by field, on every render: time, and 3.5 KB of code.)
 impl PartialEq for DraftContext {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq::<Wizard>(&*self.wizard, &*other.wizard)
+        std::ptr::eq(self.state, other.state)
             && self.store == other.store
             && self.files == other.files
             && self.busy == other.busy
@@ -153,6 +158,27 @@ impl PartialEq for DraftContext {
 }
 
 impl DraftContext {
+    /// What the pages share, made from the wizard's state now.
+    pub fn new(
+        wizard: UseReducerHandle<Wizard>,
+        store: Option<Store>,
+        files: Callback<FileOp>,
+        busy: Option<String>,
+        file_problem: Option<(String, String)>,
+        notice: Callback<HostNotice>,
+    ) -> DraftContext {
+        let state: *const Wizard = &*wizard;
+        DraftContext {
+            wizard,
+            state,
+            store,
+            files,
+            busy,
+            file_problem,
+            notice,
+        }
+    }
+
     /// The districts to choose from, (value, label): each label names its
     /// ISL area and says when the council has not confirmed the mapping.
     pub fn districts(&self) -> Vec<(String, String)> {
