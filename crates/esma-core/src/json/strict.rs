@@ -11,7 +11,8 @@
 //! [`Caps::max_string_bytes`]. Numbers are read with our own correctly
 //! rounded `f64` parser (`json::float`: the same results as `str::parse`,
 //! in far less wasm), and integer literals stay integers, so typed
-//! deserialisation of `u64` fields still works. Errors carry a kind and a byte offset, never the text.
+//! deserialisation of `u64` fields still works. Errors carry a kind and a
+//! byte offset, never the text.
 //!
 //! ```
 //! use esma_core::json::strict::{scan, parse, Caps, JsonErrorKind};
